@@ -1,0 +1,45 @@
+package io.lightwire.firmware.cli;
+
+import io.lightwire.firmware.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lightwire}: the firmware's command line. Each subcommand is a class of its own. */
+@Command(
+    name = "lightwire",
+    mixinStandardHelpOptions = true,
+    versionProvider = LightwireCli.VersionProvider.class,
+    description = "Firmware-style Java runtime for Raspberry Pi boards.",
+    subcommands = {
+      BoardsCommand.class,
+      ExampleCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class LightwireCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI in-process and returns the exit status (used by tests). */
+  public static int execute(String... args) {
+    return new CommandLine(new LightwireCli()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Supplies {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lightwire " + Version.current()};
+    }
+  }
+}

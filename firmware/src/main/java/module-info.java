@@ -1,0 +1,19 @@
+/**
+ * The Lightwire runtime: configuration, memory plan, boot, services and the command line. Finds
+ * examples and benchmarks through {@link io.lightwire.firmware.Example} services, so it never
+ * depends on the examples module.
+ */
+module io.lightwire.firmware {
+  requires transitive io.lightwire.websock;
+  requires transitive io.lightwire.hal;
+  requires transitive io.lightwire.boards;
+  requires info.picocli;
+  requires jdk.unsupported;
+
+  exports io.lightwire.firmware;
+
+  opens io.lightwire.firmware.cli to
+      info.picocli;
+
+  uses io.lightwire.firmware.Example;
+}

@@ -1,0 +1,8 @@
+/**
+ * Lightwire's WebSocket stack: the RFC 6455 protocol engine, a blocking client, a small
+ * single-threaded server with HTTP/1.1 on the same port, and the fixed buffer pools they run on.
+ * Usable alone, as a library: it depends on no other Lightwire module.
+ */
+module io.lightwire.websock {
+  exports io.lightwire.websock.pool;
+}
