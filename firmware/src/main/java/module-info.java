@@ -11,6 +11,7 @@ module io.lightwire.firmware {
   requires jdk.unsupported;
 
   exports io.lightwire.firmware;
+  exports io.lightwire.firmware.config;
 
   opens io.lightwire.firmware.cli to
       info.picocli;

@@ -5,4 +5,5 @@
  */
 module io.lightwire.websock {
   exports io.lightwire.websock.pool;
+  exports io.lightwire.websock.server;
 }

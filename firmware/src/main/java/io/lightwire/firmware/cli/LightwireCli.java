@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = LightwireCli.VersionProvider.class,
     description = "Firmware-style Java runtime for Raspberry Pi boards.",
     subcommands = {
+      RunCommand.class,
       BoardsCommand.class,
       ExampleCommand.class,
       VersionCommand.class,

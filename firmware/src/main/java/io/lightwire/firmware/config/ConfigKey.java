@@ -1,0 +1,93 @@
+package io.lightwire.firmware.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key the firmware knows, with its default and its allowed values. A key not
+ * listed here stops boot; so does a value out of its range. Sizes are in bytes, times in
+ * milliseconds.
+ */
+public enum ConfigKey {
+  BOARD("board", "auto", "auto (detect, else emulated), emulated, or a board id"),
+  SERVER_BIND("server.bind", "0.0.0.0", "an IP address to listen on"),
+  SERVER_PORT("server.port", 8080, 0, 65_535),
+  SERVER_MAX_CONNECTIONS("server.max-connections", 32, 1, 4_096),
+  SERVER_RX_BUFFER_BYTES("server.rx-buffer-bytes", 16_384, 1_024, 1 << 20),
+  SERVER_TX_BUFFER_BYTES("server.tx-buffer-bytes", 65_550, 1_024, 1 << 20),
+  SERVER_MAX_HEADER_BYTES("server.max-header-bytes", 8_192, 256, 65_536),
+  SERVER_MAX_FRAME_BYTES("server.max-frame-bytes", 65_535, 125, 65_535),
+  SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
+  SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
+  CAMERA_WIDTH("camera.width", 640, 16, 4_096),
+  CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
+  CAMERA_FPS("camera.fps", 30, 1, 120),
+  CAMERA_RING_FRAMES("camera.ring-frames", 4, 2, 64),
+  CAMERA_FRAME_BYTES("camera.frame-bytes", 262_144, 4_096, 16 << 20),
+  STREAMS_MESSAGES("streams.messages", 64, 1, 65_536),
+  STREAMS_MESSAGE_BYTES("streams.message-bytes", 4_096, 64, 65_535),
+  APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20);
+
+  private final String key;
+  private final String defaultText;
+  private final long min;
+  private final long max;
+  private final String textRule;
+
+  ConfigKey(String key, long defaultValue, long min, long max) {
+    this.key = key;
+    this.defaultText = Long.toString(defaultValue);
+    this.min = min;
+    this.max = max;
+    this.textRule = null;
+  }
+
+  ConfigKey(String key, String defaultValue, String rule) {
+    this.key = key;
+    this.defaultText = defaultValue;
+    this.min = 0;
+    this.max = 0;
+    this.textRule = rule;
+  }
+
+  /** The key as written in a config file, e.g. {@code server.port}. */
+  public String key() {
+    return key;
+  }
+
+  /** The default, as text. */
+  public String defaultText() {
+    return defaultText;
+  }
+
+  /** True for whole-number keys. */
+  public boolean numeric() {
+    return textRule == null;
+  }
+
+  /** What the key accepts, in words. */
+  public String rule() {
+    return numeric() ? "a whole number from " + min + " to " + max : textRule;
+  }
+
+  /** The smallest allowed number. */
+  public long min() {
+    return min;
+  }
+
+  /** The largest allowed number. */
+  public long max() {
+    return max;
+  }
+
+  /** The key named {@code key}, if there is one. */
+  public static Optional<ConfigKey> byKey(String key) {
+    return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+  }
+
+  /** Every key as written in a file, in declaration order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(ConfigKey::key).toList();
+  }
+}

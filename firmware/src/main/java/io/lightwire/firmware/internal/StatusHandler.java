@@ -1,0 +1,168 @@
+package io.lightwire.firmware.internal;
+
+import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.MemoryPlan;
+import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.HttpResponse;
+import io.lightwire.websock.server.Server;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Serves the status page at {@code /} and the same facts as JSON at {@code /status}: board, uptime,
+ * each pool's capacity and in-use count, connections and heap. Runs on the service thread.
+ */
+public final class StatusHandler implements HttpHandler {
+
+  /**
+   * What the status shows, read when a request comes.
+   *
+   * @param board the board the firmware runs on
+   * @param hardware the hardware implementation's kind
+   * @param version the Lightwire version
+   * @param uptime time since boot
+   * @param plan the memory plan
+   * @param pools the live pools, in plan order
+   * @param server the server, for its counters
+   */
+  public record Snapshot(
+      BoardDescriptor board,
+      String hardware,
+      String version,
+      Duration uptime,
+      MemoryPlan plan,
+      List<Pool> pools,
+      Server server) {}
+
+  private final Supplier<Snapshot> snapshots;
+
+  /** A handler reading a fresh snapshot for every request. */
+  public StatusHandler(Supplier<Snapshot> snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public void onRequest(HttpRequest request, HttpResponse response) {
+    String path = request.path();
+    boolean known = path.equals("/") || path.equals("/status") || path.equals("/index.html");
+    if (!known) {
+      response.status(404).body("text/plain; charset=utf-8", "not found: " + path + "\n");
+      return;
+    }
+    if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      response
+          .status(405)
+          .header("Allow", "GET, HEAD")
+          .body("text/plain; charset=utf-8", "method not allowed\n");
+      return;
+    }
+    Snapshot s = snapshots.get();
+    response.header("Cache-Control", "no-store");
+    if (path.equals("/status")) {
+      response.body("application/json", json(s));
+    } else {
+      response.body("text/html; charset=utf-8", html(s));
+    }
+  }
+
+  static String json(Snapshot s) {
+    Runtime runtime = Runtime.getRuntime();
+    Json json =
+        new Json()
+            .beginObject()
+            .field("version", s.version())
+            .beginObject("board")
+            .field("id", s.board().id())
+            .field("name", s.board().name())
+            .field("hardware", s.hardware())
+            .endObject()
+            .field("uptimeMillis", s.uptime().toMillis())
+            .beginObject("connections")
+            .field("open", s.server().connectionSlots().inUse())
+            .field("max", s.server().connectionSlots().capacity())
+            .field("refused", s.server().refusedConnections())
+            .field("timedOut", s.server().timedOutConnections())
+            .endObject()
+            .beginObject("heap")
+            .field("usedBytes", runtime.totalMemory() - runtime.freeMemory())
+            .field("committedBytes", runtime.totalMemory())
+            .field("maxBytes", runtime.maxMemory())
+            .endObject()
+            .beginArray("pools");
+    for (int i = 0; i < s.pools().size(); i++) {
+      Pool pool = s.pools().get(i);
+      MemoryPlan.Entry planned = s.plan().entries().get(i);
+      json.beginObject()
+          .field("name", pool.name())
+          .field("capacity", pool.capacity())
+          .field("inUse", pool.inUse())
+          .field("itemBytes", planned.size())
+          .field("totalBytes", planned.total())
+          .endObject();
+    }
+    return json.endArray().endObject().toString();
+  }
+
+  static String html(Snapshot s) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < s.pools().size(); i++) {
+      Pool pool = s.pools().get(i);
+      MemoryPlan.Entry planned = s.plan().entries().get(i);
+      rows.append("<tr><td>")
+          .append(escape(pool.name()))
+          .append("</td><td>")
+          .append(pool.capacity())
+          .append("</td><td>")
+          .append(pool.inUse())
+          .append("</td><td>")
+          .append(planned.size())
+          .append("</td><td>")
+          .append(planned.total())
+          .append("</td></tr>\n");
+    }
+    return """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Lightwire status</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
+        table{border-collapse:collapse}td,th{padding:.25rem .75rem;border-bottom:1px solid #ddd}
+        td:not(:first-child),th:not(:first-child){text-align:right}
+        </style></head><body>
+        <h1>Lightwire</h1>
+        <p>Version <span id="version">%s</span> on <strong id="board">%s</strong> (%s),
+        hardware <span id="hardware">%s</span>.</p>
+        <p>Up for <span id="uptime">%s</span>. Connections: <span id="connections">%d of %d</span>.</p>
+        <h2>Memory pools</h2>
+        <table id="pools"><tr><th>pool</th><th>capacity</th><th>in use</th><th>item bytes</th>\
+        <th>total bytes</th></tr>
+        %s</table>
+        <p>The same as JSON: <a href="/status">/status</a>.</p>
+        </body></html>
+        """
+        .formatted(
+            escape(s.version()),
+            escape(s.board().name()),
+            escape(s.board().id()),
+            escape(s.hardware()),
+            uptime(s.uptime()),
+            s.server().connectionSlots().inUse(),
+            s.server().connectionSlots().capacity(),
+            rows);
+  }
+
+  private static String uptime(Duration d) {
+    return String.format("%dh %02dm %02ds", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,257 @@
+package io.lightwire.websock.internal.http;
+
+import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.HttpResponse;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One connection's request view and response builder, created once with the slot and reused for
+ * every request on it. The request reads straight from the receive buffer through the parser's
+ * offsets; the response head is written into the transmit buffer by {@link #writeHead}.
+ */
+public final class HttpExchange implements HttpRequest, HttpResponse {
+
+  /** The most headers a handler may add to one response. */
+  public static final int MAX_RESPONSE_HEADERS = 16;
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+  private final HttpRequestParser parser;
+  private ByteBuffer rx;
+  private InetSocketAddress remote;
+
+  private int status;
+  private final String[] headerNames = new String[MAX_RESPONSE_HEADERS];
+  private final String[] headerValues = new String[MAX_RESPONSE_HEADERS];
+  private int headerCount;
+  private String contentType;
+  private ByteBuffer body;
+
+  /** An exchange reading requests through {@code parser}. */
+  public HttpExchange(HttpRequestParser parser) {
+    this.parser = parser;
+  }
+
+  /** Binds the exchange to a new request in {@code rxBuffer} from {@code peer}. */
+  public void begin(ByteBuffer rxBuffer, InetSocketAddress peer) {
+    this.rx = rxBuffer;
+    this.remote = peer;
+    status = 0;
+    headerCount = 0;
+    contentType = null;
+    body = null;
+  }
+
+  /** Drops references to the request and the body once the response is written. */
+  public void end() {
+    for (int i = 0; i < headerCount; i++) {
+      headerNames[i] = null;
+      headerValues[i] = null;
+    }
+    headerCount = 0;
+    body = null;
+    remote = null;
+  }
+
+  // ---- HttpRequest
+
+  @Override
+  public String method() {
+    return Ascii.string(rx, parser.methodStart(), parser.methodEnd());
+  }
+
+  /** True when the method is exactly {@code name} (no allocation). */
+  public boolean methodIs(String name) {
+    int length = parser.methodEnd() - parser.methodStart();
+    if (length != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (rx.get(parser.methodStart() + i) != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String path() {
+    int q = queryStart();
+    return Ascii.string(rx, parser.targetStart(), q < 0 ? parser.targetEnd() : q);
+  }
+
+  @Override
+  public String query() {
+    int q = queryStart();
+    return q < 0 ? "" : Ascii.string(rx, q + 1, parser.targetEnd());
+  }
+
+  private int queryStart() {
+    for (int i = parser.targetStart(); i < parser.targetEnd(); i++) {
+      if (rx.get(i) == '?') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String header(String name) {
+    int i = parser.find(rx, name);
+    return i < 0 ? null : Ascii.string(rx, parser.valueStart(i), parser.valueEnd(i));
+  }
+
+  @Override
+  public boolean headerHasToken(String name, String token) {
+    for (int i = 0; i < parser.headerCount(); i++) {
+      if (parser.nameEquals(rx, i, name)
+          && Ascii.listHasToken(rx, parser.valueStart(i), parser.valueEnd(i), token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public ByteBuffer body() {
+    if (parser.contentLength() == 0) {
+      return EMPTY;
+    }
+    return rx.slice(parser.headEnd(), parser.contentLength()).asReadOnlyBuffer();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  /** True when the client asked to keep the connection open after this request. */
+  public boolean keepAlive() {
+    if (parser.minorVersion() == 0) {
+      return headerHasToken("Connection", "keep-alive");
+    }
+    return !headerHasToken("Connection", "close");
+  }
+
+  // ---- HttpResponse
+
+  @Override
+  public HttpResponse status(int code) {
+    if (code < 100 || code > 599) {
+      throw new IllegalArgumentException("HTTP status " + code + " is not in [100, 599]");
+    }
+    status = code;
+    return this;
+  }
+
+  /** The status to send: the one set, else 200 with a body and 404 without. */
+  public int status() {
+    if (status != 0) {
+      return status;
+    }
+    return body != null ? 200 : 404;
+  }
+
+  @Override
+  public HttpResponse header(String name, String value) {
+    checkToken(name);
+    checkValue(name, value);
+    if (name.equalsIgnoreCase("Content-Length")
+        || name.equalsIgnoreCase("Connection")
+        || name.equalsIgnoreCase("Content-Type")) {
+      throw new IllegalArgumentException(
+          "header " + name + " is set by the server (use body(contentType, ...))");
+    }
+    if (headerCount == MAX_RESPONSE_HEADERS) {
+      throw new IllegalArgumentException(
+          "a response carries at most " + MAX_RESPONSE_HEADERS + " headers");
+    }
+    headerNames[headerCount] = name;
+    headerValues[headerCount] = value;
+    headerCount++;
+    return this;
+  }
+
+  private static void checkValue(String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < ' ' && c != '\t' || c >= 0x7f) {
+        throw new IllegalArgumentException(
+            "header " + name + ": character " + (int) c + " at " + i + " is not allowed");
+      }
+    }
+  }
+
+  private static void checkToken(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("header name is empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c > 0x7e || !HttpRequestParser.isTokenChar((byte) c)) {
+        throw new IllegalArgumentException("header name '" + name + "' is not an HTTP token");
+      }
+    }
+  }
+
+  @Override
+  public HttpResponse body(String type, CharSequence text) {
+    return body(type, text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public HttpResponse body(String type, byte[] bytes) {
+    return body(type, ByteBuffer.wrap(bytes));
+  }
+
+  @Override
+  public HttpResponse body(String type, ByteBuffer bytes) {
+    if (type != null) {
+      checkValue("Content-Type", type);
+    }
+    contentType = type;
+    body = bytes;
+    return this;
+  }
+
+  /**
+   * Writes the status line and headers into {@code tx}. Returns the body to send after them (an
+   * empty buffer when there is none or the request was {@code HEAD}).
+   *
+   * @throws java.nio.BufferOverflowException when the head does not fit in {@code tx}
+   */
+  public ByteBuffer writeHead(ByteBuffer tx, boolean keepAlive, boolean headRequest) {
+    ByteBuffer content = body == null ? EMPTY : body;
+    int code = status();
+    Ascii.put(tx, "HTTP/1.1 ");
+    Ascii.putDecimal(tx, code);
+    tx.put((byte) ' ');
+    Ascii.put(tx, HttpStatus.reason(code));
+    Ascii.put(tx, "\r\n");
+    for (int i = 0; i < headerCount; i++) {
+      putHeader(tx, headerNames[i], headerValues[i]);
+    }
+    if (contentType != null) {
+      putHeader(tx, "Content-Type", contentType);
+    }
+    if (code >= 200 && code != 204 && code != 304) {
+      Ascii.put(tx, "Content-Length: ");
+      Ascii.putDecimal(tx, content.remaining());
+      Ascii.put(tx, "\r\n");
+    }
+    if (!keepAlive) {
+      putHeader(tx, "Connection", "close");
+    }
+    Ascii.put(tx, "\r\n");
+    return headRequest || code == 204 || code == 304 ? EMPTY : content;
+  }
+
+  private static void putHeader(ByteBuffer tx, String name, String value) {
+    Ascii.put(tx, name);
+    Ascii.put(tx, ": ");
+    Ascii.put(tx, value);
+    Ascii.put(tx, "\r\n");
+  }
+}

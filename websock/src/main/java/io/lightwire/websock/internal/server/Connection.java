@@ -1,0 +1,78 @@
+package io.lightwire.websock.internal.server;
+
+import io.lightwire.websock.internal.http.HttpExchange;
+import io.lightwire.websock.internal.http.HttpRequestParser;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One connection slot: created once at server start with its parser and exchange, bound to a socket
+ * and two pooled buffers while a client is connected, and unbound when it leaves. Owned by the
+ * service thread; nothing here is touched from other threads.
+ */
+final class Connection {
+
+  final int index;
+  final HttpRequestParser parser;
+  final HttpExchange exchange;
+
+  /** Gathering-write pair: transmit buffer, then a body written straight from its own buffer. */
+  final ByteBuffer[] gather = new ByteBuffer[2];
+
+  SocketChannel channel;
+  SelectionKey key;
+  InetSocketAddress remote;
+  ByteBuffer rx;
+  ByteBuffer tx;
+
+  /** Body still to send after {@link #tx} drains; null when none. */
+  ByteBuffer pendingBody;
+
+  /** Close once everything queued is written. */
+  boolean closeAfterFlush;
+
+  /** Deadline (System.nanoTime) after which the connection is dropped. */
+  long deadlineNanos;
+
+  /** True while the first request has not arrived yet (handshake timeout applies). */
+  boolean awaitingFirstRequest;
+
+  Connection(int index, int maxHeadBytes) {
+    this.index = index;
+    this.parser = new HttpRequestParser(maxHeadBytes);
+    this.exchange = new HttpExchange(parser);
+  }
+
+  boolean isBound() {
+    return channel != null;
+  }
+
+  /** True while bytes from {@link #tx} or {@link #pendingBody} wait to be written. */
+  boolean hasPendingOutput() {
+    return tx.position() > 0 || (pendingBody != null && pendingBody.hasRemaining());
+  }
+
+  void bind(
+      SocketChannel socket, SelectionKey selectionKey, ByteBuffer rxBuffer, ByteBuffer txBuffer) {
+    channel = socket;
+    key = selectionKey;
+    rx = rxBuffer;
+    tx = txBuffer;
+    parser.reset();
+    pendingBody = null;
+    closeAfterFlush = false;
+    awaitingFirstRequest = true;
+  }
+
+  void unbind() {
+    channel = null;
+    key = null;
+    remote = null;
+    rx = null;
+    tx = null;
+    pendingBody = null;
+    exchange.end();
+  }
+}

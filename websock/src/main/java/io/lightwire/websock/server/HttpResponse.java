@@ -1,0 +1,35 @@
+package io.lightwire.websock.server;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The response a handler fills in. The server adds {@code Content-Length} and {@code Connection},
+ * leaves the body out for {@code HEAD}, and writes it all after the handler returns. Unless a
+ * status is set, the response is {@code 200 OK} when it has a body and {@code 404 Not Found} when
+ * it has none.
+ */
+public interface HttpResponse {
+
+  /** Sets the status code (100 to 599). Returns this response. */
+  HttpResponse status(int code);
+
+  /**
+   * Adds a header. Names and values must be visible ASCII (values may contain spaces); {@code
+   * Content-Length} and {@code Connection} belong to the server and are refused.
+   *
+   * @throws IllegalArgumentException on a forbidden name or a character that could split headers
+   */
+  HttpResponse header(String name, String value);
+
+  /** Sets the body and its content type; the text is sent as UTF-8. */
+  HttpResponse body(String contentType, CharSequence text);
+
+  /** Sets the body and its content type. The array must not change until the response is sent. */
+  HttpResponse body(String contentType, byte[] bytes);
+
+  /**
+   * Sets the body and its content type. The server consumes the buffer from its position to its
+   * limit; pass {@code duplicate()} of shared content.
+   */
+  HttpResponse body(String contentType, ByteBuffer bytes);
+}
