@@ -26,9 +26,14 @@ public final class LightwireCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI in-process and returns the exit status (used by tests). */
+  /** Runs the CLI in-process and returns the exit status. */
   public static int execute(String... args) {
     return new CommandLine(new LightwireCli()).execute(args);
+  }
+
+  /** Runs the CLI in-process with its own output and error writers (tests use this). */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return new CommandLine(new LightwireCli()).setOut(out).setErr(err).execute(args);
   }
 
   @Override

@@ -1,0 +1,88 @@
+package io.lightwire.firmware.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code lightwire run} as a real process: it serves, and SIGTERM stops it with exit status 0. */
+class RunProcessTest {
+
+  private static final Pattern SERVING = Pattern.compile("serving on .*:(\\d+):");
+
+  @Test
+  void sigtermStopsTheFirmwareCleanlyWithStatusZero() throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    String classPath =
+        String.join(
+            File.pathSeparator,
+            System.getProperty("jdk.module.path", ""),
+            System.getProperty("java.class.path", ""));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                classPath,
+                LightwireCli.class.getName(),
+                "run",
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      int port = -1;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String line;
+      while (port < 0 && System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+        output.append(line).append('\n');
+        Matcher m = SERVING.matcher(line);
+        if (m.find()) {
+          port = Integer.parseInt(m.group(1));
+        }
+      }
+      assertTrue(port > 0, "never printed its address:\n" + output);
+
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpResponse<String> status =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode());
+      }
+
+      // SIGTERM by kill(1): Process.destroy() would also close our end of the output pipe.
+      Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
+      assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+      assertEquals(0, kill.exitValue());
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS), "still running after SIGTERM");
+      while ((line = lines.readLine()) != null) {
+        output.append(line).append('\n');
+      }
+    } finally {
+      process.destroyForcibly();
+    }
+    assertEquals(0, process.exitValue(), output.toString());
+    assertTrue(output.toString().contains("stopped cleanly"), output.toString());
+  }
+}

@@ -1,0 +1,92 @@
+package io.lightwire.websock.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** A blocking test client that writes raw bytes and reads HTTP/1.1 responses one at a time. */
+final class RawHttp implements AutoCloseable {
+
+  /** One parsed response. */
+  record Response(int status, String head, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    String header(String name) {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+      return null;
+    }
+  }
+
+  final Socket socket;
+  private final InputStream in;
+
+  RawHttp(int port) throws IOException {
+    socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    socket.setSoTimeout(5_000);
+    in = socket.getInputStream();
+  }
+
+  RawHttp send(String raw) throws IOException {
+    socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    return this;
+  }
+
+  /** Reads one response; {@code headRequest} means no body follows whatever the length says. */
+  Response read(boolean headRequest) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed inside a response head: " + head);
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String headText = head.toString(StandardCharsets.ISO_8859_1);
+    int status = Integer.parseInt(headText.substring(9, 12));
+    Response probe = new Response(status, headText, new byte[0]);
+    String length = probe.header("Content-Length");
+    int n = headRequest || length == null ? 0 : Integer.parseInt(length);
+    byte[] body = in.readNBytes(n);
+    if (body.length != n) {
+      throw new IOException("body cut short: " + body.length + " of " + n);
+    }
+    return new Response(status, headText, body);
+  }
+
+  Response read() throws IOException {
+    return read(false);
+  }
+
+  Response get(String path) throws IOException {
+    return send("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").read();
+  }
+
+  /** True when the server closed the connection (EOF within the socket timeout). */
+  boolean closedByServer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketException e) {
+      return e.getMessage().toLowerCase(Locale.ROOT).contains("reset");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
