@@ -1,0 +1,153 @@
+package io.lightwire.websock.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StaticFilesTest {
+
+  @TempDir Path dir;
+  private Path root;
+  private Server server;
+
+  @BeforeEach
+  void files() throws IOException {
+    root = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(root.resolve("index.html"), "<h1>home</h1>");
+    Files.writeString(root.resolve("app.js"), "console.log(1);");
+    Files.createDirectories(root.resolve("sub"));
+    Files.writeString(root.resolve("sub/index.html"), "<h1>sub</h1>");
+    Files.writeString(root.resolve("sub/data.bin"), "xyz");
+    Files.createDirectories(root.resolve("empty"));
+    Files.writeString(dir.resolve("secret.txt"), "SECRET");
+    Files.createSymbolicLink(root.resolve("link.txt"), dir.resolve("secret.txt"));
+  }
+
+  private int start(HttpHandler handler) throws IOException {
+    server = Server.open(ServerConfig.loopback(), handler);
+    server.start();
+    return server.localPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    assertEquals(0, server.connectionSlots().inUse());
+    assertEquals(0, server.memory().rxBuffers().inUse());
+    assertEquals(0, server.memory().txBuffers().inUse());
+  }
+
+  @Test
+  void filesAreServedWithTheirTypeAndLength() throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      RawHttp.Response index = c.get("/");
+      assertEquals(200, index.status());
+      assertEquals("<h1>home</h1>", index.text());
+      assertEquals("text/html; charset=utf-8", index.header("Content-Type"));
+      RawHttp.Response js = c.get("/app.js");
+      assertEquals("text/javascript; charset=utf-8", js.header("Content-Type"));
+      assertEquals("15", js.header("Content-Length"));
+      assertEquals("<h1>sub</h1>", c.get("/sub/").text());
+      assertEquals("application/octet-stream", c.get("/sub/data.bin").header("Content-Type"));
+    }
+  }
+
+  @Test
+  void headGivesTheLengthWithoutTheBody() throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      RawHttp.Response head = c.send("HEAD /app.js HTTP/1.1\r\n\r\n").read(true);
+      assertEquals(200, head.status());
+      assertEquals("15", head.header("Content-Length"));
+      assertEquals(200, c.get("/app.js").status(), "no stray body bytes before this response");
+    }
+  }
+
+  @Test
+  void aMatchingEtagIs304WithoutABody() throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      String etag = c.get("/app.js").header("ETag");
+      assertNotNull(etag);
+      assertTrue(etag.startsWith("\"") && etag.endsWith("\""), etag);
+      RawHttp.Response again =
+          c.send("GET /app.js HTTP/1.1\r\nIf-None-Match: \"other\", " + etag + "\r\n\r\n").read();
+      assertEquals(304, again.status());
+      assertEquals(0, again.body().length);
+      RawHttp.Response changed =
+          c.send("GET /app.js HTTP/1.1\r\nIf-None-Match: \"other\"\r\n\r\n").read();
+      assertEquals(200, changed.status());
+    }
+  }
+
+  @Test
+  void aChangedFileGetsANewEtag() throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      String before = c.get("/app.js").header("ETag");
+      Files.writeString(root.resolve("app.js"), "console.log(22);");
+      RawHttp.Response after = c.get("/app.js");
+      assertEquals("console.log(22);", after.text());
+      assertTrue(!before.equals(after.header("ETag")));
+    }
+  }
+
+  @Test
+  void otherMethodsAre405WithAllow() throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      RawHttp.Response r = c.send("DELETE /app.js HTTP/1.1\r\n\r\n").read();
+      assertEquals(405, r.status());
+      assertEquals("GET, HEAD", r.header("Allow"));
+    }
+  }
+
+  @Test
+  void foldersAreNeverListedAndMissesGoToTheFallback() throws IOException {
+    HttpHandler fallback = (request, response) -> response.status(404).body("text/plain", "fb");
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, fallback)))) {
+      assertEquals("fb", c.get("/empty/").text());
+      assertEquals("fb", c.get("/sub").text());
+      assertEquals("fb", c.get("/nope.txt").text());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/../secret.txt",
+        "/sub/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/sub/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/link.txt",
+        "/sub//../../secret.txt"
+      })
+  void nothingOutsideTheRootIsServed(String path) throws IOException {
+    try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
+      RawHttp.Response r = c.get(path);
+      assertTrue(r.status() == 400 || r.status() == 404, path + " -> " + r.status());
+      assertTrue(!r.text().contains("SECRET"), path);
+    }
+  }
+
+  @Test
+  void classPathResourcesAreServed() throws IOException {
+    StaticFiles files =
+        StaticFiles.fromClassPath(StaticFilesTest.class, "web-root", HttpHandler.notFound());
+    try (RawHttp c = new RawHttp(start(files))) {
+      RawHttp.Response index = c.get("/");
+      assertEquals(200, index.status());
+      assertTrue(index.text().contains("<title>root</title>"), index.text());
+      assertEquals("sub text\n", c.get("/sub/note.txt").text());
+      assertEquals(404, c.get("/sub/missing.txt").status());
+      assertEquals(400, c.get("/../web-root/index.html").status());
+    }
+  }
+}
