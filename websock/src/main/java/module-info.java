@@ -4,6 +4,11 @@
  * Usable alone, as a library: it depends on no other Lightwire module.
  */
 module io.lightwire.websock {
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.tls;
+
   exports io.lightwire.websock.pool;
+  exports io.lightwire.websock.protocol;
+  exports io.lightwire.websock.client;
   exports io.lightwire.websock.server;
 }

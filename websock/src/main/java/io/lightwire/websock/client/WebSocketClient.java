@@ -1,0 +1,390 @@
+package io.lightwire.websock.client;
+
+import io.lightwire.websock.internal.client.ClientConnection;
+import io.lightwire.websock.internal.client.TlsSupport;
+import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.FrameParser;
+import io.lightwire.websock.protocol.Utf8Validator;
+import io.lightwire.websock.protocol.WebSocketProtocol;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A blocking RFC 6455 client on fixed buffers: seed 004's {@code websock_*}, libdill's {@code
+ * ws_attach_client_mem} and the client half of libwebsockets.
+ *
+ * <p>Life cycle: {@link #open} (TCP, optional TLS, HTTP upgrade) or {@link #attach} (over a
+ * connected socket), then sends and {@link #recv} (or a {@link #startReceiveLoop receive loop}),
+ * then {@link #close(int, String, long)} and, for attached sockets, {@link #detachChannel}.
+ *
+ * <p>Results: sends return {@link #OK} or {@link #CLOSED}; {@code recv} returns a byte count,
+ * {@link #TIMEOUT} or {@link #CLOSED}. Exceptions are for failures: {@link
+ * io.lightwire.websock.protocol.WebSocketProtocolException} when the peer broke the protocol (the
+ * connection was failed with the close code it carries), {@link java.io.EOFException} when the
+ * connection ended without a close frame, other {@link IOException}s for I/O errors, {@link
+ * IllegalArgumentException} / {@link IllegalStateException} for caller mistakes.
+ *
+ * <p>Thread rules: any thread may send (sends are serialized by a lock); one thread at a time
+ * receives (also a lock); {@code close} may be called from any thread. Steady-state sends and
+ * receives allocate nothing.
+ */
+public final class WebSocketClient implements AutoCloseable {
+
+  /** Send result: the frame was written to the socket. */
+  public static final int OK = ClientConnection.OK;
+
+  /** Result: that direction is closed (a close frame was sent or received, or the link failed). */
+  public static final int CLOSED = ClientConnection.CLOSED;
+
+  /** {@link #recv} result: nothing was delivered within the timeout; not an error, call again. */
+  public static final int TIMEOUT = ClientConnection.TIMEOUT;
+
+  /** Flag: only text messages may be received; binary ones fail the connection with 1003. */
+  public static final int TEXT_ONLY = 1;
+
+  /** Flag: only binary messages may be received; text ones fail the connection with 1003. */
+  public static final int BINARY_ONLY = 2;
+
+  /** Flag for {@link #attach}: skip the HTTP upgrade, frames start at once (libdill WS_NOHTTP). */
+  public static final int NO_HTTP = 4;
+
+  /** How often a receive loop wakes to check for {@link ReceiveLoop#stop()}: 50 ms. */
+  public static final long RECEIVE_LOOP_POLL_MILLIS = 50;
+
+  private final ClientConnection connection;
+  private final ClientConfig config;
+  private ReceiveLoop loop;
+
+  private WebSocketClient(ClientConnection connection, ClientConfig config) {
+    this.connection = connection;
+    this.config = config;
+  }
+
+  /**
+   * Connects to the config's host and port ({@code TCP_NODELAY} on), layers TLS when {@link
+   * ClientConfig#secure()}, and runs the opening handshake with the implicit headers {@code Host}
+   * (with the port only when it is not the default), {@code Upgrade}, {@code Connection}, a fresh
+   * random {@code Sec-WebSocket-Key} and {@code Sec-WebSocket-Version: 13}, plus the configured
+   * Origin, subprotocols and extra headers. Blocks for at most the connect timeout plus the
+   * handshake timeout.
+   *
+   * @return the open client
+   * @throws HandshakeException when the server does not upgrade properly (HTTP status and reason
+   *     inside) or the handshake times out
+   * @throws javax.net.ssl.SSLException when TLS fails (untrusted or self-signed certificate without
+   *     {@link TlsConfig.Builder#allowSelfSigned}, wrong host name)
+   * @throws java.net.SocketTimeoutException when the TCP connect times out
+   * @throws IOException for other connection failures (unknown host, refused)
+   * @throws IllegalStateException when the config's own buffers are used by another connection
+   */
+  public static WebSocketClient open(ClientConfig config) throws IOException {
+    byte[][] buffers = claimBuffers(config);
+    javax.net.ssl.SSLContext ssl = null;
+    if (config.secure()) {
+      ssl = config.sslContext;
+      if (ssl == null) {
+        synchronized (config) {
+          if (config.sslContext == null) {
+            config.sslContext = TlsSupport.context(config.tls(), config.connectHost());
+          }
+          ssl = config.sslContext;
+        }
+      }
+    }
+    ClientConnection connection =
+        ClientConnection.open(
+            config,
+            config.requestTemplate,
+            ssl,
+            buffers[0],
+            buffers[1],
+            accept(config.messageTypes()),
+            config.releaseBuffers);
+    return new WebSocketClient(connection, config);
+  }
+
+  /**
+   * Layers the protocol over a connected, blocking {@link SocketChannel} (libdill {@code
+   * ws_attach_client_mem}). The config gives the path and host of the HTTP upgrade, buffers,
+   * timeouts and limits; its host and port are not connected to.
+   *
+   * @param flags {@link #TEXT_ONLY} or {@link #BINARY_ONLY} (overriding the config's types), and
+   *     {@link #NO_HTTP} to skip the HTTP upgrade
+   * @throws HandshakeException when the upgrade fails
+   * @throws IOException on I/O errors
+   */
+  public static WebSocketClient attach(SocketChannel channel, ClientConfig config, int flags)
+      throws IOException {
+    return attachEndpoint(channel, config, flags);
+  }
+
+  /**
+   * Layers the protocol over a connected {@link Socket}, plain or an {@code SSLSocket} whose TLS
+   * the caller set up. Same flags and errors as {@link #attach(SocketChannel, ClientConfig, int)}.
+   */
+  public static WebSocketClient attach(Socket socket, ClientConfig config, int flags)
+      throws IOException {
+    return attachEndpoint(socket, config, flags);
+  }
+
+  private static WebSocketClient attachEndpoint(Object endpoint, ClientConfig config, int flags)
+      throws IOException {
+    if ((flags & ~(TEXT_ONLY | BINARY_ONLY | NO_HTTP)) != 0
+        || (flags & (TEXT_ONLY | BINARY_ONLY)) == (TEXT_ONLY | BINARY_ONLY)) {
+      throw new IllegalArgumentException(
+          "flags must combine at most one of TEXT_ONLY/BINARY_ONLY with NO_HTTP, were " + flags);
+    }
+    int types = flags & (TEXT_ONLY | BINARY_ONLY);
+    byte[][] buffers = claimBuffers(config);
+    ClientConnection connection =
+        ClientConnection.attach(
+            endpoint,
+            config,
+            config.requestTemplate,
+            buffers[0],
+            buffers[1],
+            accept(types != 0 ? types : config.messageTypes()),
+            (flags & NO_HTTP) != 0,
+            config.releaseBuffers);
+    return new WebSocketClient(connection, config);
+  }
+
+  private static byte[][] claimBuffers(ClientConfig config) {
+    byte[] rx = config.receiveBuffer();
+    byte[] tx = config.sendBuffer();
+    if (rx != null || tx != null) {
+      if (!config.buffersInUse.compareAndSet(false, true)) {
+        throw new IllegalStateException(
+            "the config's receive/send buffers are used by another open connection");
+      }
+    }
+    return new byte[][] {
+      rx != null ? rx : new byte[config.receiveBufferBytes()],
+      tx != null ? tx : new byte[config.sendBufferBytes()]
+    };
+  }
+
+  private static int accept(int types) {
+    return types == TEXT_ONLY
+        ? FrameParser.ACCEPT_TEXT_ONLY
+        : types == BINARY_ONLY ? FrameParser.ACCEPT_BINARY_ONLY : FrameParser.ACCEPT_ANY;
+  }
+
+  /**
+   * Sends {@code text} as one text message, encoding UTF-8 straight into the send buffer.
+   *
+   * @return {@link #OK}, or {@link #CLOSED} when a close was already sent or the link failed
+   * @throws IllegalArgumentException when {@code text} has an unpaired surrogate
+   * @throws IllegalStateException inside a fragmented message started with {@link #sendFragment}
+   * @throws IOException when writing fails (the connection is then failed)
+   */
+  public int sendText(CharSequence text) throws IOException {
+    return connection.sendText(text);
+  }
+
+  /**
+   * Sends {@code utf8[offset, offset + length)} as one text message.
+   *
+   * @return {@link #OK} or {@link #CLOSED}
+   * @throws IllegalArgumentException when the bytes are not valid UTF-8 (index named)
+   * @throws IOException when writing fails
+   */
+  public int sendText(byte[] utf8, int offset, int length) throws IOException {
+    return connection.sendData(WebSocketProtocol.OPCODE_TEXT, true, true, utf8, offset, length);
+  }
+
+  /**
+   * Sends {@code data[offset, offset + length)} as one binary message.
+   *
+   * @return {@link #OK} or {@link #CLOSED}
+   * @throws IOException when writing fails
+   */
+  public int sendBinary(byte[] data, int offset, int length) throws IOException {
+    return connection.sendData(WebSocketProtocol.OPCODE_BINARY, true, true, data, offset, length);
+  }
+
+  /**
+   * Sends {@code data}'s remaining bytes (heap or direct) as one binary message and moves its
+   * position to its limit.
+   *
+   * @return {@link #OK} or {@link #CLOSED}
+   * @throws IOException when writing fails
+   */
+  public int sendBinary(ByteBuffer data) throws IOException {
+    return connection.send(true, WebSocketProtocol.OPCODE_BINARY, data);
+  }
+
+  /**
+   * Sends one fragment of a message: the first ({@code first}, with opcode text or binary), a
+   * continuation, or the last ({@code last}); {@code first && last} is a whole message. Control
+   * frames (ping) may be sent between fragments. Text fragments are checked as UTF-8 across the
+   * message (a character may span fragments).
+   *
+   * @param type {@link WebSocketProtocol#OPCODE_TEXT} or {@link WebSocketProtocol#OPCODE_BINARY}
+   * @return {@link #OK} or {@link #CLOSED}
+   * @throws IllegalStateException for a first fragment inside a message, a continuation outside
+   *     one, or a type change inside one
+   * @throws IllegalArgumentException for a bad type or invalid UTF-8
+   * @throws IOException when writing fails
+   */
+  public int sendFragment(
+      int type, byte[] data, int offset, int length, boolean first, boolean last)
+      throws IOException {
+    if (type != WebSocketProtocol.OPCODE_TEXT && type != WebSocketProtocol.OPCODE_BINARY) {
+      throw new IllegalArgumentException(
+          "fragment type must be text (1) or binary (2), was " + type);
+    }
+    return connection.sendData(type, first, last, data, offset, length);
+  }
+
+  /**
+   * Sends a ping; the pong is reported by {@link #recv} (opcode 10) or {@link
+   * WebSocketListener#onPong}.
+   *
+   * @return {@link #OK} or {@link #CLOSED}
+   * @throws IllegalArgumentException when the payload is over 125 bytes
+   * @throws IOException when writing fails
+   */
+  public int ping(byte[] payload, int offset, int length) throws IOException {
+    if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
+      throw new IllegalArgumentException("a ping payload must be at most 125 bytes, was " + length);
+    }
+    return connection.send(true, WebSocketProtocol.OPCODE_PING, payload, offset, length);
+  }
+
+  /**
+   * Receives the next payload bytes into {@code buffer[offset, offset + length)} (seed 004's {@code
+   * websock_recv}). Pings are answered with pongs automatically and not reported. The header says
+   * what was delivered: the frame's opcode, FIN, payload length, and how many of its bytes remain
+   * to be delivered by later calls (a frame bigger than the buffer comes in parts). A pong is
+   * reported with opcode 10 and its payload. A close is answered, recorded for {@link #status()}
+   * and reported with opcode 8 and 0 bytes; later calls return {@link #CLOSED}.
+   *
+   * @param timeoutMillis how long to wait for data, in milliseconds; 0 polls, negative waits
+   *     without limit
+   * @return the number of bytes copied (0 for an empty frame or a close), {@link #TIMEOUT} (the
+   *     header's opcode is then -1 unless a frame was part-delivered), or {@link #CLOSED}
+   * @throws io.lightwire.websock.protocol.WebSocketProtocolException when the server broke RFC 6455
+   *     (the connection was failed with its close code: 1002, 1003, 1007, 1009)
+   * @throws java.io.EOFException when the connection ended without a close frame (status 1006)
+   * @throws IOException on I/O errors
+   */
+  public int recv(MessageHeader header, byte[] buffer, int offset, int length, long timeoutMillis)
+      throws IOException {
+    return connection.recv(header, buffer, offset, length, timeoutMillis);
+  }
+
+  /**
+   * Like {@link #recv(MessageHeader, byte[], int, int, long)} into {@code buffer}'s remaining
+   * space; advances its position by the count returned.
+   */
+  public int recv(MessageHeader header, ByteBuffer buffer, long timeoutMillis) throws IOException {
+    return connection.recv(header, buffer, timeoutMillis);
+  }
+
+  /**
+   * Runs the closing handshake: sends a close with {@code code} and {@code reason} (unless one was
+   * sent already), then waits up to {@code timeoutMillis} for the server's close, discarding data
+   * that arrives meanwhile, and closes the socket (an attached socket stays open after a clean
+   * close, for {@link #detachChannel}).
+   *
+   * @param code 1000-1003, 1007-1014, 3000-4999, or 1005 for an empty close frame
+   * @param reason at most 123 UTF-8 bytes
+   * @return true when both close frames were exchanged; false on timeout or failure
+   * @throws IllegalArgumentException for a code not allowed on the wire or a too long reason
+   */
+  public boolean close(int code, String reason, long timeoutMillis) throws IOException {
+    if (code != CloseCodes.NO_STATUS && !CloseCodes.isValidOnWire(code)) {
+      throw new IllegalArgumentException(
+          "close code must be 1000-1003, 1007-1014 or 3000-4999, was " + code);
+    }
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > WebSocketProtocol.MAX_CLOSE_REASON
+        || !Utf8Validator.isValid(bytes, 0, bytes.length)) {
+      throw new IllegalArgumentException(
+          "a close reason must be at most 123 UTF-8 bytes, was " + bytes.length);
+    }
+    if (code == CloseCodes.NO_STATUS && bytes.length > 0) {
+      throw new IllegalArgumentException("an empty close (1005) cannot carry a reason");
+    }
+    return connection.close(code, bytes, timeoutMillis);
+  }
+
+  /** {@code close(1000, "", 5000)}, ignoring the result; for try-with-resources. */
+  @Override
+  public void close() throws IOException {
+    close(CloseCodes.NORMAL, "", 5_000);
+  }
+
+  /**
+   * The server's close status (libdill {@code ws_status}): its code and reason, 1005 when its close
+   * had no code, 1006 when the connection ended without one.
+   *
+   * @return the status, or null while the connection is open
+   */
+  public CloseStatus status() {
+    return connection.status();
+  }
+
+  /** The subprotocol the server selected, or null when none. */
+  public String subprotocol() {
+    return connection.subprotocol();
+  }
+
+  /** True until a close frame was sent or received or the connection failed. */
+  public boolean isOpen() {
+    return connection.isOpen();
+  }
+
+  /** The config this client was opened or attached with. */
+  public ClientConfig config() {
+    return config;
+  }
+
+  /**
+   * Completes the closing handshake (close 1000, if none happened yet) and hands back the channel
+   * given to {@link #attach(SocketChannel, ClientConfig, int)}, still open, for other protocols
+   * (libdill {@code ws_detach}).
+   *
+   * @throws IOException when the close handshake was not clean (the channel is then closed)
+   * @throws IllegalStateException when the client was opened, or attached to a {@link Socket}
+   */
+  public SocketChannel detachChannel(long timeoutMillis) throws IOException {
+    if (!(connection.detachTarget() instanceof SocketChannel)) {
+      throw new IllegalStateException("detachChannel needs a client attached to a SocketChannel");
+    }
+    return (SocketChannel) connection.detach(timeoutMillis);
+  }
+
+  /**
+   * Like {@link #detachChannel} for a client attached to a {@link Socket}.
+   *
+   * @throws IllegalStateException when the client was opened, or attached to a channel
+   */
+  public Socket detachSocket(long timeoutMillis) throws IOException {
+    if (!(connection.detachTarget() instanceof Socket)) {
+      throw new IllegalStateException("detachSocket needs a client attached to a Socket");
+    }
+    return (Socket) connection.detach(timeoutMillis);
+  }
+
+  /**
+   * Starts one thread that calls {@link #recv} and hands what arrives to {@code listener} (seed
+   * 004's receive loop). The loop ends after a close or an error (reported to the listener) or when
+   * stopped. Do not call {@code recv} yourself while it runs.
+   *
+   * @return the running loop; {@link ReceiveLoop#stop()} stops and joins it
+   * @throws IllegalStateException when a loop is already running
+   */
+  public synchronized ReceiveLoop startReceiveLoop(WebSocketListener listener) {
+    if (loop != null && loop.isRunning()) {
+      throw new IllegalStateException("a receive loop is already running for this client");
+    }
+    loop = new ReceiveLoop(this, listener, config.receiveBufferBytes());
+    loop.start();
+    return loop;
+  }
+}
