@@ -4,11 +4,18 @@ import io.lightwire.websock.internal.server.ServiceLoop;
 import io.lightwire.websock.pool.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * A small HTTP/1.1 server on one NIO selector loop, with every slot and buffer taken from static
- * pools sized at construction (libwebsockets' context, Barracuda's server).
+ * A small HTTP/1.1 and WebSocket server on one NIO selector loop, with every slot and buffer taken
+ * from static pools sized at construction (libwebsockets' context, Barracuda's server). Frames and
+ * messages are limited to {@link ServerConfig#maxMessageBytes()} (at most 0xFFFF bytes); larger
+ * outgoing messages go out as fragments.
  *
  * <p>Two ways to run it, as in libwebsockets: pump {@link #service(long)} from the application's
  * own loop, or call {@link #start()} to run the loop on a thread of its own. Either way there is
@@ -23,38 +30,104 @@ public final class Server implements AutoCloseable {
 
   private final ServiceLoop loop;
   private final ServerMemory memory;
+  private final List<Protocol> protocols;
   private Thread thread;
   private volatile boolean stopping;
 
-  private Server(ServiceLoop loop, ServerMemory memory) {
+  private Server(ServiceLoop loop, ServerMemory memory, List<Protocol> protocols) {
     this.loop = loop;
     this.memory = memory;
+    this.protocols = protocols;
+  }
+
+  /** Starts describing a server listening as {@code config} says. */
+  public static Builder builder(ServerConfig config) {
+    return new Builder(config);
   }
 
   /**
-   * Opens a server with buffers sized from {@code config}.
+   * Opens an HTTP-only server with buffers sized from {@code config}.
    *
    * @throws IOException when the address cannot be bound; the message names it
    */
   public static Server open(ServerConfig config, HttpHandler handler) throws IOException {
-    return open(config, ServerMemory.allocate(config), handler);
+    return builder(config).http(handler).open();
   }
 
   /**
-   * Opens a server on memory the caller allocated (the firmware's memory plan).
+   * Opens an HTTP-only server on memory the caller allocated (the firmware's memory plan).
    *
-   * @throws IllegalArgumentException when the pools are smaller than the config needs
+   * @throws IllegalArgumentException when the pools do not fit the config
    * @throws IOException when the address cannot be bound; the message names it
    */
   public static Server open(ServerConfig config, ServerMemory memory, HttpHandler handler)
       throws IOException {
-    memory.checkFits(config);
-    try {
-      return new Server(
-          new ServiceLoop(config, memory.rxBuffers(), memory.txBuffers(), handler), memory);
-    } catch (java.net.BindException e) {
-      throw new java.net.BindException(
-          "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage());
+    return builder(config).memory(memory).http(handler).open();
+  }
+
+  /** Collects what a server serves, then {@link #open()}s it. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private ServerMemory memory;
+    private HttpHandler http = HttpHandler.notFound();
+    private final List<Protocol> protocols = new ArrayList<>();
+    private UpgradeFilter filter = UpgradeFilter.acceptAll();
+
+    private Builder(ServerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The pools to run in; by default they are allocated from the config. */
+    public Builder memory(ServerMemory pools) {
+      this.memory = pools;
+      return this;
+    }
+
+    /** The handler of plain HTTP requests (404 for everything by default). */
+    public Builder http(HttpHandler handler) {
+      this.http = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Adds a WebSocket protocol to the table; names must be unique. */
+    public Builder protocol(Protocol protocol) {
+      for (Protocol p : protocols) {
+        if (p.name().equals(protocol.name())) {
+          throw new IllegalArgumentException("protocol " + protocol.name() + " is already added");
+        }
+      }
+      protocols.add(protocol);
+      return this;
+    }
+
+    /** Decides which upgrades may go ahead (all by default). */
+    public Builder upgradeFilter(UpgradeFilter upgradeFilter) {
+      this.filter = Objects.requireNonNull(upgradeFilter, "upgradeFilter");
+      return this;
+    }
+
+    /**
+     * Binds the listening socket and prepares every slot. The server does not serve until {@link
+     * Server#start()} or {@link Server#service(long)}.
+     *
+     * @throws IllegalArgumentException when the pools do not fit the config
+     * @throws IOException when the address cannot be bound; the message names it
+     */
+    public Server open() throws IOException {
+      ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config);
+      pools.checkFits(config);
+      try {
+        return new Server(
+            new ServiceLoop(config, pools, http, protocols, filter), pools, List.copyOf(protocols));
+      } catch (BindException e) {
+        throw new BindException(
+            "cannot listen on "
+                + config.bindAddress()
+                + ":"
+                + config.port()
+                + ": "
+                + e.getMessage());
+      }
     }
   }
 
@@ -98,9 +171,9 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops the server: closes every connection, frees every slot and the listening socket, and joins
-   * the service thread when {@link #start()} made one. Idempotent. Without a service thread, call
-   * it from the thread that pumps {@link #service(long)}.
+   * Stops the server: WebSocket clients get close 1001, every connection closes, every slot and
+   * buffer is freed, and the service thread (when {@link #start()} made one) is joined. Idempotent.
+   * Without a service thread, call it from the thread that pumps {@link #service(long)}.
    */
   public void stop() {
     Thread running;
@@ -134,6 +207,48 @@ public final class Server implements AutoCloseable {
     stop();
   }
 
+  /**
+   * Sends {@code payload} (position to limit; consumed) to every open connection of {@code
+   * protocol}: encoded once into a broadcast buffer, fragmented when larger than the frame limit,
+   * and written from that one buffer to each connection. Each connection's transmit queue applies
+   * the protocol's {@link QueuePolicy}. Safe from any thread.
+   *
+   * @return payload bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast
+   *     buffer is in flight (nothing was queued), or {@link WebSocketConnection#TOO_BIG} when the
+   *     encoded message is larger than a broadcast buffer
+   */
+  public int broadcast(Protocol protocol, boolean text, ByteBuffer payload) {
+    if (!protocols.contains(protocol)) {
+      throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
+    }
+    return loop.broadcast(protocol, text, payload);
+  }
+
+  /** As {@link #broadcast(Protocol, boolean, ByteBuffer)}, naming the protocol. */
+  public int broadcast(String protocolName, boolean text, ByteBuffer payload) {
+    return broadcast(protocol(protocolName), text, payload);
+  }
+
+  /** The served protocol named {@code name}. */
+  public Protocol protocol(String name) {
+    for (Protocol p : protocols) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("no protocol named " + name);
+  }
+
+  /** Runs {@code task} on the service thread soon; false when too many tasks wait already. */
+  public boolean execute(Runnable task) {
+    return loop.execute(task);
+  }
+
+  /** Asks for one {@code onWritable} per open connection of {@code protocol}; service thread. */
+  public void requestWritableAll(Protocol protocol) {
+    loop.requestWritableAll(protocol);
+  }
+
   /** The address the server listens on, with the real port when the config asked for 0. */
   public InetSocketAddress localAddress() {
     try {
@@ -163,9 +278,19 @@ public final class Server implements AutoCloseable {
     return loop.refusedConnections();
   }
 
-  /** Connections dropped by the handshake or idle timeout. */
+  /** Connections dropped by a timeout. */
   public long timedOutConnections() {
     return loop.timedOutConnections();
+  }
+
+  /** Connections failed for a protocol violation. */
+  public long protocolErrors() {
+    return loop.protocolErrors();
+  }
+
+  /** Broadcasts skipped because every broadcast buffer was in flight. */
+  public long broadcastsSkipped() {
+    return loop.broadcastsSkipped();
   }
 
   /** True once the server has stopped and released everything. */

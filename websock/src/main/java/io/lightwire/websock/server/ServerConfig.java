@@ -3,16 +3,21 @@ package io.lightwire.websock.server;
 /**
  * Everything fixed about a server at construction: where it listens and the limits that size its
  * static pools. Invalid values are refused here, with the field, the value and the allowed range.
+ * Sizes are in bytes, times in milliseconds.
  *
  * @param bindAddress the address to listen on, e.g. {@code "0.0.0.0"} or {@code "127.0.0.1"}
  * @param port the TCP port; 0 picks a free one (see {@link Server#localPort()})
  * @param maxConnections connection slots; one past this gets {@code 503} with {@code Retry-After}
  * @param rxBufferBytes receive buffer per slot; at least {@code maxHeaderBytes}
- * @param txBufferBytes transmit buffer per slot
- * @param maxHeaderBytes the longest request head (request line and headers) accepted; past it,
- *     {@code 431}
+ * @param txBufferBytes transmit buffer per slot; at least one largest frame with its header
+ * @param maxHeaderBytes the longest request head (request line and headers); past it, {@code 431}
+ * @param maxMessageBytes the largest WebSocket frame and message payload, at most {@value
+ *     #MAX_MESSAGE_BYTES}; past it, close 1009
+ * @param broadcastBuffers how many broadcast messages can be in flight at once
+ * @param broadcastBufferBytes the largest encoded broadcast message (headers included)
  * @param handshakeTimeoutMillis how long a new connection may take to send its first request
- * @param idleTimeoutMillis how long a kept-alive connection may stay silent
+ * @param idleTimeoutMillis how long a connection may stay silent; a WebSocket then gets a ping and
+ *     is dropped after as long again without an answer
  */
 public record ServerConfig(
     String bindAddress,
@@ -21,11 +26,20 @@ public record ServerConfig(
     int rxBufferBytes,
     int txBufferBytes,
     int maxHeaderBytes,
+    int maxMessageBytes,
+    int broadcastBuffers,
+    int broadcastBufferBytes,
     long handshakeTimeoutMillis,
     long idleTimeoutMillis) {
 
   /** The default request head limit: 8 KiB, as most servers. */
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+
+  /** This small server's frame and message limit: 0xFFFF bytes, as Barracuda's. */
+  public static final int MAX_MESSAGE_BYTES = 0xFFFF;
+
+  /** The longest frame header: 2 bytes, a 64-bit length and a mask. */
+  public static final int MAX_FRAME_HEADER = 14;
 
   public ServerConfig {
     if (bindAddress == null || bindAddress.isBlank()) {
@@ -36,15 +50,31 @@ public record ServerConfig(
     check("maxConnections", maxConnections, 1, 65_535);
     check("maxHeaderBytes", maxHeaderBytes, 256, 1 << 20);
     check("rxBufferBytes", rxBufferBytes, maxHeaderBytes, 1 << 24);
-    check("txBufferBytes", txBufferBytes, 256, 1 << 24);
+    check("maxMessageBytes", maxMessageBytes, 125, MAX_MESSAGE_BYTES);
+    check("txBufferBytes", txBufferBytes, maxMessageBytes + MAX_FRAME_HEADER, 1 << 24);
+    check("broadcastBuffers", broadcastBuffers, 0, 65_535);
+    check("broadcastBufferBytes", broadcastBufferBytes, 0, 1 << 26);
     check("handshakeTimeoutMillis", handshakeTimeoutMillis, 1, 3_600_000);
     check("idleTimeoutMillis", idleTimeoutMillis, 1, 86_400_000);
   }
 
-  /** A config for tests and small tools: loopback, a free port, 16 slots of 16 KiB buffers. */
+  /**
+   * A config for tests and small tools: loopback, a free port, 16 slots of 16 KiB receive and 64
+   * KiB transmit buffers, 0xFFFF-byte messages, 8 broadcast buffers of 256 KiB.
+   */
   public static ServerConfig loopback() {
     return new ServerConfig(
-        "127.0.0.1", 0, 16, 16_384, 16_384, DEFAULT_MAX_HEADER_BYTES, 5_000, 60_000);
+        "127.0.0.1",
+        0,
+        16,
+        16_384,
+        MAX_MESSAGE_BYTES + MAX_FRAME_HEADER,
+        DEFAULT_MAX_HEADER_BYTES,
+        MAX_MESSAGE_BYTES,
+        8,
+        262_144,
+        5_000,
+        60_000);
   }
 
   /** This config listening on {@code port} instead. */
@@ -56,6 +86,9 @@ public record ServerConfig(
         rxBufferBytes,
         txBufferBytes,
         maxHeaderBytes,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
         handshakeTimeoutMillis,
         idleTimeoutMillis);
   }
@@ -69,6 +102,25 @@ public record ServerConfig(
         rxBufferBytes,
         txBufferBytes,
         maxHeaderBytes,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
+        handshakeTimeoutMillis,
+        idleTimeoutMillis);
+  }
+
+  /** This config with another message limit (at most {@value #MAX_MESSAGE_BYTES}). */
+  public ServerConfig withMaxMessageBytes(int bytes) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        maxConnections,
+        rxBufferBytes,
+        txBufferBytes,
+        maxHeaderBytes,
+        bytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
         handshakeTimeoutMillis,
         idleTimeoutMillis);
   }
@@ -82,6 +134,9 @@ public record ServerConfig(
         rxBufferBytes,
         txBufferBytes,
         maxHeaderBytes,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
         handshakeMillis,
         idleMillis);
   }

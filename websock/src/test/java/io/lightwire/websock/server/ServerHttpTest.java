@@ -61,9 +61,7 @@ class ServerHttpTest {
     }
     server.stop();
     assertTrue(server.isStopped());
-    assertEquals(0, server.connectionSlots().inUse(), "connection slots in use");
-    assertEquals(0, server.memory().rxBuffers().inUse(), "rx buffers in use");
-    assertEquals(0, server.memory().txBuffers().inUse(), "tx buffers in use");
+    Pools.assertAllFree(server);
   }
 
   @Test
@@ -265,10 +263,14 @@ class ServerHttpTest {
   @Test
   void poolsSmallerThanTheConfigAreRefused() {
     ServerConfig config = ServerConfig.loopback();
+    ServerMemory allocated = ServerMemory.allocate(config);
     ServerMemory tooSmall =
         new ServerMemory(
-            new io.lightwire.websock.pool.BufferPool("rx buffers", 1, config.rxBufferBytes()),
-            new io.lightwire.websock.pool.BufferPool("tx buffers", 16, config.txBufferBytes()));
+            new io.lightwire.websock.pool.BufferPool(
+                "rx buffers", 1, config.rxBufferBytes(), false),
+            allocated.txBuffers(),
+            allocated.messageBuffers(),
+            allocated.broadcastBuffers());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Server.open(config, tooSmall, handler));
     assertTrue(e.getMessage().contains("rx buffers"), e.getMessage());

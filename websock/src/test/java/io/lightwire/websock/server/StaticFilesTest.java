@@ -42,9 +42,7 @@ class StaticFilesTest {
   @AfterEach
   void stop() {
     server.stop();
-    assertEquals(0, server.connectionSlots().inUse());
-    assertEquals(0, server.memory().rxBuffers().inUse());
-    assertEquals(0, server.memory().txBuffers().inUse());
+    Pools.assertAllFree(server);
   }
 
   @Test

@@ -8,9 +8,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One connection slot: created once at server start with its parser and exchange, bound to a socket
- * and two pooled buffers while a client is connected, and unbound when it leaves. Owned by the
- * service thread; nothing here is touched from other threads.
+ * One connection slot: created once at server start with its parser, exchange and WebSocket
+ * session, bound to a socket and pooled buffers while a client is connected, and unbound when it
+ * leaves. Owned by the service thread.
  */
 final class Connection {
 
@@ -21,23 +21,29 @@ final class Connection {
   /** Gathering-write pair: transmit buffer, then a body written straight from its own buffer. */
   final ByteBuffer[] gather = new ByteBuffer[2];
 
+  /** Null when the server has no WebSocket protocols. */
+  WebSocketSession ws;
+
   SocketChannel channel;
   SelectionKey key;
   InetSocketAddress remote;
   ByteBuffer rx;
   ByteBuffer tx;
 
-  /** Body still to send after {@link #tx} drains; null when none. */
+  /** True once the connection was upgraded to WebSocket. */
+  boolean webSocket;
+
+  /** HTTP: body still to send after {@link #tx} drains; null when none. */
   ByteBuffer pendingBody;
 
   /** Close once everything queued is written. */
   boolean closeAfterFlush;
 
-  /** Deadline (System.nanoTime) after which the connection is dropped. */
+  /** Deadline (System.nanoTime) of the handshake, idle or close timeout. */
   long deadlineNanos;
 
-  /** True while the first request has not arrived yet (handshake timeout applies). */
-  boolean awaitingFirstRequest;
+  /** Queued for an {@code onWritable} call. */
+  boolean writablePending;
 
   Connection(int index, int maxHeadBytes) {
     this.index = index;
@@ -49,8 +55,11 @@ final class Connection {
     return channel != null;
   }
 
-  /** True while bytes from {@link #tx} or {@link #pendingBody} wait to be written. */
+  /** True while bytes wait to be written. */
   boolean hasPendingOutput() {
+    if (webSocket) {
+      return ws.hasPendingOutput();
+    }
     return tx.position() > 0 || (pendingBody != null && pendingBody.hasRemaining());
   }
 
@@ -63,7 +72,8 @@ final class Connection {
     parser.reset();
     pendingBody = null;
     closeAfterFlush = false;
-    awaitingFirstRequest = true;
+    webSocket = false;
+    writablePending = false;
   }
 
   void unbind() {
@@ -73,6 +83,7 @@ final class Connection {
     rx = null;
     tx = null;
     pendingBody = null;
+    webSocket = false;
     exchange.end();
   }
 }

@@ -2,10 +2,17 @@ package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
+import io.lightwire.websock.internal.http.HttpStatus;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.protocol.FrameCodec;
+import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
+import io.lightwire.websock.server.ServerMemory;
+import io.lightwire.websock.server.UpgradeFilter;
+import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -17,16 +24,18 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The server's duty cycle: one selector for the listening socket and every connection. {@link
- * #service(long)} does one pass (accept, read, parse, answer, write, expire deadlines) and returns
- * the amount of work done, so a caller can idle when it is 0.
+ * #service(long)} does one pass (accept, read, answer HTTP or WebSocket frames, write, hand-offs,
+ * writable callbacks, deadlines) and returns the amount of work done, so a caller can idle when it
+ * is 0.
  *
- * <p>Thread rule: every method but {@link #wakeup()} and the counters runs on the one thread that
- * pumps the loop.
+ * <p>Thread rule: everything runs on the one thread that pumps the loop, except {@link #wakeup},
+ * {@link #broadcast}, {@link #execute} and the counters.
  */
 public final class ServiceLoop implements Pool {
 
@@ -35,6 +44,12 @@ public final class ServiceLoop implements Pool {
   /** Accepts at most this many clients per pass, so a connection storm cannot starve the rest. */
   private static final int MAX_ACCEPTS_PER_PASS = 64;
 
+  /** Tasks other threads may have waiting for the service thread. */
+  private static final int TASK_CAPACITY = 256;
+
+  /** How long a stopping server waits for WebSocket peers to answer its 1001 close. */
+  private static final long STOP_GRACE_MILLIS = 1_000;
+
   private static final byte[] REFUSAL =
       ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n"
               + "Connection: close\r\n\r\n")
@@ -42,8 +57,16 @@ public final class ServiceLoop implements Pool {
 
   private final ServerConfig config;
   private final HttpHandler handler;
+  private final List<Protocol> protocols;
+  private final UpgradeFilter filter;
+  private final UpgradeHandshake upgrade;
   private final BufferPool rxPool;
   private final BufferPool txPool;
+  private final BufferPool messagePool;
+  private final BufferPool broadcastPool;
+  private final SharedMessage[] sharedMessages;
+  private final Handoff<SharedMessage> broadcasts;
+  private final Handoff<Runnable> tasks = new Handoff<>(TASK_CAPACITY);
   private final Selector selector;
   private final ServerSocketChannel listener;
   private final Connection[] slots;
@@ -55,30 +78,62 @@ public final class ServiceLoop implements Pool {
   private final long idleTimeoutNanos;
   private long nextDeadline = Long.MAX_VALUE;
   private int work;
+  private int writablePending;
   private boolean closed;
+  private volatile Thread serviceThread;
 
   private volatile int open;
   private volatile long refused;
   private volatile long timedOut;
   private volatile long handlerErrors;
+  private volatile long broadcastsSkipped;
+
+  /** Connections failed for a protocol violation (closed with 1002, 1007 or 1009). */
+  volatile long protocolErrors;
 
   /**
    * Binds the listening socket and prepares every slot.
    *
    * @throws IOException when the address cannot be bound (in use, not local, no permission)
    */
-  public ServiceLoop(ServerConfig config, BufferPool rxPool, BufferPool txPool, HttpHandler handler)
+  public ServiceLoop(
+      ServerConfig config,
+      ServerMemory memory,
+      HttpHandler handler,
+      List<Protocol> protocols,
+      UpgradeFilter filter)
       throws IOException {
     this.config = config;
     this.handler = handler;
-    this.rxPool = rxPool;
-    this.txPool = txPool;
+    this.protocols = List.copyOf(protocols);
+    this.filter = filter;
+    this.upgrade = new UpgradeHandshake(this.protocols);
+    this.rxPool = memory.rxBuffers();
+    this.txPool = memory.txBuffers();
+    this.messagePool = memory.messageBuffers();
+    this.broadcastPool = memory.broadcastBuffers();
     this.handshakeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+    this.sharedMessages = new SharedMessage[broadcastPool.capacity()];
+    this.broadcasts = new Handoff<>(broadcastPool.capacity());
+    int queueCapacity = 1;
+    for (Protocol p : this.protocols) {
+      queueCapacity = Math.max(queueCapacity, p.queueDepth());
+    }
     this.slots = new Connection[config.maxConnections()];
     this.free = new int[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      slots[i] = new Connection(i, config.maxHeaderBytes());
+      Connection c = new Connection(i, config.maxHeaderBytes());
+      if (!this.protocols.isEmpty()) {
+        Object[] states = new Object[this.protocols.size()];
+        for (int p = 0; p < states.length; p++) {
+          states[p] = this.protocols.get(p).stateFactory().get();
+        }
+        c.ws =
+            new WebSocketSession(
+                c, this, config.maxMessageBytes(), config.maxMessageBytes(), queueCapacity, states);
+      }
+      slots[i] = c;
       free[i] = slots.length - 1 - i;
     }
     freeCount = slots.length;
@@ -106,12 +161,13 @@ public final class ServiceLoop implements Pool {
    *
    * @param timeoutMillis how long to wait for something to do: 0 returns at once, a negative value
    *     waits until there is work (deadlines still wake it)
-   * @return the amount of work done: connections accepted, sockets served, connections expired
+   * @return the amount of work done
    */
   public int service(long timeoutMillis) throws IOException {
     if (closed) {
       return 0;
     }
+    serviceThread = Thread.currentThread();
     work = 0;
     long wait = timeoutMillis;
     if (nextDeadline != Long.MAX_VALUE) {
@@ -119,6 +175,14 @@ public final class ServiceLoop implements Pool {
           Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDeadline - System.nanoTime()) + 1);
       wait = wait < 0 ? untilDeadline : Math.min(wait, untilDeadline);
     }
+    select(wait);
+    runHandoffs();
+    runWritableCallbacks();
+    expireDeadlines(System.nanoTime());
+    return work;
+  }
+
+  private void select(long wait) throws IOException {
     try {
       if (wait == 0) {
         selector.selectNow(onReady);
@@ -128,16 +192,24 @@ public final class ServiceLoop implements Pool {
         selector.select(onReady, wait);
       }
     } catch (ClosedSelectorException e) {
-      return work;
+      // Closed under us by stop(): the pass simply ends.
     }
-    expireDeadlines(System.nanoTime());
-    return work;
   }
 
   /** Makes a blocked {@link #service(long)} return; safe from any thread. */
   public void wakeup() {
     selector.wakeup();
   }
+
+  void checkServiceThread() {
+    Thread owner = serviceThread;
+    if (owner != null && owner != Thread.currentThread()) {
+      throw new IllegalStateException(
+          "WebSocket connections are used on the service thread only; use Server.execute");
+    }
+  }
+
+  // ---- readiness
 
   private void onReady(SelectionKey key) {
     work++;
@@ -149,15 +221,15 @@ public final class ServiceLoop implements Pool {
     try {
       if (key.isValid() && key.isWritable()) {
         flush(c);
-        if (c.isBound() && !c.hasPendingOutput() && c.rx.position() > 0) {
+        if (c.isBound() && !c.webSocket && !c.hasPendingOutput() && c.rx.position() > 0) {
           processInput(c);
         }
       }
-      if (key.isValid() && key.isReadable()) {
+      if (c.isBound() && key.isValid() && key.isReadable()) {
         read(c);
       }
     } catch (IOException e) {
-      close(c); // the peer went away or reset: nothing to report to anyone
+      close(c); // the peer went away or reset
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "connection " + c.index + " failed; closing it", e);
@@ -223,7 +295,7 @@ public final class ServiceLoop implements Pool {
 
   private void read(Connection c) throws IOException {
     if (!c.rx.hasRemaining()) {
-      return; // a full buffer is answered by processInput before we read again
+      return; // only while paused: the bytes wait for resumeReceive
     }
     int n = c.channel.read(c.rx);
     if (n < 0) {
@@ -231,37 +303,59 @@ public final class ServiceLoop implements Pool {
       return;
     }
     if (n > 0) {
+      if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN) {
+        extendDeadline(c, idleTimeoutNanos);
+      }
       processInput(c);
     }
   }
 
-  /** Answers every complete request in the receive buffer, stopping when output backs up. */
+  /** Answers every complete HTTP request, or hands WebSocket bytes to the session. */
   private void processInput(Connection c) throws IOException {
+    if (c.webSocket) {
+      processWebSocket(c);
+      return;
+    }
     while (c.isBound() && c.rx.position() > 0 && !c.hasPendingOutput()) {
       int status = c.parser.parse(c.rx, c.rx.position());
       if (status == HttpRequestParser.NEED_MORE) {
         if (!c.rx.hasRemaining()) {
-          respondError(c, c.parser.headEnd() < 0 ? 431 : 413);
+          respondError(c, c.parser.headEnd() < 0 ? 431 : 413, null);
         }
         return;
       }
       if (status != HttpRequestParser.COMPLETE) {
-        respondError(c, status);
+        respondError(c, status, null);
         return;
       }
-      c.awaitingFirstRequest = false;
-      answer(c);
+      boolean upgraded = answer(c);
       int end = c.parser.requestEnd();
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
       c.parser.reset();
+      if (upgraded) {
+        processWebSocket(c); // frames may have come right behind the request
+        return;
+      }
       flush(c);
     }
   }
 
-  private void answer(Connection c) {
+  private void processWebSocket(Connection c) throws IOException {
+    WebSocketSession ws = c.ws;
+    if (!ws.onBytes()) {
+      c.closeAfterFlush = true;
+    }
+    flush(c);
+  }
+
+  /** Answers one HTTP request; returns true when it upgraded the connection. */
+  private boolean answer(Connection c) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
+    if (!protocols.isEmpty() && UpgradeHandshake.isUpgrade(exchange)) {
+      return upgrade(c, exchange);
+    }
     boolean keepAlive = exchange.keepAlive() && !closed;
     boolean head = exchange.methodIs("HEAD");
     try {
@@ -273,22 +367,55 @@ public final class ServiceLoop implements Pool {
       exchange.status(500).body("text/plain", "internal server error\n");
     }
     queueResponse(c, exchange, keepAlive, head);
+    return false;
   }
 
-  private void respondError(Connection c, int status) throws IOException {
+  private boolean upgrade(Connection c, HttpExchange exchange) throws IOException {
+    int chosen = upgrade.choose(exchange);
+    if (chosen < 0) {
+      respondError(c, -chosen, upgrade.failure());
+      return false;
+    }
+    Protocol protocol = protocols.get(chosen);
+    int verdict = filter.check(exchange, protocol);
+    if (verdict != 0) {
+      respondError(c, verdict < 400 || verdict > 599 ? 403 : verdict, "refused");
+      return false;
+    }
+    ByteBuffer message = messagePool.acquire();
+    if (message == null) {
+      refused++;
+      respondError(c, 503, "no message buffer free");
+      return false;
+    }
+    int length = upgrade.write101(exchange, protocol, c.tx);
+    exchange.end();
+    c.webSocket = true;
+    c.ws.open(protocol, chosen, message);
+    c.ws.queueRaw(length);
+    extendDeadline(c, idleTimeoutNanos);
+    protocol.handler().onOpen(c.ws);
+    return true;
+  }
+
+  private void respondError(Connection c, int status, String why) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
-    exchange.status(status).body("text/plain", status + " " + reasonLine(status) + "\n");
+    String reason = HttpStatus.reason(status);
+    exchange
+        .status(status)
+        .body("text/plain", status + " " + reason + (why == null ? "" : ": " + why) + "\n");
     if (status == 505) {
       exchange.header("Upgrade", "HTTP/1.1");
+    } else if (status == 426) {
+      exchange.header("Sec-WebSocket-Version", Integer.toString(WebSocketProtocol.VERSION));
+    } else if (status == 503) {
+      exchange.header("Retry-After", "1");
     }
     queueResponse(c, exchange, false, false);
     c.rx.clear(); // nothing after a bad request can be trusted to be framed right
+    c.parser.reset();
     flush(c);
-  }
-
-  private static String reasonLine(int status) {
-    return io.lightwire.websock.internal.http.HttpStatus.reason(status);
   }
 
   private void queueResponse(
@@ -313,8 +440,27 @@ public final class ServiceLoop implements Pool {
     exchange.end();
   }
 
-  /** Writes what is queued; switches interest to write while output backs up. */
+  // ---- writing
+
+  /** Writes what is queued, then sets the interest the connection needs now. */
   private void flush(Connection c) throws IOException {
+    if (!c.isBound()) {
+      return;
+    }
+    boolean done;
+    if (c.webSocket) {
+      done = c.ws.flush();
+    } else {
+      done = flushHttp(c);
+    }
+    if (done && c.closeAfterFlush) {
+      close(c);
+      return;
+    }
+    updateInterest(c);
+  }
+
+  private boolean flushHttp(Connection c) throws IOException {
     c.tx.flip();
     long written;
     if (c.pendingBody != null) {
@@ -331,16 +477,198 @@ public final class ServiceLoop implements Pool {
       extendDeadline(c, idleTimeoutNanos);
     }
     if (c.hasPendingOutput()) {
-      c.key.interestOps(SelectionKey.OP_WRITE);
-      return;
+      return false;
     }
     c.pendingBody = null;
-    if (c.closeAfterFlush) {
-      close(c);
+    return true;
+  }
+
+  /** Interest: read unless paused or finished; write while output waits. */
+  void updateInterest(Connection c) {
+    if (!c.isBound()) {
       return;
     }
-    c.key.interestOps(SelectionKey.OP_READ);
+    boolean pending = c.hasPendingOutput();
+    int ops;
+    if (!c.webSocket) {
+      ops = pending ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+    } else {
+      boolean reading =
+          !c.ws.paused && !c.closeAfterFlush && c.ws.state != WebSocketSession.State.CLOSED;
+      ops = (reading ? SelectionKey.OP_READ : 0) | (pending ? SelectionKey.OP_WRITE : 0);
+    }
+    if (c.key.interestOps() != ops) {
+      c.key.interestOps(ops);
+    }
   }
+
+  /** A send queued output from inside a callback: write it when the socket is ready. */
+  void flushSoon(Connection c) {
+    updateInterest(c);
+  }
+
+  /** The session started a close: it must be answered within the handshake timeout. */
+  void closing(Connection c) {
+    setDeadline(c, handshakeTimeoutNanos);
+    updateInterest(c);
+  }
+
+  void writableRequested(Connection c) {
+    if (!c.writablePending) {
+      c.writablePending = true;
+      writablePending++;
+    }
+  }
+
+  void resumed(Connection c) throws IOException {
+    updateInterest(c);
+    if (c.rx.position() > 0) {
+      processWebSocket(c);
+    }
+  }
+
+  private void runWritableCallbacks() {
+    if (writablePending == 0) {
+      return;
+    }
+    for (Connection c : slots) {
+      if (!c.writablePending || !c.isBound() || c.hasPendingOutput()) {
+        continue;
+      }
+      c.writablePending = false;
+      writablePending--;
+      c.ws.writableRequested = false;
+      work++;
+      if (c.ws.isOpen()) {
+        try {
+          c.ws.handler().onWritable(c.ws);
+          flush(c);
+        } catch (IOException e) {
+          close(c);
+        } catch (RuntimeException e) {
+          handlerErrors++;
+          LOG.log(System.Logger.Level.ERROR, "onWritable failed; closing the connection", e);
+          close(c);
+        }
+      }
+    }
+  }
+
+  // ---- hand-offs from other threads
+
+  /**
+   * Encodes {@code payload} once (fragments of at most the message limit) and queues it for every
+   * open connection of {@code protocol}. Any thread.
+   *
+   * @return payload bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast
+   *     buffer is in flight, or {@link WebSocketConnection#TOO_BIG}
+   */
+  public int broadcast(Protocol protocol, boolean text, ByteBuffer payload) {
+    int length = payload.remaining();
+    ByteBuffer buffer = broadcastPool.acquire();
+    if (buffer == null) {
+      broadcastsSkipped++;
+      return WebSocketConnection.BACK_PRESSURED;
+    }
+    int encoded = encodeFragments(buffer, text, payload);
+    if (encoded < 0) {
+      broadcastPool.release(buffer);
+      return WebSocketConnection.TOO_BIG;
+    }
+    int index = broadcastPool.indexOf(buffer);
+    SharedMessage message = sharedMessages[index];
+    if (message == null || message.bytes != buffer) {
+      message = new SharedMessage(buffer, index, broadcastPool); // once per pool buffer
+      sharedMessages[index] = message;
+    }
+    message.prepare(encoded, protocol);
+    if (Thread.currentThread() == serviceThread) {
+      dispatch(message);
+    } else if (!broadcasts.offer(message)) {
+      broadcastPool.release(buffer);
+      broadcastsSkipped++;
+      return WebSocketConnection.BACK_PRESSURED;
+    } else {
+      selector.wakeup();
+    }
+    return length;
+  }
+
+  private int encodeFragments(ByteBuffer out, boolean text, ByteBuffer payload) {
+    int max = config.maxMessageBytes();
+    int left = payload.remaining();
+    boolean first = true;
+    out.clear();
+    do {
+      int chunk = Math.min(left, max);
+      int header = FrameCodec.headerLength(chunk, false);
+      if (out.remaining() < header + chunk) {
+        return -1;
+      }
+      int opcode =
+          !first
+              ? WebSocketProtocol.OPCODE_CONTINUATION
+              : text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY;
+      FrameCodec.encodeHeader(out, out.position(), chunk == left, opcode, chunk, false, 0);
+      out.position(out.position() + header);
+      int limit = payload.limit();
+      payload.limit(payload.position() + chunk);
+      out.put(payload);
+      payload.limit(limit);
+      left -= chunk;
+      first = false;
+    } while (left > 0);
+    return out.position();
+  }
+
+  private void dispatch(SharedMessage message) {
+    for (Connection c : slots) {
+      if (c.isBound() && c.webSocket && c.ws.protocol == message.protocol) {
+        c.ws.offer(message);
+        updateInterest(c);
+      }
+    }
+    message.releaseIfUnused();
+  }
+
+  /** Runs {@code task} on the service thread soon; false when the task ring is full. */
+  public boolean execute(Runnable task) {
+    if (!tasks.offer(task)) {
+      return false;
+    }
+    selector.wakeup();
+    return true;
+  }
+
+  private void runHandoffs() {
+    SharedMessage message;
+    while ((message = broadcasts.poll()) != null) {
+      work++;
+      dispatch(message);
+    }
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      work++;
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        handlerErrors++;
+        LOG.log(System.Logger.Level.ERROR, "service task failed", e);
+      }
+    }
+  }
+
+  /** Every open WebSocket connection of {@code protocol} gets one {@code onWritable}. */
+  public void requestWritableAll(Protocol protocol) {
+    checkServiceThread();
+    for (Connection c : slots) {
+      if (c.isBound() && c.webSocket && c.ws.protocol == protocol) {
+        c.ws.requestWritable();
+      }
+    }
+  }
+
+  // ---- deadlines
 
   private void setDeadline(Connection c, long timeoutNanos) {
     c.deadlineNanos = System.nanoTime() + timeoutNanos;
@@ -363,19 +691,53 @@ public final class ServiceLoop implements Pool {
         continue;
       }
       if (now - c.deadlineNanos >= 0) {
-        timedOut++;
         work++;
-        close(c);
-      } else if (next == Long.MAX_VALUE || c.deadlineNanos - next < 0) {
+        onDeadline(c);
+      }
+      if (c.isBound() && (next == Long.MAX_VALUE || c.deadlineNanos - next < 0)) {
         next = c.deadlineNanos;
       }
     }
     nextDeadline = next;
   }
 
+  private void onDeadline(Connection c) {
+    if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN && c.ws.keepAlivePing()) {
+      extendDeadline(c, idleTimeoutNanos);
+      try {
+        flush(c);
+      } catch (IOException e) {
+        close(c);
+      }
+      return;
+    }
+    timedOut++;
+    close(c);
+  }
+
+  // ---- closing
+
   private void close(Connection c) {
     if (!c.isBound()) {
       return;
+    }
+    if (c.webSocket) {
+      WebSocketSession ws = c.ws;
+      ws.clearOutput();
+      messagePool.release(ws.takeMessageBuffer());
+      int code = ws.reportedCloseCode();
+      String reason = ws.reportedCloseReason();
+      ws.state = WebSocketSession.State.CLOSED;
+      if (c.writablePending) {
+        c.writablePending = false;
+        writablePending--;
+      }
+      try {
+        ws.handler().onClose(ws, code, reason);
+      } catch (RuntimeException e) {
+        handlerErrors++;
+        LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
+      }
     }
     c.key.cancel();
     closeQuietly(c.channel);
@@ -394,14 +756,47 @@ public final class ServiceLoop implements Pool {
     }
   }
 
-  /** Closes every connection, the listening socket and the selector. Idempotent. */
+  /**
+   * Stops: WebSocket peers get close 1001 and up to a second to answer, then every connection, the
+   * listening socket and the selector close, and every buffer goes back to its pool. Idempotent;
+   * call it on the service thread.
+   */
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    boolean anyWebSocket = false;
+    for (Connection c : slots) {
+      if (c.isBound() && c.webSocket) {
+        c.ws.goingAway();
+        c.closeAfterFlush = false;
+        try {
+          flush(c);
+        } catch (IOException e) {
+          close(c);
+        }
+        anyWebSocket |= c.isBound();
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+    while (anyWebSocket && System.nanoTime() - deadline < 0) {
+      try {
+        selector.select(onReady, 20);
+      } catch (IOException | ClosedSelectorException e) {
+        break;
+      }
+      anyWebSocket = false;
+      for (Connection c : slots) {
+        anyWebSocket |= c.isBound() && c.webSocket;
+      }
+    }
     for (Connection c : slots) {
       close(c);
+    }
+    SharedMessage pending;
+    while ((pending = broadcasts.poll()) != null) {
+      pending.releaseIfUnused();
     }
     try {
       listener.close();
@@ -415,24 +810,36 @@ public final class ServiceLoop implements Pool {
     }
   }
 
+  // ---- counters
+
   /** True once {@link #close()} ran. */
   public boolean isClosed() {
     return closed;
   }
 
-  /** Clients refused with 503 because every slot was taken. */
+  /** Clients refused with 503 because every slot or message buffer was taken. */
   public long refusedConnections() {
     return refused;
   }
 
-  /** Connections dropped by the handshake or idle timeout. */
+  /** Connections dropped by a timeout (handshake, idle without pong, close not answered). */
   public long timedOutConnections() {
     return timedOut;
   }
 
-  /** Handler exceptions (each answered with 500). */
+  /** Handler exceptions (HTTP ones answered with 500). */
   public long handlerErrors() {
     return handlerErrors;
+  }
+
+  /** Connections failed for a protocol violation. */
+  public long protocolErrors() {
+    return protocolErrors;
+  }
+
+  /** Broadcasts not sent because every broadcast buffer was in flight. */
+  public long broadcastsSkipped() {
+    return broadcastsSkipped;
   }
 
   @Override
