@@ -39,7 +39,15 @@ final class RawWebSocket implements AutoCloseable {
   String responseHead = "";
 
   RawWebSocket(int port) throws IOException {
+    this(port, 0);
+  }
+
+  /** A connection whose receive buffer is {@code receiveBuffer} bytes (0: the default). */
+  RawWebSocket(int port, int receiveBuffer) throws IOException {
     socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(5_000);
     socket.setTcpNoDelay(true);
