@@ -86,11 +86,13 @@ public final class Firmware implements AutoCloseable {
               plan,
               hardware,
               new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count()),
-              allocate(plan.entry(MemoryPlan.CAMERA_FRAMES)),
-              allocate(plan.entry(MemoryPlan.STREAM_MESSAGES)),
+              allocate(plan.entry(MemoryPlan.CAMERA_FRAMES), true),
+              allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false),
               new ServerMemory(
-                  allocate(plan.entry(MemoryPlan.RX_BUFFERS)),
-                  allocate(plan.entry(MemoryPlan.TX_BUFFERS))));
+                  allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
+                  allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
+                  allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
+                  allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true)));
       firmware.server.start();
       out.printf(
           "serving on %s:%d: status page http://localhost:%d/ (JSON at /status)%n",
@@ -133,8 +135,8 @@ public final class Firmware implements AutoCloseable {
         null);
   }
 
-  private static BufferPool allocate(MemoryPlan.Entry entry) {
-    return new BufferPool(entry.pool(), entry.count(), entry.size());
+  private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
+    return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
   }
 
   static ServerConfig serverConfig(FirmwareConfig config) {
@@ -145,6 +147,9 @@ public final class Firmware implements AutoCloseable {
         config.number(ConfigKey.SERVER_RX_BUFFER_BYTES),
         config.number(ConfigKey.SERVER_TX_BUFFER_BYTES),
         config.number(ConfigKey.SERVER_MAX_HEADER_BYTES),
+        config.number(ConfigKey.SERVER_MAX_FRAME_BYTES),
+        config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
+        config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
         config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
         config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS));
   }
@@ -194,6 +199,8 @@ public final class Firmware implements AutoCloseable {
         server.connectionSlots(),
         server.memory().rxBuffers(),
         server.memory().txBuffers(),
+        server.memory().messageBuffers(),
+        server.memory().broadcastBuffers(),
         cameraFrames,
         streamMessages,
         events);

@@ -18,6 +18,8 @@ public record MemoryPlan(List<Entry> entries) {
 
   public static final String RX_BUFFERS = "rx buffers";
   public static final String TX_BUFFERS = "tx buffers";
+  public static final String MESSAGE_BUFFERS = "message buffers";
+  public static final String BROADCAST_BUFFERS = "broadcast buffers";
   public static final String CAMERA_FRAMES = "camera frames";
   public static final String STREAM_MESSAGES = "stream messages";
   public static final String APP_EVENTS = "app events";
@@ -54,6 +56,12 @@ public record MemoryPlan(List<Entry> entries) {
             new Entry(CONNECTION_SLOTS, connections, SLOT_BOOKKEEPING_BYTES),
             new Entry(RX_BUFFERS, connections, config.number(ConfigKey.SERVER_RX_BUFFER_BYTES)),
             new Entry(TX_BUFFERS, connections, config.number(ConfigKey.SERVER_TX_BUFFER_BYTES)),
+            new Entry(
+                MESSAGE_BUFFERS, connections, config.number(ConfigKey.SERVER_MAX_FRAME_BYTES)),
+            new Entry(
+                BROADCAST_BUFFERS,
+                config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
+                config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES)),
             new Entry(
                 CAMERA_FRAMES,
                 config.number(ConfigKey.CAMERA_RING_FRAMES),

@@ -18,6 +18,8 @@ public enum ConfigKey {
   SERVER_TX_BUFFER_BYTES("server.tx-buffer-bytes", 65_550, 1_024, 1 << 20),
   SERVER_MAX_HEADER_BYTES("server.max-header-bytes", 8_192, 256, 65_536),
   SERVER_MAX_FRAME_BYTES("server.max-frame-bytes", 65_535, 125, 65_535),
+  SERVER_BROADCAST_BUFFERS("server.broadcast-buffers", 8, 1, 1_024),
+  SERVER_BROADCAST_BUFFER_BYTES("server.broadcast-buffer-bytes", 262_224, 1_024, 16 << 20),
   SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
   SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),

@@ -127,6 +127,17 @@ public final class FirmwareConfig {
   }
 
   private void checkConsistency(String where) throws ConfigException {
+    int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
+    if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
+      throw new ConfigException(
+          "config key 'server.tx-buffer-bytes' "
+              + where
+              + ": '"
+              + text(ConfigKey.SERVER_TX_BUFFER_BYTES)
+              + "' is smaller than server.max-frame-bytes + 14 ("
+              + frameAndHeader
+              + "); a transmit buffer must hold one whole frame");
+    }
     if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
       throw new ConfigException(
           "config key 'server.rx-buffer-bytes' "
