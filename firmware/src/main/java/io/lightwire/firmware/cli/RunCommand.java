@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,6 +61,20 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
     }
+    // Signal handlers go in before boot, so a SIGTERM at any moment is a clean exit 0.
+    AtomicReference<Firmware> running = new AtomicReference<>();
+    AtomicBoolean stopRequested = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          stopRequested.set(true);
+          Firmware booted = running.get();
+          if (booted != null) {
+            booted.close();
+          }
+        };
+    if (!Signals.onTermination(stop)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "lightwire-stop"));
+    }
     Firmware firmware;
     try {
       firmware = Firmware.boot(config, out, root);
@@ -66,9 +82,9 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 1;
     }
-    // Handle the signals ourselves so that a stop by SIGTERM or Ctrl-C is a clean exit 0.
-    if (!Signals.onTermination(firmware::close)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(firmware::close, "lightwire-stop"));
+    running.set(firmware);
+    if (stopRequested.get()) {
+      firmware.close(); // the signal came while booting
     }
     out.println("running; stop with Ctrl-C or SIGTERM");
     try {
