@@ -4,6 +4,9 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -34,7 +37,13 @@ final class JettyPeer implements AutoCloseable {
       ssl.setKeyStore(keyStore);
       ssl.setKeyStorePassword("secret");
       ssl.setSniRequired(false);
-      connector = new ServerConnector(server, ssl);
+      // The test connects by IP on purpose (wrong-host tests), so Jetty's own SNI/Host check is
+      // off.
+      HttpConfiguration http = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
     }
     connector.setHost("127.0.0.1");
     connector.setPort(0);
