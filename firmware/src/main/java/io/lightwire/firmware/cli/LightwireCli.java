@@ -28,7 +28,10 @@ public final class LightwireCli implements Runnable {
 
   /** Runs the CLI in-process and returns the exit status. */
   public static int execute(String... args) {
-    return new CommandLine(new LightwireCli()).execute(args);
+    CommandLine cli = new CommandLine(new LightwireCli());
+    // Everything after `example NAME` belongs to the example, its --options included.
+    cli.getSubcommands().get("example").setStopAtPositional(true);
+    return cli.execute(args);
   }
 
   /** Runs the CLI in-process with its own output and error writers (tests use this). */

@@ -111,7 +111,7 @@ public final class ClientConnection {
           rx,
           tx,
           accept,
-          stream,
+          null,
           false,
           release,
           deadline);

@@ -17,6 +17,8 @@ import java.util.Locale;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -99,7 +101,23 @@ public final class TlsSupport {
     }
     socket.setSSLParameters(parameters);
     socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
-    socket.startHandshake();
+    try {
+      socket.startHandshake();
+    } catch (SSLException e) {
+      throw e;
+    } catch (IOException e) {
+      // BCJSSE reports alerts as its own TlsFatalAlert (an IOException): give callers the JSSE
+      // type, with the rule that failed (the deepest cause) in the message.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      SSLHandshakeException failure =
+          new SSLHandshakeException(
+              "TLS handshake with " + host + ":" + config.port() + " failed: " + root.getMessage());
+      failure.initCause(e);
+      throw failure;
+    }
     return socket;
   }
 

@@ -1,0 +1,106 @@
+package io.lightwire.websock.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lightwire.websock.protocol.WebSocketProtocol;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Steady-state bytes allocated per message by the client's own thread on the send and receive
+ * paths, over loopback to Jetty (whose allocations happen on its threads and are not counted).
+ * Measured with {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}; the target, and
+ * the assertion, is zero.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AllocationTest {
+
+  private static final int WARMUP = 20_000;
+  private static final int MEASURED = 5_000;
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  @Test
+  void sendAndReceiveAllocateNothingPerMessage() throws Exception {
+    assertTrue(THREADS.isThreadAllocatedMemorySupported());
+    THREADS.setThreadAllocatedMemoryEnabled(true);
+    try (JettyPeer peer = JettyPeer.start()) {
+      ClientConfig config =
+          ClientConfig.builder()
+              .url("ws://127.0.0.1:" + peer.port() + "/echo")
+              .buffers(new byte[8192], new byte[8192])
+              .build();
+      try (WebSocketClient client = WebSocketClient.open(config)) {
+        byte[] message = new byte[1024];
+        byte[] buffer = new byte[4096];
+        MessageHeader header = new MessageHeader();
+        long[] bytes = new long[2];
+        for (int i = 0; i < WARMUP; i++) {
+          roundTrip(client, message, buffer, header, bytes, i);
+        }
+        long baseline = measureNothing();
+        bytes[0] = 0;
+        bytes[1] = 0;
+        for (int i = 0; i < MEASURED; i++) {
+          roundTrip(client, message, buffer, header, bytes, i);
+        }
+        double sendPerMessage = Math.max(0, bytes[0] - baseline * MEASURED) / (double) MEASURED;
+        double recvPerMessage = Math.max(0, bytes[1] - baseline * MEASURED) / (double) MEASURED;
+        System.out.printf(
+            "allocated bytes per message: send %.2f, recv %.2f (%d messages)%n",
+            sendPerMessage, recvPerMessage, MEASURED);
+        assertEquals(0.0, sendPerMessage, "send path bytes per message");
+        assertEquals(0.0, recvPerMessage, "receive path bytes per message");
+      }
+    }
+  }
+
+  private static long measureNothing() {
+    long tid = Thread.currentThread().threadId();
+    long a = THREADS.getThreadAllocatedBytes(tid);
+    long b = THREADS.getThreadAllocatedBytes(tid);
+    return b - a;
+  }
+
+  /** Alternates binary and text messages; counts send and receive allocations apart. */
+  private static void roundTrip(
+      WebSocketClient client,
+      byte[] message,
+      byte[] buffer,
+      MessageHeader header,
+      long[] bytes,
+      int i)
+      throws IOException {
+    long tid = Thread.currentThread().threadId();
+    long t0 = THREADS.getThreadAllocatedBytes(tid);
+    message[0] = (byte) i;
+    int type = (i & 1) == 0 ? WebSocketProtocol.OPCODE_BINARY : WebSocketProtocol.OPCODE_TEXT;
+    message[0] &= 0x7F; // keep the text ASCII, hence valid UTF-8
+    if (type == WebSocketProtocol.OPCODE_BINARY) {
+      client.sendBinary(message, 0, message.length);
+    } else {
+      client.sendText(message, 0, message.length);
+    }
+    long t1 = THREADS.getThreadAllocatedBytes(tid);
+    int received = 0;
+    do {
+      int n = client.recv(header, buffer, 0, buffer.length, 5_000);
+      if (n < 0) {
+        throw new IOException("recv returned " + n);
+      }
+      received += n;
+    } while (!header.endOfMessage());
+    long t2 = THREADS.getThreadAllocatedBytes(tid);
+    if (received != message.length || header.messageType() != type) {
+      throw new IOException(
+          "echo mismatch: " + received + " bytes of type " + header.messageType());
+    }
+    bytes[0] += t1 - t0;
+    bytes[1] += t2 - t1;
+  }
+}

@@ -1,0 +1,86 @@
+package io.lightwire.websock.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientConfigTest {
+
+  @Test
+  void urlGivesHostPortPathQueryAndScheme() {
+    ClientConfig c = ClientConfig.of("wss://Example.org:8443/a/b?x=1&y=2");
+    assertEquals("Example.org", c.connectHost());
+    assertEquals(8443, c.port());
+    assertEquals("/a/b?x=1&y=2", c.path());
+    assertTrue(c.secure());
+    assertEquals(80, ClientConfig.of("ws://h").port());
+    assertEquals("/", ClientConfig.of("ws://h").path());
+    assertEquals(443, ClientConfig.of("wss://h").port());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Host: evil",
+        "upgrade:x",
+        "Connection: close",
+        "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==",
+        "sec-websocket-version: 8",
+        "Sec-WebSocket-Protocol: x",
+        "Origin: x"
+      })
+  void extraHeadersMustNotReplaceImplicitOnes(String header) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").header(header).build());
+    assertTrue(e.getMessage().contains("must not replace"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"no colon", ":empty name", "bad name: v", "X-A: line\r\nbreak"})
+  void malformedExtraHeadersAreRefused(String header) {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClientConfig.builder().host("h").header(header).build());
+  }
+
+  @Test
+  void badValuesNameTheSettingAndTheValue() {
+    IllegalArgumentException port =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").port(70000).build());
+    assertTrue(port.getMessage().contains("70000"), port.getMessage());
+    IllegalArgumentException path =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").path("x y").build());
+    assertTrue(path.getMessage().contains("'x y'"), path.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ClientConfig.of("http://h/"));
+    assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().build());
+    IllegalArgumentException buffers =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").buffers(new byte[100], new byte[1000]).build());
+    assertTrue(buffers.getMessage().contains("100"), buffers.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClientConfig.builder().host("h").subprotocol("a b").build());
+  }
+
+  @Test
+  void ipLiteralsAreRecognized() {
+    assertTrue(ClientConfig.isIpLiteral("127.0.0.1"));
+    assertTrue(ClientConfig.isIpLiteral("::1"));
+    assertTrue(ClientConfig.isIpLiteral("fe80::1"));
+    assertFalse(ClientConfig.isIpLiteral("localhost"));
+    assertFalse(ClientConfig.isIpLiteral("1.2.3"));
+    assertFalse(ClientConfig.isIpLiteral("256.1.1.1"));
+  }
+}
