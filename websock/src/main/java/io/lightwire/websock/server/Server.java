@@ -72,6 +72,7 @@ public final class Server implements AutoCloseable {
     private HttpHandler http = HttpHandler.notFound();
     private final List<Protocol> protocols = new ArrayList<>();
     private UpgradeFilter filter = UpgradeFilter.acceptAll();
+    private ServerTls tls;
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -106,6 +107,12 @@ public final class Server implements AutoCloseable {
       return this;
     }
 
+    /** Serves {@code wss://} and {@code https://} only, with this TLS setup. */
+    public Builder tls(ServerTls serverTls) {
+      this.tls = Objects.requireNonNull(serverTls, "tls");
+      return this;
+    }
+
     /**
      * Binds the listening socket and prepares every slot. The server does not serve until {@link
      * Server#start()} or {@link Server#service(long)}.
@@ -118,7 +125,9 @@ public final class Server implements AutoCloseable {
       pools.checkFits(config);
       try {
         return new Server(
-            new ServiceLoop(config, pools, http, protocols, filter), pools, List.copyOf(protocols));
+            new ServiceLoop(config, pools, http, protocols, filter, tls),
+            pools,
+            List.copyOf(protocols));
       } catch (BindException e) {
         throw new BindException(
             "cannot listen on "
@@ -266,6 +275,11 @@ public final class Server implements AutoCloseable {
   /** The connection slots as a pool: capacity is the connection limit, in use the open ones. */
   public Pool connectionSlots() {
     return loop;
+  }
+
+  /** The TLS buffers (three per slot), or empty when the server has no TLS. */
+  public java.util.Optional<Pool> tlsBuffers() {
+    return java.util.Optional.ofNullable(loop.tlsBuffers());
   }
 
   /** The pools the server runs on. */

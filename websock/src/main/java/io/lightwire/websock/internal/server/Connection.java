@@ -4,6 +4,8 @@ import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -24,7 +26,15 @@ final class Connection {
   /** Null when the server has no WebSocket protocols. */
   WebSocketSession ws;
 
+  /** Null when the server has no TLS. */
+  TlsChannel tls;
+
   SocketChannel channel;
+
+  /** Where bytes are read from and written to: the socket, or the TLS layer over it. */
+  ReadableByteChannel in;
+
+  GatheringByteChannel out;
   SelectionKey key;
   InetSocketAddress remote;
   ByteBuffer rx;
@@ -58,14 +68,18 @@ final class Connection {
   /** True while bytes wait to be written. */
   boolean hasPendingOutput() {
     if (webSocket) {
-      return ws.hasPendingOutput();
+      return ws.hasPendingOutput() || (tls != null && tls.hasPendingOutput());
     }
-    return tx.position() > 0 || (pendingBody != null && pendingBody.hasRemaining());
+    return tx.position() > 0
+        || (pendingBody != null && pendingBody.hasRemaining())
+        || (tls != null && tls.hasPendingOutput());
   }
 
   void bind(
       SocketChannel socket, SelectionKey selectionKey, ByteBuffer rxBuffer, ByteBuffer txBuffer) {
     channel = socket;
+    in = socket;
+    out = socket;
     key = selectionKey;
     rx = rxBuffer;
     tx = txBuffer;
@@ -78,6 +92,8 @@ final class Connection {
 
   void unbind() {
     channel = null;
+    in = null;
+    out = null;
     key = null;
     remote = null;
     rx = null;

@@ -11,6 +11,7 @@ import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
+import io.lightwire.websock.server.ServerTls;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
@@ -64,6 +65,10 @@ public final class ServiceLoop implements Pool {
   private final BufferPool txPool;
   private final BufferPool messagePool;
   private final BufferPool broadcastPool;
+
+  /** Null without TLS. */
+  private final BufferPool tlsPool;
+
   private final SharedMessage[] sharedMessages;
   private final Handoff<SharedMessage> broadcasts;
   private final Handoff<Runnable> tasks = new Handoff<>(TASK_CAPACITY);
@@ -101,7 +106,8 @@ public final class ServiceLoop implements Pool {
       ServerMemory memory,
       HttpHandler handler,
       List<Protocol> protocols,
-      UpgradeFilter filter)
+      UpgradeFilter filter,
+      ServerTls tls)
       throws IOException {
     this.config = config;
     this.handler = handler;
@@ -116,6 +122,7 @@ public final class ServiceLoop implements Pool {
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     this.sharedMessages = new SharedMessage[broadcastPool.capacity()];
     this.broadcasts = new Handoff<>(broadcastPool.capacity());
+    this.tlsPool = tls == null ? null : tlsBuffers(tls, config.maxConnections());
     int queueCapacity = 1;
     for (Protocol p : this.protocols) {
       queueCapacity = Math.max(queueCapacity, p.queueDepth());
@@ -133,6 +140,9 @@ public final class ServiceLoop implements Pool {
             new WebSocketSession(
                 c, this, config.maxMessageBytes(), config.maxMessageBytes(), queueCapacity, states);
       }
+      if (tls != null) {
+        c.tls = new TlsChannel(tls.context(), tlsPool);
+      }
       slots[i] = c;
       free[i] = slots.length - 1 - i;
     }
@@ -149,6 +159,18 @@ public final class ServiceLoop implements Pool {
       selector.close();
       throw e;
     }
+  }
+
+  /** Three buffers per slot (encrypted in, encrypted out, decrypted in), each a record's size. */
+  private static BufferPool tlsBuffers(ServerTls tls, int slots) {
+    javax.net.ssl.SSLSession session = tls.context().createSSLEngine().getSession();
+    int size = Math.max(session.getPacketBufferSize(), session.getApplicationBufferSize());
+    return new BufferPool("tls buffers", 3 * slots, size);
+  }
+
+  /** The TLS buffer pool, or null when the server has no TLS. */
+  public Pool tlsBuffers() {
+    return tlsPool;
   }
 
   /** The bound address (with the real port when the config asked for port 0). */
@@ -268,7 +290,15 @@ public final class ServiceLoop implements Pool {
         SelectionKey key = socket.register(selector, SelectionKey.OP_READ, c);
         c.bind(socket, key, rx, tx);
         c.remote = (InetSocketAddress) socket.getRemoteAddress();
+        if (c.tls != null) {
+          if (!c.tls.bind(socket)) {
+            throw new IOException("no TLS buffers free");
+          }
+          c.in = c.tls;
+          c.out = c.tls;
+        }
       } catch (IOException e) {
+        c.unbind();
         rxPool.release(rx);
         txPool.release(tx);
         free[freeCount++] = c.index;
@@ -280,9 +310,16 @@ public final class ServiceLoop implements Pool {
     }
   }
 
-  /** Past the slot limit: 503 with Retry-After from a preallocated response, then close. */
+  /**
+   * Past the slot limit: 503 with Retry-After from a preallocated response, then close. A TLS
+   * server just closes: answering would take a handshake, and so the memory being refused.
+   */
   private void refuse(SocketChannel socket) {
     refused++;
+    if (tlsPool != null) {
+      closeQuietly(socket);
+      return;
+    }
     try {
       socket.configureBlocking(false);
       refusal.clear();
@@ -297,16 +334,28 @@ public final class ServiceLoop implements Pool {
     if (!c.rx.hasRemaining()) {
       return; // only while paused: the bytes wait for resumeReceive
     }
-    int n = c.channel.read(c.rx);
-    if (n < 0) {
-      close(c);
-      return;
-    }
-    if (n > 0) {
-      if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN) {
-        extendDeadline(c, idleTimeoutNanos);
+    while (true) {
+      int n = c.in.read(c.rx);
+      if (n < 0) {
+        close(c);
+        return;
       }
-      processInput(c);
+      if (n > 0) {
+        if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN) {
+          extendDeadline(c, idleTimeoutNanos);
+        }
+        processInput(c);
+      } else if (c.tls != null) {
+        flush(c); // the handshake may have written, or be waiting to
+      }
+      // TLS may hold decrypted bytes the selector will not announce again: take them now.
+      if (n <= 0
+          || !c.isBound()
+          || c.tls == null
+          || !c.tls.hasBufferedInput()
+          || !c.rx.hasRemaining()) {
+        return;
+      }
     }
   }
 
@@ -453,6 +502,9 @@ public final class ServiceLoop implements Pool {
     } else {
       done = flushHttp(c);
     }
+    if (c.tls != null) {
+      done = c.tls.flush() && done;
+    }
     if (done && c.closeAfterFlush) {
       close(c);
       return;
@@ -466,11 +518,11 @@ public final class ServiceLoop implements Pool {
     if (c.pendingBody != null) {
       c.gather[0] = c.tx;
       c.gather[1] = c.pendingBody;
-      written = c.channel.write(c.gather);
+      written = c.out.write(c.gather);
       c.gather[0] = null;
       c.gather[1] = null;
     } else {
-      written = c.channel.write(c.tx);
+      written = c.out.write(c.tx);
     }
     c.tx.compact();
     if (written > 0) {
@@ -738,6 +790,9 @@ public final class ServiceLoop implements Pool {
         handlerErrors++;
         LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
       }
+    }
+    if (c.tls != null && c.in == c.tls) {
+      c.tls.unbind();
     }
     c.key.cancel();
     closeQuietly(c.channel);

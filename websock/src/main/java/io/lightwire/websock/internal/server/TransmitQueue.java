@@ -2,7 +2,7 @@ package io.lightwire.websock.internal.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 
 /**
  * A connection's outgoing messages in order. An entry is either a run of bytes copied into the
@@ -99,7 +99,8 @@ final class TransmitQueue {
    * @param control pending control frames in write mode
    * @return true when nothing is left to write
    */
-  boolean write(SocketChannel channel, ByteBuffer tx, ByteBuffer control) throws IOException {
+  boolean write(GatheringByteChannel channel, ByteBuffer tx, ByteBuffer control)
+      throws IOException {
     while (true) {
       if (control.position() > 0 && headWritten == 0) {
         control.flip();
@@ -137,7 +138,7 @@ final class TransmitQueue {
    * Writes the head run, which occupies {@code tx[0, length)}; the transmit buffer's position is
    * the end of all copied runs and is the same again on return. Returns true when the run is out.
    */
-  private boolean writeCopiedRun(SocketChannel channel, ByteBuffer tx) throws IOException {
+  private boolean writeCopiedRun(GatheringByteChannel channel, ByteBuffer tx) throws IOException {
     int total = tx.position();
     int length = txBytes[head];
     tx.limit(length).position(headWritten);

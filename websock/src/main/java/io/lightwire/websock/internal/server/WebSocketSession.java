@@ -134,7 +134,7 @@ final class WebSocketSession implements WebSocketConnection {
 
   /** Writes what is queued; returns true when all is out. */
   boolean flush() throws IOException {
-    return queue.write(connection.channel, connection.tx, controlOut);
+    return queue.write(connection.out, connection.tx, controlOut);
   }
 
   /** The close code to report when the slot is freed. */
@@ -391,14 +391,14 @@ final class WebSocketSession implements WebSocketConnection {
       int start = payload.position() - headerLength;
       FrameCodec.encodeHeader(payload, start, fin, opcode, length, false, 0);
       payload.position(start);
-      connection.channel.write(payload);
+      connection.out.write(payload);
     } else {
       headerOut.clear();
       FrameCodec.encodeHeader(headerOut, 0, fin, opcode, length, false, 0);
       headerOut.limit(headerLength);
       gather[0] = headerOut;
       gather[1] = payload;
-      connection.channel.write(gather);
+      connection.out.write(gather);
       gather[0] = null;
       gather[1] = null;
       tx.put(headerOut); // the header's unwritten rest, if any, goes first

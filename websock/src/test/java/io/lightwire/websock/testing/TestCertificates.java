@@ -1,0 +1,103 @@
+package io.lightwire.websock.testing;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A self-signed P-256 certificate made at test time with bcpkix, for the given host names. */
+public final class TestCertificates {
+
+  public final KeyPair keys;
+  public final X509Certificate certificate;
+
+  private TestCertificates(KeyPair keys, X509Certificate certificate) {
+    this.keys = keys;
+    this.certificate = certificate;
+  }
+
+  /** A certificate for {@code dnsName} and 127.0.0.1, valid from yesterday for a week. */
+  public static TestCertificates selfSigned(String dnsName) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair keys = generator.generateKeyPair();
+    X500Name name = new X500Name("CN=" + dnsName);
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minus(1, ChronoUnit.DAYS)),
+            Date.from(now.plus(7, ChronoUnit.DAYS)),
+            name,
+            keys.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(
+            new GeneralName[] {
+              new GeneralName(GeneralName.dNSName, dnsName),
+              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+            }));
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    return new TestCertificates(keys, certificate);
+  }
+
+  /** Writes {@code cert.pem} and {@code key.pem} (PKCS #8) into {@code dir}. */
+  public Path[] writePem(Path dir) throws IOException, GeneralSecurityException {
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.writeString(
+        cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
+    Files.writeString(
+        key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+    return new Path[] {cert, key};
+  }
+
+  /** A client context (the JDK's own TLS) that trusts exactly this certificate. */
+  public SSLContext trustingClientContext() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("server", certificate);
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+}
