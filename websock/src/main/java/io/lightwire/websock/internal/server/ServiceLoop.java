@@ -342,7 +342,7 @@ public final class ServiceLoop implements Pool {
       }
       if (n > 0) {
         if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN) {
-          extendDeadline(c, idleTimeoutNanos);
+          setDeadline(c, idleTimeoutNanos);
         }
         processInput(c);
       } else if (c.tls != null) {
@@ -442,7 +442,7 @@ public final class ServiceLoop implements Pool {
     c.webSocket = true;
     c.ws.open(protocol, chosen, message);
     c.ws.queueRaw(length);
-    extendDeadline(c, idleTimeoutNanos);
+    setDeadline(c, idleTimeoutNanos);
     protocol.handler().onOpen(c.ws);
     return true;
   }
@@ -526,7 +526,7 @@ public final class ServiceLoop implements Pool {
     }
     c.tx.compact();
     if (written > 0) {
-      extendDeadline(c, idleTimeoutNanos);
+      setDeadline(c, idleTimeoutNanos);
     }
     if (c.hasPendingOutput()) {
       return false;
@@ -722,15 +722,15 @@ public final class ServiceLoop implements Pool {
 
   // ---- deadlines
 
+  /**
+   * Moves the connection's deadline to {@code timeoutNanos} from now, and the loop's next wake-up
+   * with it when that is sooner (a deadline can get shorter: handshake timeout to idle timeout).
+   */
   private void setDeadline(Connection c, long timeoutNanos) {
     c.deadlineNanos = System.nanoTime() + timeoutNanos;
     if (c.deadlineNanos - nextDeadline < 0) {
       nextDeadline = c.deadlineNanos;
     }
-  }
-
-  private void extendDeadline(Connection c, long timeoutNanos) {
-    c.deadlineNanos = System.nanoTime() + timeoutNanos;
   }
 
   private void expireDeadlines(long now) {
@@ -755,7 +755,7 @@ public final class ServiceLoop implements Pool {
 
   private void onDeadline(Connection c) {
     if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN && c.ws.keepAlivePing()) {
-      extendDeadline(c, idleTimeoutNanos);
+      setDeadline(c, idleTimeoutNanos);
       try {
         flush(c);
       } catch (IOException e) {
