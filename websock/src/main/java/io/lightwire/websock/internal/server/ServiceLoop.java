@@ -48,6 +48,9 @@ public final class ServiceLoop implements Pool {
   /** Tasks other threads may have waiting for the service thread. */
   private static final int TASK_CAPACITY = 256;
 
+  /** How long a failed connection drains input so the peer can read our close. */
+  private static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   /** How long a stopping server waits for WebSocket peers to answer its 1001 close. */
   private static final long STOP_GRACE_MILLIS = 1_000;
 
@@ -559,6 +562,11 @@ public final class ServiceLoop implements Pool {
     updateInterest(c);
   }
 
+  /** The session failed the connection: drain input for a short linger, then close. */
+  void failed(Connection c) {
+    setDeadline(c, Math.min(FAIL_LINGER_NANOS, handshakeTimeoutNanos));
+  }
+
   /** The session started a close: it must be answered within the handshake timeout. */
   void closing(Connection c) {
     setDeadline(c, handshakeTimeoutNanos);
@@ -754,6 +762,10 @@ public final class ServiceLoop implements Pool {
   }
 
   private void onDeadline(Connection c) {
+    if (c.ws != null && c.webSocket && c.ws.state == WebSocketSession.State.FAILED) {
+      close(c); // the linger after a violation is over
+      return;
+    }
     if (c.webSocket && c.ws.state == WebSocketSession.State.OPEN && c.ws.keepAlivePing()) {
       setDeadline(c, idleTimeoutNanos);
       try {

@@ -25,7 +25,13 @@ final class WebSocketSession implements WebSocketConnection {
   enum State {
     IDLE,
     OPEN,
+    /** We sent a close and wait for the peer's. */
     CLOSING,
+    /**
+     * We failed the connection for a violation and sent our close: input is drained and discarded
+     * for a short linger so the peer can read the close before the TCP connection ends.
+     */
+    FAILED,
     CLOSED
   }
 
@@ -154,6 +160,10 @@ final class WebSocketSession implements WebSocketConnection {
    */
   boolean onBytes() {
     ByteBuffer rx = connection.rx;
+    if (state == State.FAILED) {
+      rx.clear(); // the parser is corrupt: nothing after the violation can be framed
+      return true;
+    }
     byte[] array = rx.array();
     int base = rx.arrayOffset();
     int end = rx.position();
@@ -163,9 +173,9 @@ final class WebSocketSession implements WebSocketConnection {
       if (!parser.inPayload()) {
         int n = parser.parseHeader(array, base + pos, end - pos);
         if (n == FrameParser.ERROR) {
-          keepOpen = fail();
-          pos = end;
-          break;
+          fail();
+          rx.clear();
+          return true;
         }
         pos += n;
         if (!parser.inPayload()) {
@@ -175,7 +185,7 @@ final class WebSocketSession implements WebSocketConnection {
         frameFin = parser.fin();
         messageOpcode = parser.messageOpcode();
         if (parser.payloadRemaining() == 0 && !endOfPayload(array, base + pos, 0)) {
-          keepOpen = false;
+          keepOpen = state == State.FAILED;
           pos = end;
           break;
         }
@@ -183,11 +193,15 @@ final class WebSocketSession implements WebSocketConnection {
       }
       int take = (int) Math.min(parser.payloadRemaining(), end - pos);
       if (!endOfPayload(array, base + pos, take)) {
-        keepOpen = false;
+        keepOpen = state == State.FAILED;
         pos = end;
         break;
       }
       pos += take;
+    }
+    if (state == State.FAILED) {
+      rx.clear();
+      return true;
     }
     // Keep what was not consumed (a header split across reads, or input while paused).
     rx.limit(end).position(pos);
@@ -291,7 +305,10 @@ final class WebSocketSession implements WebSocketConnection {
     return false;
   }
 
-  /** The parser found a violation: close with its code and rule, and drop the connection. */
+  /**
+   * The parser found a violation: close with its code and rule (RFC 6455 7.1.7), then linger
+   * briefly, discarding input, so the peer reads the close before the connection ends.
+   */
   private boolean fail() {
     int code = parser.closeCode();
     String rule = parser.errorMessage();
@@ -300,7 +317,8 @@ final class WebSocketSession implements WebSocketConnection {
       queueClose(code, rule);
       closeReason = rule;
     }
-    state = State.CLOSED;
+    state = State.FAILED;
+    loop.failed(connection);
     return false;
   }
 
