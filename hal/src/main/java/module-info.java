@@ -3,6 +3,8 @@
  * with a Pi4J-backed implementation for real boards and an emulated board for tests.
  */
 module io.lightwire.hal {
+  requires org.slf4j;
+
   exports io.lightwire.hal;
   exports io.lightwire.hal.emulated;
 }
