@@ -40,7 +40,7 @@ public final class DeviceRegistry {
       throw new IllegalStateException(kind + " hardware is closed; cannot open '" + id + "'");
     }
     Device holder = open.get(resource);
-    if (holder != null) {
+    if (holder != null && holder.isOpen()) {
       throw new IllegalStateException(
           resource + " is already open as '" + holder.id() + "'; cannot open '" + id + "'");
     }
