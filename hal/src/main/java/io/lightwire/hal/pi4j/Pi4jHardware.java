@@ -28,8 +28,16 @@ import io.lightwire.hal.PwmOutput;
 import io.lightwire.hal.SpiConfig;
 import io.lightwire.hal.SpiDevice;
 import io.lightwire.hal.Subscription;
+import io.lightwire.hal.camera.RpicamCamera;
 import io.lightwire.hal.internal.AbstractDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
+import io.lightwire.hal.linux.FfmLinuxNative;
+import io.lightwire.hal.linux.LinuxDigitalInputProvider;
+import io.lightwire.hal.linux.LinuxDigitalOutputProvider;
+import io.lightwire.hal.linux.LinuxGpio;
+import io.lightwire.hal.linux.LinuxNative;
+import io.lightwire.hal.linux.LinuxNetwork;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,6 +56,7 @@ public final class Pi4jHardware implements Hardware {
   private final Function<CameraConfig, Camera> cameras;
   private final HalClock clock;
   private final DeviceRegistry registry = new DeviceRegistry("pi4j");
+  private final List<AutoCloseable> resources;
   private volatile boolean open = true;
 
   /**
@@ -57,6 +66,15 @@ public final class Pi4jHardware implements Hardware {
    *     UnsupportedOperationException}
    */
   public Pi4jHardware(Context context, Network network, Function<CameraConfig, Camera> cameras) {
+    this(context, network, cameras, List.of());
+  }
+
+  private Pi4jHardware(
+      Context context,
+      Network network,
+      Function<CameraConfig, Camera> cameras,
+      List<AutoCloseable> resources) {
+    this.resources = List.copyOf(resources);
     this.context = Objects.requireNonNull(context, "context");
     this.network = Objects.requireNonNull(network, "network");
     this.cameras = Objects.requireNonNull(cameras, "cameras");
@@ -95,10 +113,53 @@ public final class Pi4jHardware implements Hardware {
       registry.closeAll();
       try {
         context.shutdown();
-      } catch (RuntimeException e) {
+      } catch (com.pi4j.exception.Pi4JException e) {
         throw new DeviceIoException(DeviceIoException.Reason.OTHER, "Pi4J shutdown failed", e);
+      } finally {
+        for (AutoCloseable r : resources) {
+          try {
+            r.close();
+          } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Pi4jHardware.class)
+                .warn("closing {} failed during shutdown", r, e);
+          }
+        }
       }
     }
+  }
+
+  /**
+   * Opens a Raspberry Pi through Pi4J 4 with Lightwire's own providers over the Linux interfaces
+   * (FFM; needs {@code --enable-native-access=io.lightwire.hal}): GPIO from the character device
+   * labelled {@code gpioChipLabel}, network state from {@code /sys/class/net}, cameras through
+   * {@code rpicam-vid}.
+   *
+   * @param gpioChipLabel e.g. {@code pinctrl-rp1} (Pi 5) or {@code pinctrl-bcm2711} (Pi 4)
+   */
+  public static Pi4jHardware openLinux(String gpioChipLabel) {
+    LinuxNetwork network =
+        new LinuxNetwork(LinuxNetwork.system(java.nio.file.Path.of("/sys/class/net")), 1000);
+    return openLinux(new FfmLinuxNative(), gpioChipLabel, network, RpicamCamera.factory());
+  }
+
+  /** {@link #openLinux(String)} on any native boundary (tests pass a fake kernel). */
+  static Pi4jHardware openLinux(
+      LinuxNative linux,
+      String gpioChipLabel,
+      Network network,
+      Function<CameraConfig, Camera> cameras) {
+    LinuxGpio gpio = new LinuxGpio(linux, gpioChipLabel);
+    Context context =
+        com.pi4j.Pi4J.newContextBuilder()
+            .noAutoDetect()
+            .add(new LinuxDigitalOutputProvider(gpio), new LinuxDigitalInputProvider(gpio))
+            .build();
+    List<AutoCloseable> resources = new java.util.ArrayList<>();
+    resources.add(gpio);
+    if (network instanceof AutoCloseable c) {
+      resources.add(c);
+    }
+    return new Pi4jHardware(context, network, cameras, resources);
   }
 
   private static DigitalState raw(boolean logical, boolean activeLow) {
