@@ -42,8 +42,8 @@ public final class MjpegSplitter {
   private int remaining;
   private boolean overflow;
   private long startMicros;
-  private long frames;
-  private long dropped;
+  private volatile long frames;
+  private volatile long dropped;
 
   /**
    * @param ring where frames go
@@ -198,8 +198,8 @@ public final class MjpegSplitter {
       dropped++;
       return 0;
     }
+    frames++; // counted before readers can see the frame
     ring.commit(length, startMicros);
-    frames++;
     return 1;
   }
 

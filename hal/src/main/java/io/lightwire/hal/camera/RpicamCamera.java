@@ -190,10 +190,8 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       long framesBefore = splitter.frames();
       Process p;
       try {
-        p =
-            new ProcessBuilder(command(binary))
-                .redirectInput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        p = new ProcessBuilder(command(binary)).start();
+        p.getOutputStream().close();
       } catch (IOException e) {
         LOG.error("{}: cannot start {}: {}", description(), binary, e.getMessage());
         if (!sleep(backoff)) {
@@ -224,6 +222,7 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
         }
       }
       splitter.reset();
+      p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
       int code = waitFor(p);
       if (!running) {
@@ -333,7 +332,7 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       running = false;
       ring.setRunning(false);
       if (process != null) {
-        process.destroy();
+        kill(process);
       }
       c = capture;
       w = watchdog;
@@ -346,6 +345,17 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
         process = null;
       }
       stalled = false;
+    }
+  }
+
+  /** Ends the child and anything it started (a shell's children keep stdout open otherwise). */
+  private static void kill(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      p.getInputStream().close();
+    } catch (IOException e) {
+      // already closed
     }
   }
 
