@@ -17,6 +17,7 @@ import io.lightwire.hal.PwmOutput;
 import io.lightwire.hal.SpiConfig;
 import io.lightwire.hal.SpiDevice;
 import io.lightwire.hal.emulated.EmulatedHardware;
+import io.lightwire.hal.pi4j.Pi4jHardware;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,16 +45,16 @@ public final class BoardHardware implements Hardware {
 
   /**
    * Opens the hardware of {@code board}: the emulated board in memory (on the system clock), or a
-   * Raspberry Pi through Pi4J with Lightwire's providers.
-   *
-   * @throws io.lightwire.hal.DeviceIoException when the board's devices cannot be opened
+   * Raspberry Pi through Pi4J 4 with Lightwire's FFM providers on the GPIO chip labelled {@link
+   * BoardDescriptor#gpioChipLabel()} (the JVM needs {@code
+   * --enable-native-access=io.lightwire.hal}). The chip is opened when the first GPIO is; a missing
+   * chip is a {@link io.lightwire.hal.DeviceIoException} naming the chips found.
    */
   public static BoardHardware open(BoardDescriptor board) {
     if (board.emulated()) {
       return wrap(board, new EmulatedHardware());
     }
-    throw new UnsupportedOperationException(
-        "real hardware for " + board.id() + " is not available in this build");
+    return wrap(board, Pi4jHardware.openLinux(board.gpioChipLabel()));
   }
 
   /**

@@ -37,6 +37,24 @@ class BoardHardwareTest {
   }
 
   @Test
+  void aRealBoardOpensThroughPi4jAndNamesTheMissingGpioChip() {
+    // This machine is not a Pi: opening works (the chip is found lazily), the first GPIO fails
+    // with the chip label and what was found, and a bad pin still fails before that.
+    try (BoardHardware pi5 = BoardHardware.open(Boards.PI5)) {
+      assertEquals("pi4j", pi5.kind());
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> pi5.openDigitalOutput(DigitalOutputConfig.of("x", 40)));
+      io.lightwire.hal.DeviceIoException e =
+          assertThrows(
+              io.lightwire.hal.DeviceIoException.class,
+              () -> pi5.openDigitalOutput(DigitalOutputConfig.of("led", 17)));
+      assertTrue(e.getMessage().contains("no GPIO chip labelled 'pinctrl-rp1'"), e.getMessage());
+      assertEquals(0, pi5.claims().claims().size(), "the failed open left no claim");
+    }
+  }
+
+  @Test
   void aPinUsedTwiceFailsBeforeTheHardwareIsTouched() {
     hw.openDigitalOutput(DigitalOutputConfig.of("led", 17));
     IllegalArgumentException e =
