@@ -35,8 +35,11 @@ import io.lightwire.hal.linux.FfmLinuxNative;
 import io.lightwire.hal.linux.LinuxDigitalInputProvider;
 import io.lightwire.hal.linux.LinuxDigitalOutputProvider;
 import io.lightwire.hal.linux.LinuxGpio;
+import io.lightwire.hal.linux.LinuxI2cProvider;
 import io.lightwire.hal.linux.LinuxNative;
 import io.lightwire.hal.linux.LinuxNetwork;
+import io.lightwire.hal.linux.LinuxPwmProvider;
+import io.lightwire.hal.linux.LinuxSpiProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -152,7 +155,12 @@ public final class Pi4jHardware implements Hardware {
     Context context =
         com.pi4j.Pi4J.newContextBuilder()
             .noAutoDetect()
-            .add(new LinuxDigitalOutputProvider(gpio), new LinuxDigitalInputProvider(gpio))
+            .add(
+                new LinuxDigitalOutputProvider(gpio),
+                new LinuxDigitalInputProvider(gpio),
+                new LinuxPwmProvider(linux, "/sys/class/pwm"),
+                new LinuxI2cProvider(linux),
+                new LinuxSpiProvider(linux))
             .build();
     List<AutoCloseable> resources = new java.util.ArrayList<>();
     resources.add(gpio);

@@ -46,6 +46,47 @@ public final class FakeLinuxNative implements LinuxNative {
 
   private record Chip(String name, String label, int lines) {}
 
+  private record I2cBus(int bus) {}
+
+  private record SpiDevice(String path) {}
+
+  private record SysFile(String path) {}
+
+  /** I2C peripherals: bus -> address -> 256 registers. */
+  private final Map<Integer, Map<Integer, byte[]>> i2c = new HashMap<>();
+
+  private final Map<Integer, Integer> i2cPointer = new HashMap<>();
+
+  /** Every I2C transaction as text, e.g. {@code "W76[d0] R76(1)"} (one ioctl per entry). */
+  public final List<String> i2cLog = new ArrayList<>();
+
+  /** Every spidev ioctl as text. */
+  public final List<String> spiLog = new ArrayList<>();
+
+  /** Every sysfs write as {@code path=value}. */
+  public final List<String> sysfsLog = new ArrayList<>();
+
+  private final java.util.Set<String> spidevs = new java.util.HashSet<>();
+  private final java.util.Set<String> pwmChips = new java.util.HashSet<>();
+  private final java.util.Set<String> exported = new java.util.HashSet<>();
+
+  /** Adds a register-file peripheral at {@code address} on {@code /dev/i2c-<bus>}. */
+  public byte[] i2cDevice(int bus, int address) {
+    byte[] regs = new byte[256];
+    i2c.computeIfAbsent(bus, b -> new HashMap<>()).put(address, regs);
+    return regs;
+  }
+
+  /** Adds {@code /dev/spidev<bus>.<cs>}; MISO answers the inverted MOSI bytes. */
+  public void spidev(int bus, int cs) {
+    spidevs.add("/dev/spidev" + bus + "." + cs);
+  }
+
+  /** Adds {@code /sys/class/pwm/pwmchip<chip>}. */
+  public void pwmChip(int chip) {
+    pwmChips.add("/sys/class/pwm/pwmchip" + chip);
+  }
+
   private final Map<String, Chip> chips = new HashMap<>();
   private final Map<Integer, Object> fds = new HashMap<>();
   private final Map<String, Integer> busy = new HashMap<>();
@@ -83,12 +124,30 @@ public final class FakeLinuxNative implements LinuxNative {
 
   @Override
   public synchronized int open(String path, int flags) {
-    Chip c = chips.get(path);
-    if (c == null) {
+    Object o = chips.get(path);
+    if (o == null && path.startsWith("/dev/i2c-")) {
+      int bus = Integer.parseInt(path.substring("/dev/i2c-".length()));
+      o = i2c.containsKey(bus) ? new I2cBus(bus) : null;
+    }
+    if (o == null && spidevs.contains(path)) {
+      o = new SpiDevice(path);
+    }
+    if (o == null && path.startsWith("/sys/class/pwm/")) {
+      String chip = path.substring(0, path.indexOf('/', "/sys/class/pwm/".length()));
+      String rest = path.substring(chip.length() + 1);
+      boolean channelFile =
+          rest.startsWith("pwm")
+              && exported.contains(chip + "/" + rest.substring(0, rest.indexOf('/')));
+      if (pwmChips.contains(chip)
+          && (channelFile || rest.equals("export") || rest.equals("unexport"))) {
+        o = new SysFile(path);
+      }
+    }
+    if (o == null) {
       throw new NativeException("open", path, NativeException.ENOENT);
     }
     int fd = nextFd++;
-    fds.put(fd, c);
+    fds.put(fd, o);
     openFds++;
     return fd;
   }
@@ -139,7 +198,88 @@ public final class FakeLinuxNative implements LinuxNative {
         return 0;
       }
     }
+    if (o instanceof I2cBus b && request == 0x0707L) { // I2C_RDWR
+      return i2cRdwr(b.bus, arg);
+    }
+    if (o instanceof SpiDevice d) {
+      return spi(d.path, request, arg);
+    }
     throw new NativeException("ioctl", "fd " + fd, NativeException.ENOTTY);
+  }
+
+  /** Follows a pointer field: the kernel's copy_from_user. */
+  @SuppressWarnings("restricted")
+  private static MemorySegment deref(MemorySegment s, long offset, long size) {
+    return s.get(java.lang.foreign.ValueLayout.ADDRESS, offset).reinterpret(size);
+  }
+
+  private synchronized int i2cRdwr(int bus, MemorySegment rdwr) {
+    int count = rdwr.get(JAVA_INT, 8);
+    MemorySegment msgs = deref(rdwr, 0, 16L * count);
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      long m = 16L * i;
+      int addr = msgs.get(JAVA_SHORT, m) & 0xffff;
+      int flags = msgs.get(JAVA_SHORT, m + 2) & 0xffff;
+      int len = msgs.get(JAVA_SHORT, m + 4) & 0xffff;
+      MemorySegment buf = deref(msgs, m + 8, len);
+      byte[] regs = i2c.get(bus).get(addr);
+      if (regs == null) {
+        throw new NativeException("ioctl(I2C_RDWR)", "/dev/i2c-" + bus, NativeException.EREMOTEIO);
+      }
+      int key = bus << 8 | addr;
+      if (!log.isEmpty()) {
+        log.append(' ');
+      }
+      if ((flags & 1) != 0) {
+        int p = i2cPointer.getOrDefault(key, 0);
+        for (int j = 0; j < len; j++) {
+          buf.set(JAVA_BYTE, j, regs[(p + j) & 0xff]);
+        }
+        i2cPointer.put(key, (p + len) & 0xff);
+        log.append(String.format("R%02x(%d)", addr, len));
+      } else {
+        log.append(String.format("W%02x[", addr));
+        int p = len > 0 ? buf.get(JAVA_BYTE, 0) & 0xff : 0;
+        for (int j = 0; j < len; j++) {
+          log.append(String.format(j == 0 ? "%02x" : " %02x", buf.get(JAVA_BYTE, j)));
+          if (j > 0) {
+            regs[(p + j - 1) & 0xff] = buf.get(JAVA_BYTE, j);
+          }
+        }
+        log.append(']');
+        i2cPointer.put(key, (p + Math.max(0, len - 1)) & 0xff);
+      }
+    }
+    i2cLog.add(log.toString());
+    return count;
+  }
+
+  private synchronized int spi(String path, long request, MemorySegment arg) {
+    if (request == 0x40016B01L) {
+      spiLog.add("mode=" + arg.get(JAVA_BYTE, 0));
+    } else if (request == 0x40016B03L) {
+      spiLog.add("bits=" + arg.get(JAVA_BYTE, 0));
+    } else if (request == 0x40046B04L) {
+      spiLog.add("speed=" + arg.get(JAVA_INT, 0));
+    } else if (request == 0x40206B00L) { // SPI_IOC_MESSAGE(1)
+      int len = arg.get(JAVA_INT, 16);
+      MemorySegment tx = deref(arg, 0, len);
+      MemorySegment rx = deref(arg, 8, len);
+      for (int i = 0; i < len; i++) {
+        rx.set(JAVA_BYTE, i, (byte) ~tx.get(JAVA_BYTE, i));
+      }
+      spiLog.add(
+          "transfer len="
+              + len
+              + " speed="
+              + arg.get(JAVA_INT, 20)
+              + " bits="
+              + arg.get(JAVA_BYTE, 26));
+    } else {
+      throw new NativeException("ioctl", path, NativeException.ENOTTY);
+    }
+    return 0;
   }
 
   private synchronized int requestLine(Chip c, MemorySegment req) {
@@ -213,8 +353,21 @@ public final class FakeLinuxNative implements LinuxNative {
   }
 
   @Override
-  public long write(int fd, MemorySegment buffer, long length) {
-    throw new NativeException("write", "fd " + fd, NativeException.EINVAL);
+  public synchronized long write(int fd, MemorySegment buffer, long length) {
+    if (!(fds.get(fd) instanceof SysFile f)) {
+      throw new NativeException("write", "fd " + fd, NativeException.EINVAL);
+    }
+    byte[] b = new byte[(int) length];
+    MemorySegment.copy(buffer, JAVA_BYTE, 0, b, 0, b.length);
+    String value = new String(b, StandardCharsets.US_ASCII);
+    sysfsLog.add(f.path.substring("/sys/class/pwm/".length()) + "=" + value);
+    String chip = f.path.substring(0, f.path.lastIndexOf('/'));
+    if (f.path.endsWith("/export")) {
+      exported.add(chip + "/pwm" + value);
+    } else if (f.path.endsWith("/unexport")) {
+      exported.remove(chip + "/pwm" + value);
+    }
+    return length;
   }
 
   @Override
@@ -242,8 +395,13 @@ public final class FakeLinuxNative implements LinuxNative {
   }
 
   @Override
-  public List<String> list(String directory) {
+  public synchronized List<String> list(String directory) {
     List<String> out = new ArrayList<>();
+    for (String e : exported) {
+      if (e.startsWith(directory + "/")) {
+        out.add(e.substring(directory.length() + 1));
+      }
+    }
     for (String path : chips.keySet()) {
       if (path.startsWith(directory + "/")) {
         out.add(path.substring(directory.length() + 1));

@@ -10,7 +10,13 @@ import io.lightwire.hal.DigitalInput;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.DigitalOutput;
 import io.lightwire.hal.DigitalOutputConfig;
+import io.lightwire.hal.I2cConfig;
+import io.lightwire.hal.I2cDevice;
 import io.lightwire.hal.Pull;
+import io.lightwire.hal.PwmConfig;
+import io.lightwire.hal.PwmOutput;
+import io.lightwire.hal.SpiConfig;
+import io.lightwire.hal.SpiDevice;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.hal.emulated.VirtualClock;
 import io.lightwire.hal.linux.FakeLinuxNative;
@@ -133,9 +139,77 @@ class LinuxProvidersTest {
   }
 
   @Test
+  void i2cRegisterReadsAreOneTransactionWithARepeatedStart() {
+    byte[] regs = kernel.i2cDevice(1, 0x76);
+    regs[0xd0] = 0x60;
+    I2cDevice dev = hw.openI2c(new I2cConfig("bme280", 1, 0x76));
+    byte[] b = new byte[1];
+    dev.readRegister(0xd0, b, 0, 1);
+    assertEquals(0x60, b[0]);
+    dev.writeRegister(0xf4, new byte[] {0x27}, 0, 1);
+    assertEquals(0x27, regs[0xf4]);
+    assertEquals(List.of("W76[d0] R76(1)", "W76[f4 27]"), kernel.i2cLog);
+  }
+
+  @Test
+  void anI2cNackIsReportedAsNack() {
+    kernel.i2cDevice(1, 0x76);
+    I2cDevice dev = hw.openI2c(new I2cConfig("ghost", 1, 0x40));
+    DeviceIoException e = assertThrows(DeviceIoException.class, () -> dev.read(new byte[1], 0, 1));
+    assertEquals(DeviceIoException.Reason.NACK, e.reason());
+    assertTrue(e.getMessage().contains("EREMOTEIO"), e.getMessage());
+  }
+
+  @Test
+  void spiSetsModeBitsSpeedAndTransfersFullDuplex() {
+    kernel.spidev(0, 1);
+    SpiDevice dev = hw.openSpi(new SpiConfig("adc", 0, 1, 3, 2_000_000));
+    byte[] rx = new byte[2];
+    dev.transfer(new byte[] {0x0f, 0x00}, 0, rx, 0, 2);
+    assertEquals((byte) 0xf0, rx[0]);
+    assertEquals((byte) 0xff, rx[1]);
+    assertEquals(
+        List.of("mode=3", "bits=8", "speed=2000000", "transfer len=2 speed=2000000 bits=8"),
+        kernel.spiLog);
+  }
+
+  @Test
+  void aMissingSpidevIsNotFound() {
+    DeviceIoException e =
+        assertThrows(
+            DeviceIoException.class, () -> hw.openSpi(new SpiConfig("x", 0, 0, 0, 1_000_000)));
+    assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
+    assertTrue(e.getMessage().contains("/dev/spidev0.0"), e.getMessage());
+  }
+
+  @Test
+  void pwmExportsSetsPeriodAndDutyInNanosecondsAndUnexportsOnClose() {
+    kernel.pwmChip(0);
+    PwmOutput fan = hw.openPwm(new PwmConfig("fan", 18, 0, 2, 25_000, 40));
+    assertFalse(fan.isOn());
+    fan.on(50, 1_000);
+    assertTrue(fan.isOn());
+    fan.close();
+    assertEquals(
+        List.of(
+            "pwmchip0/export=2",
+            "pwmchip0/pwm2/duty_cycle=0",
+            "pwmchip0/pwm2/period=1000000",
+            "pwmchip0/pwm2/duty_cycle=500000",
+            "pwmchip0/pwm2/enable=1",
+            "pwmchip0/pwm2/enable=0",
+            "pwmchip0/unexport=2"),
+        kernel.sysfsLog);
+  }
+
+  @Test
   void closingTheHardwareReleasesEveryFd() {
     hw.openDigitalOutput(DigitalOutputConfig.of("a", 17));
     hw.openDigitalInput(DigitalInputConfig.of("b", 27));
+    kernel.i2cDevice(1, 0x50);
+    hw.openI2c(new I2cConfig("eeprom", 1, 0x50));
+    kernel.spidev(0, 0);
+    hw.openSpi(new SpiConfig("adc", 0, 0, 0, 1_000_000));
     hw.close();
     assertEquals(0, kernel.openFds);
   }
