@@ -128,7 +128,7 @@ public final class BoardHardware implements Hardware {
   }
 
   /** Claims, opens, and on failure releases what was claimed. */
-  private <T extends Device> T claimed(String id, List<ClaimStep> steps, Supplier<T> open) {
+  private <T extends Device> T claimed(List<ClaimStep> steps, Supplier<T> open) {
     AtomicReference<Device> device = new AtomicReference<>();
     List<PinClaims.Claim> made = new ArrayList<>();
     try {
@@ -152,7 +152,6 @@ public final class BoardHardware implements Hardware {
   @Override
   public DigitalOutput openDigitalOutput(DigitalOutputConfig config) {
     return claimed(
-        config.id(),
         List.of(a -> claims.claimGpio(config.bcm(), HeaderPin.GPIO, config.id(), a)),
         () -> delegate.openDigitalOutput(config));
   }
@@ -160,7 +159,6 @@ public final class BoardHardware implements Hardware {
   @Override
   public DigitalInput openDigitalInput(DigitalInputConfig config) {
     return claimed(
-        config.id(),
         List.of(a -> claims.claimGpio(config.bcm(), HeaderPin.GPIO, config.id(), a)),
         () -> delegate.openDigitalInput(config));
   }
@@ -184,7 +182,6 @@ public final class BoardHardware implements Hardware {
               + "; use BoardHardware.pwmConfig to fill them in");
     }
     return claimed(
-        config.id(),
         List.of(a -> claims.claimGpio(config.bcm(), ch.function(), config.id(), a)),
         () -> delegate.openPwm(config));
   }
@@ -203,7 +200,6 @@ public final class BoardHardware implements Hardware {
               + board.i2cBuses());
     }
     return claimed(
-        config.id(),
         List.of(
             a -> claims.claimFunction(bus + "_SDA", bus, a),
             a -> claims.claimFunction(bus + "_SCL", bus, a)),
@@ -224,7 +220,6 @@ public final class BoardHardware implements Hardware {
               + board.spiBuses());
     }
     return claimed(
-        config.id(),
         List.of(
             a -> claims.claimFunction(bus + "_MOSI", bus, a),
             a -> claims.claimFunction(bus + "_MISO", bus, a),

@@ -39,6 +39,35 @@ class NoDesktopTest {
   }
 
   @Test
+  void theResolvedRuntimeGraphOfHalAndItsDependenciesLeavesJavaDesktopOut() {
+    java.util.List<Path> path = new java.util.ArrayList<>();
+    path.add(Path.of("target/classes"));
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (entry.contains("pi4j-core") || entry.contains("slf4j-api")) {
+        path.add(Path.of(entry));
+      }
+    }
+    assertEquals(3, path.size(), path.toString());
+    java.lang.module.Configuration cf =
+        java.lang.module.Configuration.resolve(
+            java.lang.module.ModuleFinder.of(path.toArray(Path[]::new)),
+            List.of(ModuleLayer.boot().configuration()),
+            java.lang.module.ModuleFinder.of(),
+            List.of("io.lightwire.hal"));
+    java.util.Set<String> graph = new java.util.TreeSet<>();
+    java.util.ArrayDeque<java.lang.module.ResolvedModule> todo =
+        new java.util.ArrayDeque<>(cf.modules());
+    while (!todo.isEmpty()) {
+      java.lang.module.ResolvedModule m = todo.pop();
+      if (graph.add(m.name())) {
+        todo.addAll(m.reads());
+      }
+    }
+    assertTrue(graph.contains("com.pi4j"), graph.toString());
+    assertTrue(!graph.contains("java.desktop"), graph.toString());
+  }
+
+  @Test
   void theModuleDescriptorDoesNotRequireJavaDesktop() throws IOException {
     try (var in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
       ModuleDescriptor d = ModuleDescriptor.read(in);
