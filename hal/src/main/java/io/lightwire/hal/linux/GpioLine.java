@@ -1,8 +1,5 @@
 package io.lightwire.hal.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -23,7 +20,6 @@ public final class GpioLine implements AutoCloseable {
   private final Arena arena = Arena.ofShared();
   private final MemorySegment values = arena.allocate(GpioV2.LINE_VALUES_SIZE, 8);
   private final MemorySegment event = arena.allocate(GpioV2.LINE_EVENT_SIZE, 8);
-  private final MemorySegment pollfd = arena.allocate(LinuxNative.POLLFD_SIZE, 8);
   private long lastEventNanos;
   private volatile boolean closed;
 
@@ -32,8 +28,6 @@ public final class GpioLine implements AutoCloseable {
     this.fd = fd;
     this.offset = offset;
     this.chip = chip;
-    pollfd.set(JAVA_INT, 0, fd);
-    pollfd.set(JAVA_SHORT, 4, LinuxNative.POLLIN);
   }
 
   /** The line offset on its chip. */
@@ -68,17 +62,13 @@ public final class GpioLine implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code timeoutMillis} for an edge event and reads it.
+   * Reads one edge event; call when poll reported the line fd readable.
    *
    * @return {@link GpioV2#EVENT_RISING_EDGE}, {@link GpioV2#EVENT_FALLING_EDGE} or {@link
    *     #NO_EVENT}
    */
-  public int awaitEvent(int timeoutMillis) {
+  public int readEvent() {
     if (closed) {
-      return NO_EVENT;
-    }
-    pollfd.set(JAVA_SHORT, 6, (short) 0);
-    if (linux.poll(pollfd, 1, timeoutMillis) <= 0) {
       return NO_EVENT;
     }
     long n = linux.read(fd, event, GpioV2.LINE_EVENT_SIZE);
@@ -95,8 +85,8 @@ public final class GpioLine implements AutoCloseable {
   }
 
   /**
-   * Releases the line and frees its native structures. Idempotent. The event thread must have
-   * stopped calling {@link #awaitEvent} first.
+   * Releases the line and frees its native structures. Idempotent. Unregister it from the event
+   * thread first.
    */
   @Override
   public synchronized void close() {

@@ -9,25 +9,18 @@ import com.pi4j.io.gpio.digital.DigitalInputConfig;
 import com.pi4j.io.gpio.digital.DigitalInputProvider;
 import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.PullResistance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lightwire's Pi4J 4 digital input provider: one GPIO v2 line per input, requested with both edge
- * flags, the bias from the pull setting and the kernel's debounce attribute; an event thread per
- * input polls the line fd and dispatches Pi4J state-change events.
+ * flags, the bias from the pull setting and the kernel's debounce attribute; the chip's one event
+ * thread ({@link GpioEvents}) polls every input line and dispatches Pi4J state-change events that
+ * carry the kernel's timestamp ({@link KernelEdgeEvent}).
  */
 public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
 
   /** The provider id. */
   public static final String ID = "lightwire-linux-digital-input";
-
-  /** How long the event thread blocks in poll before checking for shutdown. */
-  static final int POLL_MILLIS = 50;
-
-  private static final Logger LOG = LoggerFactory.getLogger(LinuxDigitalInputProvider.class);
 
   private final LinuxGpio gpio;
 
@@ -65,8 +58,6 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
   static final class Input extends DigitalInputBase {
     private final LinuxGpio gpio;
     private GpioLine line;
-    private Thread events;
-    private volatile boolean running;
 
     Input(DigitalInputProvider provider, DigitalInputConfig config, LinuxGpio gpio) {
       super(provider, config);
@@ -84,29 +75,14 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
                   flags(config.pull()),
                   false,
                   debounce == null ? 0 : debounce);
-      running = true;
-      events =
-          Thread.ofPlatform().daemon().name("lightwire-gpio-" + config.bcm()).start(this::loop);
+      gpio.events()
+          .register(
+              line,
+              (rising, nanos) ->
+                  dispatch(
+                      new KernelEdgeEvent(
+                          this, rising ? DigitalState.HIGH : DigitalState.LOW, nanos)));
       return super.initialize(context);
-    }
-
-    private void loop() {
-      while (running) {
-        int id;
-        try {
-          id = line.awaitEvent(POLL_MILLIS);
-        } catch (NativeException e) {
-          if (running) {
-            LOG.warn("GPIO {} event read failed; stopping its events", config.bcm(), e);
-          }
-          return;
-        }
-        if (id == GpioV2.EVENT_RISING_EDGE) {
-          dispatch(new DigitalStateChangeEvent<>(this, DigitalState.HIGH));
-        } else if (id == GpioV2.EVENT_FALLING_EDGE) {
-          dispatch(new DigitalStateChangeEvent<>(this, DigitalState.LOW));
-        }
-      }
     }
 
     @Override
@@ -116,14 +92,7 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
 
     @Override
     public DigitalInput shutdownInternal(Context context) throws ShutdownException {
-      running = false;
-      try {
-        if (events != null) {
-          events.join(2_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      gpio.events().unregister(line);
       try {
         return super.shutdownInternal(context);
       } finally {

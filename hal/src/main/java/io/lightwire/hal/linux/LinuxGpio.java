@@ -11,6 +11,7 @@ public final class LinuxGpio implements AutoCloseable {
   private final LinuxNative linux;
   private final String label;
   private GpioChip chip;
+  private GpioEvents events;
 
   /**
    * @param linux the native boundary
@@ -33,8 +34,20 @@ public final class LinuxGpio implements AutoCloseable {
     return chip;
   }
 
+  /** The chip's event thread, started with the first input. */
+  synchronized GpioEvents events() {
+    if (events == null) {
+      events = new GpioEvents(linux, chip().label());
+    }
+    return events;
+  }
+
   @Override
   public synchronized void close() {
+    if (events != null) {
+      events.close();
+      events = null;
+    }
     if (chip != null) {
       chip.close();
       chip = null;

@@ -32,6 +32,7 @@ import io.lightwire.hal.camera.RpicamCamera;
 import io.lightwire.hal.internal.AbstractDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
 import io.lightwire.hal.linux.FfmLinuxNative;
+import io.lightwire.hal.linux.KernelEdgeEvent;
 import io.lightwire.hal.linux.LinuxDigitalInputProvider;
 import io.lightwire.hal.linux.LinuxDigitalOutputProvider;
 import io.lightwire.hal.linux.LinuxGpio;
@@ -155,6 +156,7 @@ public final class Pi4jHardware implements Hardware {
     Context context =
         com.pi4j.Pi4J.newContextBuilder()
             .noAutoDetect()
+            .disableShutdownHook() // the firmware closes the Hardware itself, once
             .add(
                 new LinuxDigitalOutputProvider(gpio),
                 new LinuxDigitalInputProvider(gpio),
@@ -310,7 +312,8 @@ public final class Pi4jHardware implements Hardware {
       DigitalStateChangeListener adapter =
           event -> {
             if (isOpen() && event.state() != DigitalState.UNKNOWN) {
-              listener.onEdge(event.state().isHigh() ^ config.activeLow(), clock.nanos());
+              long t = event instanceof KernelEdgeEvent k ? k.timestampNanos() : clock.nanos();
+              listener.onEdge(event.state().isHigh() ^ config.activeLow(), t);
             }
           };
       io.addListener(adapter);

@@ -120,6 +120,9 @@ public final class FakeLinuxNative implements LinuxNative {
     Line l = line(offset);
     l.value = rising;
     l.events.add(new long[] {timestampNanos, rising ? 1 : 2});
+    synchronized (edgeSignal) {
+      edgeSignal.notifyAll();
+    }
   }
 
   @Override
@@ -370,28 +373,41 @@ public final class FakeLinuxNative implements LinuxNative {
     return length;
   }
 
+  private final Object edgeSignal = new Object();
+
   @Override
   public int poll(MemorySegment pollfds, int count, int timeoutMillis) {
-    int fd = pollfds.get(JAVA_INT, 0);
-    Line l;
-    synchronized (this) {
-      l = (Line) fds.get(fd);
-    }
-    if (l == null) {
-      throw new NativeException("poll", "fd " + fd, 9);
-    }
-    try {
-      long[] e = l.events.pollFirst(timeoutMillis, TimeUnit.MILLISECONDS);
-      if (e == null) {
-        return 0;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      int ready = 0;
+      for (int i = 0; i < count; i++) {
+        int fd = pollfds.get(JAVA_INT, 8L * i);
+        Line l;
+        synchronized (this) {
+          l = fds.get(fd) instanceof Line line ? line : null;
+        }
+        if (l == null) {
+          throw new NativeException("poll", "fd " + fd, 9);
+        }
+        boolean has = !l.events.isEmpty();
+        pollfds.set(JAVA_SHORT, 8L * i + 6, has ? POLLIN : 0);
+        if (has) {
+          ready++;
+        }
       }
-      l.events.addFirst(e);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      return 0;
+      long left = deadline - System.nanoTime();
+      if (ready > 0 || left <= 0) {
+        return ready;
+      }
+      synchronized (edgeSignal) {
+        try {
+          edgeSignal.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 0;
+        }
+      }
     }
-    pollfds.set(JAVA_SHORT, 6, POLLIN);
-    return 1;
   }
 
   @Override

@@ -92,15 +92,46 @@ class LinuxProvidersTest {
         line.flags);
     assertEquals(5_000, line.debounceMicros);
     LinkedBlockingQueue<Boolean> edges = new LinkedBlockingQueue<>();
-    button.onEdge((pressed, t) -> edges.add(pressed));
+    LinkedBlockingQueue<Long> times = new LinkedBlockingQueue<>();
+    button.onEdge(
+        (pressed, t) -> {
+          times.add(t);
+          edges.add(pressed);
+        });
     kernel.edge(22, false, 1_000);
     assertEquals(Boolean.TRUE, edges.poll(2, TimeUnit.SECONDS), "falling raw = pressed");
+    assertEquals(1_000L, times.poll(), "the kernel's timestamp reaches the listener");
     assertTrue(button.get());
     kernel.edge(22, true, 2_000);
     assertEquals(Boolean.FALSE, edges.poll(2, TimeUnit.SECONDS));
     assertFalse(button.get());
     button.close();
     assertTrue(line.released);
+  }
+
+  @Test
+  void oneEventThreadServesEveryInput() throws Exception {
+    LinkedBlockingQueue<String> edges = new LinkedBlockingQueue<>();
+    for (int bcm : new int[] {5, 6, 13}) {
+      DigitalInput in =
+          hw.openDigitalInput(new DigitalInputConfig("in" + bcm, bcm, Pull.DOWN, false, 0));
+      in.onEdge((high, t) -> edges.add(bcm + "=" + high + "@" + t));
+    }
+    kernel.edge(13, true, 10);
+    kernel.edge(5, true, 20);
+    kernel.edge(13, false, 30);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      String e = edges.poll(2, TimeUnit.SECONDS);
+      assertTrue(e != null, "edge " + i + " missing; got " + seen);
+      seen.add(e);
+    }
+    assertEquals(java.util.Set.of("13=true@10", "5=true@20", "13=false@30"), seen);
+    long threads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("lightwire-gpio-events"))
+            .count();
+    assertEquals(1, threads);
   }
 
   @Test
