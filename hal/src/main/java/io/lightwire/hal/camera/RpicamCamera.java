@@ -203,7 +203,7 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       synchronized (lock) {
         process = p;
       }
-      logStderr(p);
+      Thread stderr = logStderr(p);
       try (InputStream in = p.getInputStream()) {
         int n;
         while (running && (n = in.read(readBuffer)) > 0) {
@@ -222,9 +222,10 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
         }
       }
       splitter.reset();
-      p.descendants().forEach(ProcessHandle::destroy);
-      p.destroy();
+      // Let the child finish and its last stderr lines (often the reason it died) reach the log
+      // before anything closes its streams.
       int code = waitFor(p);
+      awaitEnd(stderr);
       if (!running) {
         return;
       }
@@ -250,7 +251,7 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       if (p.waitFor(2, TimeUnit.SECONDS)) {
         return p.exitValue();
       }
-      p.destroyForcibly();
+      kill(p);
       return p.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -267,8 +268,8 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
     }
   }
 
-  private void logStderr(Process p) {
-    Thread.ofPlatform()
+  private Thread logStderr(Process p) {
+    return Thread.ofPlatform()
         .daemon()
         .name("lightwire-camera-stderr")
         .start(
@@ -356,6 +357,14 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       p.getInputStream().close();
     } catch (IOException e) {
       // already closed
+    }
+  }
+
+  private static void awaitEnd(Thread t) {
+    try {
+      t.join(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
