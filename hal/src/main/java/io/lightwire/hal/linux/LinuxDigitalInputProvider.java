@@ -1,7 +1,6 @@
 package io.lightwire.hal.linux;
 
 import com.pi4j.context.Context;
-import com.pi4j.exception.InitializeException;
 import com.pi4j.exception.ShutdownException;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputBase;
@@ -39,8 +38,24 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
 
   @Override
   public DigitalInput create(DigitalInputConfig config) {
-    Input in = new Input(this, config, gpio);
-    context.registry().add(in);
+    // Requested before Pi4J registers the I/O, so a refused request leaves nothing registered.
+    Long debounce = config.debounce();
+    GpioLine line =
+        gpio.chip()
+            .request(
+                config.bcm(),
+                config.name() == null ? config.id() : config.name(),
+                flags(config.pull()),
+                false,
+                debounce == null ? 0 : debounce);
+    Input in = new Input(this, config, gpio, line);
+    try {
+      context.registry().add(in);
+    } catch (RuntimeException e) {
+      gpio.events().unregister(line);
+      line.close();
+      throw e;
+    }
     return in;
   }
 
@@ -57,24 +72,12 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
 
   static final class Input extends DigitalInputBase {
     private final LinuxGpio gpio;
-    private GpioLine line;
+    private final GpioLine line;
 
-    Input(DigitalInputProvider provider, DigitalInputConfig config, LinuxGpio gpio) {
+    Input(DigitalInputProvider provider, DigitalInputConfig config, LinuxGpio gpio, GpioLine line) {
       super(provider, config);
       this.gpio = gpio;
-    }
-
-    @Override
-    public DigitalInput initialize(Context context) throws InitializeException {
-      Long debounce = config.debounce();
-      line =
-          gpio.chip()
-              .request(
-                  config.bcm(),
-                  config.name() == null ? config.id() : config.name(),
-                  flags(config.pull()),
-                  false,
-                  debounce == null ? 0 : debounce);
+      this.line = line;
       gpio.events()
           .register(
               line,
@@ -82,7 +85,6 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
                   dispatch(
                       new KernelEdgeEvent(
                           this, rising ? DigitalState.HIGH : DigitalState.LOW, nanos)));
-      return super.initialize(context);
     }
 
     @Override

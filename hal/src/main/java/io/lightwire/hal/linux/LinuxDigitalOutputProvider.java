@@ -1,7 +1,6 @@
 package io.lightwire.hal.linux;
 
 import com.pi4j.context.Context;
-import com.pi4j.exception.InitializeException;
 import com.pi4j.exception.ShutdownException;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputBase;
@@ -37,39 +36,38 @@ public final class LinuxDigitalOutputProvider extends DigitalOutputProviderBase 
 
   @Override
   public DigitalOutput create(DigitalOutputConfig config) {
-    Output out = new Output(this, config, gpio);
-    context.registry().add(out);
+    // The line is requested before Pi4J registers the I/O, so a refused request leaves nothing
+    // registered.
+    DigitalState initial = config.initialState();
+    GpioLine line =
+        gpio.chip()
+            .request(
+                config.bcm(),
+                config.name() == null ? config.id() : config.name(),
+                GpioV2.FLAG_OUTPUT,
+                initial != null && initial.isHigh(),
+                0);
+    Output out = new Output(this, config, line);
+    try {
+      context.registry().add(out);
+    } catch (RuntimeException e) {
+      line.close();
+      throw e;
+    }
     return out;
   }
 
   static final class Output extends DigitalOutputBase {
-    private final LinuxGpio gpio;
-    private GpioLine line;
+    private final GpioLine line;
 
-    Output(DigitalOutputProvider provider, DigitalOutputConfig config, LinuxGpio gpio) {
+    Output(DigitalOutputProvider provider, DigitalOutputConfig config, GpioLine line) {
       super(provider, config);
-      this.gpio = gpio;
-    }
-
-    @Override
-    public DigitalOutput initialize(Context context) throws InitializeException {
-      DigitalState initial = config.initialState();
-      line =
-          gpio.chip()
-              .request(
-                  config.bcm(),
-                  config.name() == null ? config.id() : config.name(),
-                  GpioV2.FLAG_OUTPUT,
-                  initial != null && initial.isHigh(),
-                  0);
-      return super.initialize(context);
+      this.line = line;
     }
 
     @Override
     public DigitalOutput state(DigitalState state) {
-      if (line != null) {
-        line.set(state.isHigh());
-      }
+      line.set(state.isHigh());
       return super.state(state);
     }
 
@@ -78,9 +76,7 @@ public final class LinuxDigitalOutputProvider extends DigitalOutputProviderBase 
       try {
         return super.shutdownInternal(context);
       } finally {
-        if (line != null) {
-          line.close();
-        }
+        line.close();
       }
     }
   }

@@ -39,7 +39,12 @@ public final class LinuxI2cProvider extends I2CProviderBase {
     } catch (NativeException e) {
       throw e.toDeviceIo(String.format("I2C bus %d address 0x%02x", config.bus(), config.device()));
     }
-    context.registry().add(d);
+    try {
+      context.registry().add(d);
+    } catch (RuntimeException e) {
+      d.dev.close();
+      throw e;
+    }
     return d;
   }
 

@@ -45,7 +45,12 @@ public final class LinuxPwmProvider extends PwmProviderBase {
     } catch (NativeException e) {
       throw e.toDeviceIo("PWM chip " + config.chip() + " channel " + config.channel());
     }
-    context.registry().add(c);
+    try {
+      context.registry().add(c);
+    } catch (RuntimeException e) {
+      c.sysfs.close();
+      throw e;
+    }
     return c;
   }
 

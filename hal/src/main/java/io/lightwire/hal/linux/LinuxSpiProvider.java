@@ -41,7 +41,12 @@ public final class LinuxSpiProvider extends SpiProviderBase {
     } catch (NativeException e) {
       throw e.toDeviceIo("SPI " + bus + "." + cs);
     }
-    context.registry().add(d);
+    try {
+      context.registry().add(d);
+    } catch (RuntimeException e) {
+      d.dev.close();
+      throw e;
+    }
     return d;
   }
 

@@ -142,7 +142,9 @@ class LinuxProvidersTest {
             DeviceIoException.class, () -> hw.openDigitalOutput(DigitalOutputConfig.of("x", 4)));
     assertEquals(DeviceIoException.Reason.BUSY, e.reason());
     assertTrue(e.getMessage().contains("GPIO 4 on pinctrl-rp1"), e.getMessage());
-    hw.openDigitalOutput(DigitalOutputConfig.of("y", 6)); // the failure left nothing claimed
+    hw.openDigitalOutput(DigitalOutputConfig.of("y", 6));
+    kernel.busy("pinctrl-rp1", -1); // the other process let go
+    hw.openDigitalOutput(DigitalOutputConfig.of("x", 4)); // the failure left nothing behind
   }
 
   @Test
