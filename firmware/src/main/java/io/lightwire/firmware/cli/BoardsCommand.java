@@ -2,16 +2,23 @@ package io.lightwire.firmware.cli;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.Boards;
+import io.lightwire.boards.HeaderDiagram;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lightwire boards}: lists the boards Lightwire knows. */
+/**
+ * {@code lightwire boards}: lists the boards Lightwire knows; {@code boards show ID} details one.
+ */
 @Command(
     name = "boards",
     mixinStandardHelpOptions = true,
-    description = "List the boards Lightwire knows.")
+    description = "List the boards Lightwire knows.",
+    subcommands = {BoardsCommand.Show.class})
 final class BoardsCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -19,9 +26,46 @@ final class BoardsCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%-10s %s%n", "ID", "BOARD");
+    out.printf("%-10s %-32s %-16s %s%n", "ID", "BOARD", "SOC", "DETECTED BY");
     for (BoardDescriptor board : Boards.all()) {
-      out.printf("%-10s %s%n", board.id(), board.name());
+      out.printf(
+          "%-10s %-32s %-16s %s%n",
+          board.id(),
+          board.name(),
+          board.soc().length() > 16 ? board.soc().substring(0, 16) : board.soc(),
+          board.modelPrefixes().isEmpty()
+              ? "(default off a Pi)"
+              : board.modelPrefixes().getFirst());
+    }
+    out.println();
+    out.println("Show a board's header: lightwire boards show ID");
+  }
+
+  /** {@code lightwire boards show ID}: the header diagram with each pin's functions. */
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print a board's 40-pin header with each pin's functions.")
+  static final class Show implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Board id, e.g. pi5.")
+    String id;
+
+    @Override
+    public void run() {
+      Optional<BoardDescriptor> board = Boards.byId(id);
+      if (board.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Unknown board '"
+                + id
+                + "'; known boards: "
+                + String.join(", ", Boards.all().stream().map(BoardDescriptor::id).toList()));
+      }
+      spec.commandLine().getOut().print(HeaderDiagram.render(board.get()));
+      spec.commandLine().getOut().flush();
     }
   }
 }

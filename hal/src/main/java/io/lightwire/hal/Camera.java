@@ -1,0 +1,59 @@
+package io.lightwire.hal;
+
+/**
+ * A camera delivering MJPEG frames into a fixed ring of {@link CameraConfig#ringSlots()} slots. One
+ * capture thread writes; any number of readers copy the newest frame into their own buffers, so a
+ * slow reader skips to the newest frame instead of queueing. Safe state on close: capture stopped,
+ * child process (if any) ended, ring released.
+ */
+public interface Camera extends Device {
+
+  /** {@link #read} result: no newer frame arrived within the timeout. */
+  int TIMEOUT = -1;
+
+  /** {@link #read} result: the caller's buffer is smaller than the frame (nothing copied). */
+  int BUFFER_TOO_SMALL = -2;
+
+  /** {@link #read} result: the camera is stopped or closed. */
+  int STOPPED = -3;
+
+  /** The config this camera was opened with. */
+  CameraConfig config();
+
+  /**
+   * Starts capturing. Idempotent.
+   *
+   * @throws DeviceIoException when the capture source cannot start (e.g. the binary is missing)
+   * @throws DeviceClosedException when closed
+   */
+  void start();
+
+  /** Stops capturing; readers waiting get {@link #STOPPED}. Idempotent. */
+  void stop();
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  boolean isRunning();
+
+  /**
+   * Copies the newest frame whose sequence number is greater than {@code afterSequence} into {@code
+   * dst} at {@code offset}, waiting up to {@code timeoutMillis} for one. Allocates nothing. Pass -1
+   * to get whatever frame is newest.
+   *
+   * @param info filled with the frame's sequence number, capture time and length
+   * @return the frame length in bytes, or {@link #TIMEOUT}, {@link #BUFFER_TOO_SMALL}, {@link
+   *     #STOPPED}
+   */
+  int read(long afterSequence, FrameInfo info, byte[] dst, int offset, long timeoutMillis);
+
+  /** True while started but without a frame for longer than the stall timeout. */
+  boolean isStalled();
+
+  /** How many frames were captured into the ring since open. */
+  long framesCaptured();
+
+  /** How many frames were dropped (too large for a slot, or truncated by the source). */
+  long framesDropped();
+
+  /** Adds a stall listener; closing the subscription removes it. */
+  Subscription onStall(CameraListener listener);
+}

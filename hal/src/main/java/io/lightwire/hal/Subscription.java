@@ -1,0 +1,9 @@
+package io.lightwire.hal;
+
+/** A registered listener; closing it unregisters the listener. Idempotent. */
+@FunctionalInterface
+public interface Subscription extends AutoCloseable {
+
+  @Override
+  void close();
+}
