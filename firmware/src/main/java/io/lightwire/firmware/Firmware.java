@@ -1,13 +1,13 @@
 package io.lightwire.firmware;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.Boards;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.StatusHandler;
 import io.lightwire.hal.Hardware;
-import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.Server;
@@ -124,15 +124,16 @@ public final class Firmware implements AutoCloseable {
                     null));
   }
 
+  /**
+   * The emulated board in memory, or a Raspberry Pi through Pi4J with Lightwire's providers; every
+   * device opened later is checked against the board's header.
+   */
   private static Hardware openHardware(BoardDescriptor board) throws BootException {
-    if (board.emulated()) {
-      return new EmulatedHardware();
+    try {
+      return BoardHardware.open(board);
+    } catch (RuntimeException e) {
+      throw new BootException("board '" + board.id() + "': " + e.getMessage(), e);
     }
-    throw new BootException(
-        "board '"
-            + board.id()
-            + "': real hardware access is not available in this build; use --board emulated",
-        null);
   }
 
   private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
