@@ -9,6 +9,10 @@ module io.lightwire.firmware {
   requires transitive io.lightwire.boards;
   requires info.picocli;
   requires jdk.unsupported;
+  // `lightwire flash` only (laptop side): static, so a board bundle, which is resolved from this
+  // module graph, never carries SSH; the launcher adds them with --add-modules.
+  requires static org.apache.sshd.osgi;
+  requires static org.apache.sshd.sftp;
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;

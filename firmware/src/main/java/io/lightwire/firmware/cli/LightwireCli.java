@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BoardsCommand.class,
       ExampleCommand.class,
+      BundleCommand.class,
+      FlashCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
