@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 final class FlashCommand implements Callable<Integer> {
 
   private static final String SSH_MODULE = "org.apache.sshd.osgi";
+  private static final String SSH_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration HEALTH_INTERVAL = Duration.ofMillis(500);
@@ -126,6 +127,10 @@ final class FlashCommand implements Callable<Integer> {
               + "); run it from the project's ./lightwire, not from a board bundle");
       return 1;
     }
+    // MINA logs its set-up at INFO through slf4j-simple; a user wants flash's own lines.
+    if (System.getProperty(SSH_LOG_LEVEL) == null) {
+      System.setProperty(SSH_LOG_LEVEL, "warn");
+    }
     String user = host.substring(0, at);
     String address = host.substring(at + 1);
     if (address.startsWith("[") && address.endsWith("]")) {
@@ -161,7 +166,7 @@ final class FlashCommand implements Callable<Integer> {
               Duration.ofSeconds(healthTimeoutSeconds),
               HEALTH_INTERVAL,
               COMMAND_TIMEOUT,
-              System.console() != null);
+              System.console() != null && System.console().isTerminal());
       Path known = knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts");
       List<Path> keys = identities != null ? identities : defaultIdentities(home);
       if (keys.isEmpty()) {

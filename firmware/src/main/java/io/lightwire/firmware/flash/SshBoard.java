@@ -124,7 +124,9 @@ public final class SshBoard implements Board {
                     + describe(actual)
                     + ". Refused (someone may be in between). If the board was reinstalled,"
                     + " remove its line: ssh-keygen -R '"
-                    + entry.getPatterns()
+                    + (target.port() == 22
+                        ? target.host()
+                        : "[" + target.host() + "]:" + target.port())
                     + "'");
             return false;
           }

@@ -229,6 +229,7 @@ class FlashTest {
 
     FlashException failure = assertThrows(FlashException.class, () -> flasher.flash(info));
     ssh.close();
+    System.out.println(out + "lightwire: " + failure.getMessage());
 
     assertTrue(failure.getMessage().startsWith("upload interrupted"), failure.getMessage());
     assertTrue(failure.getMessage().contains("the board still runs " + release(v1)));
@@ -265,6 +266,9 @@ class FlashTest {
 
     assertEquals(1, flash(v1, 5, "--trust-new-host"));
     assertTrue(err.toString().contains("CHANGED"), err.toString());
+    assertTrue(
+        err.toString().contains("ssh-keygen -R '[127.0.0.1]:" + board.port() + "'"),
+        err.toString());
     assertEquals("", board.current());
     assertEquals(other, Files.readString(knownHosts), "known_hosts untouched");
     assertNotEquals(0, err.toString().length());
