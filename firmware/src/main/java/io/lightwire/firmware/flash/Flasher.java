@@ -124,7 +124,7 @@ public final class Flasher {
     if (installed.status() != 0 && !installed.out().contains("current -> ")) {
       throw new FlashException(
           "the board refused the bundle: "
-              + installed.err().strip()
+              + lastLine(installed.err())
               + ". Nothing was switched; the board still runs "
               + (current.isEmpty() ? "nothing" : current)
               + ".",
@@ -233,6 +233,12 @@ public final class Flasher {
     } catch (IOException e) {
       throw new FlashException("the board's '" + step + "' step failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The board script's own verdict is its last line; the tools' details were printed above. */
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines[lines.length - 1];
   }
 
   private void print(Board.Result result) {

@@ -51,7 +51,8 @@ public final class SshBoard implements Board {
    * @param user the login user
    * @param host name or address
    * @param port SSH port
-   * @param identities private key files to offer (OpenSSH format, unencrypted)
+   * @param identities private key files to offer (OpenSSH or PEM; an encrypted one's passphrase is
+   *     asked on the terminal)
    * @param knownHosts the known_hosts file
    * @param trustNewHost accept and record a host key that known_hosts does not list
    * @param timeout connect and login limit
@@ -139,7 +140,9 @@ public final class SshBoard implements Board {
           }
           return ok;
         });
-    client.setKeyIdentityProvider(new FileKeyPairProvider(target.identities()));
+    FileKeyPairProvider keys = new FileKeyPairProvider(target.identities());
+    keys.setPasswordFinder(SshBoard::askPassphrase);
+    client.setKeyIdentityProvider(keys);
     client.start();
     ClientSession session = null;
     try {
@@ -170,6 +173,21 @@ public final class SshBoard implements Board {
               + ")",
           e);
     }
+  }
+
+  /**
+   * An encrypted key's passphrase, asked on the terminal (none without one: the key is skipped).
+   */
+  private static String askPassphrase(
+      org.apache.sshd.common.session.SessionContext session,
+      org.apache.sshd.common.NamedResource key,
+      int retry) {
+    java.io.Console console = System.console();
+    if (console == null || !console.isTerminal() || retry > 2) {
+      return null;
+    }
+    char[] passphrase = console.readPassword("passphrase for %s: ", key.getName());
+    return passphrase == null ? null : new String(passphrase);
   }
 
   private static String describe(PublicKey key) {

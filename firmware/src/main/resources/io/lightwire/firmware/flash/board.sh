@@ -12,8 +12,14 @@ set -eu
 cmd=$1
 home=$2
 
+stage=""
+archive=""
+
+# Says what failed and removes what this step staged, so a refused bundle leaves nothing behind.
 fail() {
   echo "board: $*" >&2
+  [ -z "$stage" ] || rm -rf "$stage"
+  [ -z "$archive" ] || rm -f "$archive"
   exit 1
 }
 
@@ -62,7 +68,7 @@ case "$cmd" in
       fail "the uploaded bundle's SHA-256 is not $sha: the upload was damaged"
     stage="releases/.$release.partial"
     rm -rf "$stage"
-    mkdir "$stage"
+    mkdir "$stage" || fail "cannot create $home/$stage"
     tar -xzf "$archive" -C "$stage" --no-same-owner || fail "cannot unpack $archive"
     (cd "$stage" && sha256sum -c --strict --quiet SHA256SUMS) ||
       fail "files of the bundle do not match SHA256SUMS"
@@ -79,6 +85,8 @@ case "$cmd" in
       mv "$stage" "releases/$release"
     fi
     rm -f "$archive"
+    stage=""
+    archive=""
     if [ -n "$old" ] && [ "$old" != "releases/$release" ]; then
       printf '%s\n' "$old" >previous.new
       mv -f previous.new previous

@@ -196,6 +196,61 @@ class FlashTest {
   }
 
   @Test
+  void aFirstInstallThatDoesNotComeUpStopsTheServiceInsteadOfLeavingItLooping() throws Exception {
+    assertEquals(1, flash(v3, 4));
+
+    assertEquals("", board.current(), "no release is current");
+    assertEquals("stop lightwire.service", board.serviceCalls().getLast());
+    assertFalse(Files.exists(board.home.resolve("run.pid")), "nothing runs");
+    assertTrue(out.toString().contains("no previous release on the board"), out.toString());
+  }
+
+  @Test
+  void aBundleWhoseFilesDoNotMatchTheirSumsIsRefusedOnTheBoardAndNothingSwitches()
+      throws Exception {
+    assertEquals(0, flash(v1, (int) HEALTH_TIMEOUT.toSeconds()), err.toString());
+    // v2 with its config changed after it was summed: the archive is whole, its content is not.
+    Path unpacked = Files.createDirectories(dir.resolve("tampered"));
+    run("tar", "-xzf", v2.toString(), "-C", unpacked.toString());
+    Files.writeString(
+        unpacked.resolve("config/lightwire.properties"),
+        "server.port = 1\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path tampered = dir.resolve("tampered.tar.gz");
+    run(
+        "tar",
+        "-czf",
+        tampered.toString(),
+        "-C",
+        unpacked.toString(),
+        "MANIFEST",
+        "SHA256SUMS",
+        "bin",
+        "config",
+        "lib",
+        "systemd");
+
+    assertEquals(1, flash(tampered, 5));
+
+    assertTrue(
+        err.toString()
+            .contains(
+                "the board refused the bundle: board: files of the bundle do not"
+                    + " match SHA256SUMS. Nothing was switched; the board still runs "
+                    + release(v1)),
+        err.toString());
+    assertEquals(release(v1), board.current());
+    assertEquals(List.of(release(v1).substring(9)), releases(), "nothing staged is left");
+    assertEquals(List.of(), Files.list(board.home.resolve("incoming")).toList());
+    assertEquals("1.0.0", status(v1Port));
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, process.waitFor(), String.join(" ", command));
+  }
+
+  @Test
   void anInterruptedUploadInstallsNothingAndTheOldReleaseStaysCurrent() throws Exception {
     assertEquals(0, flash(v1, (int) HEALTH_TIMEOUT.toSeconds()), err.toString());
     Flasher.BundleInfo info = Flasher.BundleInfo.read(v2);

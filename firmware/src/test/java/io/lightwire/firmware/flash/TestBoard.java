@@ -178,6 +178,8 @@ final class TestBoard implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
       // The board's Java: the launcher finds it through JAVA_HOME, like a Pi with openjdk-25.
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      // A small board's flags (the launcher passes JAVA_OPTS on): light on a shared test machine.
+      builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       process = builder.start();
       Thread pumpErr =
