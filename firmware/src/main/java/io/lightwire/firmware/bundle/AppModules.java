@@ -43,6 +43,21 @@ public record AppModules(
   public static final String EXAMPLES = "io.lightwire.examples";
 
   /**
+   * Module names (or prefixes, ending in a dot) that never go on a board: benchmark harnesses, the
+   * peer libraries benchmarks and tests compare against, test frameworks, the laptop's SSH.
+   */
+  static final List<String> NEVER_ON_A_BOARD =
+      List.of(
+          "jmh.",
+          "org.openjdk.jmh",
+          "io.netty.",
+          "org.eclipse.jetty.",
+          "org.java_websocket",
+          "org.junit.",
+          "org.openqa.selenium.",
+          "org.apache.sshd.");
+
+  /**
    * Resolves the firmware's graph from {@code candidates} (jar files or folders of jars).
    *
    * @throws BundleException when the firmware module is missing, or the graph does not resolve (a
@@ -66,7 +81,20 @@ public record AppModules(
         throw new BundleException(candidate + " is neither a jar nor a folder of jars", null);
       }
     }
-    ModuleFinder app = ModuleFinder.of(jars.toArray(Path[]::new));
+    // Libraries that never go on a board are not even offered to the resolver: automatic modules
+    // resolve together, so one automatic module in the graph would drag them all in.
+    List<Path> offered = new ArrayList<>();
+    List<String> forbidden = new ArrayList<>();
+    for (Path jar : jars) {
+      Optional<String> name =
+          ModuleFinder.of(jar).findAll().stream().map(m -> m.descriptor().name()).findFirst();
+      if (name.isPresent() && neverOnABoard(name.get())) {
+        forbidden.add(name.get());
+      } else {
+        offered.add(jar);
+      }
+    }
+    ModuleFinder app = ModuleFinder.of(offered.toArray(Path[]::new));
     if (app.find(FIRMWARE).isEmpty()) {
       throw new BundleException(
           "no " + FIRMWARE + " module among " + candidates + " (build first: ./mvnw package)",
@@ -76,7 +104,23 @@ public record AppModules(
     if (app.find(EXAMPLES).isPresent()) {
       roots.add(EXAMPLES);
     }
-    Configuration graph = bind(app, roots);
+    Configuration graph;
+    try {
+      graph = bind(app, roots);
+    } catch (BundleException e) {
+      for (String name : forbidden) {
+        if (e.getMessage().contains("Module " + name + " not found")) {
+          throw new BundleException(
+              e.getMessage()
+                  + ": "
+                  + name
+                  + " is a benchmark, test or laptop library and never goes on a board (make"
+                  + " that `requires static`, or move the code to test scope)",
+              e);
+        }
+      }
+      throw e;
+    }
     List<Path> bundled = new ArrayList<>();
     Set<String> jdkModules = new TreeSet<>();
     Set<String> automatic = new TreeSet<>();
@@ -131,9 +175,14 @@ public record AppModules(
           return graph;
         }
       }
-    } catch (ResolutionException | SecurityException e) {
+    } catch (java.lang.module.FindException | ResolutionException | SecurityException e) {
       throw new BundleException("the firmware's modules do not resolve: " + e.getMessage(), e);
     }
+  }
+
+  static boolean neverOnABoard(String module) {
+    return NEVER_ON_A_BOARD.stream()
+        .anyMatch(p -> p.endsWith(".") ? module.startsWith(p) : module.equals(p));
   }
 
   private static Set<String> systemModuleNames() {

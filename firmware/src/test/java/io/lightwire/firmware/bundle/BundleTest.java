@@ -104,6 +104,65 @@ class BundleTest {
   }
 
   @Test
+  void anExamplesModuleThatRequiresABenchmarkLibraryIsRefused() throws Exception {
+    // A benchmark jar (JMH's automatic module name) and an examples module that requires it.
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Path jmhClasses = Files.createDirectories(dir.resolve("jmh/org/openjdk/jmh"));
+    Files.write(jmhClasses.resolve("Marker.class"), classFile("org.openjdk.jmh.Marker"));
+    Path manifest = dir.resolve("jmh.mf");
+    Files.writeString(manifest, "Automatic-Module-Name: jmh.core\n");
+    run(
+        dir,
+        "jar",
+        "--create",
+        "--file",
+        lib.resolve("jmh-core-1.37.jar").toString(),
+        "--manifest",
+        manifest.toString(),
+        "-C",
+        dir.resolve("jmh").toString(),
+        ".");
+    Path examples = Files.createDirectories(dir.resolve("examples"));
+    Files.write(
+        examples.resolve("module-info.class"),
+        java.lang.classfile.ClassFile.of()
+            .buildModule(
+                java.lang.classfile.attribute.ModuleAttribute.of(
+                    java.lang.constant.ModuleDesc.of(AppModules.EXAMPLES),
+                    m ->
+                        m.requires(java.lang.constant.ModuleDesc.of("java.base"), 0, null)
+                            .requires(java.lang.constant.ModuleDesc.of("jmh.core"), 0, null))));
+    TestBundles.jar(examples, lib.resolve("lightwire-examples.jar"), null);
+    TestBundles.jar(TestBundles.firmwareClasses(), lib.resolve("lightwire-firmware.jar"), null);
+    StringWriter err = new StringWriter();
+
+    int status =
+        LightwireCli.execute(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            "bundle",
+            "--board",
+            "pi5",
+            "--module-path",
+            lib + ":" + work.resolve("deps"),
+            "-o",
+            dir.resolve("x.tar.gz").toString());
+
+    assertEquals(1, status, err.toString());
+    assertTrue(
+        err.toString()
+            .contains(
+                "Module jmh.core not found, required by io.lightwire.examples: jmh.core is a"
+                    + " benchmark, test or laptop library and never goes on a board"),
+        err.toString());
+    assertFalse(Files.exists(dir.resolve("x.tar.gz")));
+  }
+
+  private static byte[] classFile(String name) {
+    return java.lang.classfile.ClassFile.of().build(java.lang.constant.ClassDesc.of(name), c -> {});
+  }
+
+  @Test
   void theConfigIsTheUsersPlusTheBoard() throws Exception {
     String config = Files.readString(unpacked.resolve("config/lightwire.properties"));
     assertEquals("server.port = 8088\nboard = pi5\n", config);
