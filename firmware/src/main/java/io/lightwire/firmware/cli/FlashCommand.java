@@ -178,7 +178,13 @@ final class FlashCommand implements Callable<Integer> {
           io.lightwire.firmware.flash.SshBoard.connect(
               new io.lightwire.firmware.flash.SshBoard.Target(
                   user, address, port, keys, known, trustNewHost, CONNECT_TIMEOUT))) {
-        out.println("ssh: host key " + ssh.hostKey() + " verified against " + known);
+        out.println(
+            ssh.newlyTrusted()
+                ? "ssh: new host key "
+                    + ssh.hostKey()
+                    + " trusted (--trust-new-host), added to "
+                    + known
+                : "ssh: host key " + ssh.hostKey() + " verified against " + known);
         Flasher.Outcome outcome = new Flasher(ssh, options, out, System::nanoTime).flash(info);
         return outcome == Flasher.Outcome.INSTALLED ? 0 : 1;
       }

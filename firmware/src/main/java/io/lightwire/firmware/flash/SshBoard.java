@@ -17,7 +17,6 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -39,10 +38,18 @@ public final class SshBoard implements Board {
   private final ClientSession session;
   private final String hostKey;
 
-  private SshBoard(SshClient client, ClientSession session, String hostKey) {
+  private final boolean newlyTrusted;
+
+  private SshBoard(SshClient client, ClientSession session, String hostKey, boolean newlyTrusted) {
     this.client = client;
     this.session = session;
     this.hostKey = hostKey;
+    this.newlyTrusted = newlyTrusted;
+  }
+
+  /** Whether the host key was unknown and trusted now (--trust-new-host), and so recorded. */
+  public boolean newlyTrusted() {
+    return newlyTrusted;
   }
 
   /**
@@ -76,10 +83,13 @@ public final class SshBoard implements Board {
     SshClient client = SshClient.setUpDefaultClient();
     AtomicReference<String> refusal = new AtomicReference<>();
     AtomicReference<String> fingerprint = new AtomicReference<>("?");
+    java.util.concurrent.atomic.AtomicBoolean trusted =
+        new java.util.concurrent.atomic.AtomicBoolean();
     KnownHostsServerKeyVerifier verifier =
         new KnownHostsServerKeyVerifier(
+            // Accepting here makes the verifier record the key in known_hosts.
             target.trustNewHost()
-                ? AcceptAllServerKeyVerifier.INSTANCE
+                ? (session, remote, key) -> true
                 : RejectAllServerKeyVerifier.INSTANCE,
             target.knownHosts()) {
           @Override
@@ -87,7 +97,9 @@ public final class SshBoard implements Board {
               ClientSession session, SocketAddress remote, PublicKey key) {
             fingerprint.set(describe(key));
             boolean accepted = super.acceptUnknownHostKey(session, remote, key);
-            if (!accepted) {
+            if (accepted) {
+              trusted.set(true);
+            } else {
               refusal.set(
                   "the host key of "
                       + target.host()
@@ -152,7 +164,7 @@ public final class SshBoard implements Board {
               .verify(target.timeout())
               .getClientSession();
       session.auth().verify(target.timeout());
-      return new SshBoard(client, session, fingerprint.get());
+      return new SshBoard(client, session, fingerprint.get(), trusted.get());
     } catch (IOException e) {
       closeQuietly(session);
       client.stop();

@@ -312,6 +312,8 @@ class FlashTest {
                 org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
                     board.hostKey.getPublic())),
         "the trusted key was recorded");
+    assertTrue(
+        out.toString().contains("(--trust-new-host), added to " + knownHosts), out.toString());
   }
 
   @Test
