@@ -201,6 +201,22 @@ class BundleTest {
   }
 
   @Test
+  void flashOnTheBoardSaysItBelongsOnTheLaptop() throws Exception {
+    Ran flash =
+        run(
+            unpacked,
+            Map.of("JAVA_HOME", System.getProperty("java.home")),
+            "bin/lightwire",
+            "flash",
+            "--board",
+            "pi5",
+            "--host",
+            "pi@10.0.0.9");
+    assertEquals(1, flash.status(), flash.output());
+    assertTrue(flash.output().contains("run it from the project's ./lightwire"), flash.output());
+  }
+
+  @Test
   void theLauncherRefusesAnOldJavaAndSaysHowToInstallOne() throws Exception {
     Path oldJava = Files.createDirectories(dir.resolve("jdk17/bin")).resolve("java");
     Files.writeString(
