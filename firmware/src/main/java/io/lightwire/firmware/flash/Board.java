@@ -30,7 +30,7 @@ public interface Board extends AutoCloseable {
    */
   void upload(Path local, String remote, UploadListener listener) throws IOException;
 
-  /** Renames a file on the board, replacing the target. */
+  /** Renames a file on the board; the target must not exist. */
   void rename(String from, String to) throws IOException;
 
   /** The host key's fingerprint as verified, e.g. {@code ECDSA SHA256:...}. */

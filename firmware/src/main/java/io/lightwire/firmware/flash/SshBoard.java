@@ -250,7 +250,9 @@ public final class SshBoard implements Board {
   @Override
   public void rename(String from, String to) throws IOException {
     try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-      sftp.rename(from, to, SftpClient.CopyMode.Overwrite);
+      // Plain SFTP v3 rename, which OpenSSH's sftp-server speaks (copy options need v5+); the
+      // target never exists, since `prepare` empties incoming/ first.
+      sftp.rename(from, to);
     }
   }
 
