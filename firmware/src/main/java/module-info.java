@@ -8,10 +8,12 @@ module io.lightwire.firmware {
   requires transitive io.lightwire.hal;
   requires transitive io.lightwire.boards;
   requires info.picocli;
+  requires transitive msgpack.core;
   requires jdk.unsupported;
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;
+  exports io.lightwire.firmware.streams;
 
   opens io.lightwire.firmware.cli to
       info.picocli;

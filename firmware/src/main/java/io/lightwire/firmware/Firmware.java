@@ -7,6 +7,7 @@ import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Hardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
@@ -35,6 +36,7 @@ public final class Firmware implements AutoCloseable {
   private final ApplicationThread app;
   private final BufferPool cameraFrames;
   private final BufferPool streamMessages;
+  private final Streams streams;
   private final Server server;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,9 +59,16 @@ public final class Firmware implements AutoCloseable {
     this.events = events;
     this.cameraFrames = cameraFrames;
     this.streamMessages = streamMessages;
+    this.streams = Streams.fromConfig(streamMessages, config);
     this.server =
-        Server.open(serverConfig(config), serverMemory, new StatusHandler(this::statusSnapshot));
+        Server.builder(serverConfig(config))
+            .memory(serverMemory)
+            .http(streams.httpHandler(new StatusHandler(this::statusSnapshot)))
+            .protocol(streams.protocol())
+            .upgradeFilter(streams.upgradeFilter())
+            .open();
     this.app = new ApplicationThread(events);
+    streams.start(server, app);
   }
 
   /**
@@ -189,6 +198,11 @@ public final class Firmware implements AutoCloseable {
     return app;
   }
 
+  /** The data streams service (seed 000): device streams, pages, REST. */
+  public Streams streams() {
+    return streams;
+  }
+
   /** The configuration the firmware booted with. */
   public FirmwareConfig config() {
     return config;
@@ -234,6 +248,7 @@ public final class Firmware implements AutoCloseable {
     try {
       server.stop();
       app.close();
+      streams.close();
       hardware.close();
     } finally {
       stopped.countDown();

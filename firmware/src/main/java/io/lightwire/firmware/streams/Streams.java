@@ -1,0 +1,797 @@
+package io.lightwire.firmware.streams;
+
+import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.config.ConfigKey;
+import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.firmware.streams.internal.Wire;
+import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.UpgradeFilter;
+import io.lightwire.websock.server.WebSocketConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Named msgpack data streams between the device and web pages (seed 000, Gecko OS HTTP server
+ * streams), over the WebSocket subprotocol {@value #SUBPROTOCOL} and a REST binding under {@code
+ * /streams/NAME}.
+ *
+ * <p><b>Device streams.</b> {@link #register} a name with a {@link Permission} and a {@link
+ * StreamHandler}; pages and REST clients then read and write it, and the handler runs on the
+ * application thread with the request's value and an output context for the answer.
+ *
+ * <p><b>Page streams.</b> A page registers streams of its own through the JavaScript client ({@code
+ * /lightwire/streams.js}). The device {@link #list}s and {@link #read}s them (blocking, with a
+ * timeout; a timeout is a distinct result), and {@link #write}s them, or writes a stream to {@link
+ * #ALL} pages at once: {@code write} returns an output context from the {@code stream messages}
+ * pool, the caller packs one value, then {@link #flush}es or {@link #abortWrite}s it. A context
+ * neither flushed nor aborted within {@code streams.write-lease-ms} is reclaimed and reported
+ * ({@link #leakedContexts()}), so the pool never runs dry for good.
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread except that {@link #list} and
+ * {@link #read} wait for a page and must not be called on the server's service thread. Handlers,
+ * and the connect and disconnect handlers, run on the application thread.
+ */
+public final class Streams implements AutoCloseable {
+
+  static final System.Logger LOG = System.getLogger("io.lightwire.firmware.streams");
+
+  /** The WebSocket subprotocol pages ask for. */
+  public static final String SUBPROTOCOL = "lightwire.streams.v1";
+
+  /** The WebSocket path that selects the streams when no subprotocol is offered. */
+  public static final String PATH = "/streams";
+
+  /** Every connected page, as the target of {@link #write}. */
+  public static final StreamClient ALL = new StreamClient(null, 0, 0, null);
+
+  /** {@link #flush}: the page's (or every broadcast buffer's) queue is full; nothing was sent. */
+  public static final int BACK_PRESSURED = WebSocketConnection.BACK_PRESSURED;
+
+  /** {@link #flush}: the page is gone; nothing was sent. */
+  public static final int CLOSED = WebSocketConnection.CLOSED;
+
+  /** {@link #flush}: the message is larger than the server may send; nothing was sent. */
+  public static final int TOO_BIG = WebSocketConnection.TOO_BIG;
+
+  /** {@link #flush}: the message was not handed to the page within the timeout. */
+  public static final int TIMEOUT = -4;
+
+  /** Longest stream name, in characters. */
+  public static final int MAX_NAME_LENGTH = 64;
+
+  /** Messages each page may have waiting in its transmit queue. */
+  private static final int QUEUE_DEPTH = 32;
+
+  /** Pause between broadcast attempts while every broadcast buffer is in flight. */
+  private static final long BROADCAST_RETRY_NANOS = 200_000;
+
+  /** Result of {@link #sendNow} when the message waits for the page to drain. */
+  private static final int WAITING = Integer.MIN_VALUE;
+
+  private final BufferPool pool;
+  private final StreamContext[] contexts;
+  private final Map<String, Registration> registry = new ConcurrentHashMap<>();
+  private final PendingRequests pending;
+  private final List<ClientSlot> slots = new CopyOnWriteArrayList<>();
+  private final long leaseNanos;
+  private final long restTimeoutMillis;
+  private final int maxMessageBytes;
+  private final Protocol protocol;
+  private final AtomicLong clientIds = new AtomicLong();
+  private final AtomicInteger requestIds = new AtomicInteger();
+  private final AtomicLong leaked = new AtomicLong();
+  private final AtomicLong exhausted = new AtomicLong();
+  private final AtomicLong eventsRefused = new AtomicLong();
+  private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong lateAnswers = new AtomicLong();
+  private volatile long nextSweepNanos;
+  private volatile Server server;
+  private volatile ApplicationThread app;
+  private volatile Thread serviceThread;
+  private volatile StreamAcceptor acceptor = request -> true;
+  private volatile Consumer<StreamClient> onConnect = client -> {};
+  private volatile Consumer<StreamClient> onDisconnect = client -> {};
+  private volatile boolean closed;
+
+  /**
+   * Streams over {@code messages}, the memory plan's {@code stream messages} pool: every output
+   * context and answer is one of its buffers, and the pool's size bounds the requests waiting for
+   * pages too.
+   *
+   * @param writeLeaseMillis how long a context may stay unflushed before it is reclaimed as leaked
+   * @param restTimeoutMillis how long a REST request waits for its handler before {@code 504}
+   */
+  public Streams(BufferPool messages, long writeLeaseMillis, long restTimeoutMillis) {
+    if (messages.itemBytes() < 64) {
+      throw new IllegalArgumentException(
+          "stream messages of " + messages.itemBytes() + " bytes are too small (at least 64)");
+    }
+    this.pool = messages;
+    this.leaseNanos = writeLeaseMillis * 1_000_000L;
+    this.restTimeoutMillis = restTimeoutMillis;
+    this.maxMessageBytes = messages.itemBytes() - WebSocketConnection.HEADROOM;
+    this.contexts = new StreamContext[messages.capacity()];
+    ByteBuffer[] taken = new ByteBuffer[contexts.length];
+    for (int i = 0; i < taken.length; i++) {
+      taken[i] = messages.acquire();
+      if (taken[i] == null) {
+        throw new IllegalStateException("stream messages pool is in use already");
+      }
+    }
+    for (ByteBuffer buffer : taken) {
+      int index = messages.indexOf(buffer);
+      contexts[index] = new StreamContext(index, buffer, this);
+      messages.release(buffer);
+    }
+    this.pending = new PendingRequests(contexts.length);
+    this.protocol =
+        new Protocol(
+            SUBPROTOCOL,
+            PATH,
+            new StreamsSocket(this, maxMessageBytes),
+            QueuePolicy.REFUSE,
+            QUEUE_DEPTH,
+            () -> {
+              ClientSlot slot = new ClientSlot();
+              slots.add(slot);
+              return slot;
+            });
+  }
+
+  /** Streams over {@code messages} with the lease and REST timeout of {@code config}. */
+  public static Streams fromConfig(BufferPool messages, FirmwareConfig config) {
+    return new Streams(
+        messages,
+        config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
+        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS));
+  }
+
+  // ---- wiring into the firmware
+
+  /** The protocol to add to the server's table. */
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /** The upgrade filter that applies the accept callback to stream pages (others pass). */
+  public UpgradeFilter upgradeFilter() {
+    return (request, p) -> p != protocol || acceptor.accept(request) ? 0 : 403;
+  }
+
+  /**
+   * The HTTP side: {@code GET /streams}, {@code GET} and {@code POST /streams/NAME}, the JavaScript
+   * client at {@code /lightwire/streams.js}, and every other file under the class path folder
+   * {@code lightwire-web/} (any module may add pages there); the rest goes to {@code fallback}.
+   */
+  public HttpHandler httpHandler(HttpHandler fallback) {
+    return new RestBinding(this, fallback);
+  }
+
+  /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
+  public void start(Server server, ApplicationThread app) {
+    this.server = Objects.requireNonNull(server, "server");
+    this.app = Objects.requireNonNull(app, "app");
+    server.execute(() -> serviceThread = Thread.currentThread());
+  }
+
+  // ---- device streams
+
+  /**
+   * Registers the device stream {@code name}.
+   *
+   * @throws IllegalArgumentException when the name is empty, longer than {@value #MAX_NAME_LENGTH}
+   *     characters, contains {@code /} or a control character, or is registered already
+   */
+  public void register(String name, Permission permission, StreamHandler handler) {
+    checkName(name);
+    Objects.requireNonNull(permission, "permission");
+    Objects.requireNonNull(handler, "handler");
+    if (registry.putIfAbsent(name, new Registration(name, permission, handler)) != null) {
+      throw new IllegalArgumentException("stream '" + name + "' is registered already");
+    }
+  }
+
+  /** Removes the device stream {@code name}; false when there was none. */
+  public boolean unregister(String name) {
+    return registry.remove(name) != null;
+  }
+
+  /** The names of the device streams, sorted. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(registry.keySet());
+    names.sort(null);
+    return names;
+  }
+
+  Registration registration(String name) {
+    return registry.get(name);
+  }
+
+  Map<String, Registration> registry() {
+    return registry;
+  }
+
+  static void checkName(String name) {
+    if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "stream name '" + name + "' must have 1 to " + MAX_NAME_LENGTH + " characters");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (ch == '/' || ch < 0x20 || ch == 0x7f) {
+        throw new IllegalArgumentException(
+            "stream name '" + name + "' must not contain '/' or control characters");
+      }
+    }
+  }
+
+  // ---- pages: callbacks
+
+  /** Sets the callback that may refuse a page just before it connects (null: accept all). */
+  public void setAcceptCallback(StreamAcceptor accept) {
+    this.acceptor = accept == null ? request -> true : accept;
+  }
+
+  /** Sets the connect and disconnect handlers; they run on the application thread. */
+  public void setHandlers(Consumer<StreamClient> connect, Consumer<StreamClient> disconnect) {
+    this.onConnect = connect == null ? client -> {} : connect;
+    this.onDisconnect = disconnect == null ? client -> {} : disconnect;
+  }
+
+  /** The pages connected now. */
+  public List<StreamClient> clients() {
+    List<StreamClient> clients = new ArrayList<>();
+    for (ClientSlot slot : slots) {
+      StreamClient client = slot.current();
+      if (client != null) {
+        clients.add(client);
+      }
+    }
+    return clients;
+  }
+
+  // ---- pages: requests
+
+  /**
+   * Asks {@code client} for the names of the streams it registered (seed: {@code
+   * gos_hs_stream_ws_list}). Blocks up to {@code timeoutMillis}.
+   *
+   * @return on success a msgpack array of names
+   * @throws IllegalStateException when called on the service thread
+   */
+  public StreamResult list(StreamClient client, long timeoutMillis) {
+    return request(client, Wire.LIST, null, timeoutMillis);
+  }
+
+  /**
+   * Reads {@code stream} of {@code client} (seed: {@code gos_hs_stream_ws_read}). Blocks up to
+   * {@code timeoutMillis}.
+   *
+   * @throws IllegalStateException when called on the service thread
+   */
+  public StreamResult read(StreamClient client, String stream, long timeoutMillis) {
+    checkName(stream);
+    return request(client, Wire.READ, stream, timeoutMillis);
+  }
+
+  private StreamResult request(StreamClient client, int op, String stream, long timeoutMillis) {
+    Objects.requireNonNull(client, "client");
+    if (client == ALL) {
+      throw new IllegalArgumentException("list and read ask one page, not all of them");
+    }
+    if (Thread.currentThread() == serviceThread) {
+      throw new IllegalStateException(
+          "list and read wait for the page's answer, which the service thread delivers: call"
+              + " them from the application thread or another thread");
+    }
+    if (!client.isConnected()) {
+      return StreamResult.of(StreamResult.Status.CLOSED, client + " is not connected");
+    }
+    int id = nextRequestId();
+    int entry = pending.open(client, id);
+    if (entry < 0) {
+      return StreamResult.of(StreamResult.Status.BUSY, "every request slot is waiting");
+    }
+    StreamContext c = acquire(StreamContext.KIND_REQUEST, client, stream, id);
+    if (c == null) {
+      pending.cancel(entry);
+      return StreamResult.of(StreamResult.Status.BUSY, "no stream message free");
+    }
+    try {
+      Wire.packRequest(c.rawPacker(), op, id, stream);
+    } catch (IOException e) {
+      release(c);
+      pending.cancel(entry);
+      throw new IllegalStateException("a request always fits a stream message", e);
+    }
+    queue(c);
+    return pending.await(entry, timeoutMillis);
+  }
+
+  private int nextRequestId() {
+    int id;
+    do {
+      id = requestIds.incrementAndGet() & Integer.MAX_VALUE;
+    } while (id == 0);
+    return id;
+  }
+
+  /**
+   * Prepares a write of {@code stream} to {@code client}, or to every page with {@link #ALL} (seed:
+   * {@code gos_hs_stream_ws_write}): returns an output context with the message's envelope packed;
+   * pack one value into it, then {@link #flush} or {@link #abortWrite} it.
+   *
+   * @return the context, or null when every stream message is in use
+   */
+  public StreamContext write(StreamClient client, String stream) {
+    Objects.requireNonNull(client, "client");
+    checkName(stream);
+    StreamContext c = acquire(StreamContext.KIND_WRITE, client, stream, 0);
+    if (c == null) {
+      return null;
+    }
+    try {
+      Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, stream);
+    } catch (IOException e) {
+      release(c);
+      throw new IllegalStateException("an envelope always fits a stream message", e);
+    }
+    return c;
+  }
+
+  /**
+   * Sends a context from {@link #write}: to its page, through the page's transmit queue, or to
+   * every page as one broadcast encoded once. Waits up to {@code timeoutMillis} for the message to
+   * be handed over (while the page's queue or every broadcast buffer is full). The context goes
+   * back to its pool whatever the outcome.
+   *
+   * @return the message's bytes when it was handed over, else {@link #BACK_PRESSURED}, {@link
+   *     #CLOSED}, {@link #TOO_BIG} or {@link #TIMEOUT}
+   * @throws IllegalStateException when the context was flushed or aborted already, or is a
+   *     handler's answer
+   */
+  public int flush(StreamContext context, long timeoutMillis) {
+    StreamContext c = context;
+    synchronized (c) {
+      if (c.state != StreamContext.FILLING || c.kind != StreamContext.KIND_WRITE) {
+        throw new IllegalStateException(
+            "stream context "
+                + c.index
+                + (c.kind == StreamContext.KIND_WRITE
+                    ? " was flushed or aborted already"
+                    : " is a handler's answer: the service sends it"));
+      }
+      c.state = StreamContext.QUEUED;
+    }
+    c.commit();
+    maybeSweep();
+    if (c.target == ALL) {
+      return broadcast(c, timeoutMillis);
+    }
+    if (Thread.currentThread() == serviceThread) {
+      c.waiter = false;
+      int result = sendNow(c);
+      return result == WAITING ? c.message().remaining() : result;
+    }
+    c.waiter = true;
+    if (!server.execute(c.sender)) {
+      release(c);
+      return BACK_PRESSURED;
+    }
+    long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+    int result;
+    synchronized (c) {
+      boolean interrupted = false;
+      while (c.state == StreamContext.QUEUED) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          c.wait(Math.max(1, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (c.state != StreamContext.DONE) {
+        // The service thread still has it: it frees the context when it gets to it.
+        c.state = StreamContext.ABANDONED;
+        return TIMEOUT;
+      }
+      result = c.result;
+    }
+    release(c);
+    return result;
+  }
+
+  private int broadcast(StreamContext c, long timeoutMillis) {
+    long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+    boolean service = Thread.currentThread() == serviceThread;
+    int result;
+    while (true) {
+      result = server.broadcast(protocol, false, c.message());
+      if (result != BACK_PRESSURED || service || System.nanoTime() >= deadline) {
+        break;
+      }
+      // Every broadcast buffer is in flight; they free as slow pages drain. A short pause, bounded.
+      LockSupport.parkNanos(BROADCAST_RETRY_NANOS);
+    }
+    release(c);
+    if (result == BACK_PRESSURED && timeoutMillis > 0 && !service) {
+      return TIMEOUT;
+    }
+    return result;
+  }
+
+  /**
+   * Gives back a context from {@link #write} without sending it (seed: {@code
+   * gos_hs_stream_ws_abort_write}). Aborting a context twice is harmless.
+   */
+  public void abortWrite(StreamContext context) {
+    synchronized (context) {
+      if (context.state != StreamContext.FILLING || context.kind != StreamContext.KIND_WRITE) {
+        return;
+      }
+    }
+    release(context);
+  }
+
+  /** Closes the page's connection with 1000 (seed: {@code gos_hs_stream_ws_close}). */
+  public boolean close(StreamClient client) {
+    if (client == null || client == ALL || !client.isConnected()) {
+      return false;
+    }
+    return server.execute(
+        () -> {
+          if (client.isConnected()) {
+            client.slot.connection.close(1000, "closed by the device");
+          }
+        });
+  }
+
+  // ---- counters
+
+  /** The stream messages pool. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Contexts reclaimed because they were neither flushed nor aborted in time. */
+  public long leakedContexts() {
+    return leaked.get();
+  }
+
+  /** Times {@link #write} or a request found every stream message in use. */
+  public long exhaustions() {
+    return exhausted.get();
+  }
+
+  /** Malformed messages received from pages. */
+  public long malformedMessages() {
+    return malformed.get();
+  }
+
+  /** Answers that came after their request timed out, or answered nothing asked. */
+  public long lateAnswers() {
+    return lateAnswers.get();
+  }
+
+  /** Handler and connect events the application queue refused (it was full). */
+  public long eventsRefused() {
+    return eventsRefused.get();
+  }
+
+  /** Requests to pages waiting for an answer right now. */
+  public int pendingRequests() {
+    return pending.inUse();
+  }
+
+  /**
+   * Reclaims contexts held past the lease without a flush or abort, reporting each; returns how
+   * many. Runs by itself when the pool is exhausted, on flushes and after handlers.
+   */
+  public int reclaimLeaked() {
+    return sweep(System.nanoTime());
+  }
+
+  // ---- internals shared with the socket and REST sides
+
+  long restTimeoutMillis() {
+    return restTimeoutMillis;
+  }
+
+  int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  ApplicationThread app() {
+    return app;
+  }
+
+  void markServiceThread() {
+    serviceThread = Thread.currentThread();
+  }
+
+  StreamContext acquire(int kind, StreamClient target, String stream, int requestId) {
+    if (closed) {
+      return null;
+    }
+    ByteBuffer buffer = pool.acquire();
+    if (buffer == null && sweep(System.nanoTime()) > 0) {
+      buffer = pool.acquire();
+    }
+    if (buffer == null) {
+      exhausted.incrementAndGet();
+      return null;
+    }
+    StreamContext c = contexts[pool.indexOf(buffer)];
+    synchronized (c) {
+      c.state = StreamContext.FILLING;
+      c.waiter = false;
+    }
+    c.begin(kind, target, stream, requestId);
+    return c;
+  }
+
+  void release(StreamContext c) {
+    synchronized (c) {
+      if (c.state == StreamContext.FREE) {
+        return;
+      }
+      c.state = StreamContext.FREE;
+    }
+    c.target = null;
+    pool.release(c.slot);
+  }
+
+  /** Hands a request or answer to the service thread, which sends it and frees it. */
+  void queue(StreamContext c) {
+    synchronized (c) {
+      c.state = StreamContext.QUEUED;
+      c.waiter = false;
+    }
+    c.commit();
+    if (!server.execute(c.sender)) {
+      complete(c, BACK_PRESSURED);
+    }
+  }
+
+  /** Sends {@code c} to its page now; service thread. Returns the result, or {@link #WAITING}. */
+  int sendNow(StreamContext c) {
+    synchronized (c) {
+      if (c.state == StreamContext.ABANDONED) {
+        releaseAbandoned(c);
+        return TIMEOUT;
+      }
+    }
+    StreamClient target = c.target;
+    if (target == null || !target.isConnected()) {
+      return complete(c, CLOSED);
+    }
+    ClientSlot slot = target.slot;
+    if (slot.waitingHead != null) {
+      slot.enqueue(c); // keep the page's messages in order behind those already waiting
+      return WAITING;
+    }
+    int result = slot.connection.send(false, c.message());
+    if (result == BACK_PRESSURED) {
+      slot.enqueue(c);
+      slot.connection.requestWritable();
+      return WAITING;
+    }
+    return complete(c, result);
+  }
+
+  /** The page drained: sends what waits for it, in order; service thread. */
+  void drain(ClientSlot slot) {
+    StreamContext c;
+    while ((c = slot.waitingHead) != null) {
+      synchronized (c) {
+        if (c.state == StreamContext.ABANDONED) {
+          slot.dequeue();
+          releaseAbandoned(c);
+          continue;
+        }
+      }
+      int result = slot.connection.send(false, c.message());
+      if (result == BACK_PRESSURED) {
+        slot.connection.requestWritable();
+        return;
+      }
+      slot.dequeue();
+      complete(c, result);
+    }
+  }
+
+  /** The page left: what waits for it fails with {@link #CLOSED}; service thread. */
+  void dropWaiting(ClientSlot slot) {
+    StreamContext c;
+    while ((c = slot.dequeue()) != null) {
+      complete(c, CLOSED);
+    }
+  }
+
+  private void releaseAbandoned(StreamContext c) {
+    synchronized (c) {
+      c.state = StreamContext.DONE; // so release below frees it exactly once
+    }
+    release(c);
+  }
+
+  /** Ends a send: wakes the flushing thread, or frees the context; returns {@code result}. */
+  int complete(StreamContext c, int result) {
+    if (c.kind == StreamContext.KIND_REQUEST && result < 0) {
+      pending.complete(
+          c.requestId,
+          c.target,
+          StreamResult.of(
+              result == CLOSED ? StreamResult.Status.CLOSED : StreamResult.Status.BUSY,
+              "the request could not be sent (" + result + ")"));
+    }
+    synchronized (c) {
+      if (c.waiter && c.state == StreamContext.QUEUED) {
+        c.result = result;
+        c.state = StreamContext.DONE;
+        c.notifyAll();
+        return result;
+      }
+    }
+    release(c);
+    return result;
+  }
+
+  /** A handler finished on the application thread. */
+  void jobDone(StreamContext c) {
+    if (c.kind == StreamContext.KIND_REST) {
+      synchronized (c) {
+        if (c.state == StreamContext.ABANDONED) {
+          c.state = StreamContext.DONE;
+        } else {
+          c.state = StreamContext.DONE;
+          c.notifyAll();
+          return;
+        }
+      }
+      release(c); // the REST request gave up waiting
+    } else if (c.requestId == 0) {
+      release(c); // a write that wanted no answer
+    } else {
+      queue(c);
+    }
+    maybeSweep();
+  }
+
+  /** Posts {@code event} to the application thread; false (counted) when its queue is full. */
+  boolean post(Runnable event) {
+    ApplicationThread thread = app;
+    if (thread != null && thread.post(event)) {
+      return true;
+    }
+    eventsRefused.incrementAndGet();
+    return false;
+  }
+
+  StreamClient opened(ClientSlot slot, WebSocketConnection connection) {
+    StreamClient client = slot.open(connection, clientIds.incrementAndGet());
+    Consumer<StreamClient> handler = onConnect;
+    if (!post(() -> handler.accept(client))) {
+      LOG.log(
+          System.Logger.Level.WARNING, "application queue full: connect of " + client + " lost");
+    }
+    return client;
+  }
+
+  void closedClient(ClientSlot slot) {
+    StreamClient client = slot.current();
+    dropWaiting(slot);
+    slot.closed();
+    if (client == null) {
+      return;
+    }
+    pending.failClient(
+        client, StreamResult.of(StreamResult.Status.CLOSED, client + " disconnected"));
+    Consumer<StreamClient> handler = onDisconnect;
+    if (!post(() -> handler.accept(client))) {
+      LOG.log(
+          System.Logger.Level.WARNING, "application queue full: disconnect of " + client + " lost");
+    }
+  }
+
+  boolean answered(int id, StreamClient from, StreamResult result) {
+    if (pending.complete(id, from, result)) {
+      return true;
+    }
+    lateAnswers.incrementAndGet();
+    return false;
+  }
+
+  void countMalformed() {
+    malformed.incrementAndGet();
+  }
+
+  private void maybeSweep() {
+    long now = System.nanoTime();
+    if (now - nextSweepNanos >= 0) {
+      nextSweepNanos = now + leaseNanos / 2;
+      sweep(now);
+    }
+  }
+
+  private int sweep(long now) {
+    int reclaimed = 0;
+    for (StreamContext c : contexts) {
+      String stream;
+      String by;
+      long age;
+      synchronized (c) {
+        age = now - c.acquiredNanos;
+        if (c.state != StreamContext.FILLING
+            || c.kind != StreamContext.KIND_WRITE
+            || age <= leaseNanos) {
+          continue;
+        }
+        stream = c.stream;
+        by = c.acquiredBy;
+      }
+      release(c);
+      reclaimed++;
+      leaked.incrementAndGet();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "stream context for '"
+              + stream
+              + "' taken by thread "
+              + by
+              + " "
+              + age / 1_000_000L
+              + " ms ago was neither flushed nor aborted: reclaimed (a leak in the caller)");
+    }
+    return reclaimed;
+  }
+
+  /**
+   * Stops: requests waiting for pages end with {@code CLOSED}, and every context still taken goes
+   * back to the pool (a write still being filled counts as leaked). Call after the server and the
+   * application thread have stopped. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    pending.failAll(StreamResult.of(StreamResult.Status.CLOSED, "streams closed"));
+    for (StreamContext c : contexts) {
+      boolean filling;
+      synchronized (c) {
+        if (c.state == StreamContext.FREE) {
+          continue;
+        }
+        filling = c.state == StreamContext.FILLING && c.kind == StreamContext.KIND_WRITE;
+      }
+      if (filling) {
+        leaked.incrementAndGet();
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "at shutdown, stream context for '" + c.stream + "' was neither flushed nor aborted");
+      }
+      release(c);
+    }
+  }
+}
