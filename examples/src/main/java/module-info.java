@@ -4,5 +4,6 @@ module io.lightwire.examples {
   requires io.lightwire.websock;
 
   provides io.lightwire.firmware.Example with
-      io.lightwire.examples.echo.EchoClientExample;
+      io.lightwire.examples.echo.EchoClientExample,
+      io.lightwire.examples.streams.StreamsExample;
 }
