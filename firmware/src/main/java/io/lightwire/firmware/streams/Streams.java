@@ -14,6 +14,7 @@ import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ public final class Streams implements AutoCloseable {
   /** Longest stream name, in characters. */
   public static final int MAX_NAME_LENGTH = 64;
 
+  /** Stream names whose UTF-8 encoding is kept for writes. */
+  private static final int NAME_CACHE_SIZE = 256;
+
   /** Messages each page may have waiting in its transmit queue. */
   private static final int QUEUE_DEPTH = 32;
 
@@ -86,6 +90,7 @@ public final class Streams implements AutoCloseable {
   private final BufferPool pool;
   private final StreamContext[] contexts;
   private final Map<String, Registration> registry = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> encodedNames = new ConcurrentHashMap<>();
   private final PendingRequests pending;
   private final List<ClientSlot> slots = new CopyOnWriteArrayList<>();
   private final long leaseNanos;
@@ -323,6 +328,22 @@ public final class Streams implements AutoCloseable {
     return pending.await(entry, timeoutMillis);
   }
 
+  /**
+   * The UTF-8 bytes of a stream name, cached so that writing the same streams again and again packs
+   * no new array; the cache holds at most {@value #NAME_CACHE_SIZE} names (beyond, names are
+   * encoded afresh each time).
+   */
+  private byte[] encodedName(String stream) {
+    byte[] utf8 = encodedNames.get(stream);
+    if (utf8 == null) {
+      utf8 = stream.getBytes(StandardCharsets.UTF_8);
+      if (encodedNames.size() < NAME_CACHE_SIZE) {
+        encodedNames.putIfAbsent(stream, utf8);
+      }
+    }
+    return utf8;
+  }
+
   private int nextRequestId() {
     int id;
     do {
@@ -346,7 +367,7 @@ public final class Streams implements AutoCloseable {
       return null;
     }
     try {
-      Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, stream);
+      Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, encodedName(stream));
     } catch (IOException e) {
       release(c);
       throw new IllegalStateException("an envelope always fits a stream message", e);

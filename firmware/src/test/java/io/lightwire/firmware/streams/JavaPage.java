@@ -69,17 +69,25 @@ final class JavaPage implements AutoCloseable {
 
   /** The next message as an array, or null when the connection closed (see {@link #client}). */
   ArrayValue receive(long timeoutMillis) throws IOException {
-    int n = client.recv(header, buffer, 0, buffer.length, timeoutMillis);
-    if (n == WebSocketClient.TIMEOUT) {
-      throw new AssertionError("no message within " + timeoutMillis + " ms");
+    int length = 0;
+    while (true) {
+      // recv may hand a message over in parts (as the bytes arrive): gather them.
+      int n = client.recv(header, buffer, length, buffer.length - length, timeoutMillis);
+      if (n == WebSocketClient.TIMEOUT) {
+        throw new AssertionError("no message within " + timeoutMillis + " ms");
+      }
+      if (n == WebSocketClient.CLOSED || header.opcode() == 8) {
+        return null;
+      }
+      if (header.messageType() != 2) {
+        throw new AssertionError("expected a binary message, got " + header);
+      }
+      length += n;
+      if (header.endOfMessage()) {
+        break;
+      }
     }
-    if (n == WebSocketClient.CLOSED || header.opcode() == 8) {
-      return null;
-    }
-    if (header.opcode() != 2) {
-      throw new AssertionError("expected a binary message, got opcode " + header.opcode());
-    }
-    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buffer, 0, n)) {
+    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(buffer, 0, length)) {
       return u.unpackValue().asArrayValue();
     }
   }

@@ -327,7 +327,11 @@ public final class JsonValues {
           return ValueFactory.newInteger(big);
         }
       }
-      return ValueFactory.newFloat(Double.parseDouble(text));
+      double d = Double.parseDouble(text);
+      if (!Double.isFinite(d)) {
+        throw new JsonException("number " + text + " is out of the range of a double", start);
+      }
+      return ValueFactory.newFloat(d);
     }
 
     private void digits() throws JsonException {

@@ -2,6 +2,7 @@ package io.lightwire.firmware.streams.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -34,6 +35,9 @@ public final class Wire {
   /** Deepest nesting of arrays and maps accepted in a value; deeper is malformed. */
   public static final int MAX_DEPTH = 32;
 
+  /** The msgpack extension type of timestamps. */
+  private static final byte TIMESTAMP_TYPE = -1;
+
   /** Largest request id (ids are non-negative 31-bit numbers; 0 means "no answer wanted"). */
   public static final long MAX_ID = Integer.MAX_VALUE;
 
@@ -48,6 +52,20 @@ public final class Wire {
     p.packArrayHeader(size).packInt(op).packInt(id);
     if (op != LIST) {
       p.packString(stream);
+    }
+  }
+
+  /**
+   * As {@link #packRequest(MessagePacker, int, int, String)} with the stream name already encoded
+   * as UTF-8, so a write packs no new string (msgpack-core encodes a {@code String} into a new
+   * array each time).
+   */
+  public static void packRequest(MessagePacker p, int op, int id, byte[] streamUtf8)
+      throws IOException {
+    int size = op == LIST ? 2 : op == READ ? 3 : 4;
+    p.packArrayHeader(size).packInt(op).packInt(id);
+    if (op != LIST) {
+      p.packRawStringHeader(streamUtf8.length).writePayload(streamUtf8);
     }
   }
 
@@ -84,7 +102,7 @@ public final class Wire {
    */
   public static String checkOneValue(byte[] bytes, int offset, int length) {
     try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-      String problem = skipValues(u, 1);
+      String problem = skipValues(u, 1, length);
       if (problem == null && u.hasNext()) {
         return "bytes after the value";
       }
@@ -95,11 +113,12 @@ public final class Wire {
   }
 
   /**
-   * Skips {@code count} values iteratively, keeping per level how many values are left.
+   * Skips {@code count} values iteratively, keeping per level how many values are left; {@code
+   * total} is the message's length, which no claimed length may exceed.
    *
    * @return null, or what is wrong
    */
-  static String skipValues(MessageUnpacker u, long count) throws IOException {
+  static String skipValues(MessageUnpacker u, long count, long total) throws IOException {
     long[] left = new long[MAX_DEPTH + 1];
     int depth = 0;
     left[0] = count;
@@ -123,6 +142,19 @@ public final class Wire {
         children = 2L * u.unpackMapHeader();
       } else if (format == MessageFormat.NEVER_USED) {
         return "byte 0xc1 is never used in msgpack";
+      } else if (type == ValueType.EXTENSION) {
+        ExtensionTypeHeader ext = u.unpackExtensionTypeHeader();
+        int length = ext.getLength();
+        if (ext.getType() == TIMESTAMP_TYPE && length != 4 && length != 8 && length != 12) {
+          // msgpack-core refuses to build such a value: refuse it here, where it is checked.
+          return "a timestamp extension has 4, 8 or 12 bytes, not " + length;
+        }
+        if (length > total - u.getTotalReadBytes()) {
+          // msgpack-core would allocate the claimed length before finding the bytes missing.
+          return "an extension of " + length + " bytes is longer than the message";
+        }
+        u.readPayloadAsReference(length); // skips the payload
+        continue;
       } else {
         u.skipValue();
         continue;
@@ -233,9 +265,21 @@ public final class Wire {
               return false;
             }
             code = u.unpackString();
-            message = u.getNextFormat().getValueType() == ValueType.STRING ? u.unpackString() : "";
-            if (size == 5 && u.getNextFormat().getValueType() == ValueType.STRING) {
-              stream = u.unpackString();
+            if (u.getNextFormat().getValueType() != ValueType.STRING) {
+              problem = "an error message must be a string";
+              return false;
+            }
+            message = u.unpackString();
+            if (size == 5) {
+              ValueType last = u.getNextFormat().getValueType();
+              if (last == ValueType.STRING) {
+                stream = u.unpackString();
+              } else if (last == ValueType.NIL) {
+                u.unpackNil();
+              } else {
+                problem = "an error's stream must be a string or nil";
+                return false;
+              }
             }
           }
           default -> {}

@@ -54,7 +54,7 @@ class WireFuzzTest {
     // Whatever parsed writes back as JSON that parses to the same value.
     String again = JsonValues.toJson(value);
     try {
-      assertTrue(JsonValues.parse(again).equals(value) || again.contains("e"), again);
+      assertTrue(JsonValues.parse(again).equals(value), again);
     } catch (JsonValues.JsonException e) {
       throw new AssertionError("our own JSON does not parse: " + again, e);
     }
