@@ -84,7 +84,9 @@ public final class StreamContext {
    * Packs a msgpack {@code bin} header of {@code length} bytes and returns a window of exactly that
    * many bytes inside the message buffer, to be filled by the caller (a camera read, a file channel
    * read) with no copy in between (seed 000's {@code gos_hs_stream_write_direct}). The window is
-   * valid until the context is flushed or aborted.
+   * valid until the context is flushed or aborted. It is a view of the whole message buffer whose
+   * position is the bin's first byte and whose limit its end (no slice is made, so nothing is
+   * allocated): fill it with relative puts or a channel read, not with absolute indexes.
    *
    * @throws IOException when the bytes do not fit the stream message
    */

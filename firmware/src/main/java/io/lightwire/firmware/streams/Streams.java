@@ -69,7 +69,10 @@ public final class Streams implements AutoCloseable {
   /** {@link #flush}: the message is larger than the server may send; nothing was sent. */
   public static final int TOO_BIG = WebSocketConnection.TOO_BIG;
 
-  /** {@link #flush}: the message was not handed to the page within the timeout. */
+  /**
+   * {@link #flush}: the message was not handed to the page within the timeout; it is dropped, not
+   * sent later (only a send racing the deadline itself can still have gone out).
+   */
   public static final int TIMEOUT = -4;
 
   /** Longest stream name, in characters. */

@@ -93,7 +93,7 @@ class StreamsAllocationTest {
       }
       if (direct) {
         ByteBuffer window = c.binDirect(1024);
-        window.putLong(0, i);
+        window.putLong(i); // relative: the window's position is the bin's first byte
       } else {
         c.packer().packLong(i);
       }

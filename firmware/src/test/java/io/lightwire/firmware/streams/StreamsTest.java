@@ -333,6 +333,41 @@ class StreamsTest {
   }
 
   @Test
+  void aFlushToAPageThatDoesNotReadTimesOutAndItsContextIsFreedWhenThePageDrains()
+      throws Exception {
+    Streams streams = boot();
+    BlockingQueue<StreamClient> connected = new ArrayBlockingQueue<>(1);
+    streams.setHandlers(connected::add, null);
+    try (JavaPage page = page()) {
+      StreamClient client = connected.poll(WAIT, TimeUnit.MILLISECONDS);
+      int sent = 0;
+      int result = 0;
+      // The page reads nothing: socket buffers, then the transmit buffer and queue fill up.
+      while (sent < 20_000) {
+        StreamContext c = streams.write(client, "x");
+        c.binDirect(4_000).put((byte) sent); // relative: the window starts at the bin
+        result = streams.flush(c, 200);
+        if (result < 0) {
+          break;
+        }
+        sent++;
+      }
+      assertEquals(Streams.TIMEOUT, result, "after " + sent + " messages");
+      assertEquals(1, streams.pool().inUse(), "the timed-out message waits for the page");
+      int received = 0;
+      while (received < sent) {
+        ArrayValue m = page.receive(WAIT);
+        assertEquals((byte) received, m.get(3).asBinaryValue().asByteArray()[0], "in order");
+        received++;
+      }
+      // The timed-out message is dropped, not sent late: the caller was told it was not sent.
+      // Its context went back to the pool when the page drained.
+      waitFor(() -> streams.pool().inUse() == 0, "context freed after the page drained");
+      assertTrue(page.quietFor(100));
+    }
+  }
+
+  @Test
   void writeDirectFillsTheBinInPlace() throws Exception {
     Streams streams = boot();
     BlockingQueue<StreamClient> connected = new ArrayBlockingQueue<>(1);
