@@ -24,8 +24,9 @@ import org.msgpack.value.ValueFactory;
  * <ul>
  *   <li>{@code GET /streams}: the device streams and their permissions, as JSON;
  *   <li>{@code GET /streams/NAME}: reads the stream;
- *   <li>{@code POST /streams/NAME}: writes the body's value ({@code application/msgpack}, or JSON
- *       when the type is {@code application/json} or absent).
+ *   <li>{@code POST /streams/NAME}: writes the body's value ({@code application/msgpack} or {@code
+ *       application/json}; any other type, or none, is {@code 415}, so a page of another site
+ *       cannot post without a CORS preflight).
  * </ul>
  *
  * The answer is msgpack when {@code Accept} names {@code application/msgpack}, else JSON; errors
@@ -54,6 +55,11 @@ final class RestBinding implements HttpHandler {
   @Override
   public void onRequest(HttpRequest request, HttpResponse response) {
     String path = request.path();
+    boolean streamPath = path.equals("/streams") || path.startsWith(PREFIX);
+    if (streamPath && !streams.accepts(request)) {
+      error(response, 403, "refused", "the accept callback refused this request", null);
+      return;
+    }
     if (path.equals("/streams") || path.equals(PREFIX)) {
       if (!isGet(request)) {
         response.status(405).header("Allow", "GET, HEAD");
@@ -196,7 +202,7 @@ final class RestBinding implements HttpHandler {
         return null;
       }
     }
-    if (type.isEmpty() || type.equals(JSON)) {
+    if (type.equals(JSON)) {
       try {
         String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         return JsonValues.parse(text);
@@ -209,7 +215,7 @@ final class RestBinding implements HttpHandler {
         response,
         415,
         "unsupported-media-type",
-        "send application/msgpack or application/json, not " + type,
+        "send application/msgpack or application/json, not " + (type.isEmpty() ? "no type" : type),
         name);
     return null;
   }

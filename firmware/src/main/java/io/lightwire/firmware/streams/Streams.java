@@ -111,7 +111,7 @@ public final class Streams implements AutoCloseable {
   private volatile Server server;
   private volatile ApplicationThread app;
   private volatile Thread serviceThread;
-  private volatile StreamAcceptor acceptor = request -> true;
+  private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
   private volatile boolean closed;
@@ -250,9 +250,16 @@ public final class Streams implements AutoCloseable {
 
   // ---- pages: callbacks
 
-  /** Sets the callback that may refuse a page just before it connects (null: accept all). */
+  /**
+   * Sets the callback that may refuse a page just before it connects, and REST requests (null: back
+   * to the default, {@link StreamAcceptor#sameOrigin()}).
+   */
   public void setAcceptCallback(StreamAcceptor accept) {
-    this.acceptor = accept == null ? request -> true : accept;
+    this.acceptor = accept == null ? StreamAcceptor.sameOrigin() : accept;
+  }
+
+  boolean accepts(io.lightwire.websock.server.HttpRequest request) {
+    return acceptor.accept(request);
   }
 
   /** Sets the connect and disconnect handlers; they run on the application thread. */

@@ -29,12 +29,19 @@ final class JavaPage implements AutoCloseable {
   private final byte[] buffer = new byte[70_000];
 
   JavaPage(int port) throws IOException {
-    client =
-        WebSocketClient.open(
-            ClientConfig.builder()
-                .url("ws://127.0.0.1:" + port + "/streams")
-                .subprotocol(Streams.SUBPROTOCOL)
-                .build());
+    this(port, null);
+  }
+
+  /** A page whose handshake carries {@code Origin: origin} (none when null). */
+  JavaPage(int port, String origin) throws IOException {
+    ClientConfig.Builder config =
+        ClientConfig.builder()
+            .url("ws://127.0.0.1:" + port + "/streams")
+            .subprotocol(Streams.SUBPROTOCOL);
+    if (origin != null) {
+      config.origin(origin);
+    }
+    client = WebSocketClient.open(config.build());
   }
 
   /** Sends {@code [elements...]} packed as one msgpack array. */

@@ -157,7 +157,10 @@ class StreamsRestTest {
     assertTrue(readOnly.body().contains("\"permission-denied\""), readOnly.body());
 
     HttpResponse<String> badJson =
-        send(request("/streams/led").POST(BodyPublishers.ofString("{\"on\": tru}")));
+        send(
+            request("/streams/led")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"on\": tru}")));
     assertEquals(400, badJson.statusCode());
     assertTrue(badJson.body().contains("\"malformed\""), badJson.body());
     HttpResponse<String> badPack =
@@ -172,10 +175,36 @@ class StreamsRestTest {
                 .header("Content-Type", "text/xml")
                 .POST(BodyPublishers.ofString("<on/>")));
     assertEquals(415, xml.statusCode());
+    HttpResponse<String> untyped =
+        send(request("/streams/led").POST(BodyPublishers.ofString("true")));
+    assertEquals(415, untyped.statusCode(), "a body without a type is refused");
     HttpResponse<String> put = send(request("/streams/led").PUT(BodyPublishers.ofString("1")));
     assertEquals(405, put.statusCode());
     assertEquals("GET, HEAD, POST", put.headers().firstValue("Allow").orElse(""));
     assertEquals(List.of(), written);
+  }
+
+  @Test
+  void requestsFromPagesOfOtherSitesAreRefusedByDefault() throws Exception {
+    String self = "http://127.0.0.1:" + firmware.port();
+    HttpResponse<String> foreign =
+        send(
+            request("/streams/led")
+                .header("Origin", "http://evil.example")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("true")));
+    assertEquals(403, foreign.statusCode());
+    assertTrue(foreign.body().contains("\"refused\""), foreign.body());
+    assertEquals(
+        403, send(request("/streams").header("Origin", "http://evil.example")).statusCode());
+    HttpResponse<String> own =
+        send(
+            request("/streams/led")
+                .header("Origin", self)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("true")));
+    assertEquals(200, own.statusCode(), own.body());
+    assertEquals(List.of("true"), written);
   }
 
   @Test

@@ -424,6 +424,19 @@ class StreamsTest {
   }
 
   @Test
+  void byDefaultOnlyPagesTheDeviceServedAndProgramsWithoutOriginConnect() throws Exception {
+    boot();
+    HandshakeException foreign =
+        assertThrows(
+            HandshakeException.class, () -> new JavaPage(firmware.port(), "http://evil.example"));
+    assertEquals(403, foreign.status());
+    try (JavaPage own = new JavaPage(firmware.port(), "http://127.0.0.1:" + firmware.port())) {
+      own.send(JavaPage.LIST, 1);
+      expectResult(own, 1);
+    }
+  }
+
+  @Test
   void closeEndsAPagesConnectionNormally() throws Exception {
     Streams streams = boot();
     BlockingQueue<StreamClient> connected = new ArrayBlockingQueue<>(1);
