@@ -67,7 +67,7 @@ final class StreamsSocket implements WebSocketHandler {
       return;
     }
     int length = payload.remaining();
-    payload.get(scratch, 0, length);
+    payload.get(payload.position(), scratch, 0, length);
     Wire.Envelope e = envelope;
     if (!e.decode(scratch, 0, length)) {
       streams.countMalformed();

@@ -41,7 +41,7 @@ class StreamsRestTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("server.port", "0");
     settings.put("server.bind", "127.0.0.1");
-    settings.put("streams.rest-timeout-ms", "100");
+    settings.put("streams.rest-timeout-ms", "1000");
     firmware =
         Firmware.boot(
             FirmwareConfig.defaults().with(settings, "in the test"),
@@ -61,8 +61,8 @@ class StreamsRestTest {
         Permission.ALL,
         (r, reply) -> {
           try {
-            Thread.sleep(
-                1_000); // far past the 100 ms REST timeout, so the check below sees it running
+            // Far past the 1 s REST timeout, so the check after the 504 sees it still running.
+            Thread.sleep(2_500);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -212,7 +212,7 @@ class StreamsRestTest {
     HttpResponse<String> slow = send(request("/streams/slow"));
     assertEquals(504, slow.statusCode());
     assertTrue(slow.body().contains("\"timeout\""), slow.body());
-    assertTrue(slow.body().contains("100 ms"), slow.body());
+    assertTrue(slow.body().contains("1000 ms"), slow.body());
     assertEquals(1, firmware.streams().pool().inUse(), "the handler still runs");
     StreamsTest.waitFor(() -> firmware.streams().pool().inUse() == 0, "freed after the handler");
     assertEquals(200, send(request("/streams/temperature")).statusCode());
