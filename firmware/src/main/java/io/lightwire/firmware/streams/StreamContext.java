@@ -58,7 +58,7 @@ public final class StreamContext {
   /** The service-thread task that sends this context. */
   final Runnable sender;
 
-  StreamContext(int index, ByteBuffer slot, Streams owner) {
+  StreamContext(int index, ByteBuffer slot, Streams owner, Delivery delivery) {
     this.index = index;
     this.slot = slot;
     this.out = new SlotOutput(slot, WebSocketConnection.HEADROOM);
@@ -71,7 +71,7 @@ public final class StreamContext {
             .newPacker(out);
     this.window = slot.duplicate();
     this.job = new StreamJob(this, owner);
-    this.sender = () -> owner.sendNow(this);
+    this.sender = () -> delivery.sendNow(this);
   }
 
   /** The packer to write the message's value with. */

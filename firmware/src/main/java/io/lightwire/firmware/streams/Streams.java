@@ -13,7 +13,6 @@ import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -84,37 +82,24 @@ public final class Streams implements AutoCloseable {
   /** Messages each page may have waiting in its transmit queue. */
   private static final int QUEUE_DEPTH = 32;
 
-  /** Pause between broadcast attempts while every broadcast buffer is in flight. */
-  private static final long BROADCAST_RETRY_NANOS = 200_000;
-
-  /** Result of {@link #sendNow} when the message waits for the page to drain. */
-  private static final int WAITING = Integer.MIN_VALUE;
-
-  private final BufferPool pool;
-  private final StreamContext[] contexts;
+  private final ContextPool contexts;
+  private final Delivery delivery;
   private final Map<String, Registration> registry = new ConcurrentHashMap<>();
   private final Map<String, byte[]> encodedNames = new ConcurrentHashMap<>();
   private final PendingRequests pending;
   private final List<ClientSlot> slots = new CopyOnWriteArrayList<>();
-  private final long leaseNanos;
   private final long restTimeoutMillis;
   private final int maxMessageBytes;
   private final Protocol protocol;
   private final AtomicLong clientIds = new AtomicLong();
   private final AtomicInteger requestIds = new AtomicInteger();
-  private final AtomicLong leaked = new AtomicLong();
-  private final AtomicLong exhausted = new AtomicLong();
   private final AtomicLong eventsRefused = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong lateAnswers = new AtomicLong();
-  private volatile long nextSweepNanos;
-  private volatile Server server;
   private volatile ApplicationThread app;
-  private volatile Thread serviceThread;
   private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
-  private volatile boolean closed;
 
   /**
    * Streams over {@code messages}, the memory plan's {@code stream messages} pool: every output
@@ -129,24 +114,11 @@ public final class Streams implements AutoCloseable {
       throw new IllegalArgumentException(
           "stream messages of " + messages.itemBytes() + " bytes are too small (at least 64)");
     }
-    this.pool = messages;
-    this.leaseNanos = writeLeaseMillis * 1_000_000L;
     this.restTimeoutMillis = restTimeoutMillis;
     this.maxMessageBytes = messages.itemBytes() - WebSocketConnection.HEADROOM;
-    this.contexts = new StreamContext[messages.capacity()];
-    ByteBuffer[] taken = new ByteBuffer[contexts.length];
-    for (int i = 0; i < taken.length; i++) {
-      taken[i] = messages.acquire();
-      if (taken[i] == null) {
-        throw new IllegalStateException("stream messages pool is in use already");
-      }
-    }
-    for (ByteBuffer buffer : taken) {
-      int index = messages.indexOf(buffer);
-      contexts[index] = new StreamContext(index, buffer, this);
-      messages.release(buffer);
-    }
-    this.pending = new PendingRequests(contexts.length);
+    this.pending = new PendingRequests(messages.capacity());
+    this.delivery = new Delivery(pending);
+    this.contexts = new ContextPool(messages, writeLeaseMillis * 1_000_000L, this, delivery);
     this.protocol =
         new Protocol(
             SUBPROTOCOL,
@@ -159,6 +131,7 @@ public final class Streams implements AutoCloseable {
               slots.add(slot);
               return slot;
             });
+    delivery.bind(contexts, protocol);
   }
 
   /** Streams over {@code messages} with the lease and REST timeout of {@code config}. */
@@ -192,9 +165,8 @@ public final class Streams implements AutoCloseable {
 
   /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
   public void start(Server server, ApplicationThread app) {
-    this.server = Objects.requireNonNull(server, "server");
     this.app = Objects.requireNonNull(app, "app");
-    server.execute(() -> serviceThread = Thread.currentThread());
+    delivery.start(Objects.requireNonNull(server, "server"));
   }
 
   // ---- device streams
@@ -309,7 +281,7 @@ public final class Streams implements AutoCloseable {
     if (client == ALL) {
       throw new IllegalArgumentException("list and read ask one page, not all of them");
     }
-    if (Thread.currentThread() == serviceThread) {
+    if (delivery.onServiceThread()) {
       throw new IllegalStateException(
           "list and read wait for the page's answer, which the service thread delivers: call"
               + " them from the application thread or another thread");
@@ -334,7 +306,7 @@ public final class Streams implements AutoCloseable {
       pending.cancel(entry);
       throw new IllegalStateException("a request always fits a stream message", e);
     }
-    queue(c);
+    delivery.queue(c);
     return pending.await(entry, timeoutMillis);
   }
 
@@ -410,67 +382,8 @@ public final class Streams implements AutoCloseable {
       c.state = StreamContext.QUEUED;
     }
     c.commit();
-    maybeSweep();
-    if (c.target == ALL) {
-      return broadcast(c, timeoutMillis);
-    }
-    if (Thread.currentThread() == serviceThread) {
-      c.waiter = false;
-      int result = sendNow(c);
-      return result == WAITING ? c.message().remaining() : result;
-    }
-    c.waiter = true;
-    if (!server.execute(c.sender)) {
-      release(c);
-      return BACK_PRESSURED;
-    }
-    long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-    int result;
-    synchronized (c) {
-      boolean interrupted = false;
-      while (c.state == StreamContext.QUEUED) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          c.wait(Math.max(1, left / 1_000_000L));
-        } catch (InterruptedException e) {
-          interrupted = true;
-          break;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (c.state != StreamContext.DONE) {
-        // The service thread still has it: it frees the context when it gets to it.
-        c.state = StreamContext.ABANDONED;
-        return TIMEOUT;
-      }
-      result = c.result;
-    }
-    release(c);
-    return result;
-  }
-
-  private int broadcast(StreamContext c, long timeoutMillis) {
-    long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-    boolean service = Thread.currentThread() == serviceThread;
-    int result;
-    while (true) {
-      result = server.broadcast(protocol, false, c.message());
-      if (result != BACK_PRESSURED || service || System.nanoTime() >= deadline) {
-        break;
-      }
-      // Every broadcast buffer is in flight; they free as slow pages drain. A short pause, bounded.
-      LockSupport.parkNanos(BROADCAST_RETRY_NANOS);
-    }
-    release(c);
-    if (result == BACK_PRESSURED && timeoutMillis > 0 && !service) {
-      return TIMEOUT;
-    }
-    return result;
+    contexts.maybeSweep();
+    return delivery.flush(c, timeoutMillis);
   }
 
   /**
@@ -491,29 +404,31 @@ public final class Streams implements AutoCloseable {
     if (client == null || client == ALL || !client.isConnected()) {
       return false;
     }
-    return server.execute(
-        () -> {
-          if (client.isConnected()) {
-            client.slot.connection.close(1000, "closed by the device");
-          }
-        });
+    return delivery
+        .server()
+        .execute(
+            () -> {
+              if (client.isConnected()) {
+                client.slot.connection.close(1000, "closed by the device");
+              }
+            });
   }
 
   // ---- counters
 
   /** The stream messages pool. */
   public Pool pool() {
-    return pool;
+    return contexts.pool();
   }
 
   /** Contexts reclaimed because they were neither flushed nor aborted in time. */
   public long leakedContexts() {
-    return leaked.get();
+    return contexts.leaked();
   }
 
   /** Times {@link #write} or a request found every stream message in use. */
   public long exhaustions() {
-    return exhausted.get();
+    return contexts.exhausted();
   }
 
   /** Malformed messages received from pages. */
@@ -541,7 +456,7 @@ public final class Streams implements AutoCloseable {
    * many. Runs by itself when the pool is exhausted, on flushes and after handlers.
    */
   public int reclaimLeaked() {
-    return sweep(System.nanoTime());
+    return contexts.sweep(System.nanoTime());
   }
 
   // ---- internals shared with the socket and REST sides
@@ -559,135 +474,19 @@ public final class Streams implements AutoCloseable {
   }
 
   void markServiceThread() {
-    serviceThread = Thread.currentThread();
+    delivery.markServiceThread();
   }
 
   StreamContext acquire(int kind, StreamClient target, String stream, int requestId) {
-    if (closed) {
-      return null;
-    }
-    ByteBuffer buffer = pool.acquire();
-    if (buffer == null && sweep(System.nanoTime()) > 0) {
-      buffer = pool.acquire();
-    }
-    if (buffer == null) {
-      exhausted.incrementAndGet();
-      return null;
-    }
-    StreamContext c = contexts[pool.indexOf(buffer)];
-    synchronized (c) {
-      c.state = StreamContext.FILLING;
-      c.waiter = false;
-    }
-    c.begin(kind, target, stream, requestId);
-    return c;
+    return contexts.acquire(kind, target, stream, requestId);
   }
 
   void release(StreamContext c) {
-    synchronized (c) {
-      if (c.state == StreamContext.FREE) {
-        return;
-      }
-      c.state = StreamContext.FREE;
-    }
-    c.target = null;
-    pool.release(c.slot);
+    contexts.release(c);
   }
 
-  /** Hands a request or answer to the service thread, which sends it and frees it. */
-  void queue(StreamContext c) {
-    synchronized (c) {
-      c.state = StreamContext.QUEUED;
-      c.waiter = false;
-    }
-    c.commit();
-    if (!server.execute(c.sender)) {
-      complete(c, BACK_PRESSURED);
-    }
-  }
-
-  /** Sends {@code c} to its page now; service thread. Returns the result, or {@link #WAITING}. */
-  int sendNow(StreamContext c) {
-    synchronized (c) {
-      if (c.state == StreamContext.ABANDONED) {
-        releaseAbandoned(c);
-        return TIMEOUT;
-      }
-    }
-    StreamClient target = c.target;
-    if (target == null || !target.isConnected()) {
-      return complete(c, CLOSED);
-    }
-    ClientSlot slot = target.slot;
-    if (slot.waitingHead != null) {
-      slot.enqueue(c); // keep the page's messages in order behind those already waiting
-      return WAITING;
-    }
-    int result = slot.connection.send(false, c.message());
-    if (result == BACK_PRESSURED) {
-      slot.enqueue(c);
-      slot.connection.requestWritable();
-      return WAITING;
-    }
-    return complete(c, result);
-  }
-
-  /** The page drained: sends what waits for it, in order; service thread. */
-  void drain(ClientSlot slot) {
-    StreamContext c;
-    while ((c = slot.waitingHead) != null) {
-      synchronized (c) {
-        if (c.state == StreamContext.ABANDONED) {
-          slot.dequeue();
-          releaseAbandoned(c);
-          continue;
-        }
-      }
-      int result = slot.connection.send(false, c.message());
-      if (result == BACK_PRESSURED) {
-        slot.connection.requestWritable();
-        return;
-      }
-      slot.dequeue();
-      complete(c, result);
-    }
-  }
-
-  /** The page left: what waits for it fails with {@link #CLOSED}; service thread. */
-  void dropWaiting(ClientSlot slot) {
-    StreamContext c;
-    while ((c = slot.dequeue()) != null) {
-      complete(c, CLOSED);
-    }
-  }
-
-  private void releaseAbandoned(StreamContext c) {
-    synchronized (c) {
-      c.state = StreamContext.DONE; // so release below frees it exactly once
-    }
-    release(c);
-  }
-
-  /** Ends a send: wakes the flushing thread, or frees the context; returns {@code result}. */
-  int complete(StreamContext c, int result) {
-    if (c.kind == StreamContext.KIND_REQUEST && result < 0) {
-      pending.complete(
-          c.requestId,
-          c.target,
-          StreamResult.of(
-              result == CLOSED ? StreamResult.Status.CLOSED : StreamResult.Status.BUSY,
-              "the request could not be sent (" + result + ")"));
-    }
-    synchronized (c) {
-      if (c.waiter && c.state == StreamContext.QUEUED) {
-        c.result = result;
-        c.state = StreamContext.DONE;
-        c.notifyAll();
-        return result;
-      }
-    }
-    release(c);
-    return result;
+  Delivery delivery() {
+    return delivery;
   }
 
   /** A handler finished on the application thread. */
@@ -702,13 +501,13 @@ public final class Streams implements AutoCloseable {
           return;
         }
       }
-      release(c); // the REST request gave up waiting
+      contexts.release(c); // the REST request gave up waiting
     } else if (c.requestId == 0) {
-      release(c); // a write that wanted no answer
+      contexts.release(c); // a write that wanted no answer
     } else {
-      queue(c);
+      delivery.queue(c);
     }
-    maybeSweep();
+    contexts.maybeSweep();
   }
 
   /** Posts {@code event} to the application thread; false (counted) when its queue is full. */
@@ -733,7 +532,7 @@ public final class Streams implements AutoCloseable {
 
   void closedClient(ClientSlot slot) {
     StreamClient client = slot.current();
-    dropWaiting(slot);
+    delivery.dropWaiting(slot);
     slot.closed();
     if (client == null) {
       return;
@@ -759,46 +558,6 @@ public final class Streams implements AutoCloseable {
     malformed.incrementAndGet();
   }
 
-  private void maybeSweep() {
-    long now = System.nanoTime();
-    if (now - nextSweepNanos >= 0) {
-      nextSweepNanos = now + leaseNanos / 2;
-      sweep(now);
-    }
-  }
-
-  private int sweep(long now) {
-    int reclaimed = 0;
-    for (StreamContext c : contexts) {
-      String stream;
-      String by;
-      long age;
-      synchronized (c) {
-        age = now - c.acquiredNanos;
-        if (c.state != StreamContext.FILLING
-            || c.kind != StreamContext.KIND_WRITE
-            || age <= leaseNanos) {
-          continue;
-        }
-        stream = c.stream;
-        by = c.acquiredBy;
-      }
-      release(c);
-      reclaimed++;
-      leaked.incrementAndGet();
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "stream context for '"
-              + stream
-              + "' taken by thread "
-              + by
-              + " "
-              + age / 1_000_000L
-              + " ms ago was neither flushed nor aborted: reclaimed (a leak in the caller)");
-    }
-    return reclaimed;
-  }
-
   /**
    * Stops: requests waiting for pages end with {@code CLOSED}, and every context still taken goes
    * back to the pool (a write still being filled counts as leaked). Call after the server and the
@@ -806,23 +565,7 @@ public final class Streams implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
     pending.failAll(StreamResult.of(StreamResult.Status.CLOSED, "streams closed"));
-    for (StreamContext c : contexts) {
-      boolean filling;
-      synchronized (c) {
-        if (c.state == StreamContext.FREE) {
-          continue;
-        }
-        filling = c.state == StreamContext.FILLING && c.kind == StreamContext.KIND_WRITE;
-      }
-      if (filling) {
-        leaked.incrementAndGet();
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "at shutdown, stream context for '" + c.stream + "' was neither flushed nor aborted");
-      }
-      release(c);
-    }
+    contexts.reclaimAll();
   }
 }

@@ -41,7 +41,7 @@ final class StreamsSocket implements WebSocketHandler {
 
   @Override
   public void onWritable(WebSocketConnection connection) {
-    streams.drain(connection.state());
+    streams.delivery().drain(connection.state());
   }
 
   @Override
@@ -103,7 +103,7 @@ final class StreamsSocket implements WebSocketHandler {
       error(connection, id, StreamErrors.TOO_BIG, "the list does not fit a stream message", null);
       return;
     }
-    streams.queue(c);
+    streams.delivery().queue(c);
   }
 
   private void request(WebSocketConnection connection, StreamClient client, Wire.Envelope e) {
