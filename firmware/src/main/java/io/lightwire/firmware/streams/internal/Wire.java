@@ -134,14 +134,15 @@ public final class Wire {
       }
       left[depth]--;
       MessageFormat format = u.getNextFormat();
+      if (format == MessageFormat.NEVER_USED) {
+        return "byte 0xc1 is never used in msgpack";
+      }
       ValueType type = format.getValueType();
       long children;
       if (type == ValueType.ARRAY) {
         children = u.unpackArrayHeader();
       } else if (type == ValueType.MAP) {
         children = 2L * u.unpackMapHeader();
-      } else if (format == MessageFormat.NEVER_USED) {
-        return "byte 0xc1 is never used in msgpack";
       } else if (type == ValueType.EXTENSION) {
         ExtensionTypeHeader ext = u.unpackExtensionTypeHeader();
         int length = ext.getLength();
