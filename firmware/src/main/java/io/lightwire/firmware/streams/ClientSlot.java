@@ -8,6 +8,13 @@ import io.lightwire.websock.server.WebSocketConnection;
  */
 final class ClientSlot {
 
+  /**
+   * Answers this slot's pages have waiting (taken on the service thread, given back on any thread),
+   * so one page cannot take every stream message with requests.
+   */
+  final java.util.concurrent.atomic.AtomicInteger answersInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private volatile StreamClient current;
   private int generation;
   WebSocketConnection connection;

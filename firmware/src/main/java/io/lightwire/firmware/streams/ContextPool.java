@@ -49,6 +49,23 @@ final class ContextPool {
     return exhausted.get();
   }
 
+  /**
+   * A context for the answer to a page's request, or null when the page has {@code perPage} answers
+   * in flight already or every buffer is in use. Service thread.
+   */
+  StreamContext acquireAnswer(StreamClient client, String stream, int id, int perPage) {
+    ClientSlot slot = client.slot;
+    if (slot.answersInFlight.incrementAndGet() > perPage) {
+      slot.answersInFlight.decrementAndGet();
+      return null;
+    }
+    StreamContext c = acquire(StreamContext.KIND_REPLY, client, stream, id);
+    if (c == null) {
+      slot.answersInFlight.decrementAndGet();
+    }
+    return c;
+  }
+
   /** A context for a new message, or null when every buffer is in use (or after close). */
   StreamContext acquire(int kind, StreamClient target, String stream, int requestId) {
     if (closed) {
@@ -78,6 +95,9 @@ final class ContextPool {
         return;
       }
       c.state = StreamContext.FREE;
+    }
+    if (c.kind == StreamContext.KIND_REPLY && c.target != null) {
+      c.target.slot.answersInFlight.decrementAndGet();
     }
     c.target = null;
     pool.release(c.slot);

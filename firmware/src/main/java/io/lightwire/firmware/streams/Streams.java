@@ -79,6 +79,9 @@ public final class Streams implements AutoCloseable {
   /** Stream names whose UTF-8 encoding is kept for writes. */
   private static final int NAME_CACHE_SIZE = 256;
 
+  /** Fewest answers a page may have in flight, whatever the pool's size. */
+  private static final int MIN_ANSWERS_PER_PAGE = 4;
+
   /** Messages each page may have waiting in its transmit queue. */
   private static final int QUEUE_DEPTH = 32;
 
@@ -90,6 +93,7 @@ public final class Streams implements AutoCloseable {
   private final List<ClientSlot> slots = new CopyOnWriteArrayList<>();
   private final long restTimeoutMillis;
   private final int maxMessageBytes;
+  private final int answersPerPage;
   private final Protocol protocol;
   private final AtomicLong clientIds = new AtomicLong();
   private final AtomicInteger requestIds = new AtomicInteger();
@@ -116,6 +120,9 @@ public final class Streams implements AutoCloseable {
     }
     this.restTimeoutMillis = restTimeoutMillis;
     this.maxMessageBytes = messages.itemBytes() - WebSocketConnection.HEADROOM;
+    // A quarter of the pool per page: a page flooding requests gets "busy", the device keeps
+    // buffers for its own writes and for other pages.
+    this.answersPerPage = Math.max(MIN_ANSWERS_PER_PAGE, messages.capacity() / 4);
     this.pending = new PendingRequests(messages.capacity());
     this.delivery = new Delivery(pending);
     this.contexts = new ContextPool(messages, writeLeaseMillis * 1_000_000L, this, delivery);
@@ -483,6 +490,11 @@ public final class Streams implements AutoCloseable {
 
   void release(StreamContext c) {
     contexts.release(c);
+  }
+
+  /** A context for an answer to {@code client}, within its share of the pool; or null. */
+  StreamContext acquireAnswer(StreamClient client, String stream, int id) {
+    return contexts.acquireAnswer(client, stream, id, answersPerPage);
   }
 
   Delivery delivery() {

@@ -86,9 +86,9 @@ final class StreamsSocket implements WebSocketHandler {
   }
 
   private void list(WebSocketConnection connection, StreamClient client, int id) {
-    StreamContext c = streams.acquire(StreamContext.KIND_REPLY, client, null, id);
+    StreamContext c = streams.acquireAnswer(client, null, id);
     if (c == null) {
-      error(connection, id, StreamErrors.BUSY, "no stream message free", null);
+      error(connection, id, StreamErrors.BUSY, "too many requests in flight", null);
       return;
     }
     try {
@@ -129,9 +129,9 @@ final class StreamsSocket implements WebSocketHandler {
           e.stream);
       return;
     }
-    StreamContext c = streams.acquire(StreamContext.KIND_REPLY, client, e.stream, e.id);
+    StreamContext c = streams.acquireAnswer(client, e.stream, e.id);
     if (c == null) {
-      error(connection, e.id, StreamErrors.BUSY, "no stream message free", e.stream);
+      error(connection, e.id, StreamErrors.BUSY, "too many requests in flight", e.stream);
       return;
     }
     c.job.set(registration, write, e.value, client);

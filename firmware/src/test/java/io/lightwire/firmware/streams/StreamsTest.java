@@ -397,6 +397,48 @@ class StreamsTest {
   }
 
   @Test
+  void aPageFloodingRequestsGetsBusyBeyondItsShareOfThePool() throws Exception {
+    Streams streams = boot(); // 64 stream messages: 16 answers in flight per page
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    streams.register(
+        "slow",
+        Permission.READ,
+        (request, reply) -> {
+          most.accumulateAndGet(streams.pool().inUse(), Math::max);
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          reply.packer().packInt(1);
+        });
+    try (JavaPage page = page()) {
+      for (int id = 1; id <= 40; id++) {
+        page.send(JavaPage.READ, id, "slow");
+      }
+      int results = 0;
+      int busy = 0;
+      for (int i = 0; i < 40; i++) {
+        ArrayValue m = page.receive(WAIT);
+        if (m.get(0).asIntegerValue().asInt() == JavaPage.RESULT) {
+          results++;
+        } else {
+          assertEquals(StreamErrors.BUSY, m.get(2).asStringValue().toString(), m.toString());
+          busy++;
+        }
+      }
+      assertEquals(40, results + busy);
+      assertTrue(busy > 0, "some requests were refused");
+      assertTrue(results >= 16, "a page's share was served: " + results);
+      assertTrue(most.get() <= 16, "at most 16 buffers for one page, saw " + most.get());
+      StreamContext own = streams.write(Streams.ALL, "x");
+      assertNotNull(own, "the device still has buffers of its own");
+      streams.abortWrite(own);
+    }
+  }
+
+  @Test
   void aHandlerThatThrowsAnswersHandlerFailed() throws Exception {
     Streams streams = boot();
     streams.register(
