@@ -124,7 +124,8 @@ public final class StreamsExample implements Example {
                 request.value().isStringValue()
                     ? request.value().asStringValue().toString()
                     : request.value().toJson();
-            out.println("streams: " + request.client() + " wrote message: " + message[0]);
+            Object who = request.client() == null ? "a REST client" : request.client();
+            out.println("streams: " + who + " wrote message: " + message[0]);
           }
           reply.packer().packString(message[0]);
         });
