@@ -36,7 +36,9 @@ import org.msgpack.value.ValueFactory;
  *
  * <p>The handler runs on the application thread, as for pages. The server's HTTP handlers answer
  * synchronously, so the service thread waits for it, bounded by the REST timeout: a slow handler
- * delays other sockets by at most that long (docs/decisions.md).
+ * delays other sockets by at most that long (docs/decisions.md). While the application thread is
+ * itself blocked waiting for a page ({@link Streams#list}, {@link Streams#read}), REST requests get
+ * {@code 503} at once instead, since only the service thread can deliver that page's answer.
  */
 final class RestBinding implements HttpHandler {
 
@@ -119,6 +121,16 @@ final class RestBinding implements HttpHandler {
       boolean write,
       Value value) {
     String name = registration.name();
+    if (streams.applicationWaitsForAPage()) {
+      response.header("Retry-After", "1");
+      error(
+          response,
+          503,
+          StreamErrors.BUSY,
+          "the application thread is waiting for a page's answer",
+          name);
+      return;
+    }
     StreamContext c = streams.acquire(StreamContext.KIND_REST, null, name, 0);
     if (c == null) {
       response.header("Retry-After", "1");

@@ -101,6 +101,11 @@ public final class Streams implements AutoCloseable {
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong lateAnswers = new AtomicLong();
   private volatile ApplicationThread app;
+  private volatile Thread appThread;
+
+  /** Device requests (list, read) the application thread is blocked in right now: 0 or 1. */
+  private final AtomicInteger appWaiting = new AtomicInteger();
+
   private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
@@ -173,6 +178,7 @@ public final class Streams implements AutoCloseable {
   /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
   public void start(Server server, ApplicationThread app) {
     this.app = Objects.requireNonNull(app, "app");
+    app.post(() -> appThread = Thread.currentThread());
     delivery.start(Objects.requireNonNull(server, "server"));
   }
 
@@ -313,8 +319,27 @@ public final class Streams implements AutoCloseable {
       pending.cancel(entry);
       throw new IllegalStateException("a request always fits a stream message", e);
     }
+    boolean onApp = Thread.currentThread() == appThread;
+    if (onApp) {
+      appWaiting.incrementAndGet(); // before the request leaves, so its answer finds it counted
+    }
     delivery.queue(c);
-    return pending.await(entry, timeoutMillis);
+    try {
+      return pending.await(entry, timeoutMillis);
+    } finally {
+      if (onApp) {
+        appWaiting.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * True while the application thread is blocked in {@link #list} or {@link #read}: a REST request
+   * then answers {@code busy} at once rather than hold the service thread, which must stay free to
+   * deliver the very answer the application thread waits for.
+   */
+  boolean applicationWaitsForAPage() {
+    return appWaiting.get() > 0;
   }
 
   /**

@@ -219,6 +219,30 @@ class StreamsRestTest {
   }
 
   @Test
+  void whileTheApplicationThreadWaitsForAPageRestIsBusyAtOnceNotStuck() throws Exception {
+    java.util.concurrent.CountDownLatch listing = new java.util.concurrent.CountDownLatch(1);
+    firmware
+        .streams()
+        .setHandlers(
+            client -> {
+              listing.countDown();
+              firmware.streams().list(client, 10_000); // blocks the application thread
+            },
+            null);
+    try (JavaPage page = new JavaPage(firmware.port())) {
+      assertTrue(listing.await(5, java.util.concurrent.TimeUnit.SECONDS));
+      org.msgpack.value.ArrayValue request = page.receive(5_000); // the device's LIST
+      StreamsTest.waitFor(() -> firmware.streams().pendingRequests() == 1, "list waiting");
+      HttpResponse<String> busy = send(request("/streams/temperature"));
+      assertEquals(503, busy.statusCode(), busy.body());
+      assertTrue(busy.body().contains("waiting for a page"), busy.body());
+      page.send(JavaPage.RESULT, request.get(1), org.msgpack.value.ValueFactory.newArray());
+      StreamsTest.waitFor(() -> firmware.streams().pendingRequests() == 0, "list answered");
+      assertEquals(200, send(request("/streams/temperature")).statusCode());
+    }
+  }
+
+  @Test
   void theJavaScriptClientAndItsMsgpackLibraryAreServed() throws Exception {
     HttpResponse<String> client = send(request("/lightwire/streams.js"));
     assertEquals(200, client.statusCode());
