@@ -1,4 +1,4 @@
-// Lightwire data streams for web pages (seed 000): the page side of docs/streams-protocol.md.
+// Lightwire data streams for web pages (seed 000): the page side of docs/streams.md.
 //
 //   import { connect } from '/lightwire/streams.js';
 //   const device = await connect();                    // ws://<this host>/streams

@@ -12,7 +12,7 @@ import org.msgpack.value.ImmutableValue;
 import org.msgpack.value.ValueType;
 
 /**
- * The stream protocol's messages (docs/streams-protocol.md): every WebSocket message is one binary
+ * The stream protocol's messages (docs/streams.md): every WebSocket message is one binary
  * msgpack array whose first element is the operation and whose second is the request id.
  *
  * <pre>
