@@ -128,6 +128,8 @@ final class ContextPool {
         }
         stream = c.stream;
         by = c.acquiredBy;
+        // Claimed under the lock: a flush or abort racing this sweep now finds it taken.
+        c.state = StreamContext.DONE;
       }
       release(c);
       reclaimed++;
@@ -155,6 +157,7 @@ final class ContextPool {
           continue;
         }
         filling = c.state == StreamContext.FILLING && c.kind == StreamContext.KIND_WRITE;
+        c.state = StreamContext.DONE; // claimed: whoever still holds it finds it taken
       }
       if (filling) {
         leaked.incrementAndGet();

@@ -186,7 +186,8 @@ public final class StreamContext {
     synchronized (this) {
       s = state;
     }
-    if (s != FILLING) {
+    // A REST answer whose request gave up waiting is still being filled: let its handler finish.
+    if (s != FILLING && !(s == ABANDONED && kind == KIND_REST)) {
       throw new IllegalStateException(
           "stream context "
               + index

@@ -427,6 +427,8 @@ public final class Streams implements AutoCloseable {
       if (context.state != StreamContext.FILLING || context.kind != StreamContext.KIND_WRITE) {
         return;
       }
+      // Claimed under the lock, so a leak sweep racing this abort cannot free it a second time.
+      context.state = StreamContext.DONE;
     }
     release(context);
   }

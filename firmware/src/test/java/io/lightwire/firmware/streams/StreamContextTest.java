@@ -115,6 +115,57 @@ class StreamContextTest {
   }
 
   @Test
+  void abortsRacingLeakSweepsFreeEachContextExactlyOnce() throws Exception {
+    BufferPool small = new BufferPool("stream messages", 4, SIZE, false);
+    Streams racing = new Streams(small, 10, 500); // a 10 ms lease: sweeps hit live contexts
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sweeper =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (running.get()) {
+                    racing.reclaimLeaked();
+                  }
+                });
+    Thread[] writers = new Thread[3];
+    for (int t = 0; t < writers.length; t++) {
+      int seed = t;
+      writers[t] =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 300; i++) {
+                        StreamContext c = racing.write(Streams.ALL, "x");
+                        if (c == null) {
+                          continue;
+                        }
+                        if ((i + seed) % 5 == 0) {
+                          Thread.sleep(11); // past the lease: the sweeper may take it now
+                        }
+                        racing.abortWrite(c); // must never free a context twice
+                      }
+                    } catch (Throwable e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  });
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    running.set(false);
+    sweeper.join();
+    if (failure.get() != null) {
+      throw new AssertionError("a writer failed", failure.get());
+    }
+    assertEquals(0, small.inUse(), "every context back exactly once");
+    assertTrue(racing.leakedContexts() > 0, "the sweeps did reclaim held contexts");
+  }
+
+  @Test
   void anExhaustedPoolGivesNullAndIsCounted() {
     StreamContext a = streams.write(Streams.ALL, "x");
     StreamContext b = streams.write(Streams.ALL, "x");

@@ -12,8 +12,8 @@ import org.msgpack.value.ImmutableValue;
 import org.msgpack.value.ValueType;
 
 /**
- * The stream protocol's messages (docs/streams.md): every WebSocket message is one binary
- * msgpack array whose first element is the operation and whose second is the request id.
+ * The stream protocol's messages (docs/streams.md): every WebSocket message is one binary msgpack
+ * array whose first element is the operation and whose second is the request id.
  *
  * <pre>
  * [1 LIST,   id]                      -&gt; [4 RESULT, id, [name, ...]]
