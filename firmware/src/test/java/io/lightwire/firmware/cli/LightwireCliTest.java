@@ -38,9 +38,22 @@ class LightwireCliTest {
   }
 
   @Test
-  void boardsListsTheEmulatedBoard() {
+  void boardsListsEveryBoardWithItsWholeSocAndModelString() {
     assertEquals(0, run("boards"));
-    assertTrue(out.toString().contains("emulated"), out.toString());
+    String listing = out.toString();
+    for (String cell :
+        new String[] {
+          "emulated",
+          "none (Java, in memory)",
+          "pi5",
+          "Raspberry Pi 5 Model B",
+          "zero2w",
+          "RP3A0 (BCM2710A1)",
+          "cm4",
+          "Raspberry Pi Compute Module 4 Rev"
+        }) {
+      assertTrue(listing.contains(cell), cell + " missing or cut in:\n" + listing);
+    }
   }
 
   @Test
