@@ -2,6 +2,7 @@ package io.lightwire.examples.echo;
 
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Signals;
+import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.Server;
@@ -129,7 +130,9 @@ public final class EchoServerExample implements Example {
     try {
       server.start();
       started.accept(server);
+      // A wildcard bind is reached on loopback from here; print an address a client can use.
       String host = options.bind.equals("0.0.0.0") ? "127.0.0.1" : options.bind;
+      host = host.equals("::") || host.equals("[::]") ? "::1" : host;
       out.println(
           "listening on "
               + (options.tls ? "wss" : "ws")
@@ -230,7 +233,8 @@ public final class EchoServerExample implements Example {
       if (o.cert != null && !o.tls) {
         throw new IllegalArgumentException("--cert and --key need --tls");
       }
-      if (o.bind.isBlank()) {
+      if (!ClientConfig.isIpLiteral(o.bind)) {
+        // As the firmware's server.bind: an address literal, so that starting never waits on DNS.
         throw new IllegalArgumentException("--bind must be an IP address, was '" + o.bind + "'");
       }
       return o;

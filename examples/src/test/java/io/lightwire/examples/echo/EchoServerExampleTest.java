@@ -280,6 +280,8 @@ class EchoServerExampleTest {
     assertEquals("echo-server: --cert and --key go together", runBad("--tls", "--cert", "a"));
     assertEquals("echo-server: unknown option '--verbose'", runBad("--verbose"));
     assertEquals("echo-server: --port needs a value", runBad("--port"));
+    assertEquals(
+        "echo-server: --bind must be an IP address, was 'localhost'", runBad("--bind=localhost"));
   }
 
   @Test
