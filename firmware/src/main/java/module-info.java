@@ -1,7 +1,7 @@
 /**
  * The Lightwire runtime: configuration, memory plan, boot, services and the command line. Finds
- * examples and benchmarks through {@link io.lightwire.firmware.Example} services, so it never
- * depends on the examples module.
+ * examples and benchmarks through {@link io.lightwire.firmware.Example} and {@link
+ * io.lightwire.firmware.Bench} services, so it never depends on the examples module.
  */
 module io.lightwire.firmware {
   requires transitive io.lightwire.websock;
@@ -17,4 +17,5 @@ module io.lightwire.firmware {
       info.picocli;
 
   uses io.lightwire.firmware.Example;
+  uses io.lightwire.firmware.Bench;
 }

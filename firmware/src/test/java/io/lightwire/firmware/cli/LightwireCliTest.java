@@ -24,14 +24,14 @@ class LightwireCliTest {
   @Test
   void helpListsTheSubcommands() {
     assertEquals(0, run("--help"));
-    for (String command : new String[] {"run", "boards", "example", "version"}) {
+    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
       assertTrue(out.toString().contains(command), out.toString());
     }
   }
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "boards", "example", "version"}) {
+    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
       assertEquals(0, run(command, "--help"), command);
     }
     assertTrue(out.toString().contains("--config"), out.toString());
@@ -83,5 +83,11 @@ class LightwireCliTest {
   void anUnknownExampleExits2() {
     assertEquals(2, run("example", "no-such-example"));
     assertTrue(err.toString().contains("no example named 'no-such-example'"), err.toString());
+  }
+
+  @Test
+  void anUnknownBenchmarkExits2NamingIt() {
+    assertEquals(2, run("bench", "no-such-bench", "--sizes", "16"));
+    assertTrue(err.toString().contains("no benchmark named 'no-such-bench'"), err.toString());
   }
 }
