@@ -28,9 +28,19 @@ class FirmwareBootTest {
 
   @TempDir Path root;
 
-  private static FirmwareConfig loopbackConfig() throws Exception {
+  private FirmwareConfig loopbackConfig() throws Exception {
     return FirmwareConfig.defaults()
-        .with(Map.of("server.port", "0", "server.bind", "127.0.0.1"), "in the test");
+        .with(
+            Map.of(
+                "server.port",
+                "0",
+                "server.bind",
+                "127.0.0.1",
+                "state.dir",
+                root.resolve("state").toString(),
+                "camera.enabled",
+                "false"),
+            "in the test");
   }
 
   @Test
@@ -45,7 +55,11 @@ class FirmwareBootTest {
       assertTrue(report.matches("(?s).*rx buffers\\s+32\\s+16\\.0 KiB\\s+512\\.0 KiB.*"), report);
       assertTrue(report.contains("http://localhost:" + firmware.port() + "/"), report);
 
-      HttpResponse<String> page = get(http, firmware, "/");
+      HttpResponse<String> live = get(http, firmware, "/");
+      assertEquals(200, live.statusCode());
+      assertTrue(live.body().contains("<canvas id=\"camera\""), "the live page is served at /");
+
+      HttpResponse<String> page = get(http, firmware, "/status.html");
       assertEquals(200, page.statusCode());
       assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
       assertTrue(page.body().contains("<strong id=\"board\">Emulated board (in memory)</strong>"));
