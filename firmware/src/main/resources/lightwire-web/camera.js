@@ -56,11 +56,12 @@ export function startCamera(canvas, state, out) {
     ctx.font = `${Math.max(12, Math.round(canvas.height / 24))}px system-ui, sans-serif`;
     const w = ctx.measureText(text).width;
     const h = Math.max(12, Math.round(canvas.height / 24));
+    const y = canvas.height - h - 18; // bottom left: the emulated scene prints its frame number top left
     ctx.fillStyle = 'rgba(0,0,0,0.6)';
-    ctx.fillRect(8, 8, w + 12, h + 10);
+    ctx.fillRect(8, y, w + 12, h + 10);
     ctx.fillStyle = '#fff';
     ctx.textBaseline = 'top';
-    ctx.fillText(text, 14, 13);
+    ctx.fillText(text, 14, y + 5);
   };
 
   const decodeNext = async () => {
