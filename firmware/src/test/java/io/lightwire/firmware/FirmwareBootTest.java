@@ -98,6 +98,44 @@ class FirmwareBootTest {
   }
 
   @Test
+  void theAccessTokenIsPrintedAtTheBootThatGeneratesItOnly() throws Exception {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    String token;
+    try (Firmware firmware =
+        Firmware.boot(
+            loopbackConfig(), new PrintStream(first, true, StandardCharsets.UTF_8), root)) {
+      token = firmware.accessToken();
+    }
+    String report = first.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("access token (printed this once; stored in "), report);
+    assertTrue(report.contains("/#token=" + token), report);
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    try (Firmware firmware =
+        Firmware.boot(
+            loopbackConfig(), new PrintStream(second, true, StandardCharsets.UTF_8), root)) {
+      assertEquals(token, firmware.accessToken(), "read back from the state directory");
+    }
+    String again = second.toString(StandardCharsets.UTF_8);
+    assertTrue(!again.contains(token), again);
+    assertTrue(again.contains("access token: stored in "), again);
+  }
+
+  @Test
+  void aPanelPinWithoutHardwarePwmStopsBootNamingTheKeyAndThePin() throws Exception {
+    FirmwareConfig config = loopbackConfig().with(ConfigKey.GPIO_PWM, "23", "in the test");
+    BootException e = assertThrows(BootException.class, () -> Firmware.boot(config, quiet(), root));
+    assertTrue(e.getMessage().contains("'gpio.pwm' (23)"), e.getMessage());
+    assertTrue(e.getMessage().contains("GPIO 23 has no hardware PWM"), e.getMessage());
+  }
+
+  @Test
+  void aBadGpioListIsAConfigError() {
+    assertThrows(
+        io.lightwire.firmware.config.ConfigException.class,
+        () -> loopbackConfig().with(ConfigKey.GPIO_OUTPUTS, "17;27", "in the test"));
+  }
+
+  @Test
   void thePlanFollowsTheConfig() throws Exception {
     FirmwareConfig config =
         loopbackConfig().with(ConfigKey.SERVER_MAX_CONNECTIONS, "4", "in the test");
