@@ -32,8 +32,8 @@ export class LiveChart {
     for (let i = 0; i <= 4; i++) {
       const y = pad.t + (h * i) / 4;
       ctx.beginPath(); ctx.moveTo(pad.l, y); ctx.lineTo(pad.l + w, y); ctx.stroke();
-      ctx.textAlign = 'right'; ctx.fillText(((maxFps * (4 - i)) / 4).toFixed(0), pad.l - 4, y + 3);
-      ctx.textAlign = 'left'; ctx.fillText(((maxLat * (4 - i)) / 4).toFixed(0), pad.l + w + 4, y + 3);
+      ctx.textAlign = 'right'; ctx.fillText(label((maxFps * (4 - i)) / 4), pad.l - 4, y + 3);
+      ctx.textAlign = 'left'; ctx.fillText(label((maxLat * (4 - i)) / 4), pad.l + w + 4, y + 3);
     }
     this.line(ctx, this.fps, maxFps, pad, w, h, '#2b6cb0');
     this.line(ctx, this.latency, maxLat, pad, w, h, '#dd6b20');
@@ -51,6 +51,10 @@ export class LiveChart {
     });
     ctx.stroke();
   }
+}
+
+function label(v) {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
 
 function niceMax(v) {

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Use it with {@link LightwireTest}, or {@code @ExtendWith(LightwireExtension.class)} for the
  * defaults. JUnit is an optional dependency of the firmware: the board's runtime does not need it.
  */
+// JUnit's types in this API are fine unexported: whoever uses the harness has JUnit.
+@SuppressWarnings("exports")
 public final class LightwireExtension
     implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  */
+@SuppressWarnings("exports")
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
