@@ -12,6 +12,8 @@ import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
 import io.lightwire.websock.client.WebSocketListener;
 import io.lightwire.websock.protocol.WebSocketProtocol;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,12 @@ class CameraStreamTest {
       Frames.Comment c = Frames.comment(buffer, n);
       assertNotNull(c, "lightwire COM segment");
       assertTrue(c.seq() > last, "sequence rises: " + c.seq() + " after " + last);
-      long ageMicros = System.currentTimeMillis() * 1000 - c.captureMicros();
-      assertTrue(ageMicros >= 0, "capture time is in the past");
+      long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+      long ageMicros = nowMicros - c.captureMicros();
+      // The capture time is on the epoch-microsecond scale: in the past (1 ms of slack for the
+      // two clock reads' granularity) and not from some other epoch.
+      assertTrue(
+          ageMicros > -1_000 && ageMicros < 60_000_000L, "capture time " + c.captureMicros());
       last = c.seq();
     }
   }
