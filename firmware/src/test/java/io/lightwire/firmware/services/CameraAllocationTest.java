@@ -51,6 +51,9 @@ class CameraAllocationTest {
       long serviceBytes = THREADS.getThreadAllocatedBytes(service) - service0;
       long frames = lw.firmware().cameraFramesBroadcast() - sent0;
       assertTrue(frames >= MEASURED_FRAMES, "frames measured: " + frames);
+      System.out.printf(
+          "camera allocation over %d frames: capture thread %d B, service thread %d B%n",
+          frames, captureBytes, serviceBytes);
       assertEquals(0, captureBytes, "capture thread bytes over " + frames + " frames");
       assertEquals(0, serviceBytes, "service thread bytes over " + frames + " frames");
     } finally {

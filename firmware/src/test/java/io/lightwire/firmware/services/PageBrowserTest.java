@@ -74,6 +74,9 @@ class PageBrowserTest {
       double latencyMs = number(browser, "return window.lightwire.latencyMs");
       assertTrue(latencyMs >= 0 && latencyMs < 10_000, "latency " + latencyMs + " ms");
       assertEquals(0, number(browser, "return window.lightwire.decodeErrors"));
+      System.out.printf(
+          "page: %.2f fps over %.1f s (configured %d), latency %.0f ms%n",
+          fps, seconds, CONFIGURED_FPS, latencyMs);
 
       // The status section fills from /status, and the chart has been drawn.
       wait.until(d -> !browser.findElements(By.cssSelector("#pools tbody tr")).isEmpty());
