@@ -61,6 +61,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private volatile long framesWithoutViewers;
   private volatile long broadcastsRefused;
   private volatile long commentsInserted;
+  private volatile long captureErrors;
+
+  /** The newest frame sent, kept across a failed pass so a frame is never sent twice. */
+  private long lastSequence = -1;
+
   private Thread thread;
   private ByteBuffer buffer;
 
@@ -108,16 +113,28 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     thread.start();
   }
 
+  /** Runs the capture loop; a failure is logged and counted and the loop goes on (a duty cycle). */
   private void loop() {
+    while (running) {
+      try {
+        capture();
+      } catch (RuntimeException e) {
+        captureErrors++;
+        LOG.log(System.Logger.Level.ERROR, "camera capture pass failed; going on", e);
+        LockSupport.parkNanos(periodNanos);
+      }
+    }
+  }
+
+  private void capture() {
     byte[] array = buffer.array();
     int base = buffer.arrayOffset();
     int frameAt = base + JpegComment.HEADROOM;
     ByteBuffer payload = buffer.duplicate(); // made once: the view handed to every broadcast
     int room = buffer.capacity() - JpegComment.HEADROOM;
-    long last = -1;
     byte[] frame = array;
     while (running) {
-      int n = camera.read(last, info, frame, frameAt, 0);
+      int n = camera.read(lastSequence, info, frame, frameAt, 0);
       if (n == Camera.TIMEOUT || n == Camera.STOPPED) {
         // Wait for the next frame without a lock (a timed wait on the ring's condition allocates
         // a wait node per call): sleep in short steps; a frame waits at most one step.
@@ -130,7 +147,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         LockSupport.parkNanos(POLL_NANOS);
         continue;
       }
-      last = info.sequence();
+      lastSequence = info.sequence();
       int start = frameAt;
       if (!JpegComment.hasComment(frame, frameAt, n)) {
         start = JpegComment.insert(frame, frameAt, n, info.sequence(), info.captureMicros());
@@ -215,6 +232,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("framesWithoutViewers", framesWithoutViewers)
         .field("broadcastsRefused", broadcastsRefused)
         .field("commentsInserted", commentsInserted)
+        .field("captureErrors", captureErrors)
         .beginArray("viewers");
     for (CameraViewer v : viewers) {
       WebSocketConnection c = v.connection;
