@@ -9,9 +9,14 @@ module io.lightwire.firmware {
   requires transitive io.lightwire.boards;
   requires info.picocli;
   requires jdk.unsupported;
+  // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
+  // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
+  // a test that uses the harness has JUnit anyway.
+  requires static org.junit.jupiter.api;
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;
+  exports io.lightwire.firmware.testing;
 
   opens io.lightwire.firmware.cli to
       info.picocli;
