@@ -70,6 +70,7 @@ final class BoardFiles {
         # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags on purpose
         exec "$java" ${JAVA_OPTS:-} \\
           --enable-native-access=io.lightwire.hal \\
+          --sun-misc-unsafe-memory-access=allow \\
           --module-path "$here/lib"%3$s \\
           --module io.lightwire.firmware/io.lightwire.firmware.cli.LightwireCli "$@"
         """
@@ -106,6 +107,9 @@ final class BoardFiles {
         DynamicUser=yes
         StateDirectory=lightwire
         WorkingDirectory=%%S/lightwire
+        # state.dir 'auto' is $XDG_STATE_HOME/lightwire: the access token lands in the state
+        # directory, the one place a read-only system lets the service write.
+        Environment=XDG_STATE_HOME=%%S
         %3$sRestart=on-failure
         RestartSec=2
         # 2: bad config, 3: no Java 25. Restarting would fail the same way.
