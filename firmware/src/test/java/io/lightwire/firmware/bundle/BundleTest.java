@@ -176,6 +176,8 @@ class BundleTest {
             "ExecStart=@LIGHTWIRE_HOME@/current/bin/lightwire run --config"
                 + " @LIGHTWIRE_HOME@/current/config/lightwire.properties",
             "DynamicUser=yes",
+            "StateDirectory=lightwire",
+            "Environment=XDG_STATE_HOME=%S",
             "Restart=on-failure",
             "RestartPreventExitStatus=2 3",
             "NoNewPrivileges=yes",
