@@ -120,7 +120,7 @@ final class FlashCommand implements Callable<Integer> {
       err.println("lightwire: --port must be 1..65535 and --health-timeout at least 1");
       return 2;
     }
-    if (ModuleLayer.boot().findModule(SSH_MODULE).isEmpty()) {
+    if (!sshAvailable()) {
       err.println(
           "lightwire: flash needs the SSH modules ("
               + SSH_MODULE
@@ -209,5 +209,21 @@ final class FlashCommand implements Callable<Integer> {
       }
     }
     return keys;
+  }
+
+  /**
+   * Whether MINA SSHD can be loaded: as a module when the firmware runs as one ({@code
+   * ./lightwire}), else from the class path (tests, embedding applications).
+   */
+  private static boolean sshAvailable() {
+    if (FlashCommand.class.getModule().isNamed()) {
+      return ModuleLayer.boot().findModule(SSH_MODULE).isPresent();
+    }
+    try {
+      Class.forName("org.apache.sshd.client.SshClient", false, FlashCommand.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -27,7 +27,7 @@ public final class TestBundles {
   public TestBundles(Path work) throws IOException {
     this.work = work;
     this.dependencies = Files.createDirectories(work.resolve("deps"));
-    for (String entry : System.getProperty("jdk.module.path").split(File.pathSeparator)) {
+    for (String entry : testPath().split(File.pathSeparator)) {
       Path path = Path.of(entry);
       String name = path.getFileName().toString();
       if (Files.isRegularFile(path) && name.endsWith(".jar")) {
@@ -36,6 +36,14 @@ public final class TestBundles {
         jar(path, dependencies.resolve(path.getParent().getParent().getFileName() + ".jar"), null);
       }
     }
+  }
+
+  /**
+   * The firmware's runtime jars and class folders, as Maven wrote them for this test (the tests
+   * themselves run on a class path that also holds every test library).
+   */
+  private static String testPath() throws IOException {
+    return Files.readString(Path.of("target/runtime-class-path.txt")).strip();
   }
 
   private static boolean isFirmwareClasses(Path folder) {
