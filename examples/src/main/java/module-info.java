@@ -7,5 +7,7 @@ module io.lightwire.examples {
 
   provides io.lightwire.firmware.Example with
       io.lightwire.examples.echo.EchoClientExample,
-      io.lightwire.examples.echo.EchoServerExample;
+      io.lightwire.examples.echo.EchoServerExample,
+      io.lightwire.examples.camera.CameraStreamExample,
+      io.lightwire.examples.gpio.GpioRemoteExample;
 }
