@@ -349,6 +349,11 @@ public final class GpioRemote implements AutoCloseable {
     return server;
   }
 
+  /** The hardware the pins are on. */
+  public Hardware hardware() {
+    return hardware;
+  }
+
   /** The LED's level as last set. */
   public boolean ledOn() {
     return ledOn;
