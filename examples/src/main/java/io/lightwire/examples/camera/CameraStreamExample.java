@@ -102,9 +102,9 @@ public final class CameraStreamExample implements Example {
               + DeviceBoard.printableHost(options.bind())
               + ":"
               + stream.server().localPort()
-              + "/ ("
+              + "/ (camera of "
               + hardware.board().name()
-              + " camera, "
+              + ", "
               + camera.width()
               + "x"
               + camera.height()

@@ -34,7 +34,8 @@ class CameraStreamExampleTest {
 
   /** The one line the example prints. */
   static final Pattern OPEN =
-      Pattern.compile("camera-stream: open http://127\\.0\\.0\\.1:(\\d+)/ \\(.+ camera, .+\\)");
+      Pattern.compile(
+          "camera-stream: open http://127\\.0\\.0\\.1:(\\d+)/ \\(camera of .+, \\d+x\\d+ at \\d+ fps\\)");
 
   static RunningExample<CameraStream> start(String... extra) throws Exception {
     String[] args = new String[extra.length + 4];
