@@ -189,11 +189,16 @@ public final class CameraStream implements AutoCloseable {
   private void announceViewers() {
     viewersMessage.clear();
     viewersMessage.put(VIEWERS_PREFIX);
-    int count = viewers;
-    if (count >= 10) {
-      viewersMessage.put((byte) ('0' + count / 10));
+    int count = Math.max(0, viewers);
+    int digits = 1;
+    for (int v = count; v >= 10; v /= 10) {
+      digits++;
     }
-    viewersMessage.put((byte) ('0' + count % 10)).put((byte) '}').flip();
+    int at = viewersMessage.position() + digits;
+    for (int i = 1; i <= digits; i++, count /= 10) {
+      viewersMessage.put(at - i, (byte) ('0' + count % 10)); // digits by hand: no String
+    }
+    viewersMessage.position(at).put((byte) '}').flip();
     server.broadcast(protocol, true, viewersMessage);
   }
 

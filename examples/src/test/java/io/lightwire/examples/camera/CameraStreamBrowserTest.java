@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
 import io.lightwire.websock.testing.HeadlessChromium;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,6 +28,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CameraStreamBrowserTest {
 
+  /** Where a screenshot of the page is left for people to look at. */
+  static final Path SCREENSHOT = Path.of("target", "screenshots", "camera-stream.png");
+
   @TempDir Path profile;
 
   @Test
@@ -34,6 +41,7 @@ class CameraStreamBrowserTest {
       String page = "http://127.0.0.1:" + CameraStreamExampleTest.port(running) + "/";
       ChromeDriver browser = HeadlessChromium.start(profile);
       try {
+        browser.manage().window().setSize(new Dimension(900, 900));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(page);
         String first = browser.getWindowHandle();
@@ -50,6 +58,11 @@ class CameraStreamBrowserTest {
         assertTrue(secondSeq > firstSeq, "the second page joined a stream already going");
         assertEquals(0, number(browser, "return window.cameraStream.badFrames"));
         assertEquals("streaming", browser.findElement(By.id("state")).getText());
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(
+            browser.getScreenshotAs(OutputType.FILE).toPath(),
+            SCREENSHOT,
+            StandardCopyOption.REPLACE_EXISTING);
       } finally {
         browser.quit();
       }

@@ -8,7 +8,9 @@ import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.testing.HeadlessChromium;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -28,6 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GpioRemoteBrowserTest {
+
+  /** Where a screenshot of the page is left for people to look at. */
+  static final Path SCREENSHOT = Path.of("target", "screenshots", "gpio-remote.png");
 
   @TempDir Path profile;
 
@@ -54,6 +60,11 @@ class GpioRemoteBrowserTest {
         wait.until(d -> level(browser, "button").equals("1"));
         assertEquals("pressed", browser.findElement(By.id("button")).getText());
         assertEquals("1", browser.findElement(By.id("presses")).getText());
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(
+            browser.getScreenshotAs(OutputType.FILE).toPath(),
+            SCREENSHOT,
+            StandardCopyOption.REPLACE_EXISTING);
 
         browser.switchTo().newWindow(WindowType.TAB);
         browser.get(page); // a second page, without the token
