@@ -143,6 +143,39 @@ class CameraStreamExampleTest {
   }
 
   @Test
+  void theConnectHandlerTellsEveryPageHowManyWatch() throws Exception {
+    // One frame per second, so the count is not crowded out of a page's keep-newest queue.
+    try (RunningExample<CameraStream> running = start("--fps", "1")) {
+      String url = "ws://127.0.0.1:" + port(running) + "/stream";
+      java.util.List<Peer> peers = new java.util.ArrayList<>();
+      try {
+        for (int i = 1; i <= 12; i++) {
+          Peer peer = Peer.connect(url);
+          peers.add(peer);
+          String expected = "{\"viewers\":" + i + "}";
+          String text;
+          do {
+            text = peer.nextText();
+          } while (!text.equals(expected) && text.matches("\\{\"viewers\":\\d+}"));
+          assertEquals(expected, text);
+        }
+        assertEquals(12, running.value().viewers());
+        peers.removeFirst().close(); // dropped without a close frame: still a disconnect
+        String text;
+        do {
+          text = peers.getFirst().nextText();
+        } while (!text.equals("{\"viewers\":11}"));
+      } finally {
+        peers.forEach(Peer::close);
+      }
+      CameraStream stream = running.value();
+      assertEquals(0, running.terminate());
+      assertEquals(0, stream.viewers());
+      Pools.assertAllFree(stream.pools());
+    }
+  }
+
+  @Test
   void aMessageFromAPageClosesItWith1008() throws Exception {
     try (RunningExample<CameraStream> running = start()) {
       try (Peer peer = Peer.connect("ws://127.0.0.1:" + port(running) + "/stream")) {
