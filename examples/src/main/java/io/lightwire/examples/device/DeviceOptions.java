@@ -1,5 +1,6 @@
 package io.lightwire.examples.device;
 
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,12 @@ public final class DeviceOptions {
     }
     for (IntOption o : options.known.values()) {
       options.integer(o.name()); // validates now, so a bad value stops the example before it serves
+    }
+    try {
+      InetAddress.ofLiteral(options.bind()); // a name would be looked up, maybe somewhere else
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "option --bind: '" + options.bind() + "' is not an IP address (e.g. 0.0.0.0)");
     }
     String board = options.board();
     if (!board.equals("auto") && !board.equals("emulated")) {

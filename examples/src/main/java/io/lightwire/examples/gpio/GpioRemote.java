@@ -148,8 +148,8 @@ public final class GpioRemote implements AutoCloseable {
                   false,
                   DigitalInputConfig.DEFAULT_DEBOUNCE_MICROS));
       remote = new GpioRemote(hardware, led, button, token, serverConfig(bind, port));
-      remote.buttonHigh = button.get();
       remote.edges = button.onEdge(remote::onButtonEdge);
+      remote.buttonHigh = button.get(); // after subscribing, so no edge falls in between
       if (remote.app.every(REPUBLISH_MILLIS, remote::republishIfDirty)
           == ApplicationThread.REFUSED) {
         throw new IllegalStateException("no timer left for the state re-send");

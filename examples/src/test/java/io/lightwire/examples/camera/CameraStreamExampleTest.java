@@ -192,7 +192,12 @@ class CameraStreamExampleTest {
   void badOptionsExit2NamingTheOptionAndTheValue() throws Exception {
     for (String[] args :
         new String[][] {
-          {"--fps", "0"}, {"--width", "wide"}, {"--board", "pi9"}, {"--colour", "red"}, {"--port"}
+          {"--fps", "0"},
+          {"--width", "wide"},
+          {"--board", "pi9"},
+          {"--bind", "localhost"},
+          {"--colour", "red"},
+          {"--port"}
         }) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
