@@ -10,6 +10,8 @@ import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,6 +174,50 @@ class CameraStreamExampleTest {
       assertEquals(0, running.terminate());
       assertEquals(0, stream.viewers());
       Pools.assertAllFree(stream.pools());
+    }
+  }
+
+  @Test
+  void aPageThatNeverReadsHoldsUpNobodyAndItsBuffersComeBackOnStop() throws Exception {
+    try (RunningExample<CameraStream> running = start("--fps", "30", "--quality", "95")) {
+      int port = port(running);
+      try (Socket stalled = new Socket()) {
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        stalled.setSoTimeout(10_000);
+        stalled
+            .getOutputStream()
+            .write(
+                ("GET /stream HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + port
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        byte[] head = new byte[12];
+        int got = 0;
+        while (got < head.length) {
+          int n = stalled.getInputStream().read(head, got, head.length - got);
+          assertTrue(n > 0, "the upgrade is answered");
+          got += n;
+        }
+        assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
+        // From here on it reads nothing: its queue fills and keeps only the newest frames.
+        try (Peer peer = Peer.connect("ws://127.0.0.1:" + port + "/stream")) {
+          long last = -1;
+          for (int frames = 0; frames < 90; ) {
+            if (peer.next() instanceof byte[] jpeg) {
+              long seq = Frames.sequence(jpeg);
+              assertTrue(seq > last, "seq " + seq + " after " + last);
+              last = seq;
+              frames++;
+            }
+          }
+        }
+        CameraStream stream = running.value();
+        assertEquals(0, running.terminate());
+        Pools.assertAllFree(stream.pools());
+      }
     }
   }
 
