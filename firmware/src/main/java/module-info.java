@@ -8,6 +8,7 @@ module io.lightwire.firmware {
   requires transitive io.lightwire.hal;
   requires transitive io.lightwire.boards;
   requires info.picocli;
+  requires transitive msgpack.core;
   requires jdk.unsupported;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
@@ -16,6 +17,7 @@ module io.lightwire.firmware {
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;
+  exports io.lightwire.firmware.streams;
   exports io.lightwire.firmware.testing;
 
   opens io.lightwire.firmware.cli to

@@ -12,6 +12,7 @@ import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
@@ -22,7 +23,7 @@ import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
-import io.lightwire.websock.server.StaticFiles;
+import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,9 +43,6 @@ import java.util.concurrent.CountDownLatch;
 public final class Firmware implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware");
-
-  /** Where the page's files live in the jar (a folder name that is not a package: always open). */
-  static final String WEB_ROOT = "lightwire-web";
 
   /** GPIOs the panel opens on the emulated board when the gpio keys say {@code auto}. */
   static final List<Integer> EMULATED_OUTPUTS = List.of(17, 27);
@@ -73,6 +71,7 @@ public final class Firmware implements AutoCloseable {
   private final GpioPanel gpio;
   private final CameraService camera;
   private final HilService hil;
+  private final Streams streams;
   private final Server server;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,6 +84,7 @@ public final class Firmware implements AutoCloseable {
     GpioPanel gpio;
     Camera cameraDevice;
     CameraService camera;
+    Streams streams;
     Server server;
     Firmware firmware;
 
@@ -105,6 +105,9 @@ public final class Firmware implements AutoCloseable {
       }
       if (app != null) {
         app.close();
+      }
+      if (streams != null) {
+        streams.close(); // after the app thread: its handlers may still hold contexts
       }
       if (hardware != null) {
         hardware.close(); // closes the camera device and the pins too
@@ -136,6 +139,7 @@ public final class Firmware implements AutoCloseable {
     this.app = parts.app;
     this.gpio = parts.gpio;
     this.camera = parts.camera;
+    this.streams = parts.streams;
     this.server = parts.server;
     this.cameraFrames =
         new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
@@ -170,7 +174,7 @@ public final class Firmware implements AutoCloseable {
       EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
-      BufferPool streams = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+      BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
       ServerMemory serverMemory =
           new ServerMemory(
               allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
@@ -179,6 +183,7 @@ public final class Firmware implements AutoCloseable {
               allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
       parts.app = new ApplicationThread(events, timers);
       parts.gpio = openPanel(config, board, parts, token);
+      parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(cameraConfig(config));
         parts.camera = new CameraService(parts.cameraDevice, staging);
@@ -187,10 +192,12 @@ public final class Firmware implements AutoCloseable {
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil);
       Firmware firmware =
-          new Firmware(config, board, plan, token, events, timers, staging, streams, hil, parts);
+          new Firmware(
+              config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
       parts.firmware = firmware;
       parts.server.start();
       parts.gpio.start(parts.server);
+      parts.streams.start(parts.server, parts.app);
       if (parts.camera != null) {
         try {
           parts.camera.start(parts.server);
@@ -287,16 +294,25 @@ public final class Firmware implements AutoCloseable {
     Server.Builder builder =
         Server.builder(serverConfig(config))
             .memory(memory)
-            .http(StaticFiles.fromClassPath(Firmware.class, WEB_ROOT, status))
-            .protocol(parts.gpio.protocol());
+            // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
+            // examples' pages), then the status JSON.
+            .http(parts.streams.httpHandler(status))
+            .protocol(parts.gpio.protocol())
+            .protocol(parts.streams.protocol());
     if (parts.camera != null) {
       builder.protocol(parts.camera.protocol());
     }
+    UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
     if (hil != null) {
       Protocol hilProtocol = hil.protocol();
       builder.protocol(hilProtocol);
       builder.upgradeFilter(
-          (request, protocol) -> protocol == hilProtocol ? hil.checkUpgrade(request) : 0);
+          (request, protocol) ->
+              protocol == hilProtocol
+                  ? hil.checkUpgrade(request)
+                  : streamsFilter.check(request, protocol));
+    } else {
+      builder.upgradeFilter(streamsFilter);
     }
     return builder.open();
   }
@@ -415,6 +431,11 @@ public final class Firmware implements AutoCloseable {
     return app;
   }
 
+  /** The data streams service (seed 000): device streams, pages, REST. */
+  public Streams streams() {
+    return streams;
+  }
+
   /**
    * The emulated board's test API (wiring, driving inputs, the timeline, faults), when the firmware
    * runs on the emulated board.
@@ -506,6 +527,7 @@ public final class Firmware implements AutoCloseable {
       server.stop();
       gpio.close();
       app.close();
+      streams.close();
       hardware.close();
     } finally {
       stopped.countDown();

@@ -29,6 +29,8 @@ public enum ConfigKey {
   CAMERA_FRAME_BYTES("camera.frame-bytes", 262_144, 4_096, 16 << 20),
   STREAMS_MESSAGES("streams.messages", 64, 1, 65_536),
   STREAMS_MESSAGE_BYTES("streams.message-bytes", 4_096, 64, 65_535),
+  STREAMS_WRITE_LEASE_MS("streams.write-lease-ms", 2_000, 10, 600_000),
+  STREAMS_REST_TIMEOUT_MS("streams.rest-timeout-ms", 500, 10, 10_000),
   CAMERA_ENABLED("camera.enabled", "true", "true or false"),
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),

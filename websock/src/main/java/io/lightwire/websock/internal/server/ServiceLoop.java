@@ -382,6 +382,9 @@ public final class ServiceLoop implements Pool {
         return;
       }
       boolean upgraded = answer(c);
+      if (!c.isBound()) {
+        return; // a refused upgrade was answered and the connection closed with it
+      }
       int end = c.parser.requestEnd();
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
