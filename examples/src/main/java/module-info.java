@@ -8,5 +8,7 @@ module io.lightwire.examples {
   provides io.lightwire.firmware.Example with
       io.lightwire.examples.echo.EchoClientExample,
       io.lightwire.examples.echo.EchoServerExample,
-      io.lightwire.examples.streams.StreamsExample;
+      io.lightwire.examples.streams.StreamsExample,
+      io.lightwire.examples.camera.CameraStreamExample,
+      io.lightwire.examples.gpio.GpioRemoteExample;
 }
