@@ -11,7 +11,6 @@ import io.lightwire.websock.pool.Pool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ public final class CameraBench implements Bench {
         out.print(bootReport.toString(StandardCharsets.UTF_8));
         return 1;
       }
-      try (HttpClient http = HttpClient.newHttpClient()) {
+      try {
         run.idle = ProcMemory.self();
         out.printf(
             "bench camera: firmware on 127.0.0.1:%d, camera %dx%d at %d fps%n",
@@ -82,6 +81,19 @@ public final class CameraBench implements Bench {
         // A whole frame and the comment the capture thread may add in front of it.
         int frameBytes =
             Integer.parseInt(firmware.config().text(ConfigKey.CAMERA_FRAME_BYTES)) + 1024;
+        // One unmeasured pass over every path first (the most viewers, and the slow one), so the
+        // JIT's first compilations and deoptimisations are not charged to the first cells.
+        CameraLoad.Result warmup =
+            CameraLoad.run(
+                firmware,
+                new CameraLoad.Plan(
+                    options.maxViewers(),
+                    options.slowViewer(),
+                    options.warmupMillis(),
+                    options.warmupMillis(),
+                    options.fps(),
+                    frameBytes));
+        out.printf("  warm-up pass: %s%n", CameraReport.oneLine(warmup));
         for (int viewers : options.viewers()) {
           for (boolean slow : options.slowViewer() ? List.of(false, true) : List.of(false)) {
             CameraLoad.Plan plan =
@@ -92,7 +104,7 @@ public final class CameraBench implements Bench {
                     options.measureMillis(),
                     options.fps(),
                     frameBytes);
-            CameraLoad.Result result = CameraLoad.run(firmware, http, plan);
+            CameraLoad.Result result = CameraLoad.run(firmware, plan);
             Cell cell = new Cell(viewers, slow);
             run.cells.put(cell, result);
             out.printf("  %s: %s%n", CameraReport.label(cell), CameraReport.oneLine(result));

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param viewers viewer counts, one cell each (1 to 256)
  * @param slowViewer whether each count is also run with one deliberately slow viewer added
- * @param warmupMillis per cell, after the viewers connected and before the window
+ * @param warmupMillis per cell, after the viewers connected and before the window; also the warm-up
+ *     and the window of the unmeasured pass before the first cell
  * @param measureMillis per cell, the measuring window
  * @param width camera frame width
  * @param height camera frame height
@@ -84,9 +85,14 @@ record CameraOptions(
     return o;
   }
 
+  /** The largest viewer count. */
+  int maxViewers() {
+    return viewers.stream().mapToInt(Integer::intValue).max().orElse(1);
+  }
+
   /** The largest viewer count plus the slow viewer. */
   int maxConnections() {
-    return viewers.stream().mapToInt(Integer::intValue).max().orElse(1) + (slowViewer ? 1 : 0);
+    return maxViewers() + (slowViewer ? 1 : 0);
   }
 
   private static boolean bool(String option, String value) {

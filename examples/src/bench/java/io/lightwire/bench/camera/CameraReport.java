@@ -84,17 +84,22 @@ final class CameraReport {
     if (run.options.slowViewer()) {
       md.append("\n## Effect of the slow viewer on the others\n\n");
       md.append(
-          "The fast viewers' figures without the slow viewer → with it (target: no change).\n\n");
-      md.append("| viewers | fps/viewer median | fps/viewer min | latency p50 ms | latency p99 ms |\n");
-      md.append("|---:|---|---|---|---|\n");
+          "The fast viewers' figures without the slow viewer → with it (target: no change)."
+              + " \"sent fps\" is what the capture thread handed to the server in each cell: a"
+              + " fast viewer that gets all of it lost nothing to the slow one.\n\n");
+      md.append(
+          "| viewers | sent fps | fps/viewer median | fps/viewer min | latency p50 ms |"
+              + " latency p99 ms |\n");
+      md.append("|---:|---|---|---|---|---|\n");
       for (int viewers : run.options.viewers()) {
         CameraLoad.Result without = run.cells.get(new CameraBench.Cell(viewers, false));
         CameraLoad.Result with = run.cells.get(new CameraBench.Cell(viewers, true));
         if (without == null || with == null || without.error() != null || with.error() != null) {
-          md.append("| ").append(viewers).append(" | n/a | n/a | n/a | n/a |\n");
+          md.append("| ").append(viewers).append(" | n/a | n/a | n/a | n/a | n/a |\n");
           continue;
         }
         md.append("| ").append(viewers).append(" | ");
+        md.append(pair("%.1f", without.broadcastFps(), with.broadcastFps())).append(" | ");
         md.append(pair("%.1f", without.fpsMedian(), with.fpsMedian())).append(" | ");
         md.append(pair("%.1f", without.fpsMin(), with.fpsMin())).append(" | ");
         md.append(pair("%.1f", without.p50Micros() / 1000, with.p50Micros() / 1000)).append(" | ");
@@ -113,8 +118,26 @@ final class CameraReport {
     md.append(mib(run.loaded)).append(" MiB, peak ");
     md.append(run.loaded == null || run.loaded.peakKib() < 0 ? "n/a" : f("%.1f", run.loaded.peakKib() / 1024.0));
     md.append(" MiB. Pools in use after the firmware stopped: ");
-    md.append(run.leaks.isEmpty() ? "none" : String.join(", ", run.leaks)).append(".\n");
+    String leaks = run.leaks.isEmpty() ? "none" : String.join(", ", run.leaks);
+    md.append(leaks).append(".\n");
+    if (!autoBoxCacheRaised()) {
+      md.append(
+          "\nThis JVM ran without `-XX:AutoBoxCacheMax`: once its file descriptors pass 127"
+              + " (a few tens of viewers here: each has a client and a server socket in this JVM) the"
+              + " JDK's epoll selector boxes every ready descriptor on the service thread, 16 bytes"
+              + " an event, which the service B/frame column then shows (docs/decisions.md). Run"
+              + " with `JAVA_OPTS=-XX:AutoBoxCacheMax=65536` to take it out.\n");
+    }
     return md.toString();
+  }
+
+  private static boolean autoBoxCacheRaised() {
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:AutoBoxCacheMax=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A cell as progress lines and the chart name it. */
