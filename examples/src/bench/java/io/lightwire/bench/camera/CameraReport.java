@@ -4,7 +4,10 @@ import io.lightwire.bench.common.ProcMemory;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
-/** The Markdown report of a {@code bench camera} run: one row per cell, then the slow viewer's effect. */
+/**
+ * The Markdown report of a {@code bench camera} run: one row per cell, then the slow viewer's
+ * effect, memory and pools.
+ */
 final class CameraReport {
 
   private final CameraBench.Run run;
@@ -52,7 +55,8 @@ final class CameraReport {
             + " it (its queue keeps the newest).\n\n");
     md.append(
         "| viewers | slow viewer | fps/viewer median | fps/viewer min | latency p50 ms |"
-            + " latency p99 ms | capture fps | encode ms | sent fps | server CPU µs/frame | process CPU % |"
+            + " latency p99 ms | capture fps | encode ms | sent fps | server CPU µs/frame |"
+            + " process CPU % |"
             + " service B/frame | capture B/frame | slow viewer fps, dropped |\n");
     md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (var e : run.cells.entrySet()) {
@@ -61,7 +65,8 @@ final class CameraReport {
       md.append("| ").append(cell.viewers()).append(" | ");
       md.append(cell.slowViewer() ? "yes" : "no").append(" | ");
       if (r.error() != null) {
-        md.append("failed: ").append(r.error().replace('|', '/')).append(" | | | | | | | | | | | |\n");
+        md.append("failed: ").append(r.error().replace('|', '/'));
+        md.append(" | | | | | | | | | | | |\n");
         continue;
       }
       md.append(f("%.1f", r.fpsMedian())).append(" | ");
@@ -116,14 +121,18 @@ final class CameraReport {
     md.append("Resident memory of the whole JVM (firmware and viewers), /proc/self/status: ");
     md.append("after boot ").append(mib(run.idle)).append(" MiB, after the last cell ");
     md.append(mib(run.loaded)).append(" MiB, peak ");
-    md.append(run.loaded == null || run.loaded.peakKib() < 0 ? "n/a" : f("%.1f", run.loaded.peakKib() / 1024.0));
+    md.append(
+        run.loaded == null || run.loaded.peakKib() < 0
+            ? "n/a"
+            : f("%.1f", run.loaded.peakKib() / 1024.0));
     md.append(" MiB. Pools in use after the firmware stopped: ");
     String leaks = run.leaks.isEmpty() ? "none" : String.join(", ", run.leaks);
     md.append(leaks).append(".\n");
     if (!autoBoxCacheRaised()) {
       md.append(
           "\nThis JVM ran without `-XX:AutoBoxCacheMax`: once its file descriptors pass 127"
-              + " (a few tens of viewers here: each has a client and a server socket in this JVM) the"
+              + " (a few tens of viewers here: each has a client and a server socket in this JVM)"
+              + " the"
               + " JDK's epoll selector boxes every ready descriptor on the service thread, 16 bytes"
               + " an event, which the service B/frame column then shows (docs/decisions.md). Run"
               + " with `JAVA_OPTS=-XX:AutoBoxCacheMax=65536` to take it out.\n");
@@ -153,7 +162,8 @@ final class CameraReport {
     return String.format(
         Locale.ROOT,
         "fps/viewer %.1f (min %.1f)  latency p50 %.1f ms p99 %.1f ms  capture %.1f fps"
-            + " (encode %.1f ms) sent %.1f fps (%d refused)  server %.0f µs/frame  B/frame service %.2f capture %.2f%s",
+            + " (encode %.1f ms) sent %.1f fps (%d refused)  server %.0f µs/frame"
+            + "  B/frame service %.2f capture %.2f%s",
         r.fpsMedian(),
         r.fpsMin(),
         r.p50Micros() / 1000,
@@ -167,7 +177,11 @@ final class CameraReport {
         r.captureBytesPerFrame(),
         Double.isNaN(r.slowFps())
             ? ""
-            : String.format(Locale.ROOT, "  slow viewer %.2f fps, %d dropped", r.slowFps(), r.slowDropped()));
+            : String.format(
+                Locale.ROOT,
+                "  slow viewer %.2f fps, %d dropped",
+                r.slowFps(),
+                r.slowDropped()));
   }
 
   private static String pair(String format, double without, double with) {

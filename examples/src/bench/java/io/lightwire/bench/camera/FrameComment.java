@@ -1,5 +1,7 @@
 package io.lightwire.bench.camera;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads the capture time from a streamed frame's JPEG COM segment {@code lightwire seq=<n>
  * t=<epoch micros>} (the {@code /camera} contract) without allocating: it runs on every viewer's
@@ -10,8 +12,8 @@ final class FrameComment {
   /** What {@link #captureMicros} returns when the frame has no {@code lightwire} comment. */
   static final long NONE = -1;
 
-  private static final byte[] PREFIX = "lightwire seq=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] TIME = " t=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PREFIX = "lightwire seq=".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIME = " t=".getBytes(StandardCharsets.US_ASCII);
 
   private FrameComment() {}
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,7 +47,7 @@ final class Viewer implements Runnable {
   private volatile boolean running = true;
   private boolean stopped;
 
-  /** Frames completed inside the window (written by the viewer's thread; read after {@link #stop}). */
+  /** Frames completed inside the window (the viewer's thread writes, {@link #stop} publishes). */
   private int frames;
 
   /** Latency samples kept in {@link #latencies}. */
@@ -233,7 +234,7 @@ final class Viewer implements Runnable {
 
   /** Latency samples kept, microseconds, in arrival order. Read after {@link #stop}. */
   long[] latencies() {
-    return java.util.Arrays.copyOf(latencies, samples);
+    return Arrays.copyOf(latencies, samples);
   }
 
   /** Frames that arrived without the {@code lightwire} comment. */
