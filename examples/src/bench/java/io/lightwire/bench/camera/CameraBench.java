@@ -90,7 +90,7 @@ public final class CameraBench implements Bench {
                     options.maxViewers(),
                     options.slowViewer(),
                     options.warmupMillis(),
-                    options.warmupMillis(),
+                    options.measureMillis(),
                     options.fps(),
                     frameBytes));
         out.printf("  warm-up pass: %s%n", CameraReport.oneLine(warmup));

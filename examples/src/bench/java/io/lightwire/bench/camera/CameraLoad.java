@@ -41,6 +41,9 @@ final class CameraLoad {
 
   private static final long CONNECT_WAIT_MILLIS = 20_000;
 
+  /** Pause between the first {@code /status} request and the window. */
+  private static final long SETTLE_MILLIS = 200;
+
   /**
    * What one cell runs.
    *
@@ -132,6 +135,9 @@ final class CameraLoad {
       long statusStart = System.nanoTime();
       String before = status(firmware.port());
       statusStart += (System.nanoTime() - statusStart) / 2;
+      // The selector forgets the closed /status connection at its next select (frames wake it
+      // every period): let that happen before the window, or it is charged to the frames.
+      Thread.sleep(SETTLE_MILLIS);
       long[] cpu0 = cpu(ids);
       long service0 = THREADS.getThreadAllocatedBytes(ids[0]);
       long capture0 = THREADS.getThreadAllocatedBytes(ids[1]);

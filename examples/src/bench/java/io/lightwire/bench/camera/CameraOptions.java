@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param viewers viewer counts, one cell each (1 to 256)
  * @param slowViewer whether each count is also run with one deliberately slow viewer added
- * @param warmupMillis per cell, after the viewers connected and before the window; also the warm-up
- *     and the window of the unmeasured pass before the first cell
- * @param measureMillis per cell, the measuring window
+ * @param warmupMillis per cell, after the viewers connected and before the window
+ * @param measureMillis per cell, the measuring window (the unmeasured pass before the first cell
+ *     takes a warm-up and a window too)
  * @param width camera frame width
  * @param height camera frame height
  * @param fps camera frame rate
