@@ -80,6 +80,8 @@ final class CameraLoad {
    * @param broadcastsRefused frames skipped because every broadcast buffer was in flight
    * @param slowFps the slow viewer's whole frames per second, NaN without it
    * @param slowDropped frames the server dropped for the slow viewer since it connected, -1 without
+   * @param fastDropped frames the server dropped for all the fast viewers together since they
+   *     connected ({@code /status}), -1 when unknown
    * @param error why the cell failed, or null
    */
   record Result(
@@ -97,12 +99,13 @@ final class CameraLoad {
       long broadcastsRefused,
       double slowFps,
       long slowDropped,
+      long fastDropped,
       String error) {
 
     static Result failed(String error) {
       return new Result(
           Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, -1, error);
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, -1, -1, error);
     }
   }
 
@@ -216,6 +219,7 @@ final class CameraLoad {
           counter(after, "broadcastsRefused") - counter(before, "broadcastsRefused"),
           slow == null ? Double.NaN : slow.frames() / seconds,
           slowDropped,
+          droppedForAllBut(after, slow == null ? -1 : slow.localPort()),
           null);
     } catch (IOException e) {
       return Result.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -301,6 +305,23 @@ final class CameraLoad {
       throw new IOException("/status has no " + field + ": " + status);
     }
     return Long.parseLong(m.group(1));
+  }
+
+  /**
+   * The sum of {@code framesDropped} over the viewers in {@code /status} but the one whose remote
+   * port is {@code port}.
+   */
+  private static long droppedForAllBut(String status, int port) {
+    Matcher m =
+        Pattern.compile("\"remote\":\"[^\"]*:(\\d+)\"[^}]*?\"framesDropped\":(\\d+)")
+            .matcher(status);
+    long sum = 0;
+    while (m.find()) {
+      if (Integer.parseInt(m.group(1)) != port) {
+        sum += Long.parseLong(m.group(2));
+      }
+    }
+    return sum;
   }
 
   /** {@code framesDropped} of the viewer whose remote port is {@code port} in {@code /status}. */

@@ -91,16 +91,18 @@ final class CameraReport {
       md.append(
           "The fast viewers' figures without the slow viewer → with it (target: no change)."
               + " \"sent fps\" is what the capture thread handed to the server in each cell: a"
-              + " fast viewer that gets all of it lost nothing to the slow one.\n\n");
+              + " fast viewer that gets all of it lost nothing to the slow one. The drops are"
+              + " the server's count (`/status`) over all the fast viewers, since they connected"
+              + " (warm-up included): frames a viewer's queue let go because it was behind.\n\n");
       md.append(
           "| viewers | sent fps | fps/viewer median | fps/viewer min | latency p50 ms |"
-              + " latency p99 ms |\n");
-      md.append("|---:|---|---|---|---|---|\n");
+              + " latency p99 ms | dropped for the fast viewers |\n");
+      md.append("|---:|---|---|---|---|---|---|\n");
       for (int viewers : run.options.viewers()) {
         CameraLoad.Result without = run.cells.get(new CameraBench.Cell(viewers, false));
         CameraLoad.Result with = run.cells.get(new CameraBench.Cell(viewers, true));
         if (without == null || with == null || without.error() != null || with.error() != null) {
-          md.append("| ").append(viewers).append(" | n/a | n/a | n/a | n/a | n/a |\n");
+          md.append("| ").append(viewers).append(" | n/a | n/a | n/a | n/a | n/a | n/a |\n");
           continue;
         }
         md.append("| ").append(viewers).append(" | ");
@@ -108,7 +110,8 @@ final class CameraReport {
         md.append(pair("%.1f", without.fpsMedian(), with.fpsMedian())).append(" | ");
         md.append(pair("%.1f", without.fpsMin(), with.fpsMin())).append(" | ");
         md.append(pair("%.1f", without.p50Micros() / 1000, with.p50Micros() / 1000)).append(" | ");
-        md.append(pair("%.1f", without.p99Micros() / 1000, with.p99Micros() / 1000)).append(" |\n");
+        md.append(pair("%.1f", without.p99Micros() / 1000, with.p99Micros() / 1000)).append(" | ");
+        md.append(without.fastDropped()).append(" → ").append(with.fastDropped()).append(" |\n");
       }
     }
     long refused = 0;
