@@ -1,5 +1,7 @@
 package io.lightwire.firmware.internal;
 
+import io.lightwire.firmware.streams.internal.JsonValues;
+
 /** A small JSON writer for status documents: objects, arrays, strings and numbers. */
 final class Json {
 
@@ -86,25 +88,8 @@ final class Json {
   }
 
   private void string(String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    // One escaping rule for every JSON the firmware writes (status, REST replies).
+    JsonValues.string(s, out);
   }
 
   @Override

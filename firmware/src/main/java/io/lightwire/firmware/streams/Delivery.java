@@ -72,23 +72,7 @@ final class Delivery {
     long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
     int result;
     synchronized (c) {
-      boolean interrupted = false;
-      while (c.state == StreamContext.QUEUED) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          c.wait(Math.max(1, left / 1_000_000L));
-        } catch (InterruptedException e) {
-          interrupted = true;
-          break;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (c.state != StreamContext.DONE) {
+      if (!c.awaitWhile(StreamContext.QUEUED, false, deadline)) {
         // The service thread still has it: it drops the message and frees the context.
         c.state = StreamContext.ABANDONED;
         return Streams.TIMEOUT;

@@ -147,23 +147,7 @@ final class RestBinding implements HttpHandler {
     long timeout = streams.restTimeoutMillis();
     long deadline = System.nanoTime() + timeout * 1_000_000L;
     synchronized (c) {
-      boolean interrupted = false;
-      while (c.state != StreamContext.DONE) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          c.wait(Math.max(1, left / 1_000_000L));
-        } catch (InterruptedException e) {
-          interrupted = true;
-          break;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (c.state != StreamContext.DONE) {
+      if (!c.awaitWhile(StreamContext.DONE, true, deadline)) {
         c.state = StreamContext.ABANDONED; // the job frees the context when it ends
         error(
             response,

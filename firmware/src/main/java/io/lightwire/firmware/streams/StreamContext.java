@@ -196,4 +196,27 @@ public final class StreamContext {
               + ": take a new one with Streams.write");
     }
   }
+
+  /**
+   * Waits on this context's monitor, which the caller holds, until the deadline passes or the state
+   * moves on: until it is {@link #DONE} when {@code untilDone}, else until it is no longer {@code
+   * waitingState}. An interrupt ends the wait and stays set on the thread.
+   *
+   * @return whether the context is {@link #DONE}
+   */
+  boolean awaitWhile(int waitingState, boolean untilDone, long deadlineNanos) {
+    while (untilDone ? state != DONE : state == waitingState) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return state == DONE;
+  }
 }
