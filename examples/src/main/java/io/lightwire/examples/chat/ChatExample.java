@@ -1,0 +1,64 @@
+package io.lightwire.examples.chat;
+
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.ServerOptions;
+import io.lightwire.firmware.Example;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * {@code lightwire example chat [--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key PEM]}:
+ * Barracuda's WebSocket chat. Serves a chat page; everyone who opens it picks a nickname, sees who
+ * joins and leaves, and talks to the room. Runs until Ctrl-C (pages then get close 1001). Exit
+ * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
+ */
+public final class ChatExample implements Example {
+
+  /** The port when none is given. */
+  public static final int DEFAULT_PORT = 7682;
+
+  /** Creates the example (found through {@link java.util.ServiceLoader}). */
+  public ChatExample() {}
+
+  @Override
+  public String name() {
+    return "chat";
+  }
+
+  @Override
+  public String summary() {
+    return "browser chat room: nicknames, join/leave notices, broadcast (Barracuda's chat)";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) {
+    ServerOptions options;
+    try {
+      options =
+          ServerOptions.from(
+              ExampleArgs.parse(args, ServerOptions.VALUE_OPTIONS, Set.of()), DEFAULT_PORT);
+    } catch (IllegalArgumentException e) {
+      out.println("chat: " + e.getMessage());
+      out.println("usage: chat " + ServerOptions.USAGE);
+      return 2;
+    }
+    try (Lifetime lifetime = new Lifetime();
+        ChatServer chat =
+            ChatServer.start(ChatServer.config(options.bind(), options.port()), options.tls())) {
+      out.println(
+          "chat: open "
+              + options.pageUrl(chat.server())
+              + " in two or more browsers ("
+              + options.listening(chat.server())
+              + "; Ctrl-C stops)");
+      lifetime.awaitStopRequest(Long.MAX_VALUE);
+      out.println("chat: stopping");
+      return 0;
+    } catch (IOException e) {
+      out.println("chat: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.lightwire.examples.testserver;
+
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.ServerOptions;
+import io.lightwire.firmware.Example;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * {@code lightwire example test-server [--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key
+ * PEM]}: libwebsockets' test server. Its page shows a counter the server pushes (dumb-increment)
+ * and a canvas whose drawing every open page mirrors (lws-mirror-protocol). Runs until Ctrl-C. Exit
+ * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
+ */
+public final class TestServerExample implements Example {
+
+  /** The port when none is given: libwebsockets' test server's. */
+  public static final int DEFAULT_PORT = 7681;
+
+  /** Creates the example (found through {@link java.util.ServiceLoader}). */
+  public TestServerExample() {}
+
+  @Override
+  public String name() {
+    return "test-server";
+  }
+
+  @Override
+  public String summary() {
+    return "libwebsockets' test server: dumb-increment counter and lws-mirror-protocol drawing";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) {
+    ServerOptions options;
+    try {
+      options =
+          ServerOptions.from(
+              ExampleArgs.parse(args, ServerOptions.VALUE_OPTIONS, Set.of()), DEFAULT_PORT);
+    } catch (IllegalArgumentException e) {
+      out.println("test-server: " + e.getMessage());
+      out.println("usage: test-server " + ServerOptions.USAGE);
+      return 2;
+    }
+    try (Lifetime lifetime = new Lifetime()) {
+      TestServer server =
+          TestServer.open(TestServer.config(options.bind(), options.port()), options.tls());
+      out.println(
+          "test-server: open "
+              + options.pageUrl(server.server())
+              + " ("
+              + options.listening(server.server())
+              + "; Ctrl-C stops)");
+      server.serve(lifetime);
+      out.println("test-server: stopped");
+      return 0;
+    } catch (IOException e) {
+      out.println("test-server: " + e.getMessage());
+      return 1;
+    }
+  }
+}
