@@ -43,7 +43,7 @@ final class Mirror implements WebSocketHandler {
   private final int maxMessageBytes;
   private Server server;
   private int waiting;
-  private long pauses;
+  private volatile long pauses; // written by the service thread only; read by tests
 
   Mirror(int maxMessageBytes) {
     this.maxMessageBytes = maxMessageBytes;
