@@ -58,7 +58,7 @@ public final class ClientExample implements Example {
 
   @Override
   public String summary() {
-    return "connect to ws:// or wss://, receive on a thread of its own, send text and binary, close";
+    return "ws:// or wss:// client: receive loop thread, text and binary sends, clean close";
   }
 
   @Override
