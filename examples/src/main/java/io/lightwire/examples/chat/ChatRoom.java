@@ -23,8 +23,10 @@ import java.util.List;
  * </ul>
  *
  * <p>Notices and lines go out with {@link Server#broadcast}: encoded once, written to every
- * connection of the protocol. All callbacks run on the service thread, so the room needs no lock.
- * Receiving allocates nothing: lines are escaped from the received bytes into a reused buffer.
+ * connection of the protocol. That includes a connection whose nickname was refused and which has
+ * not joined yet: the room is public, and the page connects only once a nickname was typed. All
+ * callbacks run on the service thread, so the room needs no lock. Receiving allocates nothing:
+ * lines are escaped from the received bytes into a reused buffer.
  */
 final class ChatRoom implements WebSocketHandler {
 
