@@ -45,9 +45,10 @@ class TestServerBrowserTest {
       browser.get(url);
       String drawer = browser.getWindowHandle();
       int first = waitForNumberAbove(browser, 5);
-      waitForNumberAbove(browser, first + 5); // it keeps climbing: one number per writable call
+      // It keeps climbing, one number per writable call; high enough that a reset shows clearly.
+      int high = waitForNumberAbove(browser, first + 40);
       browser.findElement(By.id("reset")).click();
-      waitFor(browser, "the counter restarts after reset", d -> number(d) < first);
+      waitFor(browser, "the counter restarts after reset", d -> number(d) < high);
 
       browser.switchTo().newWindow(WindowType.WINDOW);
       String viewer = browser.getWindowHandle();
@@ -110,6 +111,7 @@ class TestServerBrowserTest {
   private static void waitFor(
       WebDriver page, String what, java.util.function.Predicate<WebDriver> condition) {
     new WebDriverWait(page, Duration.ofSeconds(20))
+        .pollingEvery(Duration.ofMillis(50))
         .withMessage(
             () ->
                 what
