@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,12 @@ import org.junit.jupiter.api.Timeout;
 /** The test server's two protocols seen from WebSocket clients, and its command line. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TestServerTest {
+
+  /** The most messages the back-pressure scenario sends (3 KB each) before it gives up. */
+  private static final int MAX_FLOOD_MESSAGES = 50_000;
+
+  /** Messages sent after the first pause, so that some wait in the paused sender's socket. */
+  private static final int MESSAGES_AFTER_PAUSE = 500;
 
   /** Runs a test server on a thread of its own until the scenario ends, then checks the pools. */
   private static final class Running implements AutoCloseable {
@@ -131,11 +138,11 @@ class TestServerTest {
             base.broadcastBufferBytes(),
             base.handshakeTimeoutMillis(),
             base.idleTimeoutMillis());
-    int messages = 4_000;
     String padding = "x".repeat(3_000);
     try (Running running = new Running(twoBuffers)) {
       WebSocketClient stalled = running.connect(Mirror.NAME); // never reads
       List<String> received = new CopyOnWriteArrayList<>();
+      AtomicInteger sent = new AtomicInteger();
       try (WebSocketClient sender = running.connect(Mirror.NAME)) {
         ReceiveLoop loop =
             sender.startReceiveLoop(
@@ -155,25 +162,34 @@ class TestServerTest {
                   @Override
                   public void onBinary(byte[] buffer, int offset, int length, boolean last) {}
                 });
+        // Flood until the stalled viewer's socket buffers are full and the sender was paused
+        // (how much that takes depends on the kernel's buffer sizes), then a little more.
         Thread flood =
             new Thread(
                 () -> {
                   try {
-                    for (int i = 0; i < messages; i++) {
+                    int stopAt = MAX_FLOOD_MESSAGES;
+                    for (int i = 0; i < stopAt; i++) {
                       sender.sendText(i + " " + padding);
+                      sent.incrementAndGet();
+                      if (stopAt == MAX_FLOOD_MESSAGES && running.server.mirrorPauses() > 0) {
+                        stopAt = i + 1 + MESSAGES_AFTER_PAUSE;
+                      }
                     }
                   } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                   }
                 });
         flood.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (running.server.mirrorPauses() == 0 && System.nanoTime() < deadline) {
           Thread.sleep(10);
         }
         assertTrue(running.server.mirrorPauses() > 0, "the stalled viewer held every buffer");
         stalled.close(1000, "", 10_000); // reads what was queued for it, then goes
         flood.join(60_000);
+        assertTrue(!flood.isAlive(), "the paused sender was resumed");
+        int messages = sent.get();
         while (received.size() < messages && System.nanoTime() < deadline) {
           Thread.sleep(10);
         }
