@@ -8,11 +8,16 @@ public final class Allocations {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+  /** Measured rounds; the least is reported. */
+  private static final int ROUNDS = 5;
+
   private Allocations() {}
 
   /**
-   * Runs {@code task} {@code warmup} times, then {@code count} times, and returns the bytes the
-   * measured runs allocated on this thread, per run.
+   * Runs {@code task} {@code warmup} times, then {@code count} times in each of five rounds, and
+   * returns the fewest bytes a round allocated on this thread, per run. A task that allocates
+   * allocates in every round; a one-off allocation by the JVM itself (a compilation landing, a
+   * deoptimization) lands in one round only, so the minimum separates the two.
    */
   public static double perRun(int warmup, int count, Runnable task) {
     THREADS.setThreadAllocatedMemoryEnabled(true);
@@ -20,13 +25,17 @@ public final class Allocations {
       task.run();
     }
     long thread = Thread.currentThread().threadId();
-    long before = THREADS.getThreadAllocatedBytes(thread);
-    long overhead = THREADS.getThreadAllocatedBytes(thread) - before; // the call itself
-    before = THREADS.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < count; i++) {
-      task.run();
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < ROUNDS; round++) {
+      long before = THREADS.getThreadAllocatedBytes(thread);
+      long overhead = THREADS.getThreadAllocatedBytes(thread) - before; // the call itself
+      before = THREADS.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < count; i++) {
+        task.run();
+      }
+      long after = THREADS.getThreadAllocatedBytes(thread);
+      least = Math.min(least, Math.max(0, after - before - overhead));
     }
-    long after = THREADS.getThreadAllocatedBytes(thread);
-    return Math.max(0, after - before - overhead) / (double) count;
+    return least / (double) count;
   }
 }
