@@ -1,20 +1,28 @@
 /**
  * The Lightwire runtime: configuration, memory plan, boot, services and the command line. Finds
- * examples and benchmarks through {@link io.lightwire.firmware.Example} services, so it never
- * depends on the examples module.
+ * examples and benchmarks through {@link io.lightwire.firmware.Example} and {@link
+ * io.lightwire.firmware.Bench} services, so it never depends on the examples module.
  */
 module io.lightwire.firmware {
   requires transitive io.lightwire.websock;
   requires transitive io.lightwire.hal;
   requires transitive io.lightwire.boards;
   requires info.picocli;
+  requires transitive msgpack.core;
   requires jdk.unsupported;
+  // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
+  // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
+  // a test that uses the harness has JUnit anyway.
+  requires static org.junit.jupiter.api;
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;
+  exports io.lightwire.firmware.streams;
+  exports io.lightwire.firmware.testing;
 
   opens io.lightwire.firmware.cli to
       info.picocli;
 
   uses io.lightwire.firmware.Example;
+  uses io.lightwire.firmware.Bench;
 }

@@ -13,6 +13,7 @@ public final class EventQueue implements Pool {
   private int head;
   private int size;
   private long rejected;
+  private boolean woken;
 
   /** A queue of {@code capacity} events. */
   public EventQueue(int capacity) {
@@ -42,6 +43,10 @@ public final class EventQueue implements Pool {
   public synchronized Runnable poll(long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (size == 0) {
+      if (woken) {
+        woken = false;
+        return null;
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return null;
@@ -53,6 +58,16 @@ public final class EventQueue implements Pool {
     head = (head + 1) % ring.length;
     size--;
     return event;
+  }
+
+  /**
+   * Makes the current or next {@link #poll} return at once (null when empty), so a poller that
+   * computed its timeout before a new timer was added recomputes it. A wake-up is never lost: it is
+   * remembered until a poll sees it.
+   */
+  public synchronized void wake() {
+    woken = true;
+    notifyAll();
   }
 
   /** Events refused because the queue was full. */

@@ -6,70 +6,153 @@ import io.lightwire.boards.Boards;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.firmware.internal.AccessToken;
+import io.lightwire.firmware.internal.CameraRingPool;
+import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.streams.Streams;
+import io.lightwire.hal.Camera;
+import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
+import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
+import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The running firmware. {@link #boot} validates the config, picks the board, prints and allocates
- * the memory plan, opens the hardware, starts the application thread and the server; {@link
- * #close()} stops them in reverse order and returns every pool to zero in use.
+ * the memory plan, opens the hardware, starts the application thread, the services (camera stream
+ * at {@code /camera}, GPIO panel at {@code /gpio}, hil at {@code /hil} on the emulated board, the
+ * page at {@code /}, status at {@code /status}) and the server; {@link #close()} stops them in
+ * reverse order and returns every pool to zero in use.
  */
 public final class Firmware implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("io.lightwire.firmware");
+
+  /** GPIOs the panel opens on the emulated board when the gpio keys say {@code auto}. */
+  static final List<Integer> EMULATED_OUTPUTS = List.of(17, 27);
+
+  static final List<Integer> EMULATED_INPUTS = List.of(22);
+  static final List<Integer> EMULATED_PWM = List.of(18);
+
+  /**
+   * On the emulated board's default panel, output 27 is wired to input 22 (a jumper, for demos).
+   */
+  static final int DEMO_WIRE_FROM = 27;
+
+  static final int DEMO_WIRE_TO = 22;
 
   private final FirmwareConfig config;
   private final BoardDescriptor board;
   private final MemoryPlan plan;
   private final Hardware hardware;
+  private final AccessToken token;
   private final EventQueue events;
+  private final Timers timers;
   private final ApplicationThread app;
-  private final BufferPool cameraFrames;
+  private final Pool cameraFrames;
+  private final BufferPool cameraStaging;
   private final BufferPool streamMessages;
+  private final GpioPanel gpio;
+  private final CameraService camera;
+  private final HilService hil;
+  private final Streams streams;
   private final Server server;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
+  /** Everything boot made, so a failure part way closes exactly what was opened. */
+  private static final class Parts implements AutoCloseable {
+    Hardware hardware;
+    ApplicationThread app;
+    GpioPanel gpio;
+    Camera cameraDevice;
+    CameraService camera;
+    Streams streams;
+    Server server;
+    Firmware firmware;
+
+    Firmware firmware() {
+      return firmware;
+    }
+
+    @Override
+    public void close() {
+      if (camera != null) {
+        camera.close();
+      }
+      if (server != null) {
+        server.stop();
+      }
+      if (gpio != null) {
+        gpio.close();
+      }
+      if (app != null) {
+        app.close();
+      }
+      if (streams != null) {
+        streams.close(); // after the app thread: its handlers may still hold contexts
+      }
+      if (hardware != null) {
+        hardware.close(); // closes the camera device and the pins too
+      }
+    }
+  }
+
   private Firmware(
       FirmwareConfig config,
       BoardDescriptor board,
       MemoryPlan plan,
-      Hardware hardware,
+      AccessToken token,
       EventQueue events,
-      BufferPool cameraFrames,
+      Timers timers,
+      BufferPool cameraStaging,
       BufferPool streamMessages,
-      ServerMemory serverMemory)
-      throws IOException {
+      HilService hil,
+      Parts parts) {
     this.config = config;
     this.board = board;
     this.plan = plan;
-    this.hardware = hardware;
+    this.token = token;
     this.events = events;
-    this.cameraFrames = cameraFrames;
+    this.timers = timers;
+    this.cameraStaging = cameraStaging;
     this.streamMessages = streamMessages;
-    this.server =
-        Server.open(serverConfig(config), serverMemory, new StatusHandler(this::statusSnapshot));
-    this.app = new ApplicationThread(events);
+    this.hil = hil;
+    this.hardware = parts.hardware;
+    this.app = parts.app;
+    this.gpio = parts.gpio;
+    this.camera = parts.camera;
+    this.streams = parts.streams;
+    this.server = parts.server;
+    this.cameraFrames =
+        new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
   }
 
   /**
    * Boots the firmware and returns once it serves.
    *
    * @param config the validated configuration
-   * @param out where the boot report (board, memory plan, address) is printed
+   * @param out where the boot report (board, memory plan, address, access token) is printed
    * @param root the file system root for board detection: {@code /} on a board
-   * @throws BootException when the board is unknown or the port cannot be bound; nothing stays
-   *     allocated or open
+   * @throws BootException when the board is unknown, a pin cannot be opened, the state directory
+   *     cannot be written or the port cannot be bound; nothing stays allocated or open
    */
   public static Firmware boot(FirmwareConfig config, PrintStream out, Path root)
       throws BootException {
@@ -77,35 +160,194 @@ public final class Firmware implements AutoCloseable {
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
     out.printf("memory plan:%n%s", plan.table());
-    Hardware hardware = openHardware(board);
+    Path stateDir = stateDirectory(config);
+    AccessToken token;
     try {
+      token = AccessToken.loadOrCreate(stateDir);
+    } catch (IOException e) {
+      throw new BootException(
+          "config key 'state.dir': '" + stateDir + "' cannot hold the access token: " + e, e);
+    }
+    Parts parts = new Parts();
+    try {
+      parts.hardware = openHardware(board);
+      EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
+      Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
+      BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
+      BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+      ServerMemory serverMemory =
+          new ServerMemory(
+              allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
+              allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
+              allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
+              allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
+      parts.app = new ApplicationThread(events, timers);
+      parts.gpio = openPanel(config, board, parts, token);
+      parts.streams = Streams.fromConfig(streamMessages, config);
+      if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
+        parts.cameraDevice = parts.hardware.openCamera(cameraConfig(config));
+        parts.camera = new CameraService(parts.cameraDevice, staging);
+      }
+      EmulatedHardware emulated = emulated(parts.hardware);
+      HilService hil = emulated != null ? new HilService(emulated, token) : null;
+      parts.server = openServer(config, serverMemory, parts, hil);
       Firmware firmware =
           new Firmware(
-              config,
-              board,
-              plan,
-              hardware,
-              new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count()),
-              allocate(plan.entry(MemoryPlan.CAMERA_FRAMES), true),
-              allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false),
-              new ServerMemory(
-                  allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
-                  allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
-                  allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
-                  allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true)));
-      firmware.server.start();
+              config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
+      parts.firmware = firmware;
+      parts.server.start();
+      parts.gpio.start(parts.server);
+      parts.streams.start(parts.server, parts.app);
+      if (parts.camera != null) {
+        try {
+          parts.camera.start(parts.server);
+        } catch (RuntimeException e) {
+          // A board without a working camera still serves its pins and status.
+          LOG.log(System.Logger.Level.ERROR, "camera did not start; serving without it", e);
+          out.printf("camera: not started: %s%n", e.getMessage());
+        }
+      }
       out.printf(
-          "serving on %s:%d: status page http://localhost:%d/ (JSON at /status)%n",
+          "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
           config.text(ConfigKey.SERVER_BIND), firmware.port(), firmware.port());
+      printToken(out, token, firmware.port());
       return firmware;
     } catch (IOException e) {
-      hardware.close();
+      parts.close();
       throw new BootException(
           "server: "
               + e.getMessage()
               + " (choose another port with --port or server.port, or stop what uses it)",
           e);
+    } catch (BootException e) {
+      parts.close();
+      throw e;
+    } catch (RuntimeException e) {
+      parts.close();
+      throw new BootException(e.getMessage(), e);
     }
+  }
+
+  private static void printToken(PrintStream out, AccessToken token, int port) {
+    if (token.generated()) {
+      out.printf(
+          "access token (printed this once; stored in %s): %s%n"
+              + "control pins from the page: http://localhost:%d/#token=%s%n",
+          token.file(), token.value(), port, token.value());
+    } else {
+      out.printf("access token: stored in %s%n", token.file());
+    }
+  }
+
+  private static GpioPanel openPanel(
+      FirmwareConfig config, BoardDescriptor board, Parts parts, AccessToken token)
+      throws BootException {
+    List<Integer> outputs = pins(config, ConfigKey.GPIO_OUTPUTS, board, EMULATED_OUTPUTS);
+    List<Integer> inputs = pins(config, ConfigKey.GPIO_INPUTS, board, EMULATED_INPUTS);
+    List<Integer> pwm = pins(config, ConfigKey.GPIO_PWM, board, EMULATED_PWM);
+    GpioPanel panel;
+    try {
+      panel = GpioPanel.open(board, parts.hardware, outputs, inputs, pwm, token, parts.app);
+    } catch (RuntimeException e) {
+      throw new BootException(
+          "config keys 'gpio.outputs' ("
+              + config.text(ConfigKey.GPIO_OUTPUTS)
+              + "), 'gpio.inputs' ("
+              + config.text(ConfigKey.GPIO_INPUTS)
+              + "), 'gpio.pwm' ("
+              + config.text(ConfigKey.GPIO_PWM)
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+    EmulatedHardware emulated = emulated(parts.hardware);
+    if (emulated != null
+        && outputs.contains(DEMO_WIRE_FROM)
+        && inputs.contains(DEMO_WIRE_TO)
+        && config.text(ConfigKey.GPIO_OUTPUTS).equals("auto")
+        && config.text(ConfigKey.GPIO_INPUTS).equals("auto")) {
+      emulated.wire(DEMO_WIRE_FROM, DEMO_WIRE_TO);
+    }
+    return panel;
+  }
+
+  /** The GPIO numbers a gpio key names: {@code auto} is the demo set on the emulated board only. */
+  static List<Integer> pins(
+      FirmwareConfig config, ConfigKey key, BoardDescriptor board, List<Integer> emulatedDefault) {
+    String value = config.text(key);
+    if (value.equals("auto")) {
+      return board.emulated() ? emulatedDefault : List.of();
+    }
+    if (value.equals("none")) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      out.add(Integer.parseInt(part.strip()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static Server openServer(
+      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil) throws IOException {
+    StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
+    Server.Builder builder =
+        Server.builder(serverConfig(config))
+            .memory(memory)
+            // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
+            // examples' pages), then the status JSON.
+            .http(parts.streams.httpHandler(status))
+            .protocol(parts.gpio.protocol())
+            .protocol(parts.streams.protocol());
+    if (parts.camera != null) {
+      builder.protocol(parts.camera.protocol());
+    }
+    UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
+    if (hil != null) {
+      Protocol hilProtocol = hil.protocol();
+      builder.protocol(hilProtocol);
+      builder.upgradeFilter(
+          (request, protocol) ->
+              protocol == hilProtocol
+                  ? hil.checkUpgrade(request)
+                  : streamsFilter.check(request, protocol));
+    } else {
+      builder.upgradeFilter(streamsFilter);
+    }
+    return builder.open();
+  }
+
+  private static EmulatedHardware emulated(Hardware hardware) {
+    if (hardware instanceof BoardHardware b && b.delegate() instanceof EmulatedHardware e) {
+      return e;
+    }
+    return hardware instanceof EmulatedHardware e ? e : null;
+  }
+
+  static CameraConfig cameraConfig(FirmwareConfig config) {
+    int fps = config.number(ConfigKey.CAMERA_FPS);
+    return new CameraConfig(
+        "camera",
+        config.number(ConfigKey.CAMERA_WIDTH),
+        config.number(ConfigKey.CAMERA_HEIGHT),
+        fps,
+        config.number(ConfigKey.CAMERA_QUALITY),
+        config.number(ConfigKey.CAMERA_RING_FRAMES),
+        config.number(ConfigKey.CAMERA_FRAME_BYTES),
+        Math.max(1_000, 5_000L / fps));
+  }
+
+  /** The state directory: {@code state.dir}, or the XDG state home's {@code lightwire}. */
+  static Path stateDirectory(FirmwareConfig config) {
+    String value = config.text(ConfigKey.STATE_DIR);
+    if (!value.equals("auto")) {
+      return Path.of(value);
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "lightwire");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "state", "lightwire");
   }
 
   private static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
@@ -189,6 +431,42 @@ public final class Firmware implements AutoCloseable {
     return app;
   }
 
+  /** The data streams service (seed 000): device streams, pages, REST. */
+  public Streams streams() {
+    return streams;
+  }
+
+  /**
+   * The emulated board's test API (wiring, driving inputs, the timeline, faults), when the firmware
+   * runs on the emulated board.
+   */
+  public Optional<EmulatedHardware> emulatedHardware() {
+    return Optional.ofNullable(emulated(hardware));
+  }
+
+  /**
+   * The access token that unlocks pin control and the hil protocol. For in-process tests and tools;
+   * it is printed once, at the boot that generated it.
+   */
+  public String accessToken() {
+    return token.value();
+  }
+
+  /** Camera viewers connected now (0 when the camera is off). */
+  public int cameraViewers() {
+    return camera == null ? 0 : camera.viewers();
+  }
+
+  /** Frames handed to the server for viewers since boot (0 when the camera is off). */
+  public long cameraFramesBroadcast() {
+    return camera == null ? 0 : camera.framesBroadcast();
+  }
+
+  /** GPIO control attempts refused for want of the access token. */
+  public long gpioControlsRefused() {
+    return gpio.controlsRefused();
+  }
+
   /** The configuration the firmware booted with. */
   public FirmwareConfig config() {
     return config;
@@ -203,8 +481,10 @@ public final class Firmware implements AutoCloseable {
         server.memory().messageBuffers(),
         server.memory().broadcastBuffers(),
         cameraFrames,
+        cameraStaging,
         streamMessages,
-        events);
+        events,
+        timers);
   }
 
   /** Time since boot. */
@@ -214,7 +494,16 @@ public final class Firmware implements AutoCloseable {
 
   private StatusHandler.Snapshot statusSnapshot() {
     return new StatusHandler.Snapshot(
-        board, hardware.kind(), Version.current(), uptime(), plan, pools(), server);
+        board,
+        hardware.kind(),
+        Version.current(),
+        uptime(),
+        plan,
+        pools(),
+        server,
+        app,
+        camera,
+        gpio);
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -232,8 +521,13 @@ public final class Firmware implements AutoCloseable {
       closed = true;
     }
     try {
+      if (camera != null) {
+        camera.close(); // capture thread first: it broadcasts through the server
+      }
       server.stop();
+      gpio.close();
       app.close();
+      streams.close();
       hardware.close();
     } finally {
       stopped.countDown();

@@ -21,14 +21,22 @@ public record MemoryPlan(List<Entry> entries) {
   public static final String MESSAGE_BUFFERS = "message buffers";
   public static final String BROADCAST_BUFFERS = "broadcast buffers";
   public static final String CAMERA_FRAMES = "camera frames";
+  public static final String CAMERA_STAGING = "camera staging";
   public static final String STREAM_MESSAGES = "stream messages";
   public static final String APP_EVENTS = "app events";
+  public static final String APP_TIMERS = "app timers";
 
   /** Bytes of bookkeeping per connection slot (parser offsets, exchange, socket state). */
   static final int SLOT_BOOKKEEPING_BYTES = 1_536;
 
   /** Bytes per application event slot (a reference and its bookkeeping). */
   static final int EVENT_SLOT_BYTES = 16;
+
+  /** Bytes per timer entry (task reference, due time, period, id). */
+  static final int TIMER_SLOT_BYTES = 32;
+
+  /** Bytes kept before a staged camera frame for the inserted JPEG comment. */
+  public static final int CAMERA_COMMENT_HEADROOM = 64;
 
   /**
    * One pool of the plan.
@@ -67,10 +75,15 @@ public record MemoryPlan(List<Entry> entries) {
                 config.number(ConfigKey.CAMERA_RING_FRAMES),
                 config.number(ConfigKey.CAMERA_FRAME_BYTES)),
             new Entry(
+                CAMERA_STAGING,
+                1,
+                config.number(ConfigKey.CAMERA_FRAME_BYTES) + CAMERA_COMMENT_HEADROOM),
+            new Entry(
                 STREAM_MESSAGES,
                 config.number(ConfigKey.STREAMS_MESSAGES),
                 config.number(ConfigKey.STREAMS_MESSAGE_BYTES)),
-            new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES)));
+            new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES),
+            new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES)));
   }
 
   /** The entry for {@code pool}. */

@@ -28,9 +28,19 @@ class FirmwareBootTest {
 
   @TempDir Path root;
 
-  private static FirmwareConfig loopbackConfig() throws Exception {
+  private FirmwareConfig loopbackConfig() throws Exception {
     return FirmwareConfig.defaults()
-        .with(Map.of("server.port", "0", "server.bind", "127.0.0.1"), "in the test");
+        .with(
+            Map.of(
+                "server.port",
+                "0",
+                "server.bind",
+                "127.0.0.1",
+                "state.dir",
+                root.resolve("state").toString(),
+                "camera.enabled",
+                "false"),
+            "in the test");
   }
 
   @Test
@@ -45,7 +55,11 @@ class FirmwareBootTest {
       assertTrue(report.matches("(?s).*rx buffers\\s+32\\s+16\\.0 KiB\\s+512\\.0 KiB.*"), report);
       assertTrue(report.contains("http://localhost:" + firmware.port() + "/"), report);
 
-      HttpResponse<String> page = get(http, firmware, "/");
+      HttpResponse<String> live = get(http, firmware, "/");
+      assertEquals(200, live.statusCode());
+      assertTrue(live.body().contains("<canvas id=\"camera\""), "the live page is served at /");
+
+      HttpResponse<String> page = get(http, firmware, "/status.html");
       assertEquals(200, page.statusCode());
       assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
       assertTrue(page.body().contains("<strong id=\"board\">Emulated board (in memory)</strong>"));
@@ -81,6 +95,44 @@ class FirmwareBootTest {
       assertEquals(0, pool.inUse(), pool.name() + " in use after stop");
     }
     assertTrue(!firmware.hardware().isOpen(), "hardware closed");
+  }
+
+  @Test
+  void theAccessTokenIsPrintedAtTheBootThatGeneratesItOnly() throws Exception {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    String token;
+    try (Firmware firmware =
+        Firmware.boot(
+            loopbackConfig(), new PrintStream(first, true, StandardCharsets.UTF_8), root)) {
+      token = firmware.accessToken();
+    }
+    String report = first.toString(StandardCharsets.UTF_8);
+    assertTrue(report.contains("access token (printed this once; stored in "), report);
+    assertTrue(report.contains("/#token=" + token), report);
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    try (Firmware firmware =
+        Firmware.boot(
+            loopbackConfig(), new PrintStream(second, true, StandardCharsets.UTF_8), root)) {
+      assertEquals(token, firmware.accessToken(), "read back from the state directory");
+    }
+    String again = second.toString(StandardCharsets.UTF_8);
+    assertTrue(!again.contains(token), again);
+    assertTrue(again.contains("access token: stored in "), again);
+  }
+
+  @Test
+  void aPanelPinWithoutHardwarePwmStopsBootNamingTheKeyAndThePin() throws Exception {
+    FirmwareConfig config = loopbackConfig().with(ConfigKey.GPIO_PWM, "23", "in the test");
+    BootException e = assertThrows(BootException.class, () -> Firmware.boot(config, quiet(), root));
+    assertTrue(e.getMessage().contains("'gpio.pwm' (23)"), e.getMessage());
+    assertTrue(e.getMessage().contains("GPIO 23 has no hardware PWM"), e.getMessage());
+  }
+
+  @Test
+  void aBadGpioListIsAConfigError() {
+    assertThrows(
+        io.lightwire.firmware.config.ConfigException.class,
+        () -> loopbackConfig().with(ConfigKey.GPIO_OUTPUTS, "17;27", "in the test"));
   }
 
   @Test

@@ -37,7 +37,9 @@ public interface Camera extends Device {
   /**
    * Copies the newest frame whose sequence number is greater than {@code afterSequence} into {@code
    * dst} at {@code offset}, waiting up to {@code timeoutMillis} for one. Allocates nothing. Pass -1
-   * to get whatever frame is newest.
+   * to get whatever frame is newest. With a timeout of 0 the call polls: it never waits, and
+   * returns {@link #TIMEOUT} when there is no newer frame or the capture thread is publishing one
+   * at that moment (so a polling reader allocates nothing even when it meets the writer).
    *
    * @param info filled with the frame's sequence number, capture time and length
    * @return the frame length in bytes, or {@link #TIMEOUT}, {@link #BUFFER_TOO_SMALL}, {@link

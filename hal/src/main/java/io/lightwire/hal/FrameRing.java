@@ -112,7 +112,15 @@ public final class FrameRing {
    */
   public int read(long afterSequence, FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
     long remaining = TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
-    lock.lock();
+    if (remaining == 0) {
+      // A poll never parks: a contended lock() would queue a wait node (an allocation on the
+      // reader's hot path), tryLock() does not. A ring busy with a commit has no newer frame yet.
+      if (!lock.tryLock()) {
+        return Camera.TIMEOUT;
+      }
+    } else {
+      lock.lock();
+    }
     try {
       while (newest < 0 || sequence[newest] <= afterSequence) {
         if (!running) {

@@ -4,23 +4,37 @@ import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.firmware.Example;
+import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code lightwire example chat [--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key PEM]}:
  * Barracuda's WebSocket chat. Serves a chat page; everyone who opens it picks a nickname, sees who
- * joins and leaves, and talks to the room. Runs until Ctrl-C (pages then get close 1001). Exit
- * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
+ * joins and leaves, and talks to the room. Runs until Ctrl-C or SIGTERM (pages then get close
+ * 1001). Exit status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
  */
 public final class ChatExample implements Example {
 
   /** The port when none is given. */
   public static final int DEFAULT_PORT = 7682;
 
+  private final Predicate<Runnable> onTermination;
+
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
-  public ChatExample() {}
+  public ChatExample() {
+    this(Signals::onTermination);
+  }
+
+  /**
+   * For tests: {@code onTermination} receives the stop action instead of the signal handlers (see
+   * {@link Lifetime#Lifetime(Predicate)}).
+   */
+  ChatExample(Predicate<Runnable> onTermination) {
+    this.onTermination = onTermination;
+  }
 
   @Override
   public String name() {
@@ -44,7 +58,7 @@ public final class ChatExample implements Example {
       out.println("usage: chat " + ServerOptions.USAGE);
       return 2;
     }
-    try (Lifetime lifetime = new Lifetime();
+    try (Lifetime lifetime = new Lifetime(onTermination);
         ChatServer chat =
             ChatServer.start(ChatServer.config(options.bind(), options.port()), options.tls())) {
       out.println(

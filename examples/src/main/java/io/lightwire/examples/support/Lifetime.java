@@ -2,12 +2,15 @@ package io.lightwire.examples.support;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * How long a server example runs: until Ctrl-C or SIGTERM (a shutdown hook), until {@link
- * #requestStop()}, or until the running thread is interrupted (tests). The hook waits, at most
- * {@value #STOP_GRACE_MILLIS} ms, for the example to stop its server, so that browsers get close
- * 1001 instead of a dropped connection.
+ * How long a server example runs: until Ctrl-C or SIGTERM, until {@link #requestStop()}, or until
+ * the running thread is interrupted (tests). Signals go through the firmware's {@link
+ * io.lightwire.firmware.Signals}, as {@code lightwire run} and {@code echo-server} do: the example
+ * stops its server (browsers get close 1001) and returns, and the exit status is 0. Where those
+ * handlers cannot be installed a shutdown hook asks for the stop and waits, at most {@value
+ * #STOP_GRACE_MILLIS} ms, for it to finish.
  */
 public final class Lifetime implements AutoCloseable {
 
@@ -18,8 +21,18 @@ public final class Lifetime implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread hook;
 
-  /** Registers the shutdown hook; {@link #close()} removes it. */
-  public Lifetime() {
+  /**
+   * Installs the stop on termination signals.
+   *
+   * @param onTermination installs its argument as the SIGTERM/SIGINT action and returns true, or
+   *     returns false to fall back to a shutdown hook ({@code Signals::onTermination}; tests pass
+   *     one that installs nothing and returns true)
+   */
+  public Lifetime(Predicate<Runnable> onTermination) {
+    if (onTermination.test(this::requestStop)) {
+      hook = null;
+      return;
+    }
     hook =
         new Thread(
             () -> {
@@ -62,6 +75,9 @@ public final class Lifetime implements AutoCloseable {
   @Override
   public void close() {
     stopped.countDown();
+    if (hook == null) {
+      return;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

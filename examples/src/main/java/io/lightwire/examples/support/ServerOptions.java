@@ -20,8 +20,8 @@ import java.util.Set;
  */
 public record ServerOptions(String bind, int port, Path tlsCertificate, Path tlsKey) {
 
-  /** Every board interface: the page is meant to be opened from another machine. */
-  public static final String DEFAULT_BIND = "0.0.0.0";
+  /** Loopback, as the echo-server: other machines only when the user binds wider. */
+  public static final String DEFAULT_BIND = "127.0.0.1";
 
   /** The options that take a value. */
   public static final Set<String> VALUE_OPTIONS =

@@ -4,9 +4,11 @@ import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.firmware.Example;
+import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code lightwire example test-server [--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key
@@ -19,8 +21,20 @@ public final class TestServerExample implements Example {
   /** The port when none is given: libwebsockets' test server's. */
   public static final int DEFAULT_PORT = 7681;
 
+  private final Predicate<Runnable> onTermination;
+
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
-  public TestServerExample() {}
+  public TestServerExample() {
+    this(Signals::onTermination);
+  }
+
+  /**
+   * For tests: {@code onTermination} receives the stop action instead of the signal handlers (see
+   * {@link Lifetime#Lifetime(Predicate)}).
+   */
+  TestServerExample(Predicate<Runnable> onTermination) {
+    this.onTermination = onTermination;
+  }
 
   @Override
   public String name() {
@@ -44,7 +58,7 @@ public final class TestServerExample implements Example {
       out.println("usage: test-server " + ServerOptions.USAGE);
       return 2;
     }
-    try (Lifetime lifetime = new Lifetime()) {
+    try (Lifetime lifetime = new Lifetime(onTermination)) {
       TestServer server =
           TestServer.open(TestServer.config(options.bind(), options.port()), options.tls());
       out.println(

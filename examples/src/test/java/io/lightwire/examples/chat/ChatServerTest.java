@@ -16,6 +16,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -165,11 +166,16 @@ class ChatServerTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     int[] status = {-1};
+    AtomicReference<Runnable> signal = new AtomicReference<>();
     Thread runner =
         new Thread(
             () ->
                 status[0] =
-                    new ChatExample()
+                    new ChatExample(
+                            stop -> {
+                              signal.set(stop);
+                              return true;
+                            })
                         .run(new String[] {"--port", "0", "--bind", "127.0.0.1"}, out));
     runner.start();
     Pattern line =
@@ -189,7 +195,7 @@ class ChatServerTest {
       client.sendText("carol");
       assertTrue(Messages.next(client).contains("\"welcome\""));
       assertTrue(Messages.next(client).contains("\"join\""));
-      runner.interrupt();
+      signal.get().run(); // what SIGTERM or Ctrl-C does
       assertEquals(
           "close 1001", Messages.next(client).substring(0, 10), "pages hear the server go away");
     }
@@ -208,7 +214,7 @@ class ChatServerTest {
   void badArgumentsExit2WithTheOptionNamed() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    assertEquals(2, new ChatExample().run(new String[] {"--port", "-1"}, out));
+    assertEquals(2, new ChatExample(stop -> true).run(new String[] {"--port", "-1"}, out));
     assertTrue(
         bytes
             .toString(StandardCharsets.UTF_8)

@@ -77,6 +77,20 @@ class ExampleListTest {
             .flatMap(p -> p.providers().stream())
             .toList();
     assertEquals(providers.size(), lines.size(), "one line per provided example: " + lines);
+    // A class path (process tests, the benchmark's child JVMs) finds them through this file.
+    try (java.io.InputStream services =
+        ExampleListTest.class.getResourceAsStream(
+            "/META-INF/services/io.lightwire.firmware.Example")) {
+      assertEquals(
+          providers.stream().sorted().toList(),
+          new String(services.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .sorted()
+              .toList(),
+          "module-info.java and META-INF/services name the same examples");
+    }
     Class<?> exampleType = loader.loadClass("io.lightwire.firmware.Example");
     Method nameOf = exampleType.getMethod("name");
     Method summaryOf = exampleType.getMethod("summary");
@@ -105,14 +119,34 @@ class ExampleListTest {
 
   /**
    * The modules on this test's class path, as the launcher's module path holds them: the examples'
-   * own classes and every jar or folder that declares a module (the others are test tools).
+   * own classes, every jar or folder that declares a module, and the automatic modules (plain jars)
+   * that one of those requires; the other plain jars are test tools.
    */
   private static ModuleFinder moduleFinder() throws IOException {
-    List<Path> modules = new ArrayList<>();
+    List<Path> explicit = new ArrayList<>();
+    List<Path> plain = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       Path path = Path.of(entry);
       if (declaresModule(path)) {
-        modules.add(path);
+        explicit.add(path);
+      } else if (path.toString().endsWith(".jar") && Files.isRegularFile(path)) {
+        plain.add(path);
+      }
+    }
+    Set<String> required = new java.util.HashSet<>();
+    for (var module : ModuleFinder.of(explicit.toArray(Path[]::new)).findAll()) {
+      module.descriptor().requires().forEach(r -> required.add(r.name()));
+    }
+    List<Path> modules = new ArrayList<>(explicit);
+    for (Path jar : plain) {
+      try {
+        for (var module : ModuleFinder.of(jar).findAll()) {
+          if (required.contains(module.descriptor().name())) {
+            modules.add(jar);
+          }
+        }
+      } catch (java.lang.module.FindException unnamed) {
+        // No module name can be derived from this jar: nothing requires it.
       }
     }
     return ModuleFinder.of(modules.toArray(Path[]::new));

@@ -131,7 +131,7 @@ class ClientExampleTest {
     Path[] pem = TestCertificates.selfSigned("localhost").writePem(certificates);
     TestServer server =
         TestServer.open(TestServer.config("127.0.0.1", 0), ServerTls.fromPem(pem[0], pem[1]));
-    Lifetime lifetime = new Lifetime();
+    Lifetime lifetime = new Lifetime(stop -> true);
     Thread loop = new Thread(() -> server.serve(lifetime), "test-server");
     loop.start();
     try {

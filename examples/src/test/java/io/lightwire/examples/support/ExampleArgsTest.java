@@ -74,6 +74,6 @@ class ExampleArgsTest {
                 1));
     ServerOptions defaults =
         ServerOptions.from(ExampleArgs.parse(new String[0], ServerOptions.VALUE_OPTIONS, none), 9);
-    assertEquals(new ServerOptions("0.0.0.0", 9, null, null), defaults);
+    assertEquals(new ServerOptions("127.0.0.1", 9, null, null), defaults, "loopback by default");
   }
 }

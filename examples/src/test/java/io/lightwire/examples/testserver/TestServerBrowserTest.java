@@ -36,7 +36,7 @@ class TestServerBrowserTest {
   void theCounterClimbsAndResetsAndADrawingOnOnePageAppearsOnTheOther() throws Exception {
     HeadlessChromium.assumeInstalled();
     TestServer server = TestServer.open(TestServer.config("127.0.0.1", 0), null);
-    Lifetime lifetime = new Lifetime();
+    Lifetime lifetime = new Lifetime(stop -> true);
     Thread loop = new Thread(() -> server.serve(lifetime), "test-server");
     loop.start();
     ChromeDriver browser = HeadlessChromium.start(profile);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class TestServerTest {
   /** Runs a test server on a thread of its own until the scenario ends, then checks the pools. */
   private static final class Running implements AutoCloseable {
     final TestServer server;
-    final Lifetime lifetime = new Lifetime();
+    final Lifetime lifetime = new Lifetime(stop -> true);
     final Thread thread;
 
     Running(ServerConfig config) throws IOException {
@@ -207,11 +208,16 @@ class TestServerTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     int[] status = {-1};
+    AtomicReference<Runnable> signal = new AtomicReference<>();
     Thread runner =
         new Thread(
             () ->
                 status[0] =
-                    new TestServerExample()
+                    new TestServerExample(
+                            stop -> {
+                              signal.set(stop);
+                              return true;
+                            })
                         .run(new String[] {"--port=0", "--bind=127.0.0.1"}, out));
     runner.start();
     Pattern line = Pattern.compile("test-server: open http://127\\.0\\.0\\.1:(\\d+)/ \\(");
@@ -229,7 +235,7 @@ class TestServerTest {
                 .subprotocol(DumbIncrement.NAME)
                 .build())) {
       assertEquals("0", Messages.next(client));
-      runner.interrupt();
+      signal.get().run(); // what SIGTERM or Ctrl-C does
       String last;
       do {
         last = Messages.next(client);

@@ -26,16 +26,24 @@ final class BoardsCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%-10s %-32s %-16s %s%n", "ID", "BOARD", "SOC", "DETECTED BY");
+    // Columns as wide as their widest cell, so no name or SoC is cut.
+    int nameWidth = "BOARD".length();
+    int socWidth = "SOC".length();
+    for (BoardDescriptor board : Boards.all()) {
+      nameWidth = Math.max(nameWidth, board.name().length());
+      socWidth = Math.max(socWidth, board.soc().length());
+    }
+    String row = "%-10s %-" + nameWidth + "s %-" + socWidth + "s %s%n";
+    out.printf(row, "ID", "BOARD", "SOC", "DETECTED BY (device-tree model)");
     for (BoardDescriptor board : Boards.all()) {
       out.printf(
-          "%-10s %-32s %-16s %s%n",
+          row,
           board.id(),
           board.name(),
-          board.soc().length() > 16 ? board.soc().substring(0, 16) : board.soc(),
+          board.soc(),
           board.modelPrefixes().isEmpty()
               ? "(default off a Pi)"
-              : board.modelPrefixes().getFirst());
+              : String.join(" | ", board.modelPrefixes()));
     }
     out.println();
     out.println("Show a board's header: lightwire boards show ID");

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BoardsCommand.class,
       ExampleCommand.class,
+      BenchCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -28,15 +29,20 @@ public final class LightwireCli implements Runnable {
 
   /** Runs the CLI in-process and returns the exit status. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new LightwireCli());
-    // Everything after `example NAME` belongs to the example, its --options included.
-    cli.getSubcommands().get("example").setStopAtPositional(true);
-    return cli.execute(args);
+    return commandLine().execute(args);
   }
 
   /** Runs the CLI in-process with its own output and error writers (tests use this). */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    return new CommandLine(new LightwireCli()).setOut(out).setErr(err).execute(args);
+    return commandLine().setOut(out).setErr(err).execute(args);
+  }
+
+  private static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LightwireCli());
+    // Everything after `example NAME` or `bench NAME` belongs to that program, --options included.
+    cli.getSubcommands().get("example").setStopAtPositional(true);
+    cli.getSubcommands().get("bench").setStopAtPositional(true);
+    return cli;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.lightwire.firmware.cli;
 
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Firmware;
+import io.lightwire.firmware.Signals;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;

@@ -29,7 +29,28 @@ public enum ConfigKey {
   CAMERA_FRAME_BYTES("camera.frame-bytes", 262_144, 4_096, 16 << 20),
   STREAMS_MESSAGES("streams.messages", 64, 1, 65_536),
   STREAMS_MESSAGE_BYTES("streams.message-bytes", 4_096, 64, 65_535),
-  APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20);
+  STREAMS_WRITE_LEASE_MS("streams.write-lease-ms", 2_000, 10, 600_000),
+  STREAMS_REST_TIMEOUT_MS("streams.rest-timeout-ms", 500, 10, 10_000),
+  CAMERA_ENABLED("camera.enabled", "true", "true or false"),
+  CAMERA_QUALITY("camera.quality", 75, 1, 100),
+  APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
+  APP_TIMERS("app.timers", 64, 1, 65_536),
+  STATE_DIR(
+      "state.dir",
+      "auto",
+      "auto ($XDG_STATE_HOME/lightwire, else ~/.local/state/lightwire) or a directory path"),
+  GPIO_OUTPUTS(
+      "gpio.outputs",
+      "auto",
+      "auto (17,27 on the emulated board, none on a Pi), none, or GPIO numbers like 17,27"),
+  GPIO_INPUTS(
+      "gpio.inputs",
+      "auto",
+      "auto (22 on the emulated board, none on a Pi), none, or GPIO numbers like 22,23"),
+  GPIO_PWM(
+      "gpio.pwm",
+      "auto",
+      "auto (18 on the emulated board, none on a Pi), none, or GPIO numbers with hardware PWM");
 
   private final String key;
   private final String defaultText;

@@ -103,6 +103,16 @@ public final class FirmwareConfig {
     if (key == ConfigKey.SERVER_BIND && !isIpLiteral(value)) {
       throw bad(key, value, where);
     }
+    if ((key == ConfigKey.GPIO_OUTPUTS || key == ConfigKey.GPIO_INPUTS || key == ConfigKey.GPIO_PWM)
+        && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
+      throw bad(key, value, where);
+    }
+    if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
+      throw bad(key, value, where);
+    }
+    if (key == ConfigKey.STATE_DIR && value.isEmpty()) {
+      throw bad(key, value, where);
+    }
     if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {
       throw bad(key, value, where);
     }

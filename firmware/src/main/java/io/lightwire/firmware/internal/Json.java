@@ -53,6 +53,25 @@ final class Json {
     return this;
   }
 
+  Json field(String name, boolean value) {
+    name(name);
+    out.append(value);
+    needComma = true;
+    return this;
+  }
+
+  /** A number with up to three decimals (duty cycles, rates); whole numbers print without. */
+  Json field(String name, double value) {
+    name(name);
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      out.append((long) value);
+    } else {
+      out.append(Math.round(value * 1000) / 1000.0);
+    }
+    needComma = true;
+    return this;
+  }
+
   private void name(String name) {
     comma();
     string(name);

@@ -1,6 +1,7 @@
 package io.lightwire.firmware.internal;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Serves the status page at {@code /} and the same facts as JSON at {@code /status}: board, uptime,
- * each pool's capacity and in-use count, connections and heap. Runs on the service thread.
+ * Serves the status as JSON at {@code /status} (board, uptime, each pool's capacity and in-use
+ * count, connections, heap, the application queue's refusals, camera frames sent and dropped per
+ * viewer, GPIO controls) and as a script-free HTML page at {@code /status.html}. The live page at
+ * {@code /} reads the JSON. Runs on the service thread, so it may read connection state.
  */
 public final class StatusHandler implements HttpHandler {
 
@@ -27,6 +30,9 @@ public final class StatusHandler implements HttpHandler {
    * @param plan the memory plan
    * @param pools the live pools, in plan order
    * @param server the server, for its counters
+   * @param app the application thread, for its refusals
+   * @param camera the camera service, or null when the camera is off
+   * @param gpio the GPIO panel
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -35,7 +41,10 @@ public final class StatusHandler implements HttpHandler {
       Duration uptime,
       MemoryPlan plan,
       List<Pool> pools,
-      Server server) {}
+      Server server,
+      ApplicationThread app,
+      CameraService camera,
+      GpioPanel gpio) {}
 
   private final Supplier<Snapshot> snapshots;
 
@@ -47,7 +56,7 @@ public final class StatusHandler implements HttpHandler {
   @Override
   public void onRequest(HttpRequest request, HttpResponse response) {
     String path = request.path();
-    boolean known = path.equals("/") || path.equals("/status") || path.equals("/index.html");
+    boolean known = path.equals("/status") || path.equals("/status.html");
     if (!known) {
       response.status(404).body("text/plain; charset=utf-8", "not found: " + path + "\n");
       return;
@@ -91,7 +100,22 @@ public final class StatusHandler implements HttpHandler {
             .field("committedBytes", runtime.totalMemory())
             .field("maxBytes", runtime.maxMemory())
             .endObject()
-            .beginArray("pools");
+            .beginObject("app")
+            .field("queueCapacity", s.plan().entry(MemoryPlan.APP_EVENTS).count())
+            .field("queueRefusals", s.app().refusedEvents())
+            .field("timerRefusals", s.app().refusedTimers())
+            .field("failures", s.app().failures())
+            .endObject()
+            .beginObject("broadcasts")
+            .field("skipped", s.server().broadcastsSkipped())
+            .endObject();
+    if (s.camera() != null) {
+      s.camera().writeStatus(json);
+    }
+    if (s.gpio() != null) {
+      s.gpio().writeStatus(json);
+    }
+    json.beginArray("pools");
     for (int i = 0; i < s.pools().size(); i++) {
       Pool pool = s.pools().get(i);
       MemoryPlan.Entry planned = s.plan().entries().get(i);

@@ -24,23 +24,36 @@ class LightwireCliTest {
   @Test
   void helpListsTheSubcommands() {
     assertEquals(0, run("--help"));
-    for (String command : new String[] {"run", "boards", "example", "version"}) {
+    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
       assertTrue(out.toString().contains(command), out.toString());
     }
   }
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "boards", "example", "version"}) {
+    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
       assertEquals(0, run(command, "--help"), command);
     }
     assertTrue(out.toString().contains("--config"), out.toString());
   }
 
   @Test
-  void boardsListsTheEmulatedBoard() {
+  void boardsListsEveryBoardWithItsWholeSocAndModelString() {
     assertEquals(0, run("boards"));
-    assertTrue(out.toString().contains("emulated"), out.toString());
+    String listing = out.toString();
+    for (String cell :
+        new String[] {
+          "emulated",
+          "none (Java, in memory)",
+          "pi5",
+          "Raspberry Pi 5 Model B",
+          "zero2w",
+          "RP3A0 (BCM2710A1)",
+          "cm4",
+          "Raspberry Pi Compute Module 4 Rev"
+        }) {
+      assertTrue(listing.contains(cell), cell + " missing or cut in:\n" + listing);
+    }
   }
 
   @Test
@@ -70,5 +83,11 @@ class LightwireCliTest {
   void anUnknownExampleExits2() {
     assertEquals(2, run("example", "no-such-example"));
     assertTrue(err.toString().contains("no example named 'no-such-example'"), err.toString());
+  }
+
+  @Test
+  void anUnknownBenchmarkExits2NamingIt() {
+    assertEquals(2, run("bench", "no-such-bench", "--sizes", "16"));
+    assertTrue(err.toString().contains("no benchmark named 'no-such-bench'"), err.toString());
   }
 }

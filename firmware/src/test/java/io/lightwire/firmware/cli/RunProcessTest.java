@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lightwire run} as a real process: it serves, and SIGTERM stops it with exit status 0. */
 class RunProcessTest {
 
   private static final Pattern SERVING = Pattern.compile("serving on .*:(\\d+):");
+
+  @TempDir Path stateHome;
 
   @Test
   void sigtermStopsTheFirmwareCleanlyWithStatusZero() throws Exception {
@@ -44,7 +48,9 @@ class RunProcessTest {
                 "0",
                 "--bind",
                 "127.0.0.1"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("XDG_STATE_HOME", stateHome.toString()); // the token goes there
+    Process process = builder.start();
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines =
         new BufferedReader(

@@ -233,6 +233,19 @@ public final class Server implements AutoCloseable {
     return loop.broadcast(protocol, text, payload);
   }
 
+  /**
+   * As {@link #broadcast(Protocol, boolean, ByteBuffer)}, but only connections that {@code filter}
+   * accepts (asked on the service thread when the message is dispatched) queue the message. The
+   * filter object is kept until then, so pass one made once, not a new lambda per message.
+   */
+  public int broadcast(
+      Protocol protocol, boolean text, ByteBuffer payload, BroadcastFilter filter) {
+    if (!protocols.contains(protocol)) {
+      throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
+    }
+    return loop.broadcast(protocol, text, payload, Objects.requireNonNull(filter, "filter"));
+  }
+
   /** As {@link #broadcast(Protocol, boolean, ByteBuffer)}, naming the protocol. */
   public int broadcast(String protocolName, boolean text, ByteBuffer payload) {
     return broadcast(protocol(protocolName), text, payload);

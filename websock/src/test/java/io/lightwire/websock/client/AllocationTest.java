@@ -1,6 +1,5 @@
 package io.lightwire.websock.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.websock.protocol.WebSocketProtocol;
@@ -21,6 +20,7 @@ class AllocationTest {
 
   private static final int WARMUP = 20_000;
   private static final int MEASURED = 5_000;
+  private static final int ROUNDS = 5;
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -43,19 +43,29 @@ class AllocationTest {
         for (int i = 0; i < WARMUP; i++) {
           roundTrip(client, message, buffer, header, bytes, i);
         }
+        // Rounds of MEASURED messages: a per-message allocation shows in every round (at least
+        // one object per message), while a one-off cost of a loaded machine (a contended lock's
+        // queue node, a deoptimization) lands in one round only. Zero in a whole round is the
+        // proof that the send and receive paths allocate nothing per message.
         long baseline = measureNothing();
-        bytes[0] = 0;
-        bytes[1] = 0;
-        for (int i = 0; i < MEASURED; i++) {
-          roundTrip(client, message, buffer, header, bytes, i);
+        StringBuilder rounds = new StringBuilder();
+        boolean zeroRound = false;
+        for (int round = 0; round < ROUNDS && !zeroRound; round++) {
+          bytes[0] = 0;
+          bytes[1] = 0;
+          for (int i = 0; i < MEASURED; i++) {
+            roundTrip(client, message, buffer, header, bytes, i);
+          }
+          double send = Math.max(0, bytes[0] - baseline * MEASURED) / (double) MEASURED;
+          double recv = Math.max(0, bytes[1] - baseline * MEASURED) / (double) MEASURED;
+          rounds.append(String.format(" [send %.2f, recv %.2f]", send, recv));
+          zeroRound = send == 0.0 && recv == 0.0;
         }
-        double sendPerMessage = Math.max(0, bytes[0] - baseline * MEASURED) / (double) MEASURED;
-        double recvPerMessage = Math.max(0, bytes[1] - baseline * MEASURED) / (double) MEASURED;
         System.out.printf(
-            "allocated bytes per message: send %.2f, recv %.2f (%d messages)%n",
-            sendPerMessage, recvPerMessage, MEASURED);
-        assertEquals(0.0, sendPerMessage, "send path bytes per message");
-        assertEquals(0.0, recvPerMessage, "receive path bytes per message");
+            "allocated bytes per message, rounds of %d messages:%s%n", MEASURED, rounds);
+        assertTrue(
+            zeroRound,
+            "no round of " + MEASURED + " messages allocated zero bytes on both paths:" + rounds);
       }
     }
   }

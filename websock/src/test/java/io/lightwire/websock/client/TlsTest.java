@@ -1,11 +1,14 @@
 package io.lightwire.websock.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -13,7 +16,10 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -124,6 +130,30 @@ class TlsTest {
         () ->
             WebSocketClient.open(
                 config("127.0.0.1", TlsConfig.builder().allowSelfSigned(true).build())));
+  }
+
+  @Test
+  void attachLayersTheProtocolOverTheCallersTlsSocketAndDetachHandsItBack() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("server", certificate);
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers.getTrustManagers(), null);
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("localhost", peer.port())) {
+      socket.setSoTimeout(20_000);
+      socket.startHandshake();
+      WebSocketClient client =
+          WebSocketClient.attach(socket, config("localhost", TlsConfig.defaults()), 0);
+      client.sendText("attached over tls");
+      assertEquals("attached over tls", Messages.receive(client, new byte[64], 10_000).text());
+      Socket detached = client.detachSocket(10_000);
+      assertSame(socket, detached);
+      assertFalse(detached.isClosed(), "detach after a clean close keeps the TLS socket open");
+    }
   }
 
   @Test

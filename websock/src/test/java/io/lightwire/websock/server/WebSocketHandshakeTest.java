@@ -131,6 +131,15 @@ class WebSocketHandshakeTest {
     try (RawWebSocket ws = new RawWebSocket(port)) {
       assertEquals(403, ws.handshake("/", "Origin: http://evil.example\r\n"));
     }
+    // The refusal closes the connection inside the request's processing: no handler error after
+    // (the next request is answered on a later pass of the loop, so the count is final).
+    try (RawHttp http = new RawHttp(port)) {
+      assertEquals("plain http", http.get("/").text());
+    }
+    assertEquals(
+        0,
+        ((io.lightwire.websock.internal.server.ServiceLoop) server.connectionSlots())
+            .handlerErrors());
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "Origin: http://board.local\r\n")) {
       assertTrue(ws.responseHead.startsWith("HTTP/1.1 101"));
       chat.expect("open chat");

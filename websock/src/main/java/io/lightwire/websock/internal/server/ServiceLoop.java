@@ -7,6 +7,7 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.WebSocketProtocol;
+import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
@@ -381,6 +382,9 @@ public final class ServiceLoop implements Pool {
         return;
       }
       boolean upgraded = answer(c);
+      if (!c.isBound()) {
+        return; // a refused upgrade was answered and the connection closed with it
+      }
       int end = c.parser.requestEnd();
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
@@ -624,6 +628,15 @@ public final class ServiceLoop implements Pool {
    *     buffer is in flight, or {@link WebSocketConnection#TOO_BIG}
    */
   public int broadcast(Protocol protocol, boolean text, ByteBuffer payload) {
+    return broadcast(protocol, text, payload, null);
+  }
+
+  /**
+   * As {@link #broadcast(Protocol, boolean, ByteBuffer)}, queued only for connections {@code
+   * filter} accepts when the message is dispatched (all when it is null). Any thread.
+   */
+  public int broadcast(
+      Protocol protocol, boolean text, ByteBuffer payload, BroadcastFilter filter) {
     int length = payload.remaining();
     ByteBuffer buffer = broadcastPool.acquire();
     if (buffer == null) {
@@ -641,7 +654,7 @@ public final class ServiceLoop implements Pool {
       message = new SharedMessage(buffer, index, broadcastPool); // once per pool buffer
       sharedMessages[index] = message;
     }
-    message.prepare(encoded, protocol);
+    message.prepare(encoded, protocol, filter);
     if (Thread.currentThread() == serviceThread) {
       dispatch(message);
     } else if (!broadcasts.offer(message)) {
@@ -683,12 +696,28 @@ public final class ServiceLoop implements Pool {
 
   private void dispatch(SharedMessage message) {
     for (Connection c : slots) {
-      if (c.isBound() && c.webSocket && c.ws.protocol == message.protocol) {
+      if (c.isBound()
+          && c.webSocket
+          && c.ws.protocol == message.protocol
+          && accepts(message.filter, c)) {
         c.ws.offer(message);
         updateInterest(c);
       }
     }
     message.releaseIfUnused();
+  }
+
+  private boolean accepts(BroadcastFilter filter, Connection c) {
+    if (filter == null) {
+      return true;
+    }
+    try {
+      return filter.accept(c.ws);
+    } catch (RuntimeException e) {
+      handlerErrors++;
+      LOG.log(System.Logger.Level.ERROR, "broadcast filter failed; connection skipped", e);
+      return false;
+    }
   }
 
   /** Runs {@code task} on the service thread soon; false when the task ring is full. */

@@ -1,6 +1,7 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.Protocol;
 import java.nio.ByteBuffer;
 
@@ -17,6 +18,7 @@ final class SharedMessage {
   private final BufferPool pool;
   int length;
   Protocol protocol;
+  BroadcastFilter filter;
   private int references;
 
   SharedMessage(ByteBuffer bytes, int index, BufferPool pool) {
@@ -25,10 +27,14 @@ final class SharedMessage {
     this.pool = pool;
   }
 
-  /** Sets what this message carries now (the buffer holds {@code encoded} bytes). */
-  void prepare(int encoded, Protocol target) {
+  /**
+   * Sets what this message carries now (the buffer holds {@code encoded} bytes) and which
+   * connections take it ({@code null}: every one of the protocol).
+   */
+  void prepare(int encoded, Protocol target, BroadcastFilter accept) {
     length = encoded;
     protocol = target;
+    filter = accept;
     references = 0;
   }
 

@@ -1,4 +1,4 @@
-package io.lightwire.firmware.cli;
+package io.lightwire.firmware;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -10,13 +10,22 @@ import java.lang.reflect.Proxy;
  * sun.misc.Signal} from {@code jdk.unsupported} through reflection: javac has no way to silence its
  * "internal proprietary API" warning, and the build treats warnings as errors. Returns false, and
  * leaves the JVM's default behaviour, where that API is missing.
+ *
+ * <p>Shared by {@code lightwire run} and by examples that serve until stopped (e.g. {@code
+ * echo-server}), so every long-running command stops the same way.
  */
-final class Signals {
+public final class Signals {
 
   private Signals() {}
 
-  /** Runs {@code action} on SIGTERM and SIGINT instead of the JVM's default exit. */
-  static boolean onTermination(Runnable action) {
+  /**
+   * Runs {@code action} on SIGTERM and SIGINT instead of the JVM's default exit. The action runs on
+   * the JVM's signal thread and must return promptly.
+   *
+   * @return true when the handlers are installed; false when {@code sun.misc.Signal} is missing
+   *     (the caller then falls back to a shutdown hook)
+   */
+  public static boolean onTermination(Runnable action) {
     try {
       Class<?> signalClass = Class.forName("sun.misc.Signal");
       Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");

@@ -1,0 +1,148 @@
+package io.lightwire.bench.echo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@code bench echo}, checked: each bad value is named with its option.
+ *
+ * @param servers which servers, in order ({@code lightwire}, {@code netty}, {@code jetty}, {@code
+ *     java-websocket})
+ * @param sizes message sizes, bytes (1 to 65535: our server's limit)
+ * @param connections connection counts (1 to 1024)
+ * @param warmupMillis warm-up before each cell's rounds
+ * @param rounds measured rounds per cell (the table shows their median)
+ * @param roundMillis length of one round
+ * @param out folder for the Markdown table, the PNG chart and the servers' logs
+ * @param jvmOptions options of every server's child JVM (the same for all)
+ */
+record BenchOptions(
+    List<String> servers,
+    List<Integer> sizes,
+    List<Integer> connections,
+    long warmupMillis,
+    int rounds,
+    long roundMillis,
+    Path out,
+    List<String> jvmOptions) {
+
+  static final List<String> SERVERS = List.of(EchoBench.OURS, "netty", "jetty", "java-websocket");
+
+  static final String USAGE =
+      """
+      usage: bench echo [--servers lightwire,netty,jetty,java-websocket] [--sizes 16,1024,16384,61440]
+                        [--connections 1,16,128] [--warmup-ms 1000] [--rounds 3] [--round-ms 1000]
+                        [--out target/bench] [--server-jvm "-Xmx256m"]""";
+
+  /** The defaults: every server, the issue's sizes and counts, about four minutes on two cores. */
+  static BenchOptions defaults() {
+    return new BenchOptions(
+        SERVERS,
+        List.of(16, 1024, 16 * 1024, 60 * 1024),
+        List.of(1, 16, 128),
+        1000,
+        3,
+        1000,
+        Path.of("target", "bench"),
+        List.of("-Xmx256m"));
+  }
+
+  /** Parses {@code args} over the defaults. */
+  static BenchOptions parse(String[] args) {
+    BenchOptions o = defaults();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int eq = arg.indexOf('=');
+      String key = eq > 0 ? arg.substring(0, eq) : arg;
+      String value;
+      if (eq > 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(key + " needs a value");
+      }
+      o =
+          switch (key) {
+            case "--servers" -> o.withServers(servers(value));
+            case "--sizes" -> o.withSizes(numbers(key, value, 1, 65_535));
+            case "--connections" -> o.withConnections(numbers(key, value, 1, 1024));
+            case "--warmup-ms" ->
+                new BenchOptions(
+                    o.servers, o.sizes, o.connections, number(key, value, 0, 600_000), o.rounds,
+                    o.roundMillis, o.out, o.jvmOptions);
+            case "--rounds" ->
+                new BenchOptions(
+                    o.servers, o.sizes, o.connections, o.warmupMillis, number(key, value, 1, 100),
+                    o.roundMillis, o.out, o.jvmOptions);
+            case "--round-ms" ->
+                new BenchOptions(
+                    o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds,
+                    number(key, value, 100, 600_000), o.out, o.jvmOptions);
+            case "--out" ->
+                new BenchOptions(
+                    o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds, o.roundMillis,
+                    Path.of(value), o.jvmOptions);
+            case "--server-jvm" ->
+                new BenchOptions(
+                    o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds, o.roundMillis,
+                    o.out, value.isBlank() ? List.of() : List.of(value.trim().split("\\s+")));
+            default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+          };
+    }
+    return o;
+  }
+
+  private BenchOptions withServers(List<String> list) {
+    return new BenchOptions(
+        list, sizes, connections, warmupMillis, rounds, roundMillis, out, jvmOptions);
+  }
+
+  private BenchOptions withSizes(List<Integer> list) {
+    return new BenchOptions(
+        servers, list, connections, warmupMillis, rounds, roundMillis, out, jvmOptions);
+  }
+
+  private BenchOptions withConnections(List<Integer> list) {
+    return new BenchOptions(
+        servers, sizes, list, warmupMillis, rounds, roundMillis, out, jvmOptions);
+  }
+
+  private static List<String> servers(String value) {
+    List<String> list = new ArrayList<>();
+    for (String name : value.split(",")) {
+      String server = name.trim();
+      if (!SERVERS.contains(server)) {
+        throw new IllegalArgumentException(
+            "--servers: no server named '" + server + "'; known: " + String.join(", ", SERVERS));
+      }
+      if (!list.contains(server)) {
+        list.add(server);
+      }
+    }
+    return List.copyOf(list);
+  }
+
+  private static List<Integer> numbers(String option, String value, int min, int max) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : value.split(",")) {
+      list.add(number(option, part.trim(), min, max));
+    }
+    return List.copyOf(list);
+  }
+
+  private static int number(String option, String value, int min, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          option + " must be in [" + min + ", " + max + "], was " + n);
+    }
+    return n;
+  }
+}

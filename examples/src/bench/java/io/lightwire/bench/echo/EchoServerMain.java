@@ -1,0 +1,93 @@
+package io.lightwire.bench.echo;
+
+import io.lightwire.firmware.Example;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ServiceLoader;
+
+/**
+ * The main class of a server's child JVM: {@code EchoServerMain SERVER MAX_CONNECTIONS}. Starts one
+ * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/}, then answers
+ * {@code stats} lines on standard input with {@code stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES}:
+ * bytes allocated so far by our service thread ({@code -1} for the peers, which have no single
+ * one) and by every thread of the JVM. Our server is the {@code echo-server} example itself, found
+ * as {@code ./lightwire example} finds it, so SIGTERM stops it with exit status 0.
+ */
+public final class EchoServerMain {
+
+  /** Our server's service thread, named by {@code Server.start()}. */
+  static final String SERVICE_THREAD = "lightwire-service";
+
+  private EchoServerMain() {}
+
+  /** Runs the server until SIGTERM (ours) or the end of standard input. */
+  public static void main(String[] args) throws Exception {
+    String server = args[0];
+    int maxConnections = Integer.parseInt(args[1]);
+    if (server.equals(EchoBench.OURS)) {
+      Thread stats = new Thread(EchoServerMain::answerStats, "bench-stats");
+      stats.setDaemon(true);
+      stats.start();
+      Example echo = echoServerExample();
+      System.exit(
+          echo.run(
+              new String[] {"--port", "0", "--max-connections", Integer.toString(maxConnections)},
+              System.out));
+    }
+    PeerServers.Running running =
+        switch (server) {
+          case "netty" -> PeerServers.netty();
+          case "jetty" -> PeerServers.jetty();
+          case "java-websocket" -> PeerServers.javaWebSocket();
+          default -> throw new IllegalArgumentException("no server named " + server);
+        };
+    try {
+      System.out.println("listening on ws://127.0.0.1:" + running.port() + "/");
+      System.out.flush();
+      answerStats();
+    } finally {
+      running.stop();
+    }
+    System.exit(0);
+  }
+
+  private static Example echoServerExample() {
+    for (Example example : ServiceLoader.load(Example.class)) {
+      if (example.name().equals("echo-server")) {
+        return example;
+      }
+    }
+    throw new IllegalStateException("the echo-server example is not on the class path");
+  }
+
+  /** Answers {@code stats} requests until standard input ends. */
+  private static void answerStats() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.equals("stats")) {
+          long service = serviceThreadBytes(threads);
+          long all = threads.getTotalThreadAllocatedBytes();
+          System.out.println("stats " + service + " " + all);
+          System.out.flush();
+        }
+      }
+    } catch (java.io.IOException e) {
+      // the parent went away: nothing to answer
+    }
+  }
+
+  private static long serviceThreadBytes(com.sun.management.ThreadMXBean threads) {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(SERVICE_THREAD)) {
+        return threads.getThreadAllocatedBytes(t.threadId());
+      }
+    }
+    return -1;
+  }
+}

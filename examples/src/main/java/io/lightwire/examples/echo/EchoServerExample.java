@@ -1,0 +1,272 @@
+package io.lightwire.examples.echo;
+
+import io.lightwire.firmware.Example;
+import io.lightwire.firmware.Signals;
+import io.lightwire.websock.client.ClientConfig;
+import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.ServerConfig;
+import io.lightwire.websock.server.ServerTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * {@code lightwire example echo-server [--port P] [--max-frame N] [--tls]}: a WebSocket server that
+ * echoes every message back with the same type and bytes (fragmented messages are joined first),
+ * built on the public server API only ({@code io.lightwire.websock.server}). It prints exactly one
+ * line on standard output, {@code listening on ws://127.0.0.1:P/} (or {@code wss://}), once it
+ * accepts connections, and exits 0 on SIGTERM or Ctrl-C after closing every client with 1001. It is
+ * how conformance and speed are checked from outside (an Autobahn-style client, {@code bench}).
+ *
+ * <p>Options: {@code --port P} (default 0: a free port, printed), {@code --bind ADDRESS} (default
+ * {@code 127.0.0.1}), {@code --max-frame N} (largest frame and message, 125 to 65535, default
+ * 65535; larger ones are closed with 1009), {@code --max-connections N} (default 64; one more gets
+ * 503), {@code --tls} with {@code --cert FILE --key FILE} (PEM chain and PKCS #8 key) or, without
+ * them, a fresh self-signed certificate whose SHA-256 fingerprint goes to standard error. Exit
+ * status: 0 after a stop by signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for
+ * bad arguments.
+ */
+public final class EchoServerExample implements Example {
+
+  /** The protocol name; clients may offer it in {@code Sec-WebSocket-Protocol} or offer nothing. */
+  static final String PROTOCOL = "echo";
+
+  private static final int DEFAULT_MAX_CONNECTIONS = 64;
+  private static final int RX_BUFFER_BYTES = 16 * 1024;
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+  private static final long IDLE_TIMEOUT_MILLIS = 60_000;
+  private static final String USAGE =
+      "usage: echo-server [--port P] [--bind ADDRESS] [--max-frame N] [--max-connections N]"
+          + " [--tls [--cert FILE --key FILE]]";
+
+  private final PrintStream err;
+  private final Predicate<Runnable> onTermination;
+  private final Consumer<Server> started;
+
+  /** Creates the example (found through {@link java.util.ServiceLoader}). */
+  public EchoServerExample() {
+    this(System.err, Signals::onTermination, server -> {});
+  }
+
+  /**
+   * For tests: {@code onTermination} receives the stop action instead of the signal handlers and
+   * returns true when it will call it; {@code started} sees the server once it serves, so a test
+   * can check its pools.
+   */
+  EchoServerExample(PrintStream err, Predicate<Runnable> onTermination, Consumer<Server> started) {
+    this.err = err;
+    this.onTermination = onTermination;
+    this.started = started;
+  }
+
+  @Override
+  public String name() {
+    return "echo-server";
+  }
+
+  @Override
+  public String summary() {
+    return "serve ws://127.0.0.1:PORT/ (or wss://) and echo every message back until SIGTERM";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) throws InterruptedException {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("echo-server: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    ServerTls tls = null;
+    if (options.tls) {
+      try {
+        tls = tls(options);
+      } catch (IOException | GeneralSecurityException e) {
+        err.println("echo-server: " + e.getMessage());
+        return 1;
+      }
+    }
+    EchoHandler handler = new EchoHandler();
+    int maxFrame = options.maxFrame;
+    Server.Builder builder =
+        Server.builder(options.config())
+            .protocol(
+                new Protocol(
+                    PROTOCOL,
+                    null,
+                    handler,
+                    QueuePolicy.REFUSE,
+                    16,
+                    () -> new EchoHandler.Slot(maxFrame)));
+    if (tls != null) {
+      builder.tls(tls);
+    }
+    Server server;
+    try {
+      server = builder.open();
+    } catch (IOException e) {
+      err.println("echo-server: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    if (!onTermination.test(stop::countDown)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "echo-server-stop"));
+    }
+    try {
+      server.start();
+      started.accept(server);
+      // A wildcard bind is reached on loopback from here; print an address a client can use.
+      String host = options.bind.equals("0.0.0.0") ? "127.0.0.1" : options.bind;
+      host = host.equals("::") || host.equals("[::]") ? "::1" : host;
+      out.println(
+          "listening on "
+              + (options.tls ? "wss" : "ws")
+              + "://"
+              + (host.contains(":") ? "[" + host + "]" : host)
+              + ":"
+              + server.localPort()
+              + "/");
+      out.flush();
+      stop.await();
+    } finally {
+      server.stop();
+    }
+    err.println(
+        "echo-server: stopped after echoing "
+            + handler.messagesEchoed()
+            + " messages ("
+            + handler.backPressured()
+            + " waited for a full transmit queue); connection slots in use: "
+            + server.connectionSlots().inUse());
+    return 0;
+  }
+
+  private ServerTls tls(Options options) throws IOException, GeneralSecurityException {
+    if (options.cert != null) {
+      ServerTls tls = ServerTls.fromPem(options.cert, options.key);
+      X509Certificate leaf;
+      try (InputStream in = Files.newInputStream(options.cert)) {
+        leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
+      err.println("echo-server: certificate " + options.cert + ", SHA-256 " + fingerprint(leaf));
+      return tls;
+    }
+    SelfSignedCertificate self = SelfSignedCertificate.generate();
+    err.println(
+        "echo-server: self-signed certificate for localhost and 127.0.0.1, SHA-256 "
+            + fingerprint(self.certificate()));
+    return ServerTls.of(self.serverContext());
+  }
+
+  /** SHA-256 of a certificate's DER encoding, as colon-separated upper-case hex. */
+  static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+    return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+  }
+
+  /** The command line, checked. */
+  private static final class Options {
+    private static final Set<String> VALUED =
+        Set.of("--port", "--bind", "--max-frame", "--max-connections", "--cert", "--key");
+
+    int port;
+    String bind = "127.0.0.1";
+    int maxFrame = ServerConfig.MAX_MESSAGE_BYTES;
+    int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    boolean tls;
+    Path cert;
+    Path key;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        int eq = arg.indexOf('=');
+        String key = eq > 0 ? arg.substring(0, eq) : arg;
+        if (key.equals("--tls")) {
+          if (eq > 0) {
+            throw new IllegalArgumentException("--tls takes no value, got '" + arg + "'");
+          }
+          o.tls = true;
+          continue;
+        }
+        if (!VALUED.contains(key)) {
+          throw new IllegalArgumentException("unknown option '" + arg + "'");
+        }
+        String value;
+        if (eq > 0) {
+          value = arg.substring(eq + 1);
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          throw new IllegalArgumentException(key + " needs a value");
+        }
+        switch (key) {
+          case "--port" -> o.port = number(key, value, 0, 65_535);
+          case "--bind" -> o.bind = value;
+          case "--max-frame" ->
+              o.maxFrame = number(key, value, 125, ServerConfig.MAX_MESSAGE_BYTES);
+          case "--max-connections" -> o.maxConnections = number(key, value, 1, 65_535);
+          case "--cert" -> o.cert = Path.of(value);
+          case "--key" -> o.key = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+        }
+      }
+      if ((o.cert == null) != (o.key == null)) {
+        throw new IllegalArgumentException("--cert and --key go together");
+      }
+      if (o.cert != null && !o.tls) {
+        throw new IllegalArgumentException("--cert and --key need --tls");
+      }
+      if (!ClientConfig.isIpLiteral(o.bind)) {
+        // As the firmware's server.bind: an address literal, so that starting never waits on DNS.
+        throw new IllegalArgumentException("--bind must be an IP address, was '" + o.bind + "'");
+      }
+      return o;
+    }
+
+    private static int number(String option, String value, int min, int max) {
+      int n;
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
+      }
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(
+            option + " must be in [" + min + ", " + max + "], was " + n);
+      }
+      return n;
+    }
+
+    ServerConfig config() {
+      return new ServerConfig(
+          bind,
+          port,
+          maxConnections,
+          RX_BUFFER_BYTES,
+          maxFrame + ServerConfig.MAX_FRAME_HEADER,
+          ServerConfig.DEFAULT_MAX_HEADER_BYTES,
+          maxFrame,
+          0,
+          0,
+          HANDSHAKE_TIMEOUT_MILLIS,
+          IDLE_TIMEOUT_MILLIS);
+    }
+  }
+}

@@ -1,0 +1,460 @@
+package io.lightwire.firmware.internal;
+
+import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.boards.BoardHardware;
+import io.lightwire.boards.HeaderPin;
+import io.lightwire.boards.PinKind;
+import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.hal.DigitalInputConfig;
+import io.lightwire.hal.DigitalOutputConfig;
+import io.lightwire.hal.Hardware;
+import io.lightwire.hal.Pull;
+import io.lightwire.hal.Subscription;
+import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.WebSocketConnection;
+import io.lightwire.websock.server.WebSocketHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The GPIO panel: WebSocket at {@code /gpio}. Every client gets the board's header with the state
+ * of each pin the firmware opened ({@code {"type":"pins",...}}), again whenever a pin changes.
+ * Reading is open to anyone who can reach the page; changing a pin needs the access token, sent
+ * once per connection as {@code {"type":"auth","token":"..."}}. Control messages without it are
+ * refused, counted and logged with the peer's address.
+ *
+ * <p>Threads: messages arrive on the service thread; hardware changes run on the application thread
+ * (posted there), so no lock guards the devices; input edges arrive on the hardware's event thread.
+ * Any of them marks the state changed; one task on the service thread then sends the new state to
+ * every client. A client whose queue is full gets it when it can take more; an application timer
+ * re-sends whatever a full task ring held back.
+ */
+public final class GpioPanel implements WebSocketHandler, AutoCloseable {
+
+  /** The panel endpoint's path. */
+  public static final String PATH = "/gpio";
+
+  /** The protocol's name (also accepted as a subprotocol). */
+  public static final String PROTOCOL = "lightwire.gpio";
+
+  /** PWM frequency the panel's PWM pins run at, in Hz. */
+  static final long PWM_FREQUENCY_HZ = 1_000;
+
+  /** How often the application thread checks for a state change not yet sent, in ms. */
+  static final long SWEEP_MILLIS = 250;
+
+  private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.gpio");
+
+  private final BoardDescriptor board;
+  private final List<PanelPin> pins;
+  private final AccessToken token;
+  private final ApplicationThread app;
+  private final List<PanelClient> clients = new CopyOnWriteArrayList<>();
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private final Protocol protocol;
+  private final AtomicLong version = new AtomicLong();
+  private final AtomicBoolean pushPending = new AtomicBoolean();
+  private final Runnable pushTask = this::pushAll;
+  private volatile long pushedVersion = -1;
+  private volatile Server server;
+  private volatile long controlsRefused;
+  private volatile long controlsApplied;
+  private long sweepTimer = ApplicationThread.REFUSED;
+
+  private GpioPanel(
+      BoardDescriptor board, List<PanelPin> pins, AccessToken token, ApplicationThread app) {
+    this.board = board;
+    this.pins = pins;
+    this.token = token;
+    this.app = app;
+    this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 8, this::newClient);
+  }
+
+  /**
+   * Opens the panel's pins on {@code hardware}: outputs (start low), inputs (pull-down, default
+   * debounce), hardware PWM (stopped, 1 kHz).
+   *
+   * @throws IllegalArgumentException when a pin is not a GPIO of the board, lacks PWM, or is named
+   *     twice; the message names the pin
+   */
+  public static GpioPanel open(
+      BoardDescriptor board,
+      Hardware hardware,
+      List<Integer> outputs,
+      List<Integer> inputs,
+      List<Integer> pwm,
+      AccessToken token,
+      ApplicationThread app) {
+    List<PanelPin> pins = new ArrayList<>();
+    for (HeaderPin h : board.header()) {
+      pins.add(new PanelPin(h, modeOf(h, outputs, inputs, pwm)));
+    }
+    for (int bcm : concat(outputs, inputs, pwm)) {
+      if (board.gpio(bcm).isEmpty()) {
+        throw new IllegalArgumentException(
+            "GPIO " + bcm + " is not on the header of " + board.id());
+      }
+    }
+    GpioPanel panel = new GpioPanel(board, List.copyOf(pins), token, app);
+    try {
+      for (PanelPin p : panel.pins) {
+        panel.openDevice(hardware, p);
+      }
+    } catch (RuntimeException e) {
+      panel.close();
+      throw e;
+    }
+    return panel;
+  }
+
+  private static List<Integer> concat(List<Integer> a, List<Integer> b, List<Integer> c) {
+    List<Integer> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    for (int i = 0; i < all.size(); i++) {
+      if (all.indexOf(all.get(i)) != i) {
+        throw new IllegalArgumentException(
+            "GPIO " + all.get(i) + " is named twice in gpio.outputs, gpio.inputs and gpio.pwm");
+      }
+    }
+    return all;
+  }
+
+  private static PanelPin.Mode modeOf(
+      HeaderPin h, List<Integer> outputs, List<Integer> inputs, List<Integer> pwm) {
+    if (h.kind() == PinKind.GROUND) {
+      return PanelPin.Mode.GROUND;
+    }
+    if (h.kind() != PinKind.GPIO) {
+      return PanelPin.Mode.POWER;
+    }
+    if (outputs.contains(h.bcm())) {
+      return PanelPin.Mode.OUTPUT;
+    }
+    if (inputs.contains(h.bcm())) {
+      return PanelPin.Mode.INPUT;
+    }
+    return pwm.contains(h.bcm()) ? PanelPin.Mode.PWM : PanelPin.Mode.UNUSED;
+  }
+
+  private void openDevice(Hardware hardware, PanelPin p) {
+    String id = "gpio" + p.bcm();
+    switch (p.mode) {
+      case OUTPUT -> {
+        p.output = hardware.openDigitalOutput(DigitalOutputConfig.of(id, p.bcm()));
+        p.level = p.output.get();
+      }
+      case INPUT -> {
+        p.input =
+            hardware.openDigitalInput(
+                new DigitalInputConfig(
+                    id, p.bcm(), Pull.DOWN, false, DigitalInputConfig.DEFAULT_DEBOUNCE_MICROS));
+        p.level = p.input.get();
+        subscriptions.add(p.input.onEdge((high, nanos) -> onEdge(p, high)));
+      }
+      case PWM -> {
+        p.pwm =
+            hardware.openPwm(
+                BoardHardware.pwmConfig(board, "pwm" + p.bcm(), p.bcm(), PWM_FREQUENCY_HZ, 0));
+        p.frequencyHz = PWM_FREQUENCY_HZ;
+      }
+      default -> {
+        // power, ground and unused pins are shown, never opened
+      }
+    }
+  }
+
+  private void onEdge(PanelPin p, boolean high) {
+    // Hardware event thread: record the level, and let the service thread tell the clients.
+    p.level = high;
+    changed();
+  }
+
+  private PanelClient newClient() {
+    PanelClient c = new PanelClient(); // once per connection slot, at server start
+    clients.add(c);
+    return c;
+  }
+
+  /** The protocol to add to the server's table. */
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  /** Starts pushing state through {@code target}, with a sweep timer on the application thread. */
+  public void start(Server target) {
+    this.server = target;
+    sweepTimer = app.every(SWEEP_MILLIS, this::sweep);
+  }
+
+  private void sweep() {
+    if (version.get() != pushedVersion) {
+      requestPush();
+    }
+  }
+
+  private void changed() {
+    version.incrementAndGet();
+    requestPush();
+  }
+
+  private void requestPush() {
+    Server s = server;
+    if (s != null && pushPending.compareAndSet(false, true) && !s.execute(pushTask)) {
+      pushPending.set(false); // the task ring is full: the sweep timer tries again
+    }
+  }
+
+  /** Service thread: sends the current state to every client that has an older one. */
+  private void pushAll() {
+    pushPending.set(false);
+    long v = version.get();
+    String state = null;
+    for (PanelClient c : clients) {
+      if (c.connection != null && c.sentVersion != v) {
+        if (state == null) {
+          state = stateJson();
+        }
+        send(c, state, v);
+      }
+    }
+    pushedVersion = v;
+  }
+
+  private void send(PanelClient c, String state, long v) {
+    int result = c.connection.sendText(state);
+    if (result >= 0) {
+      c.sentVersion = v;
+    } else if (result == WebSocketConnection.BACK_PRESSURED) {
+      c.connection.requestWritable(); // onWritable sends the newest state
+    }
+  }
+
+  @Override
+  public void onWritable(WebSocketConnection connection) {
+    PanelClient c = connection.state();
+    long v = version.get();
+    if (c.connection != null && c.sentVersion != v) {
+      send(c, stateJson(), v);
+    }
+  }
+
+  @Override
+  public void onOpen(WebSocketConnection connection) {
+    PanelClient c = connection.state();
+    c.open(connection);
+    send(c, stateJson(), version.get());
+  }
+
+  @Override
+  public void onClose(WebSocketConnection connection, int code, String reason) {
+    PanelClient c = connection.state();
+    c.close();
+  }
+
+  @Override
+  public void onMessage(WebSocketConnection connection, boolean text, ByteBuffer payload) {
+    PanelClient c = connection.state();
+    if (!text) {
+      reply(connection, "error", "the panel takes JSON text messages");
+      return;
+    }
+    JsonObject m;
+    String type;
+    try {
+      m = JsonObject.parse(StandardCharsets.UTF_8.decode(payload));
+      type = m.string("type");
+    } catch (IllegalArgumentException e) {
+      reply(connection, "error", e.getMessage());
+      return;
+    }
+    if ("auth".equals(type)) {
+      authorize(c, m);
+      return;
+    }
+    if (!"set".equals(type) && !"toggle".equals(type) && !"pwm".equals(type)) {
+      reply(connection, "error", "unknown type " + type + "; known: auth, set, toggle, pwm");
+      return;
+    }
+    if (!c.authorized) {
+      controlsRefused++;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "gpio: refused ''{0}'' from {1}: no valid access token on this connection",
+          type,
+          connection.remoteAddress());
+      reply(connection, "error", "changing pins needs the access token (send {\"type\":\"auth\"})");
+      return;
+    }
+    try {
+      control(connection, type, m);
+    } catch (IllegalArgumentException e) {
+      reply(connection, "error", e.getMessage());
+    }
+  }
+
+  private void authorize(PanelClient c, JsonObject m) {
+    String candidate;
+    try {
+      candidate = m.string("token");
+    } catch (IllegalArgumentException e) {
+      candidate = null;
+    }
+    c.authorized = token.matches(candidate);
+    if (!c.authorized) {
+      controlsRefused++;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "gpio: wrong access token from {0}",
+          c.connection.remoteAddress());
+    }
+    c.connection.sendText(
+        new Json()
+            .beginObject()
+            .field("type", "auth")
+            .field("ok", c.authorized)
+            .endObject()
+            .toString());
+  }
+
+  private void control(WebSocketConnection connection, String type, JsonObject m) {
+    int bcm = m.integer("bcm");
+    PanelPin p = pin(bcm);
+    Runnable change;
+    switch (type) {
+      case "set" -> {
+        requireMode(p, PanelPin.Mode.OUTPUT);
+        boolean level = m.flag("level");
+        change = () -> setOutput(p, level);
+      }
+      case "toggle" -> {
+        requireMode(p, PanelPin.Mode.OUTPUT);
+        change = () -> setOutput(p, !p.output.get());
+      }
+      default -> {
+        requireMode(p, PanelPin.Mode.PWM);
+        double duty = m.number("duty");
+        if (!(duty >= 0 && duty <= 100)) {
+          throw new IllegalArgumentException("duty " + duty + " is not in [0, 100] percent");
+        }
+        change = () -> setDuty(p, duty);
+      }
+    }
+    if (!app.post(change)) {
+      reply(connection, "error", "the application queue is full; try again");
+    }
+  }
+
+  private PanelPin pin(int bcm) {
+    for (PanelPin p : pins) {
+      if (p.header.kind() == PinKind.GPIO && p.bcm() == bcm) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("GPIO " + bcm + " is not on the header of " + board.id());
+  }
+
+  private static void requireMode(PanelPin p, PanelPin.Mode mode) {
+    if (p.mode != mode) {
+      throw new IllegalArgumentException(
+          "GPIO " + p.bcm() + " is " + p.mode.json() + ", not " + mode.json());
+    }
+  }
+
+  /** Application thread. */
+  private void setOutput(PanelPin p, boolean level) {
+    p.output.set(level);
+    p.level = level;
+    controlsApplied++;
+    changed();
+  }
+
+  /** Application thread. */
+  private void setDuty(PanelPin p, double duty) {
+    if (duty == 0) {
+      p.pwm.off();
+    } else {
+      p.pwm.on(duty, PWM_FREQUENCY_HZ);
+    }
+    p.duty = duty;
+    controlsApplied++;
+    changed();
+  }
+
+  private static void reply(WebSocketConnection connection, String type, String message) {
+    connection.sendText(
+        new Json()
+            .beginObject()
+            .field("type", type)
+            .field("message", message)
+            .endObject()
+            .toString());
+  }
+
+  /** The whole header and the state of every opened pin, as the panel message. */
+  String stateJson() {
+    Json json =
+        new Json()
+            .beginObject()
+            .field("type", "pins")
+            .field("board", board.id())
+            .field("version", version.get())
+            .beginArray("pins");
+    for (PanelPin p : pins) {
+      json.beginObject()
+          .field("physical", p.header.physical())
+          .field("label", p.header.label())
+          .field("bcm", p.bcm())
+          .field("mode", p.mode.json());
+      switch (p.mode) {
+        case OUTPUT, INPUT -> json.field("level", p.level);
+        case PWM -> json.field("duty", p.duty).field("frequencyHz", p.frequencyHz);
+        default -> {
+          // nothing more to show
+        }
+      }
+      json.endObject();
+    }
+    return json.endArray().endObject().toString();
+  }
+
+  /** Writes the panel's part of {@code /status}. */
+  void writeStatus(Json json) {
+    int open = 0;
+    for (PanelClient c : clients) {
+      if (c.connection != null) {
+        open++;
+      }
+    }
+    json.beginObject("gpio")
+        .field("clients", open)
+        .field("controlsApplied", controlsApplied)
+        .field("controlsRefused", controlsRefused)
+        .endObject();
+  }
+
+  /** Control attempts refused for want of the token (including wrong tokens). */
+  public long controlsRefused() {
+    return controlsRefused;
+  }
+
+  /** Stops the sweep timer and the input listeners. The devices close with the hardware. */
+  @Override
+  public void close() {
+    if (sweepTimer != ApplicationThread.REFUSED) {
+      app.cancel(sweepTimer);
+      sweepTimer = ApplicationThread.REFUSED;
+    }
+    for (Subscription s : subscriptions) {
+      s.close();
+    }
+    subscriptions.clear();
+  }
+}

@@ -1,0 +1,288 @@
+package io.lightwire.firmware.streams;
+
+import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.streams.internal.Wire;
+import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.HttpResponse;
+import io.lightwire.websock.server.StaticFiles;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
+
+/**
+ * The REST binding of the device streams, for clients without WebSocket:
+ *
+ * <ul>
+ *   <li>{@code GET /streams}: the device streams and their permissions, as JSON;
+ *   <li>{@code GET /streams/NAME}: reads the stream;
+ *   <li>{@code POST /streams/NAME}: writes the body's value ({@code application/msgpack} or {@code
+ *       application/json}; any other type, or none, is {@code 415}, so a page of another site
+ *       cannot post without a CORS preflight).
+ * </ul>
+ *
+ * The answer is msgpack when {@code Accept} names {@code application/msgpack}, else JSON; errors
+ * are JSON {@code {"error": code, "message": text, "stream": name}} with 404 (unknown stream), 403
+ * (permission denied), 400 (malformed body), 415, 503 (busy) or 504 (the handler did not answer in
+ * {@code streams.rest-timeout-ms}).
+ *
+ * <p>The handler runs on the application thread, as for pages. The server's HTTP handlers answer
+ * synchronously, so the service thread waits for it, bounded by the REST timeout: a slow handler
+ * delays other sockets by at most that long (docs/decisions.md). While the application thread is
+ * itself blocked waiting for a page ({@link Streams#list}, {@link Streams#read}), REST requests get
+ * {@code 503} at once instead, since only the service thread can deliver that page's answer.
+ */
+final class RestBinding implements HttpHandler {
+
+  private static final String PREFIX = "/streams/";
+  private static final String JSON = "application/json";
+  private static final String MSGPACK = "application/msgpack";
+
+  private final Streams streams;
+  private final HttpHandler files;
+
+  RestBinding(Streams streams, HttpHandler fallback) {
+    this.streams = streams;
+    this.files = StaticFiles.fromClassPath(Streams.class, "lightwire-web", fallback);
+  }
+
+  @Override
+  public void onRequest(HttpRequest request, HttpResponse response) {
+    String path = request.path();
+    boolean streamPath = path.equals("/streams") || path.startsWith(PREFIX);
+    if (streamPath && !streams.accepts(request)) {
+      error(response, 403, "refused", "the accept callback refused this request", null);
+      return;
+    }
+    if (path.equals("/streams") || path.equals(PREFIX)) {
+      if (!isGet(request)) {
+        response.status(405).header("Allow", "GET, HEAD");
+        error(response, 405, "method-not-allowed", "GET lists the streams", null);
+        return;
+      }
+      response.header("Cache-Control", "no-store").body(JSON, listing());
+      return;
+    }
+    if (!path.startsWith(PREFIX)) {
+      files.onRequest(request, response);
+      return;
+    }
+    String name;
+    try {
+      name = URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+      Streams.checkName(name);
+    } catch (IllegalArgumentException e) {
+      error(response, 400, StreamErrors.MALFORMED, e.getMessage(), null);
+      return;
+    }
+    boolean write = request.method().equals("POST");
+    if (!write && !isGet(request)) {
+      response.header("Allow", "GET, HEAD, POST");
+      error(response, 405, "method-not-allowed", "streams take GET and POST", name);
+      return;
+    }
+    Registration registration = streams.registration(name);
+    if (registration == null) {
+      error(response, 404, StreamErrors.UNKNOWN_STREAM, "no stream named '" + name + "'", name);
+      return;
+    }
+    Permission permission = registration.permission();
+    if (write ? !permission.allowsWrite() : !permission.allowsRead()) {
+      error(
+          response,
+          403,
+          StreamErrors.PERMISSION_DENIED,
+          "stream '" + name + "' is " + (write ? "read-only" : "write-only"),
+          name);
+      return;
+    }
+    Value value = ValueFactory.newNil();
+    if (write) {
+      value = body(request, response, name);
+      if (value == null) {
+        return;
+      }
+    }
+    run(request, response, registration, write, value);
+  }
+
+  private void run(
+      HttpRequest request,
+      HttpResponse response,
+      Registration registration,
+      boolean write,
+      Value value) {
+    String name = registration.name();
+    if (streams.applicationWaitsForAPage()) {
+      response.header("Retry-After", "1");
+      error(
+          response,
+          503,
+          StreamErrors.BUSY,
+          "the application thread is waiting for a page's answer",
+          name);
+      return;
+    }
+    StreamContext c = streams.acquire(StreamContext.KIND_REST, null, name, 0);
+    if (c == null) {
+      response.header("Retry-After", "1");
+      error(response, 503, StreamErrors.BUSY, "no stream message free", name);
+      return;
+    }
+    c.job.set(registration, write, value, null);
+    if (!streams.post(c.job)) {
+      streams.release(c);
+      response.header("Retry-After", "1");
+      error(response, 503, StreamErrors.BUSY, "the application queue is full", name);
+      return;
+    }
+    long timeout = streams.restTimeoutMillis();
+    long deadline = System.nanoTime() + timeout * 1_000_000L;
+    synchronized (c) {
+      boolean interrupted = false;
+      while (c.state != StreamContext.DONE) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          c.wait(Math.max(1, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (c.state != StreamContext.DONE) {
+        c.state = StreamContext.ABANDONED; // the job frees the context when it ends
+        error(
+            response,
+            504,
+            StreamErrors.TIMEOUT,
+            "stream '" + name + "' did not answer within " + timeout + " ms",
+            name);
+        return;
+      }
+    }
+    String failure = c.job.errorCode;
+    String message = c.job.errorMessage;
+    byte[] answer = failure == null ? c.copyBytes() : null;
+    streams.release(c);
+    if (failure != null) {
+      error(response, 500, failure, message, name);
+      return;
+    }
+    response.header("Cache-Control", "no-store");
+    if (wantsMsgpack(request)) {
+      response.body(MSGPACK, answer);
+      return;
+    }
+    try (MessageUnpacker u = MessagePack.newDefaultUnpacker(answer)) {
+      response.body(JSON, JsonValues.toJson(u.unpackValue()));
+    } catch (IOException | MessagePackException e) {
+      error(response, 500, StreamErrors.HANDLER_FAILED, "the answer is not msgpack", name);
+    }
+  }
+
+  /** The request body as a value, or null after answering 400 or 415. */
+  private static Value body(HttpRequest request, HttpResponse response, String name) {
+    String type = request.header("Content-Type");
+    type = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    ByteBuffer body = request.body().duplicate();
+    byte[] bytes = new byte[body.remaining()];
+    body.get(bytes);
+    if (isMsgpack(type)) {
+      String problem = Wire.checkOneValue(bytes, 0, bytes.length);
+      if (problem != null) {
+        error(response, 400, StreamErrors.MALFORMED, problem, name);
+        return null;
+      }
+      try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+        return u.unpackValue();
+      } catch (IOException | MessagePackException e) {
+        error(response, 400, StreamErrors.MALFORMED, "not msgpack: " + e.getMessage(), name);
+        return null;
+      }
+    }
+    if (type.equals(JSON)) {
+      try {
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        return JsonValues.parse(text);
+      } catch (JsonValues.JsonException | java.nio.charset.CharacterCodingException e) {
+        error(response, 400, StreamErrors.MALFORMED, "not JSON: " + e.getMessage(), name);
+        return null;
+      }
+    }
+    error(
+        response,
+        415,
+        "unsupported-media-type",
+        "send application/msgpack or application/json, not " + (type.isEmpty() ? "no type" : type),
+        name);
+    return null;
+  }
+
+  private String listing() {
+    StringBuilder out = new StringBuilder("[");
+    boolean first = true;
+    for (Map.Entry<String, Registration> e :
+        new java.util.TreeMap<>(streams.registry()).entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      out.append("{\"name\":");
+      JsonValues.string(e.getKey(), out);
+      out.append(",\"permission\":\"").append(e.getValue().permission()).append("\"}");
+    }
+    return out.append("]").toString();
+  }
+
+  private static boolean isGet(HttpRequest request) {
+    return request.method().equals("GET") || request.method().equals("HEAD");
+  }
+
+  private static boolean isMsgpack(String type) {
+    return type.equals(MSGPACK)
+        || type.equals("application/x-msgpack")
+        || type.equals("application/vnd.msgpack");
+  }
+
+  private static boolean wantsMsgpack(HttpRequest request) {
+    String accept = request.header("Accept");
+    if (accept == null) {
+      return false;
+    }
+    for (String part : accept.split(",")) {
+      if (isMsgpack(part.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void error(
+      HttpResponse response, int status, String code, String message, String stream) {
+    StringBuilder out = new StringBuilder("{\"error\":");
+    JsonValues.string(code, out);
+    out.append(",\"message\":");
+    JsonValues.string(message == null ? "" : message, out);
+    out.append(",\"stream\":");
+    if (stream == null) {
+      out.append("null");
+    } else {
+      JsonValues.string(stream, out);
+    }
+    response.status(status).body(JSON, out.append('}'));
+  }
+}

@@ -1,0 +1,30 @@
+// The Lightwire page: camera stream, live chart, GPIO panel and status. Plain ES modules, no build.
+import { startCamera } from './camera.js';
+import { LiveChart } from './chart.js';
+import { startGpio } from './gpio.js';
+import { startStatus } from './status.js';
+
+// What the page shows, also read by the browser tests.
+const state = (window.lightwire = {
+  frames: 0, lastSeq: -1, fps: 0, latencyMs: NaN, decodeErrors: 0, gpioVersion: -1, unlocked: false,
+});
+
+const camera = startCamera(document.getElementById('camera'), state, {
+  frames: document.getElementById('frames'),
+  fps: document.getElementById('fps'),
+  latency: document.getElementById('latency'),
+  status: document.getElementById('camera-state'),
+});
+document.getElementById('max-fps').addEventListener('change', (e) => camera.maxFps(Number(e.target.value)));
+
+const chart = new LiveChart(document.getElementById('chart'), 120);
+setInterval(() => chart.push(state.fps, state.latencyMs), 500);
+
+startGpio(document.getElementById('header'), state, {
+  form: document.getElementById('unlock'),
+  token: document.getElementById('token'),
+  lock: document.getElementById('lock-state'),
+  message: document.getElementById('gpio-message'),
+});
+startStatus(document.getElementById('board-line'), document.getElementById('status-line'),
+  document.querySelector('#pools tbody'), document.querySelector('#viewers tbody'));

@@ -1,0 +1,39 @@
+// The status: /status JSON read every second.
+export function startStatus(boardLine, line, pools, viewers) {
+  const refresh = async () => {
+    try {
+      const s = await (await fetch('/status', { cache: 'no-store' })).json();
+      boardLine.textContent = `${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+      const heapMiB = (b) => (b / 1048576).toFixed(1);
+      line.textContent = `up ${uptime(s.uptimeMillis)} · connections ${s.connections.open} of ${s.connections.max}`
+        + ` (refused ${s.connections.refused}) · heap ${heapMiB(s.heap.usedBytes)} of ${heapMiB(s.heap.maxBytes)} MiB`
+        + ` · app queue refusals ${s.app.queueRefusals}`
+        + (s.camera ? ` · camera ${s.camera.framesBroadcast} frames sent, ${s.camera.broadcastsRefused} skipped` : '');
+      rows(pools, s.pools.map((p) => [p.name, p.capacity, p.inUse, p.itemBytes]));
+      rows(viewers, (s.camera ? s.camera.viewers : []).map((v) =>
+        [v.remote, v.maxFps || 'all', v.framesSent, v.framesDropped, v.framesSkippedForRate]));
+    } catch (e) {
+      line.textContent = 'status unavailable';
+    }
+  };
+  refresh();
+  setInterval(refresh, 1000);
+}
+
+function rows(tbody, data) {
+  tbody.textContent = '';
+  for (const r of data) {
+    const tr = document.createElement('tr');
+    for (const v of r) {
+      const td = document.createElement('td');
+      td.textContent = String(v);
+      tr.append(td);
+    }
+    tbody.append(tr);
+  }
+}
+
+function uptime(ms) {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 3600)}h ${String(Math.floor(s / 60) % 60).padStart(2, '0')}m ${String(s % 60).padStart(2, '0')}s`;
+}
