@@ -14,6 +14,10 @@ module io.lightwire.firmware {
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
   // a test that uses the harness has JUnit anyway.
   requires static org.junit.jupiter.api;
+  // `lightwire flash` only (laptop side): static, so a board bundle, which is resolved from this
+  // module graph, never carries SSH; the launcher adds them with --add-modules.
+  requires static org.apache.sshd.osgi;
+  requires static org.apache.sshd.sftp;
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       BoardsCommand.class,
       ExampleCommand.class,
       BenchCommand.class,
+      BundleCommand.class,
+      FlashCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -24,14 +24,16 @@ class LightwireCliTest {
   @Test
   void helpListsTheSubcommands() {
     assertEquals(0, run("--help"));
-    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
+    for (String command :
+        new String[] {"run", "boards", "example", "bench", "bundle", "flash", "version"}) {
       assertTrue(out.toString().contains(command), out.toString());
     }
   }
 
   @Test
   void everySubcommandHasHelp() {
-    for (String command : new String[] {"run", "boards", "example", "bench", "version"}) {
+    for (String command :
+        new String[] {"run", "boards", "example", "bench", "bundle", "flash", "version"}) {
       assertEquals(0, run(command, "--help"), command);
     }
     assertTrue(out.toString().contains("--config"), out.toString());

@@ -1,0 +1,130 @@
+package io.lightwire.examples.camera;
+
+import io.lightwire.boards.BoardHardware;
+import io.lightwire.examples.device.DeviceBoard;
+import io.lightwire.examples.device.DeviceOptions;
+import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.firmware.Example;
+import io.lightwire.firmware.Signals;
+import io.lightwire.hal.CameraConfig;
+import io.lightwire.hal.DeviceIoException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * {@code lightwire example camera-stream [--port P] [--bind ADDRESS] [--board auto|emulated]
+ * [--width W] [--height H] [--fps N] [--quality Q]}: seed 000's arducam example. Captures frames
+ * from the board's camera (the emulated board's synthetic camera unless on a Pi) and writes each
+ * one to every connected page. Prints one line saying where to open the page; runs until Ctrl-C or
+ * SIGTERM, then pages get close 1001 and the exit status is 0. Bad options exit 2, a busy port or a
+ * camera that will not start exit 1.
+ */
+public final class CameraStreamExample implements Example {
+
+  private static final IntOption WIDTH = new IntOption("--width", 640, 16, 4096);
+  private static final IntOption HEIGHT = new IntOption("--height", 480, 16, 4096);
+  private static final IntOption FPS = new IntOption("--fps", 15, 1, 120);
+  private static final IntOption QUALITY = new IntOption("--quality", 80, 1, 100);
+
+  static final String USAGE =
+      "usage: camera-stream "
+          + DeviceOptions.usage()
+          + " [--width W] [--height H] [--fps N] [--quality Q]";
+
+  private final PrintStream err;
+  private final Predicate<Runnable> onTermination;
+  private final Consumer<CameraStream> started;
+  private final Path root;
+
+  /** Creates the example (found through {@link java.util.ServiceLoader}). */
+  public CameraStreamExample() {
+    this(System.err, Signals::onTermination, stream -> {}, Path.of("/"));
+  }
+
+  /**
+   * For tests: {@code onTermination} receives the stop action instead of the signal handlers and
+   * returns true when it will call it; {@code started} sees the running stream; {@code root} is
+   * where the board is detected.
+   */
+  CameraStreamExample(
+      PrintStream err,
+      Predicate<Runnable> onTermination,
+      Consumer<CameraStream> started,
+      Path root) {
+    this.err = err;
+    this.onTermination = onTermination;
+    this.started = started;
+    this.root = root;
+  }
+
+  @Override
+  public String name() {
+    return "camera-stream";
+  }
+
+  @Override
+  public String summary() {
+    return "captures camera frames and writes each to every open page (seed 000's arducam)";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) throws InterruptedException {
+    DeviceOptions options;
+    CameraConfig camera;
+    try {
+      options = DeviceOptions.parse(args, WIDTH, HEIGHT, FPS, QUALITY);
+      camera =
+          CameraConfig.of(
+              "camera",
+              options.integer(WIDTH.name()),
+              options.integer(HEIGHT.name()),
+              options.integer(FPS.name()),
+              options.integer(QUALITY.name()));
+    } catch (IllegalArgumentException e) {
+      err.println("camera-stream: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    if (!onTermination.test(stop::countDown)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "camera-stream-stop"));
+    }
+    try (BoardHardware hardware = DeviceBoard.open(options.board(), root);
+        CameraStream stream =
+            CameraStream.start(hardware, camera, options.bind(), options.port())) {
+      started.accept(stream);
+      out.println(
+          "camera-stream: open http://"
+              + DeviceBoard.printableHost(options.bind())
+              + ":"
+              + stream.server().localPort()
+              + "/ (camera of "
+              + hardware.board().name()
+              + ", "
+              + camera.width()
+              + "x"
+              + camera.height()
+              + " at "
+              + camera.frameRate()
+              + " fps)");
+      out.flush();
+      stop.await();
+      stream.stop(); // pages get close 1001 now; the summary below reads final counts
+      err.println(
+          "camera-stream: stopped; "
+              + stream.framesSent()
+              + " frames written to every page, "
+              + stream.framesDropped()
+              + " dropped for want of a broadcast buffer; connection slots in use: "
+              + stream.server().connectionSlots().inUse());
+      return 0;
+    } catch (IOException | DeviceIoException | UnsupportedOperationException e) {
+      err.println("camera-stream: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.lightwire.examples.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.lightwire.examples.device.DeviceOptions.IntOption;
+import org.junit.jupiter.api.Test;
+
+class DeviceOptionsTest {
+
+  private static final IntOption FPS = new IntOption("--fps", 15, 1, 120);
+
+  @Test
+  void defaultsAreLoopbackAFreePortAndTheDetectedBoard() {
+    DeviceOptions o = DeviceOptions.parse(new String[0], FPS);
+    assertEquals("127.0.0.1", o.bind());
+    assertEquals(0, o.port());
+    assertEquals("auto", o.board());
+    assertEquals(15, o.integer("--fps"));
+  }
+
+  @Test
+  void givenValuesWin() {
+    DeviceOptions o =
+        DeviceOptions.parse(
+            new String[] {"--bind", "::", "--port", "8090", "--board", "emulated", "--fps", "30"},
+            FPS);
+    assertEquals("::", o.bind());
+    assertEquals(8090, o.port());
+    assertEquals("emulated", o.board());
+    assertEquals(30, o.integer("--fps"));
+  }
+
+  @Test
+  void errorsNameTheOptionAndTheValue() {
+    assertMessage("option --fps: 121 is not in [1, 120]", "--fps", "121");
+    assertMessage("option --port: 'http' is not a number", "--port", "http");
+    assertMessage("option --port: 65536 is not in [0, 65535]", "--port", "65536");
+    assertMessage(
+        "option --bind: 'example.com' is not an IP address (e.g. 0.0.0.0)",
+        "--bind",
+        "example.com");
+    assertMessage("option --board: 'pi' is not one of auto, emulated", "--board", "pi");
+    assertMessage("unknown option '--verbose'", "--verbose", "1");
+    assertMessage("option --fps needs a value", "--fps");
+  }
+
+  private static void assertMessage(String message, String... args) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DeviceOptions.parse(args, FPS));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void aWildcardBindIsPrintedAsLoopback() {
+    assertEquals("127.0.0.1", DeviceBoard.printableHost("0.0.0.0"));
+    assertEquals("[::1]", DeviceBoard.printableHost("::"));
+    assertEquals("[fe80::1]", DeviceBoard.printableHost("fe80::1"));
+    assertEquals("192.168.1.7", DeviceBoard.printableHost("192.168.1.7"));
+  }
+}

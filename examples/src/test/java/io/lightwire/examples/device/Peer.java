@@ -1,0 +1,105 @@
+package io.lightwire.examples.device;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An independent WebSocket peer for the device examples' tests: the JDK's {@code
+ * java.net.http.WebSocket}. Whole messages arrive as {@code String} (text) or {@code byte[]}
+ * (binary); a close is recorded as {@code "close CODE"}.
+ */
+public final class Peer implements WebSocket.Listener, AutoCloseable {
+
+  private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+  private final StringBuilder text = new StringBuilder();
+  private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** The JDK socket, to send with. */
+  public final WebSocket socket;
+
+  private Peer(String url, String origin) throws Exception {
+    WebSocket.Builder builder = http.newWebSocketBuilder();
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    socket = builder.buildAsync(URI.create(url), this).get(20, TimeUnit.SECONDS);
+  }
+
+  /** Connects to {@code url} without an {@code Origin} header, as a non-browser client does. */
+  public static Peer connect(String url) throws Exception {
+    return new Peer(url, null);
+  }
+
+  /** Connects to {@code url} as a page from {@code origin} would. */
+  public static Peer connect(String url, String origin) throws Exception {
+    return new Peer(url, origin);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    text.append(data);
+    if (last) {
+      received.add(text.toString());
+      text.setLength(0);
+    }
+    ws.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+    byte[] bytes = new byte[data.remaining()];
+    data.get(bytes);
+    binary.writeBytes(bytes);
+    if (last) {
+      received.add(binary.toByteArray());
+      binary.reset();
+    }
+    ws.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    received.add("close " + statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket ws, Throwable error) {
+    received.add("error " + error);
+  }
+
+  /** The next message or event, waiting up to 20 s. */
+  public Object next() throws InterruptedException {
+    Object o = received.poll(20, TimeUnit.SECONDS);
+    assertNotNull(o, "nothing received within 20 s");
+    return o;
+  }
+
+  /** The next text message, skipping binary ones, waiting up to 20 s for each. */
+  public String nextText() throws InterruptedException {
+    while (true) {
+      Object o = next();
+      if (o instanceof String s) {
+        return s;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+    http.close();
+  }
+}

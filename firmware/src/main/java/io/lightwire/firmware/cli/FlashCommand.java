@@ -1,0 +1,229 @@
+package io.lightwire.firmware.cli;
+
+import io.lightwire.firmware.flash.FlashException;
+import io.lightwire.firmware.flash.Flasher;
+import io.lightwire.firmware.flash.HealthProbe;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lightwire flash}: puts a bundle on a board over SSH (upload with progress, checksums
+ * verified on the board, versioned install, atomic switch, service restart) and rolls back by
+ * itself when the new firmware's {@code /status} does not answer in time. Exits 0 when the new
+ * release runs, 1 when it did not (rolled back, or stopped when there was nothing to roll back to)
+ * or a step failed, 2 on bad options.
+ *
+ * <p>SSH comes from Apache MINA SSHD, which this class touches only through {@code
+ * io.lightwire.firmware.flash}, so a board's CLI (without SSH modules) still loads.
+ */
+@Command(
+    name = "flash",
+    mixinStandardHelpOptions = true,
+    description = "Install a bundle on a board over SSH; roll back when it does not come up.")
+final class FlashCommand implements Callable<Integer> {
+
+  private static final String SSH_MODULE = "org.apache.sshd.osgi";
+  private static final String SSH_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration HEALTH_INTERVAL = Duration.ofMillis(500);
+  private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--board",
+      required = true,
+      paramLabel = "ID",
+      description = "The board id the bundle was made for, e.g. pi5.")
+  String board;
+
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "USER@ADDRESS",
+      description = "The board's SSH login.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "SSH port (22).")
+  int port = 22;
+
+  @Option(
+      names = "--identity",
+      paramLabel = "KEY",
+      description =
+          "Private key file (OpenSSH format); default ~/.ssh/id_ed25519, id_ecdsa, id_rsa.")
+  List<Path> identities;
+
+  @Option(
+      names = "--bundle",
+      paramLabel = "FILE",
+      description = "The bundle (default lightwire-BOARD.tar.gz).")
+  Path bundle;
+
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description = "Host keys to check against (default ~/.ssh/known_hosts).")
+  Path knownHosts;
+
+  @Option(
+      names = "--trust-new-host",
+      description = "Accept and record the host key of a board known_hosts does not list yet.")
+  boolean trustNewHost;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Install folder on the board (/opt/lightwire), owned by the SSH user.")
+  String home = "/opt/lightwire";
+
+  @Option(
+      names = "--health-timeout",
+      paramLabel = "SECONDS",
+      description = "How long the new firmware has to answer /status (60).")
+  int healthTimeoutSeconds = 60;
+
+  @Option(
+      names = "--health-url",
+      paramLabel = "URL",
+      description =
+          "Status URL (default http://ADDRESS:PORT/status, PORT from the bundle's config).")
+  URI healthUrl;
+
+  @Option(
+      names = "--service-command",
+      paramLabel = "CMD",
+      description = "How the board controls the service (default: sudo -n systemctl).")
+  String serviceCommand = "sudo -n systemctl";
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int at = host.lastIndexOf('@');
+    if (at <= 0 || at == host.length() - 1) {
+      err.println("lightwire: --host '" + host + "' is not USER@ADDRESS");
+      return 2;
+    }
+    if (port < 1 || port > 65535 || healthTimeoutSeconds < 1) {
+      err.println("lightwire: --port must be 1..65535 and --health-timeout at least 1");
+      return 2;
+    }
+    if (!sshAvailable()) {
+      err.println(
+          "lightwire: flash needs the SSH modules ("
+              + SSH_MODULE
+              + "); run it from the project's ./lightwire, not from a board bundle");
+      return 1;
+    }
+    // MINA logs its set-up at INFO through slf4j-simple; a user wants flash's own lines.
+    if (System.getProperty(SSH_LOG_LEVEL) == null) {
+      System.setProperty(SSH_LOG_LEVEL, "warn");
+    }
+    String user = host.substring(0, at);
+    String address = host.substring(at + 1);
+    if (address.startsWith("[") && address.endsWith("]")) {
+      address = address.substring(1, address.length() - 1); // [v6 address]
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    Path file = bundle != null ? bundle : Path.of("lightwire-" + board + ".tar.gz");
+    try {
+      Flasher.BundleInfo info = Flasher.BundleInfo.read(file);
+      if (!info.board().equals(board)) {
+        err.println(
+            "lightwire: " + file + " is for board '" + info.board() + "', not --board " + board);
+        return 2;
+      }
+      out.printf(
+          "flash: %s: release %s for %s (%.1f MiB)%n",
+          file, info.release(), info.board(), info.size() / (1024.0 * 1024));
+      String hostPart = address.contains(":") ? "[" + address + "]" : address;
+      // Each release's config names its port: the rollback target may listen elsewhere.
+      java.util.function.IntFunction<HealthProbe> health =
+          statusPort ->
+              new HealthProbe(
+                  healthUrl != null
+                      ? healthUrl
+                      : URI.create("http://" + hostPart + ":" + statusPort + "/status"),
+                  HEALTH_REQUEST_TIMEOUT);
+      health.apply(info.port()); // a bad --health-url fails here, before anything is uploaded
+      Flasher.Options options =
+          new Flasher.Options(
+              this.home,
+              serviceCommand,
+              health,
+              Duration.ofSeconds(healthTimeoutSeconds),
+              HEALTH_INTERVAL,
+              COMMAND_TIMEOUT,
+              System.console() != null && System.console().isTerminal());
+      Path known = knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts");
+      List<Path> keys = identities != null ? identities : defaultIdentities(home);
+      if (keys.isEmpty()) {
+        err.println("lightwire: no SSH key: pass --identity KEY (or create ~/.ssh/id_ed25519)");
+        return 2;
+      }
+      out.printf("ssh: connecting to %s@%s:%d%n", user, address, port);
+      try (var ssh =
+          io.lightwire.firmware.flash.SshBoard.connect(
+              new io.lightwire.firmware.flash.SshBoard.Target(
+                  user, address, port, keys, known, trustNewHost, CONNECT_TIMEOUT))) {
+        out.println(
+            ssh.newlyTrusted()
+                ? "ssh: new host key "
+                    + ssh.hostKey()
+                    + " trusted (--trust-new-host), added to "
+                    + known
+                : "ssh: host key " + ssh.hostKey() + " verified against " + known);
+        Flasher.Outcome outcome = new Flasher(ssh, options, out, System::nanoTime).flash(info);
+        return outcome == Flasher.Outcome.INSTALLED ? 0 : 1;
+      }
+    } catch (FlashException e) {
+      err.println("lightwire: " + e.getMessage());
+      return 1;
+    } catch (java.io.IOException e) {
+      err.println("lightwire: closing the SSH connection: " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("lightwire: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static List<Path> defaultIdentities(Path home) {
+    List<Path> keys = new ArrayList<>();
+    for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+      Path key = home.resolve(".ssh").resolve(name);
+      if (Files.isReadable(key)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Whether MINA SSHD can be loaded: as a module when the firmware runs as one ({@code
+   * ./lightwire}), else from the class path (tests, embedding applications).
+   */
+  private static boolean sshAvailable() {
+    if (FlashCommand.class.getModule().isNamed()) {
+      return ModuleLayer.boot().findModule(SSH_MODULE).isPresent();
+    }
+    try {
+      Class.forName("org.apache.sshd.client.SshClient", false, FlashCommand.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.lightwire.firmware.flash;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * A board for flash tests: a real SSH server (Apache MINA SSHD) on 127.0.0.1 with a board file
+ * system in a temporary folder. Exec requests run through {@code /bin/sh -c}, as OpenSSH does; SFTP
+ * writes real files. The service manager is a small script standing in for {@code sudo -n
+ * systemctl}: it records each call and, on restart, really stops the running firmware and starts
+ * the installed one through the bundle's own launcher ({@code current/bin/lightwire run}), so a
+ * healthy {@code /status} comes from the flashed firmware itself.
+ */
+final class TestBoard implements AutoCloseable {
+
+  final Path home;
+  final Path clientKey;
+  final KeyPair hostKey;
+  final SshServer server;
+
+  TestBoard(Path dir) throws Exception {
+    home = Files.createDirectories(dir.resolve("opt/lightwire"));
+    Path systemctl = dir.resolve("systemctl");
+    Files.writeString(systemctl, systemctl(home));
+    Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+    hostKey = ecKey();
+    KeyPair client = ecKey();
+    clientKey = dir.resolve("id_ecdsa");
+    try (OutputStream out = Files.newOutputStream(clientKey)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+          client,
+          "flash-test",
+          (org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext) null,
+          out);
+    }
+    Files.setPosixFilePermissions(clientKey, PosixFilePermissions.fromString("rw-------"));
+    server = SshServer.setUpDefaultServer();
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    server.setPublickeyAuthenticator(
+        (user, key, session) -> user.equals("pi") && KeyUtils.compareKeys(key, client.getPublic()));
+    server.setCommandFactory((channel, command) -> new ShellCommand(command));
+    server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    server.start();
+  }
+
+  Path systemctl() {
+    return home.getParent().getParent().resolve("systemctl");
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  /** A known_hosts line for this server with {@code key}. */
+  String knownHostsLine(KeyPair key) {
+    return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
+  }
+
+  static KeyPair ecKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  /** Where `current` points, relative to home, or "" without a link. */
+  String current() throws IOException {
+    Path link = home.resolve("current");
+    return Files.isSymbolicLink(link) ? Files.readSymbolicLink(link).toString() : "";
+  }
+
+  /** The service manager's calls, in order. */
+  List<String> serviceCalls() throws IOException {
+    Path log = home.resolve("systemctl.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  /** Stops the firmware the service script started, then the SSH server. */
+  @Override
+  public void close() throws IOException {
+    Process stop = new ProcessBuilder(systemctl().toString(), "stop", "lightwire.service").start();
+    try {
+      stop.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(true);
+  }
+
+  private static String systemctl(Path home) {
+    return """
+        #!/bin/sh
+        # Stands in for `sudo -n systemctl` on the test board (see TestBoard).
+        home='%s'
+        echo "$*" >>"$home/systemctl.log"
+        stop() {
+          if [ -f "$home/run.pid" ]; then
+            pid=$(cat "$home/run.pid")
+            kill -TERM "$pid" 2>/dev/null || true
+            i=0
+            while kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+            kill -KILL "$pid" 2>/dev/null || true
+            rm -f "$home/run.pid"
+          fi
+        }
+        case "$1" in
+          stop) stop ;;
+          restart)
+            stop
+            cd "$home"
+            nohup "$home/current/bin/lightwire" run \\
+              --config "$home/current/config/lightwire.properties" \\
+              </dev/null >>"$home/firmware.log" 2>&1 &
+            echo $! >"$home/run.pid"
+            ;;
+          cat) [ -f "$home/unit-linked" ] ;;
+          link) cp "$2" "$home/unit-linked" ;;
+          enable | daemon-reload) ;;
+          *) echo "systemctl stand-in: unsupported: $*" >&2; exit 1 ;;
+        esac
+        """
+        .formatted(home);
+  }
+
+  /** An exec request: {@code /bin/sh -c COMMAND} with the streams piped to the channel. */
+  private static final class ShellCommand implements Command {
+    private final String command;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+    private Process process;
+
+    ShellCommand(String command) {
+      this.command = command;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {}
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+      this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) throws IOException {
+      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+      // The board's Java: the launcher finds it through JAVA_HOME, like a Pi with openjdk-25.
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      // A small board's flags (the launcher passes JAVA_OPTS on): light on a shared test machine.
+      builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      process = builder.start();
+      Thread pumpErr =
+          Thread.ofPlatform().daemon().start(() -> pump(process.getErrorStream(), err));
+      Thread.ofPlatform()
+          .daemon()
+          .name("ssh-exec")
+          .start(
+              () -> {
+                pump(process.getInputStream(), out);
+                int status;
+                try {
+                  status = process.waitFor();
+                  pumpErr.join();
+                } catch (InterruptedException e) {
+                  status = 130;
+                }
+                exit.onExit(status);
+              });
+    }
+
+    private static void pump(InputStream from, OutputStream to) {
+      try (from) {
+        from.transferTo(to);
+        to.flush();
+      } catch (IOException e) {
+        // the channel went away; the exit status still goes out (or the session is gone)
+      }
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+}
