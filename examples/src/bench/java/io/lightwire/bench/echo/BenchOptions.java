@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.Args;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,35 +52,26 @@ record BenchOptions(
   /** Parses {@code args} over the defaults. */
   static BenchOptions parse(String[] args) {
     BenchOptions o = defaults();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      int eq = arg.indexOf('=');
-      String key = eq > 0 ? arg.substring(0, eq) : arg;
-      String value;
-      if (eq > 0) {
-        value = arg.substring(eq + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException(key + " needs a value");
-      }
+    for (String[] pair : Args.pairs(args)) {
+      String key = pair[0];
+      String value = pair[1];
       o =
           switch (key) {
             case "--servers" -> o.withServers(servers(value));
-            case "--sizes" -> o.withSizes(numbers(key, value, 1, 65_535));
-            case "--connections" -> o.withConnections(numbers(key, value, 1, 1024));
+            case "--sizes" -> o.withSizes(Args.numbers(key, value, 1, 65_535));
+            case "--connections" -> o.withConnections(Args.numbers(key, value, 1, 1024));
             case "--warmup-ms" ->
                 new BenchOptions(
-                    o.servers, o.sizes, o.connections, number(key, value, 0, 600_000), o.rounds,
+                    o.servers, o.sizes, o.connections, Args.number(key, value, 0, 600_000), o.rounds,
                     o.roundMillis, o.out, o.jvmOptions);
             case "--rounds" ->
                 new BenchOptions(
-                    o.servers, o.sizes, o.connections, o.warmupMillis, number(key, value, 1, 100),
+                    o.servers, o.sizes, o.connections, o.warmupMillis, Args.number(key, value, 1, 100),
                     o.roundMillis, o.out, o.jvmOptions);
             case "--round-ms" ->
                 new BenchOptions(
                     o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds,
-                    number(key, value, 100, 600_000), o.out, o.jvmOptions);
+                    Args.number(key, value, 100, 600_000), o.out, o.jvmOptions);
             case "--out" ->
                 new BenchOptions(
                     o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds, o.roundMillis,
@@ -88,7 +80,7 @@ record BenchOptions(
                 new BenchOptions(
                     o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds, o.roundMillis,
                     o.out, value.isBlank() ? List.of() : List.of(value.trim().split("\\s+")));
-            default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            default -> throw new IllegalArgumentException("unknown option '" + key + "'");
           };
     }
     return o;
@@ -122,27 +114,5 @@ record BenchOptions(
       }
     }
     return List.copyOf(list);
-  }
-
-  private static List<Integer> numbers(String option, String value, int min, int max) {
-    List<Integer> list = new ArrayList<>();
-    for (String part : value.split(",")) {
-      list.add(number(option, part.trim(), min, max));
-    }
-    return List.copyOf(list);
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    int n;
-    try {
-      n = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(
-          option + " must be in [" + min + ", " + max + "], was " + n);
-    }
-    return n;
   }
 }

@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.ProcMemory;
 import io.lightwire.firmware.Bench;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,8 +112,8 @@ public final class EchoBench implements Bench {
   static final class ServerRun {
     final String server;
     final Map<Cell, EchoLoad.Result> cells = new LinkedHashMap<>();
-    ServerProcess.Memory idle;
-    ServerProcess.Memory loaded;
+    ProcMemory idle;
+    ProcMemory loaded;
     Integer exitStatus;
     String failure;
     int retries;

@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.Stats;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.WebSocketClient;
@@ -134,8 +135,8 @@ final class EchoLoad {
       Arrays.sort(merged);
       total += count;
       rate[r] = count * 1000.0 / plan.roundMillis();
-      p50[r] = percentile(merged, 0.50) / 1000.0;
-      p99[r] = percentile(merged, 0.99) / 1000.0;
+      p50[r] = Stats.percentile(merged, 0.50) / 1000.0;
+      p99[r] = Stats.percentile(merged, 0.99) / 1000.0;
     }
     if (total == 0) {
       return Result.failed("no echo completed");
@@ -145,22 +146,7 @@ final class EchoLoad {
             ? -1
             : (after.serviceThread() - before.serviceThread()) / (double) total;
     double all = (after.allThreads() - before.allThreads()) / (double) total;
-    return new Result(median(rate), median(p50), median(p99), service, all, null);
-  }
-
-  private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  static double median(double[] values) {
-    double[] copy = values.clone();
-    Arrays.sort(copy);
-    int n = copy.length;
-    return n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
+    return new Result(Stats.median(rate), Stats.median(p50), Stats.median(p99), service, all, null);
   }
 
   private static void sleepUntil(long deadline) {

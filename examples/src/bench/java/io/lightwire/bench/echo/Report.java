@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,13 +90,13 @@ final class Report {
                   : String.format(
                       Locale.ROOT,
                       "%.2f, %.2f",
-                      EchoLoad.median(service),
+                      Stats.median(service),
                       Arrays.stream(service).max().orElse(Double.NaN)))
           .append(" | ");
       md.append(
               all.length == 0
                   ? "n/a"
-                  : String.format(Locale.ROOT, "%,.0f", EchoLoad.median(all)))
+                  : String.format(Locale.ROOT, "%,.0f", Stats.median(all)))
           .append(" | ");
       md.append(mib(run.idle == null ? -1 : run.idle.rssKib())).append(" | ");
       md.append(mib(run.loaded == null ? -1 : run.loaded.rssKib())).append(" | ");

@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.ProcMemory;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -34,9 +35,6 @@ final class ServerProcess implements AutoCloseable {
 
   /** Allocation counters of the child: service thread (-1 when none) and all threads, bytes. */
   record Allocated(long serviceThread, long allThreads) {}
-
-  /** Resident memory of the child from {@code /proc/PID/status}, in KiB: now and the peak. */
-  record Memory(long rssKib, long peakKib) {}
 
   private ServerProcess(String server, int maxConnections, List<String> jvmOptions, Path log)
       throws IOException, InterruptedException {
@@ -115,25 +113,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Reads {@code VmRSS} and {@code VmHWM} of the child; -1 where {@code /proc} has none. */
-  Memory memory() {
-    long rss = -1;
-    long peak = -1;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          rss = kib(line);
-        } else if (line.startsWith("VmHWM:")) {
-          peak = kib(line);
-        }
-      }
-    } catch (IOException e) {
-      // not Linux, or the child is gone: reported as unknown
-    }
-    return new Memory(rss, peak);
-  }
-
-  private static long kib(String line) {
-    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+  ProcMemory memory() {
+    return ProcMemory.of(process.pid());
   }
 
   /**

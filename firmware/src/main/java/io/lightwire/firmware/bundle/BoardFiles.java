@@ -68,7 +68,9 @@ final class BoardFiles {
         fi
 
         # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags on purpose
-        exec "$java" ${JAVA_OPTS:-} \\
+        # AutoBoxCacheMax: the JDK's epoll selector boxes each ready descriptor past 127; a larger
+        # Integer cache keeps the service thread at zero bytes per message.
+        exec "$java" -XX:AutoBoxCacheMax=65536 ${JAVA_OPTS:-} \\
           --enable-native-access=io.lightwire.hal \\
           --sun-misc-unsafe-memory-access=allow \\
           --module-path "$here/lib"%3$s \\
