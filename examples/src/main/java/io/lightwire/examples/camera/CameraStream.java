@@ -1,6 +1,6 @@
 package io.lightwire.examples.camera;
 
-import io.lightwire.examples.device.SameOrigin;
+import io.lightwire.examples.support.SameOrigin;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.EventQueue;
 import io.lightwire.hal.Camera;
@@ -101,7 +101,7 @@ public final class CameraStream implements AutoCloseable {
         Server.builder(config)
             .http(StaticFiles.fromClassPath(CameraStream.class, WEB_ROOT, HttpHandler.notFound()))
             .protocol(protocol)
-            .upgradeFilter(new SameOrigin())
+            .upgradeFilter(new SameOrigin(false))
             .open();
     this.events = new EventQueue(APP_EVENTS);
     this.app = new ApplicationThread(events);
