@@ -13,6 +13,17 @@ public final class Pools {
 
   private Pools() {}
 
+  /** Fails naming each of {@code pools} that still has items in use. */
+  public static void assertAllFree(List<Pool> pools) {
+    StringBuilder busy = new StringBuilder();
+    for (Pool p : pools) {
+      if (p.inUse() != 0) {
+        busy.append(p.name()).append(": ").append(p.inUse()).append(" in use; ");
+      }
+    }
+    assertEquals("", busy.toString(), "every pool back to zero in use");
+  }
+
   /** Asserts that the stopped {@code server} holds no slot and no buffer. */
   public static void assertAllFree(Server server) {
     assertEquals(true, server.isStopped(), "the server has stopped");
