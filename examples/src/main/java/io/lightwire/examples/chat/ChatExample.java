@@ -1,13 +1,11 @@
 package io.lightwire.examples.chat;
 
-import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -50,9 +48,7 @@ public final class ChatExample implements Example {
   public int run(String[] args, PrintStream out) {
     ServerOptions options;
     try {
-      options =
-          ServerOptions.from(
-              ExampleArgs.parse(args, ServerOptions.VALUE_OPTIONS, Set.of()), DEFAULT_PORT);
+      options = ServerOptions.parse(args, DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
       out.println("chat: " + e.getMessage());
       out.println("usage: chat " + ServerOptions.USAGE);

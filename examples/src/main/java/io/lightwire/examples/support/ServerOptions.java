@@ -32,6 +32,15 @@ public record ServerOptions(String bind, int port, Path tlsCertificate, Path tls
       "[--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key PEM]";
 
   /**
+   * Parses a command line of these options and no others.
+   *
+   * @throws IllegalArgumentException naming the option and its bad value
+   */
+  public static ServerOptions parse(String[] args, int defaultPort) {
+    return from(ExampleArgs.parse(args, VALUE_OPTIONS, Set.of()), defaultPort);
+  }
+
+  /**
    * Reads the options from parsed arguments.
    *
    * @throws IllegalArgumentException naming the option and its bad value
