@@ -4,6 +4,8 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.PrintableHost;
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.CameraConfig;
@@ -11,7 +13,6 @@ import io.lightwire.hal.DeviceIoException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -89,17 +90,14 @@ public final class CameraStreamExample implements Example {
       err.println(USAGE);
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    if (!onTermination.test(stop::countDown)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "camera-stream-stop"));
-    }
-    try (BoardHardware hardware = DeviceBoard.open(options.board(), root);
+    try (Lifetime lifetime = new Lifetime(onTermination);
+        BoardHardware hardware = DeviceBoard.open(options.board(), root);
         CameraStream stream =
             CameraStream.start(hardware, camera, options.bind(), options.port())) {
       started.accept(stream);
       out.println(
           "camera-stream: open http://"
-              + DeviceBoard.printableHost(options.bind())
+              + PrintableHost.of(options.bind())
               + ":"
               + stream.server().localPort()
               + "/ (camera of "
@@ -112,7 +110,7 @@ public final class CameraStreamExample implements Example {
               + camera.frameRate()
               + " fps)");
       out.flush();
-      stop.await();
+      lifetime.awaitStopRequest(Long.MAX_VALUE);
       stream.stop(); // pages get close 1001 now; the summary below reads final counts
       err.println(
           "camera-stream: stopped; "

@@ -4,6 +4,8 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.PrintableHost;
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.DeviceIoException;
@@ -12,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -89,7 +90,6 @@ public final class GpioRemoteExample implements Example {
       err.println(USAGE);
       return 2;
     }
-    CountDownLatch stop = new CountDownLatch(1);
     try (BoardHardware hardware = DeviceBoard.open(options.board(), root)) {
       boolean emulated = hardware.board().emulated();
       int led = options.integer(LED.name());
@@ -110,11 +110,9 @@ public final class GpioRemoteExample implements Example {
         return 2;
       }
       String token = newToken();
-      if (!onTermination.test(stop::countDown)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gpio-remote-stop"));
-      }
-      try (GpioRemote remote =
-          GpioRemote.start(hardware, led, button, token, options.bind(), options.port())) {
+      try (Lifetime lifetime = new Lifetime(onTermination);
+          GpioRemote remote =
+              GpioRemote.start(hardware, led, button, token, options.bind(), options.port())) {
         // The jumper: on the emulated board the LED drives the button's input.
         final int from = led;
         final int to = button;
@@ -122,7 +120,7 @@ public final class GpioRemoteExample implements Example {
         started.accept(remote);
         out.println(
             "gpio-remote: open http://"
-                + DeviceBoard.printableHost(options.bind())
+                + PrintableHost.of(options.bind())
                 + ":"
                 + remote.server().localPort()
                 + "/#token="
@@ -134,7 +132,7 @@ public final class GpioRemoteExample implements Example {
                 + (emulated ? ", wired together on the emulated board" : "")
                 + "; without #token the page only watches)");
         out.flush();
-        stop.await();
+        lifetime.awaitStopRequest(Long.MAX_VALUE);
         remote.stop(); // pages get close 1001 now; the summary below reads final counts
         err.println(
             "gpio-remote: stopped; "
