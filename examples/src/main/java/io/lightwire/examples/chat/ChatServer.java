@@ -1,14 +1,11 @@
 package io.lightwire.examples.chat;
 
-import io.lightwire.examples.support.SameOrigin;
-import io.lightwire.examples.support.SecurityHeaders;
-import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.examples.support.PageServer;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerTls;
-import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
 
 /**
@@ -80,18 +77,11 @@ public final class ChatServer implements AutoCloseable {
    */
   public static ChatServer start(ServerConfig config, ServerTls tls) throws IOException {
     ChatRoom room = new ChatRoom(config.maxConnections());
-    HttpHandler files =
-        StaticFiles.fromClassPath(ChatServer.class, "chat-web", HttpHandler.notFound());
     Server.Builder builder =
-        Server.builder(config)
-            .http(SecurityHeaders.around(files))
+        PageServer.builder(config, ChatServer.class, "chat-web", tls)
             .protocol(
                 new Protocol(
-                    PROTOCOL, PATH, room, QueuePolicy.REFUSE, QUEUE_DEPTH, room::newMember))
-            .upgradeFilter(new SameOrigin(tls != null));
-    if (tls != null) {
-      builder.tls(tls);
-    }
+                    PROTOCOL, PATH, room, QueuePolicy.REFUSE, QUEUE_DEPTH, room::newMember));
     Server server = builder.open();
     room.attach(server);
     server.start();

@@ -1,15 +1,12 @@
 package io.lightwire.examples.testserver;
 
 import io.lightwire.examples.support.Lifetime;
-import io.lightwire.examples.support.SameOrigin;
-import io.lightwire.examples.support.SecurityHeaders;
-import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.examples.support.PageServer;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerTls;
-import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
 
 /**
@@ -87,11 +84,8 @@ public final class TestServer {
             QueuePolicy.REFUSE,
             QUEUE_DEPTH,
             DumbIncrement.Counter::new);
-    HttpHandler files =
-        StaticFiles.fromClassPath(TestServer.class, "test-server-web", HttpHandler.notFound());
     Server.Builder builder =
-        Server.builder(config)
-            .http(SecurityHeaders.around(files))
+        PageServer.builder(config, TestServer.class, "test-server-web", tls)
             .protocol(dumbIncrement)
             .protocol(
                 new Protocol(
@@ -100,11 +94,7 @@ public final class TestServer {
                     mirror,
                     QueuePolicy.REFUSE,
                     QUEUE_DEPTH,
-                    mirror::newSlot))
-            .upgradeFilter(new SameOrigin(tls != null));
-    if (tls != null) {
-      builder.tls(tls);
-    }
+                    mirror::newSlot));
     Server server = builder.open();
     mirror.attach(server);
     return new TestServer(server, dumbIncrement, mirror);
