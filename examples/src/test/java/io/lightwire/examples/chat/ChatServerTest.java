@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.support.Messages;
 import io.lightwire.examples.support.Pools;
+import io.lightwire.examples.support.SignalledRun;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.HandshakeException;
 import io.lightwire.websock.client.WebSocketClient;
@@ -16,7 +17,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -163,51 +163,21 @@ class ChatServerTest {
   @Test
   void runPrintsWhereToOpenThePageAndStopsCleanly() throws Exception {
     chat.close(); // this test runs its own, through the example
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int[] status = {-1};
-    AtomicReference<Runnable> signal = new AtomicReference<>();
-    Thread runner =
-        new Thread(
-            () ->
-                status[0] =
-                    new ChatExample(
-                            stop -> {
-                              signal.set(stop);
-                              return true;
-                            })
-                        .run(new String[] {"--port", "0", "--bind", "127.0.0.1"}, out));
-    runner.start();
-    Pattern line =
-        Pattern.compile("chat: open http://127\\.0\\.0\\.1:(\\d+)/ in two or more browsers");
-    Matcher m = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      m = line.matcher(bytes.toString(StandardCharsets.UTF_8));
-      if (m.find()) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    assertTrue(m != null && m.find(0), bytes.toString(StandardCharsets.UTF_8));
+    SignalledRun run = SignalledRun.start(ChatExample::new, "--port", "0", "--bind", "127.0.0.1");
+    Matcher m =
+        run.awaitOutput(
+            Pattern.compile("chat: open http://127\\.0\\.0\\.1:(\\d+)/ in two or more browsers"));
     try (WebSocketClient client =
         WebSocketClient.open(ClientConfig.of("ws://127.0.0.1:" + m.group(1) + ChatServer.PATH))) {
       client.sendText("carol");
       assertTrue(Messages.next(client).contains("\"welcome\""));
       assertTrue(Messages.next(client).contains("\"join\""));
-      signal.get().run(); // what SIGTERM or Ctrl-C does
+      run.signal(); // what SIGTERM or Ctrl-C does
       assertEquals(
           "close 1001", Messages.next(client).substring(0, 10), "pages hear the server go away");
     }
-    runner.join(10_000);
-    assertEquals(0, status[0], bytes.toString(StandardCharsets.UTF_8));
-    assertEquals(
-        1,
-        bytes
-            .toString(StandardCharsets.UTF_8)
-            .lines()
-            .filter(l -> l.contains("open http"))
-            .count());
+    assertEquals(0, run.awaitExit(), run.output());
+    assertEquals(1, run.output().lines().filter(l -> l.contains("open http")).count());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.Messages;
 import io.lightwire.examples.support.Pools;
+import io.lightwire.examples.support.SignalledRun;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
@@ -13,13 +14,11 @@ import io.lightwire.websock.client.WebSocketListener;
 import io.lightwire.websock.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -205,29 +204,9 @@ class TestServerTest {
 
   @Test
   void runPrintsWhereToOpenThePageAndStopsCleanly() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int[] status = {-1};
-    AtomicReference<Runnable> signal = new AtomicReference<>();
-    Thread runner =
-        new Thread(
-            () ->
-                status[0] =
-                    new TestServerExample(
-                            stop -> {
-                              signal.set(stop);
-                              return true;
-                            })
-                        .run(new String[] {"--port=0", "--bind=127.0.0.1"}, out));
-    runner.start();
-    Pattern line = Pattern.compile("test-server: open http://127\\.0\\.0\\.1:(\\d+)/ \\(");
-    Matcher m = line.matcher("");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!m.find() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      m = line.matcher(bytes.toString(StandardCharsets.UTF_8));
-    }
-    assertTrue(m.find(0), bytes.toString(StandardCharsets.UTF_8));
+    SignalledRun run = SignalledRun.start(TestServerExample::new, "--port=0", "--bind=127.0.0.1");
+    Matcher m =
+        run.awaitOutput(Pattern.compile("test-server: open http://127\\.0\\.0\\.1:(\\d+)/ \\("));
     try (WebSocketClient client =
         WebSocketClient.open(
             ClientConfig.builder()
@@ -235,14 +214,13 @@ class TestServerTest {
                 .subprotocol(DumbIncrement.NAME)
                 .build())) {
       assertEquals("0", Messages.next(client));
-      signal.get().run(); // what SIGTERM or Ctrl-C does
+      run.signal(); // what SIGTERM or Ctrl-C does
       String last;
       do {
         last = Messages.next(client);
       } while (!last.startsWith("close"));
       assertTrue(last.startsWith("close 1001"), last);
     }
-    runner.join(10_000);
-    assertEquals(0, status[0], bytes.toString(StandardCharsets.UTF_8));
+    assertEquals(0, run.awaitExit(), run.output());
   }
 }
