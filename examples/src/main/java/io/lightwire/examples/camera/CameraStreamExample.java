@@ -6,7 +6,7 @@ import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.DeviceIoException;
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * SIGTERM, then pages get close 1001 and the exit status is 0. Bad options exit 2, a busy port or a
  * camera that will not start exit 1.
  */
-public final class CameraStreamExample implements Example {
+public final class CameraStreamExample extends SignalledExample {
 
   private static final IntOption WIDTH = new IntOption("--width", 640, 16, 4096);
   private static final IntOption HEIGHT = new IntOption("--height", 480, 16, 4096);
@@ -37,7 +37,6 @@ public final class CameraStreamExample implements Example {
           + " [--width W] [--height H] [--fps N] [--quality Q]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<CameraStream> started;
   private final Path root;
 
@@ -56,8 +55,8 @@ public final class CameraStreamExample implements Example {
       Predicate<Runnable> onTermination,
       Consumer<CameraStream> started,
       Path root) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
     this.root = root;
   }
@@ -86,11 +85,9 @@ public final class CameraStreamExample implements Example {
               options.integer(FPS.name()),
               options.integer(QUALITY.name()));
     } catch (IllegalArgumentException e) {
-      err.println("camera-stream: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
-    try (Lifetime lifetime = new Lifetime(onTermination);
+    try (Lifetime lifetime = lifetime();
         BoardHardware hardware = DeviceBoard.open(options.board(), root);
         CameraStream stream =
             CameraStream.start(hardware, camera, options.bind(), options.port())) {

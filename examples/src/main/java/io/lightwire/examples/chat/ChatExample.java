@@ -2,7 +2,7 @@ package io.lightwire.examples.chat;
 
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,12 +14,10 @@ import java.util.function.Predicate;
  * joins and leaves, and talks to the room. Runs until Ctrl-C or SIGTERM (pages then get close
  * 1001). Exit status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
  */
-public final class ChatExample implements Example {
+public final class ChatExample extends SignalledExample {
 
   /** The port when none is given. */
   public static final int DEFAULT_PORT = 7682;
-
-  private final Predicate<Runnable> onTermination;
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public ChatExample() {
@@ -31,7 +29,7 @@ public final class ChatExample implements Example {
    * {@link Lifetime#Lifetime(Predicate)}).
    */
   ChatExample(Predicate<Runnable> onTermination) {
-    this.onTermination = onTermination;
+    super(onTermination);
   }
 
   @Override
@@ -50,11 +48,9 @@ public final class ChatExample implements Example {
     try {
       options = ServerOptions.parse(args, DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
-      out.println("chat: " + e.getMessage());
-      out.println("usage: chat " + ServerOptions.USAGE);
-      return 2;
+      return badArguments(out, e, "usage: chat " + ServerOptions.USAGE);
     }
-    try (Lifetime lifetime = new Lifetime(onTermination);
+    try (Lifetime lifetime = lifetime();
         ChatServer chat =
             ChatServer.start(ChatServer.config(options.bind(), options.port()), options.tls())) {
       out.println(

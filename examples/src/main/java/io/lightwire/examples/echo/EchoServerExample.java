@@ -4,7 +4,7 @@ import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.examples.support.PrintableHost;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.server.Protocol;
@@ -42,7 +42,7 @@ import java.util.function.Predicate;
  * status: 0 after a stop by signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for
  * bad arguments.
  */
-public final class EchoServerExample implements Example {
+public final class EchoServerExample extends SignalledExample {
 
   /** The protocol name; clients may offer it in {@code Sec-WebSocket-Protocol} or offer nothing. */
   static final String PROTOCOL = "echo";
@@ -56,7 +56,6 @@ public final class EchoServerExample implements Example {
           + " [--tls [--cert FILE --key FILE]]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<Server> started;
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
@@ -70,8 +69,8 @@ public final class EchoServerExample implements Example {
    * can check its pools.
    */
   EchoServerExample(PrintStream err, Predicate<Runnable> onTermination, Consumer<Server> started) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
   }
 
@@ -91,9 +90,7 @@ public final class EchoServerExample implements Example {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      err.println("echo-server: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
     ServerTls tls = null;
     if (options.tls) {
@@ -126,7 +123,7 @@ public final class EchoServerExample implements Example {
       err.println("echo-server: " + e.getMessage());
       return 1;
     }
-    try (Lifetime lifetime = new Lifetime(onTermination)) {
+    try (Lifetime lifetime = lifetime()) {
       try {
         server.start();
         started.accept(server);

@@ -6,7 +6,7 @@ import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.DeviceIoException;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * the server). Pages without it watch only. Runs until Ctrl-C or SIGTERM (pages get close 1001, the
  * LED goes low, exit status 0); bad options exit 2, a busy port or a pin that cannot open 1.
  */
-public final class GpioRemoteExample implements Example {
+public final class GpioRemoteExample extends SignalledExample {
 
   /** The emulated board's LED pin when {@code --led} is not given. */
   static final int EMULATED_LED = 17;
@@ -48,7 +48,6 @@ public final class GpioRemoteExample implements Example {
       "usage: gpio-remote " + DeviceOptions.usage() + " [--led BCM] [--button BCM]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<GpioRemote> started;
   private final Path root;
 
@@ -64,8 +63,8 @@ public final class GpioRemoteExample implements Example {
    */
   GpioRemoteExample(
       PrintStream err, Predicate<Runnable> onTermination, Consumer<GpioRemote> started, Path root) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
     this.root = root;
   }
@@ -86,9 +85,7 @@ public final class GpioRemoteExample implements Example {
     try {
       options = DeviceOptions.parse(args, LED, BUTTON);
     } catch (IllegalArgumentException e) {
-      err.println("gpio-remote: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
     try (BoardHardware hardware = DeviceBoard.open(options.board(), root)) {
       boolean emulated = hardware.board().emulated();
@@ -101,16 +98,16 @@ public final class GpioRemoteExample implements Example {
                 + " name both pins, e.g. --led 17 --button 27 (driving a pin nobody chose could"
                 + " harm what is wired to it)");
         err.println(USAGE);
-        return 2;
+        return BAD_ARGUMENTS;
       }
       led = led == UNSET ? EMULATED_LED : led;
       button = button == UNSET ? EMULATED_BUTTON : button;
       if (led == button) {
         err.println("gpio-remote: options --led and --button both name GPIO " + led);
-        return 2;
+        return BAD_ARGUMENTS;
       }
       String token = newToken();
-      try (Lifetime lifetime = new Lifetime(onTermination);
+      try (Lifetime lifetime = lifetime();
           GpioRemote remote =
               GpioRemote.start(hardware, led, button, token, options.bind(), options.port())) {
         // The jumper: on the emulated board the LED drives the button's input.

@@ -2,7 +2,7 @@ package io.lightwire.examples.testserver;
 
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,12 +14,10 @@ import java.util.function.Predicate;
  * and a canvas whose drawing every open page mirrors (lws-mirror-protocol). Runs until Ctrl-C. Exit
  * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
  */
-public final class TestServerExample implements Example {
+public final class TestServerExample extends SignalledExample {
 
   /** The port when none is given: libwebsockets' test server's. */
   public static final int DEFAULT_PORT = 7681;
-
-  private final Predicate<Runnable> onTermination;
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public TestServerExample() {
@@ -31,7 +29,7 @@ public final class TestServerExample implements Example {
    * {@link Lifetime#Lifetime(Predicate)}).
    */
   TestServerExample(Predicate<Runnable> onTermination) {
-    this.onTermination = onTermination;
+    super(onTermination);
   }
 
   @Override
@@ -50,11 +48,9 @@ public final class TestServerExample implements Example {
     try {
       options = ServerOptions.parse(args, DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
-      out.println("test-server: " + e.getMessage());
-      out.println("usage: test-server " + ServerOptions.USAGE);
-      return 2;
+      return badArguments(out, e, "usage: test-server " + ServerOptions.USAGE);
     }
-    try (Lifetime lifetime = new Lifetime(onTermination)) {
+    try (Lifetime lifetime = lifetime()) {
       TestServer server =
           TestServer.open(TestServer.config(options.bind(), options.port()), options.tls());
       out.println(
