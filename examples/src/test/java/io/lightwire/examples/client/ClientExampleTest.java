@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.LoopbackJetty;
 import io.lightwire.examples.support.Pools;
 import io.lightwire.examples.testserver.TestServer;
 import io.lightwire.websock.server.ServerTls;
@@ -17,11 +18,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,17 +80,10 @@ class ClientExampleTest {
   @Test
   void sendsTextAndBinaryReceivesTheEchoesOnItsLoopAndClosesCleanly() throws Exception {
     BlockingQueue<String> closes = new LinkedBlockingQueue<>();
-    Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    jetty.addConnector(connector);
-    jetty.setHandler(
-        WebSocketUpgradeHandler.from(
-            jetty, container -> container.addMapping("/echo", (rq, rs, cb) -> new Echo(closes))));
-    jetty.start();
-    try {
-      String url = "ws://127.0.0.1:" + connector.getLocalPort() + "/echo";
+    try (LoopbackJetty jetty =
+        LoopbackJetty.start(
+            container -> container.addMapping("/echo", (rq, rs, cb) -> new Echo(closes)))) {
+      String url = "ws://127.0.0.1:" + jetty.port() + "/echo";
       String printed =
           run(0, "--url", url, "--send", "hello", "--send", "wörld \"€\"", "--binary", "300");
       // Sends print on this thread and echoes on the receive loop's: each side keeps its order.
@@ -119,10 +110,8 @@ class ClientExampleTest {
           missing.strip().endsWith("client: sent 1, received 1 messages; expected 3 within 300 ms"),
           missing);
 
-      String notFound = run(1, "--url", "ws://127.0.0.1:" + connector.getLocalPort() + "/none");
+      String notFound = run(1, "--url", "ws://127.0.0.1:" + jetty.port() + "/none");
       assertTrue(notFound.startsWith("client: handshake failed (HTTP 404)"), notFound);
-    } finally {
-      jetty.stop();
     }
   }
 
