@@ -10,5 +10,8 @@ module io.lightwire.examples {
       io.lightwire.examples.echo.EchoServerExample,
       io.lightwire.examples.streams.StreamsExample,
       io.lightwire.examples.camera.CameraStreamExample,
-      io.lightwire.examples.gpio.GpioRemoteExample;
+      io.lightwire.examples.gpio.GpioRemoteExample,
+      io.lightwire.examples.chat.ChatExample,
+      io.lightwire.examples.testserver.TestServerExample,
+      io.lightwire.examples.client.ClientExample;
 }

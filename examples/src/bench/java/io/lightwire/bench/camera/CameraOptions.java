@@ -1,5 +1,6 @@
 package io.lightwire.bench.camera;
 
+import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.bench.common.Args;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ record CameraOptions(
           switch (key) {
             case "--viewers" ->
                 new CameraOptions(
-                    Args.numbers(key, value, 1, 256), o.slowViewer, o.warmupMillis,
+                    OptionNumbers.numbers(key, value, 1, 256), o.slowViewer, o.warmupMillis,
                     o.measureMillis, o.width, o.height, o.fps, o.out);
             case "--slow-viewer" ->
                 new CameraOptions(
@@ -57,24 +58,24 @@ record CameraOptions(
                     o.height, o.fps, o.out);
             case "--warmup-ms" ->
                 new CameraOptions(
-                    o.viewers, o.slowViewer, Args.number(key, value, 0, 600_000), o.measureMillis,
+                    o.viewers, o.slowViewer, OptionNumbers.number(key, value, 0, 600_000), o.measureMillis,
                     o.width, o.height, o.fps, o.out);
             case "--measure-ms" ->
                 new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, Args.number(key, value, 200, 600_000),
+                    o.viewers, o.slowViewer, o.warmupMillis, OptionNumbers.number(key, value, 200, 600_000),
                     o.width, o.height, o.fps, o.out);
             case "--width" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis,
-                    Args.number(key, value, 16, 4096), o.height, o.fps, o.out);
+                    OptionNumbers.number(key, value, 16, 4096), o.height, o.fps, o.out);
             case "--height" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width,
-                    Args.number(key, value, 16, 4096), o.fps, o.out);
+                    OptionNumbers.number(key, value, 16, 4096), o.fps, o.out);
             case "--fps" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    Args.number(key, value, 1, 120), o.out);
+                    OptionNumbers.number(key, value, 1, 120), o.out);
             case "--out" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,

@@ -3,38 +3,13 @@ package io.lightwire.bench.common;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Option values of the benchmarks' command lines, checked: each bad value names its option. */
+/**
+ * The benchmarks' command lines: {@code --key value} and {@code --key=value} pairs, in order. Their
+ * numbers are read with {@link io.lightwire.examples.support.OptionNumbers}, as echo-server's.
+ */
 public final class Args {
 
   private Args() {}
-
-  /**
-   * Parses a whole number of {@code option} in {@code [min, max]}.
-   *
-   * @throws IllegalArgumentException naming the option and the value
-   */
-  public static int number(String option, String value, int min, int max) {
-    int n;
-    try {
-      n = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
-    }
-    if (n < min || n > max) {
-      throw new IllegalArgumentException(
-          option + " must be in [" + min + ", " + max + "], was " + n);
-    }
-    return n;
-  }
-
-  /** Parses a comma-separated list of numbers of {@code option}, each in {@code [min, max]}. */
-  public static List<Integer> numbers(String option, String value, int min, int max) {
-    List<Integer> list = new ArrayList<>();
-    for (String part : value.split(",")) {
-      list.add(number(option, part.trim(), min, max));
-    }
-    return List.copyOf(list);
-  }
 
   /**
    * Splits {@code --key value} and {@code --key=value} arguments into pairs, in order.

@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.bench.common.Args;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,20 +59,20 @@ record BenchOptions(
       o =
           switch (key) {
             case "--servers" -> o.withServers(servers(value));
-            case "--sizes" -> o.withSizes(Args.numbers(key, value, 1, 65_535));
-            case "--connections" -> o.withConnections(Args.numbers(key, value, 1, 1024));
+            case "--sizes" -> o.withSizes(OptionNumbers.numbers(key, value, 1, 65_535));
+            case "--connections" -> o.withConnections(OptionNumbers.numbers(key, value, 1, 1024));
             case "--warmup-ms" ->
                 new BenchOptions(
-                    o.servers, o.sizes, o.connections, Args.number(key, value, 0, 600_000), o.rounds,
+                    o.servers, o.sizes, o.connections, OptionNumbers.number(key, value, 0, 600_000), o.rounds,
                     o.roundMillis, o.out, o.jvmOptions);
             case "--rounds" ->
                 new BenchOptions(
-                    o.servers, o.sizes, o.connections, o.warmupMillis, Args.number(key, value, 1, 100),
+                    o.servers, o.sizes, o.connections, o.warmupMillis, OptionNumbers.number(key, value, 1, 100),
                     o.roundMillis, o.out, o.jvmOptions);
             case "--round-ms" ->
                 new BenchOptions(
                     o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds,
-                    Args.number(key, value, 100, 600_000), o.out, o.jvmOptions);
+                    OptionNumbers.number(key, value, 100, 600_000), o.out, o.jvmOptions);
             case "--out" ->
                 new BenchOptions(
                     o.servers, o.sizes, o.connections, o.warmupMillis, o.rounds, o.roundMillis,

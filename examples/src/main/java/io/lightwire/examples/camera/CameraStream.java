@@ -1,20 +1,17 @@
 package io.lightwire.examples.camera;
 
-import io.lightwire.examples.device.SameOrigin;
+import io.lightwire.examples.device.DeviceServer;
 import io.lightwire.firmware.ApplicationThread;
-import io.lightwire.firmware.EventQueue;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.hal.Hardware;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.CloseCodes;
-import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
-import io.lightwire.websock.server.StaticFiles;
 import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.io.IOException;
@@ -75,9 +72,8 @@ public final class CameraStream implements AutoCloseable {
 
   private final Hardware hardware;
   private final Camera camera;
+  private final DeviceServer serving;
   private final Server server;
-  private final EventQueue events;
-  private final ApplicationThread app;
   private final Protocol protocol;
   private final ByteBuffer staging;
   private final ByteBuffer viewersMessage = ByteBuffer.allocate(32);
@@ -97,14 +93,8 @@ public final class CameraStream implements AutoCloseable {
     this.protocol =
         new Protocol(
             PROTOCOL, PATH, new Viewers(), QueuePolicy.KEEP_NEWEST, VIEWER_QUEUE_DEPTH, () -> null);
-    this.server =
-        Server.builder(config)
-            .http(StaticFiles.fromClassPath(CameraStream.class, WEB_ROOT, HttpHandler.notFound()))
-            .protocol(protocol)
-            .upgradeFilter(new SameOrigin())
-            .open();
-    this.events = new EventQueue(APP_EVENTS);
-    this.app = new ApplicationThread(events);
+    this.serving = DeviceServer.open(config, CameraStream.class, WEB_ROOT, protocol, APP_EVENTS);
+    this.server = serving.server();
   }
 
   /**
@@ -121,11 +111,12 @@ public final class CameraStream implements AutoCloseable {
     CameraStream stream = null;
     try {
       stream = new CameraStream(hardware, camera, serverConfig(bind, port, cameraConfig));
-      stream.server.start();
+      stream.serving.start();
       camera.start();
       // Poll four times per frame period: a frame waits at most a quarter period in the ring.
       long pollMillis = Math.max(1, 1000L / cameraConfig.frameRate() / 4);
-      if (stream.app.every(pollMillis, stream::captureOnce) == ApplicationThread.REFUSED) {
+      if (stream.serving.app().every(pollMillis, stream::captureOnce)
+          == ApplicationThread.REFUSED) {
         throw new IllegalStateException("no timer left for the capture");
       }
       return stream;
@@ -212,7 +203,7 @@ public final class CameraStream implements AutoCloseable {
     @Override
     public void onOpen(WebSocketConnection connection) {
       viewers++; // only the service thread writes it
-      app.post(viewersChanged);
+      serving.app().post(viewersChanged);
     }
 
     @Override
@@ -223,7 +214,7 @@ public final class CameraStream implements AutoCloseable {
     @Override
     public void onClose(WebSocketConnection connection, int code, String reason) {
       viewers--;
-      app.post(viewersChanged);
+      serving.app().post(viewersChanged);
     }
   }
 
@@ -259,13 +250,7 @@ public final class CameraStream implements AutoCloseable {
 
   /** Every pool this example runs on; each is back to zero in use after {@link #close()}. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        events);
+    return serving.pools();
   }
 
   /**
@@ -277,8 +262,7 @@ public final class CameraStream implements AutoCloseable {
       return;
     }
     closed = true;
-    app.close(); // no capture step runs after this
-    server.stop();
+    serving.stop(); // no capture step runs after this; pages get close 1001
     camera.close();
     LOG.log(
         System.Logger.Level.DEBUG,

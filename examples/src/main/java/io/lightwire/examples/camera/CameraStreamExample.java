@@ -4,14 +4,15 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.PrintableHost;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.DeviceIoException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -23,7 +24,7 @@ import java.util.function.Predicate;
  * SIGTERM, then pages get close 1001 and the exit status is 0. Bad options exit 2, a busy port or a
  * camera that will not start exit 1.
  */
-public final class CameraStreamExample implements Example {
+public final class CameraStreamExample extends SignalledExample {
 
   private static final IntOption WIDTH = new IntOption("--width", 640, 16, 4096);
   private static final IntOption HEIGHT = new IntOption("--height", 480, 16, 4096);
@@ -36,7 +37,6 @@ public final class CameraStreamExample implements Example {
           + " [--width W] [--height H] [--fps N] [--quality Q]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<CameraStream> started;
   private final Path root;
 
@@ -55,8 +55,8 @@ public final class CameraStreamExample implements Example {
       Predicate<Runnable> onTermination,
       Consumer<CameraStream> started,
       Path root) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
     this.root = root;
   }
@@ -85,21 +85,16 @@ public final class CameraStreamExample implements Example {
               options.integer(FPS.name()),
               options.integer(QUALITY.name()));
     } catch (IllegalArgumentException e) {
-      err.println("camera-stream: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    if (!onTermination.test(stop::countDown)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "camera-stream-stop"));
-    }
-    try (BoardHardware hardware = DeviceBoard.open(options.board(), root);
+    try (Lifetime lifetime = lifetime();
+        BoardHardware hardware = DeviceBoard.open(options.board(), root);
         CameraStream stream =
             CameraStream.start(hardware, camera, options.bind(), options.port())) {
       started.accept(stream);
       out.println(
           "camera-stream: open http://"
-              + DeviceBoard.printableHost(options.bind())
+              + PrintableHost.of(options.bind())
               + ":"
               + stream.server().localPort()
               + "/ (camera of "
@@ -112,7 +107,7 @@ public final class CameraStreamExample implements Example {
               + camera.frameRate()
               + " fps)");
       out.flush();
-      stop.await();
+      lifetime.awaitStopRequest(Long.MAX_VALUE);
       stream.stop(); // pages get close 1001 now; the summary below reads final counts
       err.println(
           "camera-stream: stopped; "

@@ -35,15 +35,4 @@ public final class DeviceBoard {
     }
     return hardware instanceof EmulatedHardware e ? Optional.of(e) : Optional.empty();
   }
-
-  /** The address to print for a server bound to {@code bind}: loopback for a wildcard bind. */
-  public static String printableHost(String bind) {
-    if (bind.equals("0.0.0.0")) {
-      return "127.0.0.1";
-    }
-    if (bind.equals("::") || bind.equals("[::]")) {
-      return "[::1]";
-    }
-    return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
-  }
 }

@@ -1,6 +1,10 @@
 package io.lightwire.examples.echo;
 
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.OptionNumbers;
+import io.lightwire.examples.support.PrintableHost;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.server.Protocol;
@@ -19,7 +23,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -39,7 +42,7 @@ import java.util.function.Predicate;
  * status: 0 after a stop by signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for
  * bad arguments.
  */
-public final class EchoServerExample implements Example {
+public final class EchoServerExample extends SignalledExample {
 
   /** The protocol name; clients may offer it in {@code Sec-WebSocket-Protocol} or offer nothing. */
   static final String PROTOCOL = "echo";
@@ -53,7 +56,6 @@ public final class EchoServerExample implements Example {
           + " [--tls [--cert FILE --key FILE]]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<Server> started;
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
@@ -67,8 +69,8 @@ public final class EchoServerExample implements Example {
    * can check its pools.
    */
   EchoServerExample(PrintStream err, Predicate<Runnable> onTermination, Consumer<Server> started) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
   }
 
@@ -88,9 +90,7 @@ public final class EchoServerExample implements Example {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      err.println("echo-server: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
     ServerTls tls = null;
     if (options.tls) {
@@ -123,28 +123,23 @@ public final class EchoServerExample implements Example {
       err.println("echo-server: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    if (!onTermination.test(stop::countDown)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "echo-server-stop"));
-    }
-    try {
-      server.start();
-      started.accept(server);
-      // A wildcard bind is reached on loopback from here; print an address a client can use.
-      String host = options.bind.equals("0.0.0.0") ? "127.0.0.1" : options.bind;
-      host = host.equals("::") || host.equals("[::]") ? "::1" : host;
-      out.println(
-          "listening on "
-              + (options.tls ? "wss" : "ws")
-              + "://"
-              + (host.contains(":") ? "[" + host + "]" : host)
-              + ":"
-              + server.localPort()
-              + "/");
-      out.flush();
-      stop.await();
-    } finally {
-      server.stop();
+    try (Lifetime lifetime = lifetime()) {
+      try {
+        server.start();
+        started.accept(server);
+        out.println(
+            "listening on "
+                + (options.tls ? "wss" : "ws")
+                + "://"
+                + PrintableHost.of(options.bind)
+                + ":"
+                + server.localPort()
+                + "/");
+        out.flush();
+        lifetime.awaitStopRequest(Long.MAX_VALUE);
+      } finally {
+        server.stop();
+      }
     }
     err.println(
         "echo-server: stopped after echoing "
@@ -193,40 +188,15 @@ public final class EchoServerExample implements Example {
     Path key;
 
     static Options parse(String[] args) {
+      ExampleArgs given = ExampleArgs.parse(args, VALUED, Set.of("--tls"));
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        int eq = arg.indexOf('=');
-        String key = eq > 0 ? arg.substring(0, eq) : arg;
-        if (key.equals("--tls")) {
-          if (eq > 0) {
-            throw new IllegalArgumentException("--tls takes no value, got '" + arg + "'");
-          }
-          o.tls = true;
-          continue;
-        }
-        if (!VALUED.contains(key)) {
-          throw new IllegalArgumentException("unknown option '" + arg + "'");
-        }
-        String value;
-        if (eq > 0) {
-          value = arg.substring(eq + 1);
-        } else if (i + 1 < args.length) {
-          value = args[++i];
-        } else {
-          throw new IllegalArgumentException(key + " needs a value");
-        }
-        switch (key) {
-          case "--port" -> o.port = number(key, value, 0, 65_535);
-          case "--bind" -> o.bind = value;
-          case "--max-frame" ->
-              o.maxFrame = number(key, value, 125, ServerConfig.MAX_MESSAGE_BYTES);
-          case "--max-connections" -> o.maxConnections = number(key, value, 1, 65_535);
-          case "--cert" -> o.cert = Path.of(value);
-          case "--key" -> o.key = Path.of(value);
-          default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
-        }
-      }
+      o.port = number(given, "--port", o.port, 0, 65_535);
+      o.bind = given.value("--bind", o.bind);
+      o.maxFrame = number(given, "--max-frame", o.maxFrame, 125, ServerConfig.MAX_MESSAGE_BYTES);
+      o.maxConnections = number(given, "--max-connections", o.maxConnections, 1, 65_535);
+      o.tls = given.has("--tls");
+      o.cert = given.has("--cert") ? Path.of(given.value("--cert", null)) : null;
+      o.key = given.has("--key") ? Path.of(given.value("--key", null)) : null;
       if ((o.cert == null) != (o.key == null)) {
         throw new IllegalArgumentException("--cert and --key go together");
       }
@@ -240,18 +210,9 @@ public final class EchoServerExample implements Example {
       return o;
     }
 
-    private static int number(String option, String value, int min, int max) {
-      int n;
-      try {
-        n = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
-      }
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            option + " must be in [" + min + ", " + max + "], was " + n);
-      }
-      return n;
+    private static int number(ExampleArgs given, String option, int fallback, int min, int max) {
+      String value = given.value(option, null);
+      return value == null ? fallback : OptionNumbers.number(option, value, min, max);
     }
 
     ServerConfig config() {

@@ -1,8 +1,7 @@
 package io.lightwire.examples.gpio;
 
-import io.lightwire.examples.device.SameOrigin;
+import io.lightwire.examples.device.DeviceServer;
 import io.lightwire.firmware.ApplicationThread;
-import io.lightwire.firmware.EventQueue;
 import io.lightwire.hal.DigitalInput;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.DigitalOutput;
@@ -12,12 +11,10 @@ import io.lightwire.hal.Pull;
 import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.CloseCodes;
-import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
-import io.lightwire.websock.server.StaticFiles;
 import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.io.IOException;
@@ -78,8 +75,8 @@ public final class GpioRemote implements AutoCloseable {
   private final DigitalInput button;
   private final byte[] token;
   private final Protocol protocol;
+  private final DeviceServer serving;
   private final Server server;
-  private final EventQueue events;
   private final ApplicationThread app;
   private Subscription edges;
 
@@ -112,14 +109,9 @@ public final class GpioRemote implements AutoCloseable {
             QueuePolicy.KEEP_NEWEST,
             STATE_QUEUE_DEPTH,
             RemoteClient::new);
-    this.server =
-        Server.builder(config)
-            .http(StaticFiles.fromClassPath(GpioRemote.class, WEB_ROOT, HttpHandler.notFound()))
-            .protocol(protocol)
-            .upgradeFilter(new SameOrigin())
-            .open();
-    this.events = new EventQueue(APP_EVENTS);
-    this.app = new ApplicationThread(events);
+    this.serving = DeviceServer.open(config, GpioRemote.class, WEB_ROOT, protocol, APP_EVENTS);
+    this.server = serving.server();
+    this.app = serving.app();
   }
 
   /**
@@ -154,7 +146,7 @@ public final class GpioRemote implements AutoCloseable {
           == ApplicationThread.REFUSED) {
         throw new IllegalStateException("no timer left for the state re-send");
       }
-      remote.server.start();
+      remote.serving.start();
       return remote;
     } catch (IOException | RuntimeException e) {
       if (remote != null) {
@@ -381,13 +373,7 @@ public final class GpioRemote implements AutoCloseable {
 
   /** Every pool this example runs on; each is back to zero in use after {@link #close()}. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        events);
+    return serving.pools();
   }
 
   /**
@@ -402,8 +388,7 @@ public final class GpioRemote implements AutoCloseable {
     if (edges != null) {
       edges.close();
     }
-    app.close();
-    server.stop();
+    serving.stop();
     led.close();
     button.close();
   }

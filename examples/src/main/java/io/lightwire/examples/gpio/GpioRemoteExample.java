@@ -4,7 +4,9 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
-import io.lightwire.firmware.Example;
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.PrintableHost;
+import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.DeviceIoException;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -28,7 +29,7 @@ import java.util.function.Predicate;
  * the server). Pages without it watch only. Runs until Ctrl-C or SIGTERM (pages get close 1001, the
  * LED goes low, exit status 0); bad options exit 2, a busy port or a pin that cannot open 1.
  */
-public final class GpioRemoteExample implements Example {
+public final class GpioRemoteExample extends SignalledExample {
 
   /** The emulated board's LED pin when {@code --led} is not given. */
   static final int EMULATED_LED = 17;
@@ -47,7 +48,6 @@ public final class GpioRemoteExample implements Example {
       "usage: gpio-remote " + DeviceOptions.usage() + " [--led BCM] [--button BCM]";
 
   private final PrintStream err;
-  private final Predicate<Runnable> onTermination;
   private final Consumer<GpioRemote> started;
   private final Path root;
 
@@ -63,8 +63,8 @@ public final class GpioRemoteExample implements Example {
    */
   GpioRemoteExample(
       PrintStream err, Predicate<Runnable> onTermination, Consumer<GpioRemote> started, Path root) {
+    super(onTermination);
     this.err = err;
-    this.onTermination = onTermination;
     this.started = started;
     this.root = root;
   }
@@ -85,11 +85,8 @@ public final class GpioRemoteExample implements Example {
     try {
       options = DeviceOptions.parse(args, LED, BUTTON);
     } catch (IllegalArgumentException e) {
-      err.println("gpio-remote: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
+      return badArguments(err, e, USAGE);
     }
-    CountDownLatch stop = new CountDownLatch(1);
     try (BoardHardware hardware = DeviceBoard.open(options.board(), root)) {
       boolean emulated = hardware.board().emulated();
       int led = options.integer(LED.name());
@@ -101,20 +98,18 @@ public final class GpioRemoteExample implements Example {
                 + " name both pins, e.g. --led 17 --button 27 (driving a pin nobody chose could"
                 + " harm what is wired to it)");
         err.println(USAGE);
-        return 2;
+        return BAD_ARGUMENTS;
       }
       led = led == UNSET ? EMULATED_LED : led;
       button = button == UNSET ? EMULATED_BUTTON : button;
       if (led == button) {
         err.println("gpio-remote: options --led and --button both name GPIO " + led);
-        return 2;
+        return BAD_ARGUMENTS;
       }
       String token = newToken();
-      if (!onTermination.test(stop::countDown)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gpio-remote-stop"));
-      }
-      try (GpioRemote remote =
-          GpioRemote.start(hardware, led, button, token, options.bind(), options.port())) {
+      try (Lifetime lifetime = lifetime();
+          GpioRemote remote =
+              GpioRemote.start(hardware, led, button, token, options.bind(), options.port())) {
         // The jumper: on the emulated board the LED drives the button's input.
         final int from = led;
         final int to = button;
@@ -122,7 +117,7 @@ public final class GpioRemoteExample implements Example {
         started.accept(remote);
         out.println(
             "gpio-remote: open http://"
-                + DeviceBoard.printableHost(options.bind())
+                + PrintableHost.of(options.bind())
                 + ":"
                 + remote.server().localPort()
                 + "/#token="
@@ -134,7 +129,7 @@ public final class GpioRemoteExample implements Example {
                 + (emulated ? ", wired together on the emulated board" : "")
                 + "; without #token the page only watches)");
         out.flush();
-        stop.await();
+        lifetime.awaitStopRequest(Long.MAX_VALUE);
         remote.stop(); // pages get close 1001 now; the summary below reads final counts
         err.println(
             "gpio-remote: stopped; "

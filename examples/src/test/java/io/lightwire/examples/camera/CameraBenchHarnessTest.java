@@ -1,17 +1,16 @@
 package io.lightwire.examples.camera;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.lightwire.examples.support.BenchHarness.cells;
+import static io.lightwire.examples.support.BenchHarness.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.firmware.Bench;
+import io.lightwire.examples.support.BenchHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +30,13 @@ class CameraBenchHarnessTest {
 
   @TempDir Path dir;
 
-  private static Bench cameraBench() {
-    return ServiceLoader.load(Bench.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(b -> b.name().equals("camera"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no 'camera' benchmark on the class path"));
-  }
-
   @Test
   void aTinyRunWritesTheTableWithFpsLatencyAndTheSlowViewerAndThePngChart() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
       status =
-          cameraBench()
+          BenchHarness.named("camera")
               .run(
                   new String[] {
                     "--viewers", "2",
@@ -89,50 +80,23 @@ class CameraBenchHarnessTest {
     assertTrue(effect.get(6).matches("\\d+ → \\d+"), "fast viewers' drops: " + effect);
     assertTrue(table.contains("Pools in use after the firmware stopped: none."), table);
 
-    byte[] png = Files.readAllBytes(dir.resolve("camera.png"));
-    assertArrayEquals(
-        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, Arrays.copyOf(png, 8));
-    ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
-    assertEquals(1400, header.getInt(), "width");
-    assertEquals(1040, header.getInt(), "height: two charts");
-    assertTrue(png.length > 10_000, "a chart, not an empty image: " + png.length + " bytes");
+    BenchHarness.assertTwoCharts(dir.resolve("camera.png"));
   }
 
   @Test
   void badArgumentsExit2NamingTheOptionAndTheValue() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      assertEquals(2, cameraBench().run(new String[] {"--viewers", "1,0"}, out));
-      assertEquals(2, cameraBench().run(new String[] {"--slow-viewer", "maybe"}, out));
-      assertEquals(2, cameraBench().run(new String[] {"--fps", "121"}, out));
-      assertEquals(2, cameraBench().run(new String[] {"--frames", "3"}, out));
+      assertEquals(2, BenchHarness.named("camera").run(new String[] {"--viewers", "1,0"}, out));
+      assertEquals(
+          2, BenchHarness.named("camera").run(new String[] {"--slow-viewer", "maybe"}, out));
+      assertEquals(2, BenchHarness.named("camera").run(new String[] {"--fps", "121"}, out));
+      assertEquals(2, BenchHarness.named("camera").run(new String[] {"--frames", "3"}, out));
     }
     String console = printed.toString(StandardCharsets.UTF_8);
     assertTrue(console.contains("--viewers must be in [1, 256], was 0"), console);
     assertTrue(console.contains("--slow-viewer must be true or false, was 'maybe'"), console);
     assertTrue(console.contains("--fps must be in [1, 120], was 121"), console);
     assertTrue(console.contains("unknown option '--frames'"), console);
-  }
-
-  /** The cells of the first table row that starts with {@code prefix}, index 0 being the first. */
-  private static List<String> cells(String table, String prefix) {
-    return cells(table, prefix, "");
-  }
-
-  /**
-   * Like {@link #cells(String, String)}, for the first such row that also contains {@code also}.
-   */
-  private static List<String> cells(String table, String prefix, String also) {
-    for (String line : table.split("\n")) {
-      if (line.startsWith(prefix) && line.contains(also)) {
-        String[] parts = line.substring(1, line.length() - 1).split("\\|", -1);
-        return Arrays.stream(parts).map(String::strip).toList();
-      }
-    }
-    throw new AssertionError("no row starting '" + prefix + "' in:\n" + table);
-  }
-
-  private static double number(String cell) {
-    return Double.parseDouble(cell.replace(",", ""));
   }
 }

@@ -3,9 +3,9 @@ package io.lightwire.examples.camera;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.device.Peer;
-import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
+import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.examples.support.Pools;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,8 @@ class CameraStreamAllocationTest {
         CameraStreamExampleTest.start("--width", "320", "--height", "240", "--fps", "30")) {
       int port = CameraStreamExampleTest.port(running);
       CameraStream stream = running.value();
-      try (Peer first = Peer.connect("ws://127.0.0.1:" + port + "/stream");
-          Peer second = Peer.connect("ws://127.0.0.1:" + port + "/stream")) {
+      try (JdkPeer first = JdkPeer.connect("ws://127.0.0.1:" + port + "/stream");
+          JdkPeer second = JdkPeer.connect("ws://127.0.0.1:" + port + "/stream")) {
         Thread app = only("lightwire-app");
         Thread service = only("lightwire-service");
         awaitSent(stream, WARM_UP_FRAMES);

@@ -3,8 +3,8 @@ package io.lightwire.examples.camera;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
+import io.lightwire.examples.support.Pools;
 import io.lightwire.websock.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.device.Peer;
-import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
+import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.examples.support.Pools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -63,10 +63,10 @@ class CameraStreamExampleTest {
     try (RunningExample<CameraStream> running = start("--width", "320", "--height", "240")) {
       int port = port(running);
       String url = "ws://127.0.0.1:" + port + "/stream";
-      try (Peer first = Peer.connect(url, "http://127.0.0.1:" + port);
-          Peer second = Peer.connect(url)) {
+      try (JdkPeer first = JdkPeer.connect(url, "http://127.0.0.1:" + port);
+          JdkPeer second = JdkPeer.connect(url)) {
         long[] last = {-1, -1};
-        Peer[] peers = {first, second};
+        JdkPeer[] peers = {first, second};
         for (int p = 0; p < 2; p++) {
           int frames = 0;
           while (frames < 8) {
@@ -101,7 +101,7 @@ class CameraStreamExampleTest {
     // 1280x960 synthetic frames are well over 0xFFFF bytes: the broadcast fragments them.
     try (RunningExample<CameraStream> running =
         start("--width", "1280", "--height", "960", "--fps", "5", "--quality", "95")) {
-      try (Peer peer = Peer.connect("ws://127.0.0.1:" + port(running) + "/stream")) {
+      try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port(running) + "/stream")) {
         int big = 0;
         for (int frames = 0; frames < 3; ) {
           if (peer.next() instanceof byte[] jpeg) {
@@ -133,7 +133,7 @@ class CameraStreamExampleTest {
       ExecutionException refused =
           assertThrows(
               ExecutionException.class,
-              () -> Peer.connect("ws://127.0.0.1:" + port + "/stream", "http://evil.example"));
+              () -> JdkPeer.connect("ws://127.0.0.1:" + port + "/stream", "http://evil.example"));
       WebSocketHandshakeException handshake =
           assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
       assertEquals(403, handshake.getResponse().statusCode());
@@ -149,10 +149,10 @@ class CameraStreamExampleTest {
     // One frame per second, so the count is not crowded out of a page's keep-newest queue.
     try (RunningExample<CameraStream> running = start("--fps", "1")) {
       String url = "ws://127.0.0.1:" + port(running) + "/stream";
-      java.util.List<Peer> peers = new java.util.ArrayList<>();
+      java.util.List<JdkPeer> peers = new java.util.ArrayList<>();
       try {
         for (int i = 1; i <= 12; i++) {
-          Peer peer = Peer.connect(url);
+          JdkPeer peer = JdkPeer.connect(url);
           peers.add(peer);
           String expected = "{\"viewers\":" + i + "}";
           String text;
@@ -168,7 +168,7 @@ class CameraStreamExampleTest {
           text = peers.getFirst().nextText();
         } while (!text.equals("{\"viewers\":11}"));
       } finally {
-        peers.forEach(Peer::close);
+        peers.forEach(JdkPeer::close);
       }
       CameraStream stream = running.value();
       assertEquals(0, running.terminate());
@@ -203,7 +203,7 @@ class CameraStreamExampleTest {
         }
         assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
         // From here on it reads nothing: its queue fills and keeps only the newest frames.
-        try (Peer peer = Peer.connect("ws://127.0.0.1:" + port + "/stream")) {
+        try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port + "/stream")) {
           long last = -1;
           for (int frames = 0; frames < 90; ) {
             if (peer.next() instanceof byte[] jpeg) {
@@ -224,7 +224,7 @@ class CameraStreamExampleTest {
   @Test
   void aMessageFromAPageClosesItWith1008() throws Exception {
     try (RunningExample<CameraStream> running = start()) {
-      try (Peer peer = Peer.connect("ws://127.0.0.1:" + port(running) + "/stream")) {
+      try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port(running) + "/stream")) {
         peer.socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
         assertEquals("close 1008", nextClose(peer));
       }
@@ -264,7 +264,7 @@ class CameraStreamExampleTest {
     }
   }
 
-  private static String nextClose(Peer peer) throws InterruptedException {
+  private static String nextClose(JdkPeer peer) throws InterruptedException {
     while (true) {
       Object m = peer.next();
       if (m instanceof String s && s.startsWith("close ")) {

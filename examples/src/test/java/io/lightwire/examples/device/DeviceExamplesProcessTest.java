@@ -3,17 +3,13 @@ package io.lightwire.examples.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
+import io.lightwire.examples.support.CliProcess;
+import io.lightwire.examples.support.JdkPeer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,34 +35,12 @@ class DeviceExamplesProcessTest {
   @CsvSource({"camera-stream, /stream", "gpio-remote, /remote"})
   void servesUntilSigtermThenExitsZeroHavingPrintedOneLine(String example, String path)
       throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String classPath =
-        String.join(
-            File.pathSeparator,
-            System.getProperty("jdk.module.path", ""),
-            System.getProperty("java.class.path", ""));
-    Path errors = dir.resolve("stderr.txt");
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                classPath,
-                "io.lightwire.firmware.cli.LightwireCli",
-                "example",
-                example,
-                "--port",
-                "0",
-                "--board",
-                "emulated")
-            .redirectError(errors.toFile())
-            .start();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader stdout =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String first = stdout.readLine();
-      assertTrue(first != null, "no output; stderr: " + Files.readString(errors));
-      lines.add(first);
+    List<String> lines;
+    String stderr;
+    int status;
+    try (CliProcess process =
+        CliProcess.example(dir, example, "--port", "0", "--board", "emulated")) {
+      String first = process.firstLine();
       Matcher m = URL.matcher(first);
       assertTrue(m.matches() && first.startsWith(example + ": open "), first);
       String host = "127.0.0.1:" + m.group(1);
@@ -77,28 +51,20 @@ class DeviceExamplesProcessTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
       }
-      try (Peer peer = Peer.connect("ws://" + host + path, "http://" + host)) {
+      try (JdkPeer peer = JdkPeer.connect("ws://" + host + path, "http://" + host)) {
         assertTrue(peer.next() != null, "the page's socket gets data");
-        // SIGTERM by kill(1): Process.destroy() would also close our end of the output pipe.
-        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-        assertEquals(0, kill.exitValue());
+        process.sigterm();
         Object event;
         do {
           event = peer.next();
         } while (!(event instanceof String s && s.startsWith("close ")));
         assertEquals("close 1001", event);
       }
-      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
-      String line;
-      while ((line = stdout.readLine()) != null) {
-        lines.add(line);
-      }
-    } finally {
-      process.destroyForcibly();
+      lines = process.awaitExit();
+      stderr = process.stderr();
+      status = process.exitValue();
     }
-    String stderr = Files.readString(errors);
-    assertEquals(0, process.exitValue(), stderr);
+    assertEquals(0, status, stderr);
     assertEquals(List.of(lines.getFirst()), lines, "exactly one line on standard output");
     assertTrue(stderr.contains("stopped;") && stderr.contains("in use: 0"), stderr);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.PrintableHost;
 import org.junit.jupiter.api.Test;
 
 class DeviceOptionsTest {
@@ -53,9 +54,9 @@ class DeviceOptionsTest {
 
   @Test
   void aWildcardBindIsPrintedAsLoopback() {
-    assertEquals("127.0.0.1", DeviceBoard.printableHost("0.0.0.0"));
-    assertEquals("[::1]", DeviceBoard.printableHost("::"));
-    assertEquals("[fe80::1]", DeviceBoard.printableHost("fe80::1"));
-    assertEquals("192.168.1.7", DeviceBoard.printableHost("192.168.1.7"));
+    assertEquals("127.0.0.1", PrintableHost.of("0.0.0.0"));
+    assertEquals("[::1]", PrintableHost.of("::"));
+    assertEquals("[fe80::1]", PrintableHost.of("fe80::1"));
+    assertEquals("192.168.1.7", PrintableHost.of("192.168.1.7"));
   }
 }

@@ -1,17 +1,16 @@
 package io.lightwire.examples.echo;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.lightwire.examples.support.BenchHarness.cells;
+import static io.lightwire.examples.support.BenchHarness.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.firmware.Bench;
+import io.lightwire.examples.support.BenchHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -30,21 +29,13 @@ class EchoBenchHarnessTest {
 
   @TempDir Path dir;
 
-  private static Bench echoBench() {
-    return ServiceLoader.load(Bench.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(b -> b.name().equals("echo"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no 'echo' benchmark on the class path"));
-  }
-
   @Test
   void aTinyRunWritesTheTableWithRatiosAndThePngChart() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
       status =
-          echoBench()
+          BenchHarness.named("echo")
               .run(
                   new String[] {
                     "--servers", "lightwire,netty",
@@ -77,39 +68,19 @@ class EchoBenchHarnessTest {
     assertEquals("0", memory.get(6), "our echo-server exits 0 on SIGTERM: " + memory);
     assertEquals("n/a", cells(table, "| netty | ").get(1), "netty has no single service thread");
 
-    byte[] png = Files.readAllBytes(dir.resolve("echo.png"));
-    assertArrayEquals(
-        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, Arrays.copyOf(png, 8));
-    ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
-    assertEquals(1400, header.getInt(), "width");
-    assertEquals(1040, header.getInt(), "height: two charts");
-    assertTrue(png.length > 10_000, "a chart, not an empty image: " + png.length + " bytes");
+    BenchHarness.assertTwoCharts(dir.resolve("echo.png"));
   }
 
   @Test
   void badArgumentsExit2NamingTheOptionAndTheValue() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-      assertEquals(2, echoBench().run(new String[] {"--sizes", "16,70000"}, out));
-      assertEquals(2, echoBench().run(new String[] {"--servers", "lightwire,tomcat"}, out));
+      assertEquals(2, BenchHarness.named("echo").run(new String[] {"--sizes", "16,70000"}, out));
+      assertEquals(
+          2, BenchHarness.named("echo").run(new String[] {"--servers", "lightwire,tomcat"}, out));
     }
     String console = printed.toString(StandardCharsets.UTF_8);
     assertTrue(console.contains("--sizes must be in [1, 65535], was 70000"), console);
     assertTrue(console.contains("--servers: no server named 'tomcat'"), console);
-  }
-
-  /** The cells of the table row that starts with {@code prefix}, index 0 being the first. */
-  private static List<String> cells(String table, String prefix) {
-    for (String line : table.split("\n")) {
-      if (line.startsWith(prefix)) {
-        String[] parts = line.substring(1, line.length() - 1).split("\\|", -1);
-        return Arrays.stream(parts).map(String::strip).toList();
-      }
-    }
-    throw new AssertionError("no row starting '" + prefix + "' in:\n" + table);
-  }
-
-  private static double number(String cell) {
-    return Double.parseDouble(cell.replace(",", ""));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.examples.support.LoopbackJetty;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -15,11 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,31 +36,23 @@ class EchoClientExampleTest {
     new Random(9).nextBytes(BIG);
   }
 
-  private Server server;
-  private ServerConnector connector;
+  private LoopbackJetty jetty;
   private volatile int closeCode = 1000;
   private final List<Object> echoes = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    server = new Server();
-    connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setHandler(
-        WebSocketUpgradeHandler.from(
-            server,
+    jetty =
+        LoopbackJetty.start(
             container -> {
               container.setMaxBinaryMessageSize(1 << 20);
               container.addMapping("/drive", (rq, rs, cb) -> new Driver(echoes, closeCode));
-            }));
-    server.start();
+            });
   }
 
   @AfterEach
   void stop() throws Exception {
-    server.stop();
+    jetty.close();
   }
 
   private int runExample(ByteArrayOutputStream output, String... args) {
@@ -76,11 +66,7 @@ class EchoClientExampleTest {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int status =
         runExample(
-            output,
-            "--url",
-            "ws://127.0.0.1:" + connector.getLocalPort() + "/drive",
-            "--timeout",
-            "10000");
+            output, "--url", "ws://127.0.0.1:" + jetty.port() + "/drive", "--timeout", "10000");
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, printed);
     assertTrue(printed.contains("echoed 5 messages; server closed normally (1000)"), printed);
@@ -96,7 +82,7 @@ class EchoClientExampleTest {
   void otherCloseCodesExitNonZeroWithTheReason() {
     closeCode = 1011;
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int status = runExample(output, "--url=ws://127.0.0.1:" + connector.getLocalPort() + "/drive");
+    int status = runExample(output, "--url=ws://127.0.0.1:" + jetty.port() + "/drive");
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(1, status, printed);
     assertEquals("echo-client: server closed with 1011 done", printed.strip());
@@ -118,8 +104,7 @@ class EchoClientExampleTest {
     ByteArrayOutputStream scheme = new ByteArrayOutputStream();
     assertEquals(2, runExample(scheme, "--url", "http://127.0.0.1/"));
     ByteArrayOutputStream upgrade = new ByteArrayOutputStream();
-    assertEquals(
-        1, runExample(upgrade, "--url", "ws://127.0.0.1:" + connector.getLocalPort() + "/none"));
+    assertEquals(1, runExample(upgrade, "--url", "ws://127.0.0.1:" + jetty.port() + "/none"));
     assertTrue(
         upgrade.toString(StandardCharsets.UTF_8).contains("HTTP 404"),
         upgrade.toString(StandardCharsets.UTF_8));

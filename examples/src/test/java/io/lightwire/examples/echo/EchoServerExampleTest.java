@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.examples.support.JdkPeer;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.WebSocketClient;
@@ -109,8 +110,7 @@ class EchoServerExampleTest {
     int port = start("--port", "0");
     byte[] largest = new byte[0xFFFF];
     new Random(1).nextBytes(largest);
-    try (JdkEchoPeer peer =
-        JdkEchoPeer.connect("ws://127.0.0.1:" + port + "/any/path", "echo", null)) {
+    try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port + "/any/path", "echo", null)) {
       assertEquals("echo", peer.socket.getSubprotocol());
       peer.socket.sendText("héllo wörld €", true).get(10, TimeUnit.SECONDS);
       assertEquals("héllo wörld €", peer.next());
@@ -138,7 +138,7 @@ class EchoServerExampleTest {
   @Test
   void aMessageOverMaxFrameIsClosedWith1009() throws Exception {
     int port = start("--max-frame", "1000");
-    try (JdkEchoPeer peer = JdkEchoPeer.connect("ws://127.0.0.1:" + port + "/")) {
+    try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port + "/")) {
       peer.socket.sendBinary(ByteBuffer.allocate(1000), true).get(10, TimeUnit.SECONDS);
       assertEquals(1000, ((byte[]) peer.next()).length);
       peer.socket.sendBinary(ByteBuffer.allocate(1001), true).get(10, TimeUnit.SECONDS);
@@ -236,8 +236,8 @@ class EchoServerExampleTest {
             .getFirst()
             .endsWith("SHA-256 " + EchoServerExample.fingerprint(certificates.certificate)),
         err.all().toString());
-    try (JdkEchoPeer peer =
-        JdkEchoPeer.connect(
+    try (JdkPeer peer =
+        JdkPeer.connect(
             "wss://127.0.0.1:" + port + "/", null, certificates.trustingClientContext())) {
       peer.socket.sendText("over tls", true).get(10, TimeUnit.SECONDS);
       assertEquals("over tls", peer.next());
@@ -260,10 +260,10 @@ class EchoServerExampleTest {
     ExecutionException refused =
         assertThrows(
             ExecutionException.class,
-            () -> JdkEchoPeer.connect(url, null, SSLContext.getDefault()).close(),
+            () -> JdkPeer.connect(url, null, SSLContext.getDefault()).close(),
             "an unknown self-signed certificate is refused by default");
     assertTrue(String.valueOf(refused.getCause()).contains("SSL"), String.valueOf(refused));
-    try (JdkEchoPeer peer = JdkEchoPeer.connect(url, null, pinning(fingerprint))) {
+    try (JdkPeer peer = JdkPeer.connect(url, null, pinning(fingerprint))) {
       peer.socket.sendText("pinned", true).get(10, TimeUnit.SECONDS);
       assertEquals("pinned", peer.next());
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
+import io.lightwire.examples.support.Pools;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.testing.HeadlessChromium;
 import java.nio.file.Files;

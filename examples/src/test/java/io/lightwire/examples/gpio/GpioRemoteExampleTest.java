@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.device.DeviceBoard;
-import io.lightwire.examples.device.Peer;
-import io.lightwire.examples.device.Pools;
 import io.lightwire.examples.device.RunningExample;
+import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.examples.support.Pools;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,7 +59,7 @@ class GpioRemoteExampleTest {
   }
 
   /** Waits for a state message containing {@code fragment}, skipping other messages. */
-  private static String awaitState(Peer peer, String fragment) throws InterruptedException {
+  private static String awaitState(JdkPeer peer, String fragment) throws InterruptedException {
     while (true) {
       String text = peer.nextText();
       if (text.startsWith("{\"type\":\"state\"") && text.contains(fragment)) {
@@ -73,7 +73,7 @@ class GpioRemoteExampleTest {
     try (RunningExample<GpioRemote> running = start()) {
       Matcher m = line(running);
       EmulatedHardware board = board(running);
-      try (Peer peer = Peer.connect(url(m))) {
+      try (JdkPeer peer = JdkPeer.connect(url(m))) {
         awaitState(peer, "\"led\":false,\"button\":false,\"presses\":0");
         peer.socket
             .sendText("{\"type\":\"auth\",\"token\":\"" + m.group(2) + "\"}", true)
@@ -115,7 +115,7 @@ class GpioRemoteExampleTest {
       Matcher m = line(running);
       EmulatedHardware board = board(running);
       GpioRemote remote = running.value();
-      try (Peer peer = Peer.connect(url(m))) {
+      try (JdkPeer peer = JdkPeer.connect(url(m))) {
         awaitState(peer, "\"led\":false");
         peer.socket.sendText("{\"type\":\"led\",\"on\":true}", true).get(10, TimeUnit.SECONDS);
         assertTrue(peer.nextText().matches("\\{\"type\":\"error\",\"message\":\".*token.*\"}"));
@@ -142,13 +142,13 @@ class GpioRemoteExampleTest {
         "{\"type\":", "[1,2]", "{\"type\":\"led\",\"on\":\"yes\"}", "{\"type\":\"x\"}"
       };
       for (String message : bad) {
-        try (Peer peer = Peer.connect(url(m))) {
+        try (JdkPeer peer = JdkPeer.connect(url(m))) {
           awaitState(peer, "\"led\":false");
           peer.socket.sendText(message, true).get(10, TimeUnit.SECONDS);
           assertEquals("close 1008", nextClose(peer), message);
         }
       }
-      try (Peer peer = Peer.connect(url(m))) {
+      try (JdkPeer peer = JdkPeer.connect(url(m))) {
         awaitState(peer, "\"led\":false");
         peer.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).get(10, TimeUnit.SECONDS);
         assertEquals("close 1003", nextClose(peer));
@@ -193,7 +193,7 @@ class GpioRemoteExampleTest {
     assertFalse(a.equals(b));
   }
 
-  private static String nextClose(Peer peer) throws InterruptedException {
+  private static String nextClose(JdkPeer peer) throws InterruptedException {
     while (true) {
       Object o = peer.next();
       if (o instanceof String s && s.startsWith("close ")) {

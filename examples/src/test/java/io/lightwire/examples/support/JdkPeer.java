@@ -1,4 +1,4 @@
-package io.lightwire.examples.device;
+package io.lightwire.examples.support;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -11,38 +11,60 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
- * An independent WebSocket peer for the device examples' tests: the JDK's {@code
- * java.net.http.WebSocket}. Whole messages arrive as {@code String} (text) or {@code byte[]}
- * (binary); a close is recorded as {@code "close CODE"}.
+ * An independent WebSocket peer for the examples' tests: the JDK's {@code java.net.http.WebSocket}.
+ * Whole messages arrive as {@code String} (text) or {@code byte[]} (binary); a close is recorded as
+ * {@code "close CODE"}, an error as {@code "error ..."}.
  */
-public final class Peer implements WebSocket.Listener, AutoCloseable {
+public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final StringBuilder text = new StringBuilder();
   private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
 
   /** The JDK socket, to send with. */
   public final WebSocket socket;
 
-  private Peer(String url, String origin) throws Exception {
-    WebSocket.Builder builder = http.newWebSocketBuilder();
-    if (origin != null) {
-      builder.header("Origin", origin);
+  private JdkPeer(String url, String origin, String subprotocol, SSLContext tls) throws Exception {
+    HttpClient.Builder client = HttpClient.newBuilder();
+    if (tls != null) {
+      client.sslContext(tls);
     }
-    socket = builder.buildAsync(URI.create(url), this).get(20, TimeUnit.SECONDS);
+    http = client.build();
+    try {
+      WebSocket.Builder builder = http.newWebSocketBuilder();
+      if (origin != null) {
+        builder.header("Origin", origin);
+      }
+      if (subprotocol != null) {
+        builder.subprotocols(subprotocol);
+      }
+      socket = builder.buildAsync(URI.create(url), this).get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      http.close();
+      throw e;
+    }
   }
 
   /** Connects to {@code url} without an {@code Origin} header, as a non-browser client does. */
-  public static Peer connect(String url) throws Exception {
-    return new Peer(url, null);
+  public static JdkPeer connect(String url) throws Exception {
+    return new JdkPeer(url, null, null, null);
   }
 
   /** Connects to {@code url} as a page from {@code origin} would. */
-  public static Peer connect(String url, String origin) throws Exception {
-    return new Peer(url, origin);
+  public static JdkPeer connect(String url, String origin) throws Exception {
+    return new JdkPeer(url, origin, null, null);
+  }
+
+  /**
+   * Connects to {@code url} offering {@code subprotocol} (null: none) over {@code tls} (null: the
+   * default context), without an {@code Origin} header.
+   */
+  public static JdkPeer connect(String url, String subprotocol, SSLContext tls) throws Exception {
+    return new JdkPeer(url, null, subprotocol, tls);
   }
 
   @Override

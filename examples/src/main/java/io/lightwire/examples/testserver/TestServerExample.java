@@ -1,0 +1,70 @@
+package io.lightwire.examples.testserver;
+
+import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.ServerOptions;
+import io.lightwire.examples.support.SignalledExample;
+import io.lightwire.firmware.Signals;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.function.Predicate;
+
+/**
+ * {@code lightwire example test-server [--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key
+ * PEM]}: libwebsockets' test server. Its page shows a counter the server pushes (dumb-increment)
+ * and a canvas whose drawing every open page mirrors (lws-mirror-protocol). Runs until Ctrl-C. Exit
+ * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
+ */
+public final class TestServerExample extends SignalledExample {
+
+  /** The port when none is given: libwebsockets' test server's. */
+  public static final int DEFAULT_PORT = 7681;
+
+  /** Creates the example (found through {@link java.util.ServiceLoader}). */
+  public TestServerExample() {
+    this(Signals::onTermination);
+  }
+
+  /**
+   * For tests: {@code onTermination} receives the stop action instead of the signal handlers (see
+   * {@link Lifetime#Lifetime(Predicate)}).
+   */
+  TestServerExample(Predicate<Runnable> onTermination) {
+    super(onTermination);
+  }
+
+  @Override
+  public String name() {
+    return "test-server";
+  }
+
+  @Override
+  public String summary() {
+    return "libwebsockets' test server: dumb-increment counter and lws-mirror-protocol drawing";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args, DEFAULT_PORT);
+    } catch (IllegalArgumentException e) {
+      return badArguments(out, e, "usage: test-server " + ServerOptions.USAGE);
+    }
+    try (Lifetime lifetime = lifetime()) {
+      TestServer server =
+          TestServer.open(TestServer.config(options.bind(), options.port()), options.tls());
+      out.println(
+          "test-server: open "
+              + options.pageUrl(server.server())
+              + " ("
+              + options.listening(server.server())
+              + "; Ctrl-C stops)");
+      server.serve(lifetime);
+      out.println("test-server: stopped");
+      return 0;
+    } catch (IOException e) {
+      out.println("test-server: " + e.getMessage());
+      return 1;
+    }
+  }
+}
