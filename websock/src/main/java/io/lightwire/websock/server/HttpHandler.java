@@ -1,8 +1,9 @@
 package io.lightwire.websock.server;
 
 /**
- * Answers plain HTTP requests. It runs on the service thread, so it must not block; a runtime
- * exception it throws becomes a {@code 500} response and is logged.
+ * Answers plain HTTP requests. It runs on the service thread, so it must not block: work that takes
+ * time goes to another thread through {@link HttpResponse#defer}. A runtime exception it throws
+ * becomes a {@code 500} response and is logged.
  */
 @FunctionalInterface
 public interface HttpHandler {

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * The response a handler fills in. The server adds {@code Content-Length} and {@code Connection},
  * leaves the body out for {@code HEAD}, and writes it all after the handler returns. Unless a
  * status is set, the response is {@code 200 OK} when it has a body and {@code 404 Not Found} when
- * it has none.
+ * it has none. A handler that cannot answer at once calls {@link #defer} instead.
  */
 public interface HttpResponse {
 
@@ -32,4 +32,18 @@ public interface HttpResponse {
    * limit; pass {@code duplicate()} of shared content.
    */
   HttpResponse body(String contentType, ByteBuffer bytes);
+
+  /**
+   * Answers later: the handler returns, and another thread completes the returned handle within
+   * {@code timeoutMillis}. Until then the connection's later (pipelined) requests wait, so
+   * responses stay in order, and other connections are served as usual. When the deadline passes
+   * first, the server sends what this response holds when the handler returns (e.g. a JSON {@code
+   * 504} the handler prepared), or a plain {@code 504 Gateway Timeout} when it holds nothing, and
+   * the late completion is ignored. The handler must copy what it needs from the request before
+   * returning: the request is gone afterwards.
+   *
+   * @throws IllegalArgumentException when {@code timeoutMillis} is not positive
+   * @throws IllegalStateException when this response was deferred already
+   */
+  DeferredResponse defer(long timeoutMillis);
 }

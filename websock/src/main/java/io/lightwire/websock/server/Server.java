@@ -310,6 +310,11 @@ public final class Server implements AutoCloseable {
     return loop.timedOutConnections();
   }
 
+  /** Deferred HTTP responses not completed by their deadline, so answered by the server. */
+  public long deferredTimeouts() {
+    return loop.deferredTimeouts();
+  }
+
   /** Connections failed for a protocol violation. */
   public long protocolErrors() {
     return loop.protocolErrors();

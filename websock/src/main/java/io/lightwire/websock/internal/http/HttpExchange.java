@@ -1,5 +1,6 @@
 package io.lightwire.websock.internal.http;
 
+import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
 import java.net.InetSocketAddress;
@@ -29,19 +30,58 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   private String contentType;
   private ByteBuffer body;
 
-  /** An exchange reading requests through {@code parser}. */
+  /** Null when the exchange cannot defer (no service loop behind it). */
+  private final Runnable deferralWake;
+
+  /** The slot's deferral handle; replaced when a request ended without it. */
+  private Deferral deferral;
+
+  /** True when the current request was deferred. */
+  private boolean deferred;
+
+  /** An exchange reading requests through {@code parser} that cannot defer responses. */
   public HttpExchange(HttpRequestParser parser) {
+    this(parser, null);
+  }
+
+  /**
+   * An exchange reading requests through {@code parser}; a deferred response's completion runs
+   * {@code wake} (any thread) so the service loop picks it up.
+   */
+  public HttpExchange(HttpRequestParser parser, Runnable wake) {
     this.parser = parser;
+    this.deferralWake = wake;
+    this.deferral = wake == null ? null : new Deferral(wake);
   }
 
   /** Binds the exchange to a new request in {@code rxBuffer} from {@code peer}. */
   public void begin(ByteBuffer rxBuffer, InetSocketAddress peer) {
     this.rx = rxBuffer;
     this.remote = peer;
+    deferred = false;
+    resetResponse();
+  }
+
+  /** Forgets the status, headers and body set so far. */
+  void resetResponse() {
     status = 0;
+    for (int i = 0; i < headerCount; i++) {
+      headerNames[i] = null;
+      headerValues[i] = null;
+    }
     headerCount = 0;
     contentType = null;
     body = null;
+  }
+
+  /** The handle of the current request when its handler deferred it, else null. */
+  public Deferral deferral() {
+    return deferred ? deferral : null;
+  }
+
+  /** True when the handler set a status or a body. */
+  public boolean hasResponse() {
+    return status != 0 || body != null;
   }
 
   /** Drops references to the request and the body once the response is written. */
@@ -155,15 +195,30 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   }
 
   @Override
-  public HttpResponse header(String name, String value) {
-    checkToken(name);
-    checkValue(name, value);
-    if (name.equalsIgnoreCase("Content-Length")
-        || name.equalsIgnoreCase("Connection")
-        || name.equalsIgnoreCase("Content-Type")) {
-      throw new IllegalArgumentException(
-          "header " + name + " is set by the server (use body(contentType, ...))");
+  public DeferredResponse defer(long timeoutMillis) {
+    if (deferralWake == null) {
+      throw new UnsupportedOperationException("this exchange has no service loop to answer later");
     }
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException(
+          "defer timeoutMillis " + timeoutMillis + " must be positive");
+    }
+    if (deferred) {
+      throw new IllegalStateException("this response was deferred already");
+    }
+    if (!deferral.isIdle()) {
+      // The last deferral ended without its answer and another thread may still hold it: this
+      // request gets a new handle (the only allocation, on the timeout and disconnect path).
+      deferral = new Deferral(deferralWake);
+    }
+    deferral.begin(timeoutMillis);
+    deferred = true;
+    return deferral;
+  }
+
+  @Override
+  public HttpResponse header(String name, String value) {
+    checkHeader(name, value);
     if (headerCount == MAX_RESPONSE_HEADERS) {
       throw new IllegalArgumentException(
           "a response carries at most " + MAX_RESPONSE_HEADERS + " headers");
@@ -174,7 +229,19 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     return this;
   }
 
-  private static void checkValue(String name, String value) {
+  /** Refuses a header a handler may not set or that could split the head. */
+  static void checkHeader(String name, String value) {
+    checkToken(name);
+    checkValue(name, value);
+    if (name.equalsIgnoreCase("Content-Length")
+        || name.equalsIgnoreCase("Connection")
+        || name.equalsIgnoreCase("Content-Type")) {
+      throw new IllegalArgumentException(
+          "header " + name + " is set by the server (use body(contentType, ...))");
+    }
+  }
+
+  static void checkValue(String name, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < ' ' && c != '\t' || c >= 0x7f) {

@@ -1,5 +1,6 @@
 package io.lightwire.websock.internal.server;
 
+import io.lightwire.websock.internal.http.Deferral;
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
 import java.net.InetSocketAddress;
@@ -55,10 +56,18 @@ final class Connection {
   /** Queued for an {@code onWritable} call. */
   boolean writablePending;
 
-  Connection(int index, int maxHeadBytes) {
+  /** The deferred response the connection waits for, or null; later requests wait behind it. */
+  Deferral awaiting;
+
+  /** The deferred request's keep-alive and HEAD flags, taken before its bytes were dropped. */
+  boolean awaitingKeepAlive;
+
+  boolean awaitingHead;
+
+  Connection(int index, int maxHeadBytes, Runnable deferralWake) {
     this.index = index;
     this.parser = new HttpRequestParser(maxHeadBytes);
-    this.exchange = new HttpExchange(parser);
+    this.exchange = new HttpExchange(parser, deferralWake);
   }
 
   boolean isBound() {
@@ -88,6 +97,7 @@ final class Connection {
     closeAfterFlush = false;
     webSocket = false;
     writablePending = false;
+    awaiting = null;
   }
 
   void unbind() {
@@ -100,6 +110,7 @@ final class Connection {
     tx = null;
     pendingBody = null;
     webSocket = false;
+    awaiting = null;
     exchange.end();
   }
 }

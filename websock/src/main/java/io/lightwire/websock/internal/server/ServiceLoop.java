@@ -1,5 +1,6 @@
 package io.lightwire.websock.internal.server;
 
+import io.lightwire.websock.internal.http.Deferral;
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
 import io.lightwire.websock.internal.http.HttpStatus;
@@ -96,6 +97,12 @@ public final class ServiceLoop implements Pool {
   private volatile long timedOut;
   private volatile long handlerErrors;
   private volatile long broadcastsSkipped;
+  private volatile long deferredTimeouts;
+
+  /** Set by a thread completing a deferred response; the service thread then looks for it. */
+  private volatile boolean deferralsCompleted;
+
+  private final Runnable deferralWake = this::deferralCompleted;
 
   /** Connections failed for a protocol violation (closed with 1002, 1007 or 1009). */
   volatile long protocolErrors;
@@ -134,7 +141,7 @@ public final class ServiceLoop implements Pool {
     this.slots = new Connection[config.maxConnections()];
     this.free = new int[slots.length];
     for (int i = 0; i < slots.length; i++) {
-      Connection c = new Connection(i, config.maxHeaderBytes());
+      Connection c = new Connection(i, config.maxHeaderBytes(), deferralWake);
       if (!this.protocols.isEmpty()) {
         Object[] states = new Object[this.protocols.size()];
         for (int p = 0; p < states.length; p++) {
@@ -369,7 +376,11 @@ public final class ServiceLoop implements Pool {
       processWebSocket(c);
       return;
     }
-    while (c.isBound() && c.rx.position() > 0 && !c.hasPendingOutput()) {
+    if (c.awaiting != null) {
+      updateInterest(c); // later requests wait in rx behind the deferred one
+      return;
+    }
+    while (c.isBound() && c.awaiting == null && c.rx.position() > 0 && !c.hasPendingOutput()) {
       int status = c.parser.parse(c.rx, c.rx.position());
       if (status == HttpRequestParser.NEED_MORE) {
         if (!c.rx.hasRemaining()) {
@@ -419,11 +430,54 @@ public final class ServiceLoop implements Pool {
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "HTTP handler failed for " + exchange.path(), e);
+      Deferral abandoned = exchange.deferral();
+      if (abandoned != null) {
+        abandoned.drop(); // the 500 below is the answer; a completion from elsewhere is ignored
+      }
       exchange.begin(c.rx, c.remote);
       exchange.status(500).body("text/plain", "internal server error\n");
     }
+    Deferral deferral = exchange.deferral();
+    if (deferral != null) {
+      // Nothing is written now. The exchange keeps what the handler set as the timeout answer;
+      // the request's bytes go (the caller compacts rx), so its flags are kept here.
+      c.awaiting = deferral;
+      c.awaitingKeepAlive = keepAlive;
+      c.awaitingHead = head;
+      setDeadline(c, deferral.timeoutNanos());
+      return false;
+    }
     queueResponse(c, exchange, keepAlive, head);
     return false;
+  }
+
+  /**
+   * Writes the deferred response {@code c} waits for: the completed answer, or at its deadline the
+   * timeout answer (the handler's, else a plain 504). Then the requests that waited behind it run.
+   */
+  private void settleDeferred(Connection c) {
+    Deferral deferral = c.awaiting;
+    c.awaiting = null;
+    HttpExchange exchange = c.exchange;
+    if (!deferral.settle(exchange)) {
+      deferredTimeouts++;
+      if (!exchange.hasResponse()) {
+        exchange.status(504).body("text/plain", "504 Gateway Timeout\n");
+      }
+    }
+    queueResponse(c, exchange, c.awaitingKeepAlive && !closed, c.awaitingHead);
+    try {
+      flush(c);
+      if (c.isBound() && !c.hasPendingOutput() && c.rx.position() > 0) {
+        processInput(c);
+      }
+    } catch (IOException e) {
+      close(c);
+    } catch (RuntimeException e) {
+      handlerErrors++;
+      LOG.log(System.Logger.Level.ERROR, "connection " + c.index + " failed; closing it", e);
+      close(c);
+    }
   }
 
   private boolean upgrade(Connection c, HttpExchange exchange) throws IOException {
@@ -550,7 +604,10 @@ public final class ServiceLoop implements Pool {
     boolean pending = c.hasPendingOutput();
     int ops;
     if (!c.webSocket) {
-      ops = pending ? SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+      // While a deferred answer is awaited, reading goes on (a client leaving frees the slot at
+      // once) until rx is full of pipelined requests; then it stops, so the loop cannot spin.
+      boolean rxFull = c.awaiting != null && !c.rx.hasRemaining();
+      ops = pending ? SelectionKey.OP_WRITE : rxFull ? 0 : SelectionKey.OP_READ;
     } else {
       boolean reading =
           !c.ws.paused && !c.closeAfterFlush && c.ws.state != WebSocketSession.State.CLOSED;
@@ -720,6 +777,12 @@ public final class ServiceLoop implements Pool {
     }
   }
 
+  /** A deferred response was completed (any thread): the next pass writes it. */
+  private void deferralCompleted() {
+    deferralsCompleted = true;
+    selector.wakeup();
+  }
+
   /** Runs {@code task} on the service thread soon; false when the task ring is full. */
   public boolean execute(Runnable task) {
     if (!tasks.offer(task)) {
@@ -730,6 +793,16 @@ public final class ServiceLoop implements Pool {
   }
 
   private void runHandoffs() {
+    if (deferralsCompleted) {
+      deferralsCompleted = false; // before the scan: a completion racing it sets it again
+      for (Connection c : slots) {
+        Deferral d = c.awaiting;
+        if (d != null && c.isBound() && d.isCompleted()) {
+          work++;
+          settleDeferred(c);
+        }
+      }
+    }
     SharedMessage message;
     while ((message = broadcasts.poll()) != null) {
       work++;
@@ -791,6 +864,10 @@ public final class ServiceLoop implements Pool {
   }
 
   private void onDeadline(Connection c) {
+    if (c.awaiting != null) {
+      settleDeferred(c); // the answer if it just came, else the timeout answer
+      return;
+    }
     if (c.ws != null && c.webSocket && c.ws.state == WebSocketSession.State.FAILED) {
       close(c); // the linger after a violation is over
       return;
@@ -831,6 +908,10 @@ public final class ServiceLoop implements Pool {
         handlerErrors++;
         LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
       }
+    }
+    if (c.awaiting != null) {
+      c.awaiting.drop(); // the answering thread's completion becomes a no-op
+      c.awaiting = null;
     }
     if (c.tls != null && c.in == c.tls) {
       c.tls.unbind();
@@ -921,6 +1002,11 @@ public final class ServiceLoop implements Pool {
   /** Connections dropped by a timeout (handshake, idle without pong, close not answered). */
   public long timedOutConnections() {
     return timedOut;
+  }
+
+  /** Deferred HTTP responses not completed by their deadline (answered by the server). */
+  public long deferredTimeouts() {
+    return deferredTimeouts;
   }
 
   /** Handler exceptions (HTTP ones answered with 500). */
