@@ -2,6 +2,7 @@ package io.lightwire.firmware.streams;
 
 import io.lightwire.firmware.streams.internal.JsonValues;
 import io.lightwire.firmware.streams.internal.Wire;
+import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
@@ -34,11 +35,13 @@ import org.msgpack.value.ValueFactory;
  * (permission denied), 400 (malformed body), 415, 503 (busy) or 504 (the handler did not answer in
  * {@code streams.rest-timeout-ms}).
  *
- * <p>The handler runs on the application thread, as for pages. The server's HTTP handlers answer
- * synchronously, so the service thread waits for it, bounded by the REST timeout: a slow handler
- * delays other sockets by at most that long (docs/decisions.md). While the application thread is
- * itself blocked waiting for a page ({@link Streams#list}, {@link Streams#read}), REST requests get
- * {@code 503} at once instead, since only the service thread can deliver that page's answer.
+ * <p>The handler runs on the application thread, as for pages. The request's HTTP response is
+ * deferred ({@link HttpResponse#defer}): the service thread goes on serving every other socket, and
+ * the application thread completes the response when the handler is done; past {@code
+ * streams.rest-timeout-ms} the server sends the JSON {@code 504} prepared here, and the handler's
+ * late answer is dropped (docs/decisions.md). While the application thread is itself blocked
+ * waiting for a page ({@link Streams#list}, {@link Streams#read}), REST requests get {@code 503} at
+ * once rather than a certain {@code 504}.
  */
 final class RestBinding implements HttpHandler {
 
@@ -137,45 +140,72 @@ final class RestBinding implements HttpHandler {
       error(response, 503, StreamErrors.BUSY, "no stream message free", name);
       return;
     }
-    c.job.set(registration, write, value, null);
-    if (!streams.post(c.job)) {
-      streams.release(c);
-      response.header("Retry-After", "1");
-      error(response, 503, StreamErrors.BUSY, "the application queue is full", name);
-      return;
-    }
     long timeout = streams.restTimeoutMillis();
-    long deadline = System.nanoTime() + timeout * 1_000_000L;
+    // What the server sends by itself when the handler has not answered in time.
+    error(
+        response,
+        504,
+        StreamErrors.TIMEOUT,
+        "stream '" + name + "' did not answer within " + timeout + " ms",
+        name);
+    c.job.set(registration, write, value, null);
+    // Deferred before posting: the job may end, and complete the response, before we return.
+    c.job.rest = response.defer(timeout);
+    c.job.restMsgpack = wantsMsgpack(request);
+    if (!streams.post(c.job)) {
+      DeferredResponse later = c.job.rest;
+      c.job.rest = null;
+      streams.release(c);
+      later
+          .header("Retry-After", "1")
+          .status(503)
+          .body(JSON, errorJson(StreamErrors.BUSY, "the application queue is full", name))
+          .complete();
+    }
+  }
+
+  /**
+   * Application thread, when the handler of a REST request is done: completes its deferred response
+   * and gives the context back. Nothing is built when the response is no longer awaited (the server
+   * answered 504, the client left).
+   */
+  static void answer(Streams streams, StreamContext c) {
+    StreamJob job = c.job;
+    DeferredResponse later = job.rest;
+    boolean msgpack = job.restMsgpack;
+    job.rest = null;
+    String name = c.stream;
+    String failure = job.errorCode;
+    String message = job.errorMessage;
+    boolean awaited = later != null && later.isPending();
+    byte[] answer = awaited && failure == null ? c.copyBytes() : null;
     synchronized (c) {
-      if (!c.awaitWhile(StreamContext.DONE, true, deadline)) {
-        c.state = StreamContext.ABANDONED; // the job frees the context when it ends
-        error(
-            response,
-            504,
-            StreamErrors.TIMEOUT,
-            "stream '" + name + "' did not answer within " + timeout + " ms",
-            name);
-        return;
+      if (c.state == StreamContext.FILLING) {
+        c.state = StreamContext.DONE; // claimed here, so a shutdown's reclaim cannot free it twice
       }
     }
-    String failure = c.job.errorCode;
-    String message = c.job.errorMessage;
-    byte[] answer = failure == null ? c.copyBytes() : null;
     streams.release(c);
-    if (failure != null) {
-      error(response, 500, failure, message, name);
+    if (!awaited) {
+      streams.countLateRestAnswer();
       return;
     }
-    response.header("Cache-Control", "no-store");
-    if (wantsMsgpack(request)) {
-      response.body(MSGPACK, answer);
+    if (failure != null) {
+      later.status(500).body(JSON, errorJson(failure, message, name)).complete();
+      return;
+    }
+    later.header("Cache-Control", "no-store");
+    if (msgpack) {
+      later.body(MSGPACK, answer).complete();
       return;
     }
     try (MessageUnpacker u = MessagePack.newDefaultUnpacker(answer)) {
-      response.body(JSON, JsonValues.toJson(u.unpackValue()));
+      later.body(JSON, JsonValues.toJson(u.unpackValue()));
     } catch (IOException | MessagePackException e) {
-      error(response, 500, StreamErrors.HANDLER_FAILED, "the answer is not msgpack", name);
+      later
+          .status(500)
+          .body(JSON, errorJson(StreamErrors.HANDLER_FAILED, "the answer is not msgpack", name));
     }
+    later.complete();
   }
 
   /** The request body as a value, or null after answering 400 or 415. */
@@ -257,6 +287,11 @@ final class RestBinding implements HttpHandler {
 
   private static void error(
       HttpResponse response, int status, String code, String message, String stream) {
+    response.status(status).body(JSON, errorJson(code, message, stream));
+  }
+
+  /** The JSON error body: {@code {"error": code, "message": text, "stream": name}}. */
+  private static String errorJson(String code, String message, String stream) {
     StringBuilder out = new StringBuilder("{\"error\":");
     JsonValues.string(code, out);
     out.append(",\"message\":");
@@ -267,6 +302,6 @@ final class RestBinding implements HttpHandler {
     } else {
       JsonValues.string(stream, out);
     }
-    response.status(status).body(JSON, out.append('}'));
+    return out.append('}').toString();
   }
 }

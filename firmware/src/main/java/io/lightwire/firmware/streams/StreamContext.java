@@ -186,8 +186,7 @@ public final class StreamContext {
     synchronized (this) {
       s = state;
     }
-    // A REST answer whose request gave up waiting is still being filled: let its handler finish.
-    if (s != FILLING && !(s == ABANDONED && kind == KIND_REST)) {
+    if (s != FILLING) {
       throw new IllegalStateException(
           "stream context "
               + index

@@ -25,6 +25,12 @@ final class StreamJob implements Runnable {
 
   String errorMessage;
 
+  /** A REST request's deferred HTTP response, completed when the handler is done; else null. */
+  io.lightwire.websock.server.DeferredResponse rest;
+
+  /** Whether that response is msgpack rather than JSON. */
+  boolean restMsgpack;
+
   StreamJob(StreamContext context, Streams owner) {
     this.context = context;
     this.owner = owner;

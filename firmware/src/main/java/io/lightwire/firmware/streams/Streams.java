@@ -100,6 +100,7 @@ public final class Streams implements AutoCloseable {
   private final AtomicLong eventsRefused = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong lateAnswers = new AtomicLong();
+  private final AtomicLong lateRestAnswers = new AtomicLong();
   private volatile ApplicationThread app;
   private volatile Thread appThread;
 
@@ -475,6 +476,11 @@ public final class Streams implements AutoCloseable {
     return lateAnswers.get();
   }
 
+  /** REST answers that came after the server had answered 504 (or the client had left). */
+  public long lateRestAnswers() {
+    return lateRestAnswers.get();
+  }
+
   /** Handler and connect events the application queue refused (it was full). */
   public long eventsRefused() {
     return eventsRefused.get();
@@ -531,16 +537,7 @@ public final class Streams implements AutoCloseable {
   /** A handler finished on the application thread. */
   void jobDone(StreamContext c) {
     if (c.kind == StreamContext.KIND_REST) {
-      synchronized (c) {
-        if (c.state == StreamContext.ABANDONED) {
-          c.state = StreamContext.DONE;
-        } else {
-          c.state = StreamContext.DONE;
-          c.notifyAll();
-          return;
-        }
-      }
-      contexts.release(c); // the REST request gave up waiting
+      RestBinding.answer(this, c); // completes the deferred HTTP response, frees the context
     } else if (c.requestId == 0) {
       contexts.release(c); // a write that wanted no answer
     } else {
@@ -591,6 +588,10 @@ public final class Streams implements AutoCloseable {
     }
     lateAnswers.incrementAndGet();
     return false;
+  }
+
+  void countLateRestAnswer() {
+    lateRestAnswers.incrementAndGet();
   }
 
   void countMalformed() {
