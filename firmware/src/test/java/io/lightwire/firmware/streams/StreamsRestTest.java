@@ -215,6 +215,7 @@ class StreamsRestTest {
     assertTrue(slow.body().contains("1000 ms"), slow.body());
     assertEquals(1, firmware.streams().pool().inUse(), "the handler still runs");
     StreamsTest.waitFor(() -> firmware.streams().pool().inUse() == 0, "freed after the handler");
+    assertEquals(1, firmware.streams().lateRestAnswers(), "the late answer was dropped");
     assertEquals(200, send(request("/streams/temperature")).statusCode());
   }
 

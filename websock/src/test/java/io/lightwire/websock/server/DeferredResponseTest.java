@@ -205,6 +205,16 @@ class DeferredResponseTest {
   }
 
   @Test
+  void aTimeoutThatIsNotPositiveIsAHandlerError500() throws Exception {
+    start();
+    try (RawHttp client = new RawHttp(server.localPort())) {
+      assertEquals(500, client.get("/later?t=0").status());
+      assertEquals("ok", client.get("/query?ok").text());
+      assertTrue(deferred.isEmpty());
+    }
+  }
+
+  @Test
   void aDeferredRequestWithConnectionCloseClosesAfterTheAnswer() throws Exception {
     start();
     try (RawHttp client = new RawHttp(server.localPort())) {
