@@ -5,17 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Test helpers that read streamed JPEG frames the way a browser page does. */
-final class Frames {
+public final class Frames {
 
   private static final Pattern COMMENT = Pattern.compile("^lightwire seq=(\\d+) t=(\\d+)$");
 
   /** Sequence number and capture time (epoch microseconds) of a frame's COM segment. */
-  record Comment(long seq, long captureMicros) {}
+  public record Comment(long seq, long captureMicros) {}
 
   private Frames() {}
 
   /** True when {@code frame[0, n)} starts with SOI and ends with EOI. */
-  static boolean isWholeJpeg(byte[] frame, int n) {
+  public static boolean isWholeJpeg(byte[] frame, int n) {
     return n >= 4
         && (frame[0] & 0xFF) == 0xFF
         && (frame[1] & 0xFF) == 0xD8
@@ -24,7 +24,7 @@ final class Frames {
   }
 
   /** The {@code lightwire} COM segment before the scan, or null. */
-  static Comment comment(byte[] frame, int n) {
+  public static Comment comment(byte[] frame, int n) {
     int at = 2;
     while (at + 4 <= n && (frame[at] & 0xFF) == 0xFF) {
       int marker = frame[at + 1] & 0xFF;
