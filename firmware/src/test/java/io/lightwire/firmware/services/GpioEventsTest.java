@@ -40,9 +40,6 @@ class GpioEventsTest {
 
   private static final long WAIT_SECONDS = 5;
 
-  /** Longer than the panel inputs' 10 ms debounce, so each drive is one edge. */
-  private static final long EDGE_GAP_MILLIS = 25;
-
   /** One call of a listener, with whether it ran on the application thread. */
   private record Seen(int bcm, boolean high, long timeNanos, boolean onAppThread) {}
 
@@ -143,8 +140,7 @@ class GpioEventsTest {
     CountDownLatch release = new CountDownLatch(1);
     assertTrue(app.post(() -> awaitQuietly(release)));
     int edges = 7; // odd: ends high
-    drive(board, edges);
-    awaitCount(() -> gpio.edgeCounts(22).edges(), edges);
+    drive(board, gpio, edges);
     GpioEdgeCounts busy = gpio.edgeCounts(22);
     assertEquals(edges - 1, busy.coalesced(), busy.toString());
     assertEquals(0, busy.refused(), busy.toString());
@@ -175,10 +171,9 @@ class GpioEventsTest {
     assertEquals(8, eventsInUse(lw), "the queue is full");
     long refusedBefore = app.refusedEvents();
     int edges = 21; // odd: ends high
-    drive(board, edges);
-    // Every edge was taken by the board's event thread while the application thread was stuck:
-    // posting never waited for it.
-    awaitCount(() -> gpio.edgeCounts(22).edges(), edges);
+    // Every edge is taken by the board's event thread while the application thread is stuck:
+    // posting never waits for it.
+    drive(board, gpio, edges);
     GpioEdgeCounts flooded = gpio.edgeCounts(22);
     assertEquals(edges, flooded.refused(), flooded.toString());
     assertEquals(0, flooded.delivered());
@@ -197,10 +192,17 @@ class GpioEventsTest {
     assertEquals(0, eventsInUse(lw), "the application queue drained");
   }
 
-  private static void drive(EmulatedHardware board, int edges) throws InterruptedException {
+  /**
+   * Drives {@code edges} alternating edges on input 22, each once the previous one has settled past
+   * the debounce and been seen by the firmware, so every drive is exactly one edge.
+   */
+  private static void drive(EmulatedHardware board, Gpio gpio, int edges)
+      throws InterruptedException {
+    long first = gpio.edgeCounts(22).edges();
     for (int i = 0; i < edges; i++) {
       board.drive(22, i % 2 == 0);
-      Thread.sleep(EDGE_GAP_MILLIS);
+      long seen = first + i + 1;
+      awaitCount(() -> gpio.edgeCounts(22).edges(), seen);
     }
   }
 
