@@ -69,6 +69,7 @@ public final class Firmware implements AutoCloseable {
   private final BufferPool cameraStaging;
   private final BufferPool streamMessages;
   private final GpioPanel gpio;
+  private final Gpio gpioApi;
   private final CameraService camera;
   private final HilService hil;
   private final Streams streams;
@@ -138,6 +139,7 @@ public final class Firmware implements AutoCloseable {
     this.hardware = parts.hardware;
     this.app = parts.app;
     this.gpio = parts.gpio;
+    this.gpioApi = new Gpio(parts.gpio, parts.app);
     this.camera = parts.camera;
     this.streams = parts.streams;
     this.server = parts.server;
@@ -429,6 +431,14 @@ public final class Firmware implements AutoCloseable {
   /** The application thread. */
   public ApplicationThread applicationThread() {
     return app;
+  }
+
+  /**
+   * The board's opened input and output pins for application code: edges delivered on the
+   * application thread, levels, writes.
+   */
+  public Gpio gpio() {
+    return gpioApi;
   }
 
   /** The data streams service (seed 000): device streams, pages, REST. */

@@ -5,6 +5,8 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.HeaderPin;
 import io.lightwire.boards.PinKind;
 import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.GpioEdgeCounts;
+import io.lightwire.firmware.GpioEdgeListener;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.DigitalOutputConfig;
 import io.lightwire.hal.Hardware;
@@ -19,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * refused, counted and logged with the peer's address.
  *
  * <p>Threads: messages arrive on the service thread; hardware changes run on the application thread
- * (posted there), so no lock guards the devices; input edges arrive on the hardware's event thread.
- * Any of them marks the state changed; one task on the service thread then sends the new state to
- * every client. A client whose queue is full gets it when it can take more; an application timer
- * re-sends whatever a full task ring held back.
+ * (posted there), so no lock guards the devices; input edges arrive on the hardware's event thread,
+ * which also posts each input's preallocated {@link EdgeEvent} to the application thread for the
+ * application's listeners ({@link io.lightwire.firmware.Gpio}). Any of them marks the state
+ * changed; one task on the service thread then sends the new state to every client. A client whose
+ * queue is full gets it when it can take more; an application timer re-sends whatever a full task
+ * ring held back.
  */
 public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
@@ -157,7 +162,8 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
                 new DigitalInputConfig(
                     id, p.bcm(), Pull.DOWN, false, DigitalInputConfig.DEFAULT_DEBOUNCE_MICROS));
         p.level = p.input.get();
-        subscriptions.add(p.input.onEdge((high, nanos) -> onEdge(p, high)));
+        p.events = new EdgeEvent(p.bcm(), app);
+        subscriptions.add(p.input.onEdge((high, nanos) -> hardwareEdge(p, high, nanos)));
       }
       case PWM -> {
         p.pwm =
@@ -171,10 +177,14 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     }
   }
 
-  private void onEdge(PanelPin p, boolean high) {
-    // Hardware event thread: record the level, and let the service thread tell the clients.
+  /**
+   * Hardware event thread: record the level, let the service thread tell the clients and the
+   * application thread tell the application's listeners. Allocates nothing.
+   */
+  void hardwareEdge(PanelPin p, boolean high, long nanos) {
     p.level = high;
     changed();
+    p.events.hardwareEdge(high, nanos);
   }
 
   private PanelClient newClient() {
@@ -197,6 +207,11 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private void sweep() {
     if (version.get() != pushedVersion) {
       requestPush();
+    }
+    for (PanelPin p : pins) {
+      if (p.events != null) {
+        p.events.deliverIfStranded();
+      }
     }
   }
 
@@ -352,7 +367,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     }
   }
 
-  private PanelPin pin(int bcm) {
+  PanelPin pin(int bcm) {
     for (PanelPin p : pins) {
       if (p.header.kind() == PinKind.GPIO && p.bcm() == bcm) {
         return p;
@@ -425,7 +440,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return json.endArray().endObject().toString();
   }
 
-  /** Writes the panel's part of {@code /status}. */
+  /** Writes the panel's part of {@code /status}, with the edge counters of every input. */
   void writeStatus(Json json) {
     int open = 0;
     for (PanelClient c : clients) {
@@ -437,7 +452,84 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
         .field("clients", open)
         .field("controlsApplied", controlsApplied)
         .field("controlsRefused", controlsRefused)
-        .endObject();
+        .beginArray("inputs");
+    for (PanelPin p : pins) {
+      if (p.events != null) {
+        EdgeEvent e = p.events;
+        json.beginObject()
+            .field("bcm", p.bcm())
+            .field("edges", e.edges())
+            .field("delivered", e.delivered())
+            .field("coalesced", e.coalesced())
+            .field("refused", e.refused())
+            .endObject();
+      }
+    }
+    json.endArray().endObject();
+  }
+
+  /**
+   * Adds an application listener for the edges of input {@code bcm}; it runs on the application
+   * thread.
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's inputs
+   */
+  public Subscription onEdge(int bcm, GpioEdgeListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    PanelPin p = pin(bcm);
+    requireMode(p, PanelPin.Mode.INPUT);
+    return p.events.add(listener);
+  }
+
+  /**
+   * The last known logical level of input or output {@code bcm}.
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's inputs or outputs
+   */
+  public boolean level(int bcm) {
+    PanelPin p = pin(bcm);
+    if (p.mode != PanelPin.Mode.INPUT && p.mode != PanelPin.Mode.OUTPUT) {
+      throw new IllegalArgumentException(
+          "GPIO " + bcm + " is " + p.mode.json() + ", not input or output");
+    }
+    return p.level;
+  }
+
+  /**
+   * Application thread: drives output {@code bcm} and tells the panel's clients.
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's outputs
+   */
+  public void write(int bcm, boolean level) {
+    PanelPin p = pin(bcm);
+    requireMode(p, PanelPin.Mode.OUTPUT);
+    p.output.set(level);
+    p.level = level;
+    changed();
+  }
+
+  /** The GPIO numbers of the panel's inputs, in header order. */
+  public List<Integer> inputs() {
+    List<Integer> out = new ArrayList<>();
+    for (PanelPin p : pins) {
+      if (p.mode == PanelPin.Mode.INPUT) {
+        out.add(p.bcm());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Edge counters of input {@code bcm}: seen, delivered, coalesced, refused (see {@link
+   * EdgeEvent}).
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's inputs
+   */
+  public GpioEdgeCounts edgeCounts(int bcm) {
+    PanelPin p = pin(bcm);
+    requireMode(p, PanelPin.Mode.INPUT);
+    EdgeEvent e = p.events;
+    return new GpioEdgeCounts(bcm, e.edges(), e.delivered(), e.coalesced(), e.refused());
   }
 
   /** Control attempts refused for want of the token (including wrong tokens). */
@@ -456,5 +548,10 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       s.close();
     }
     subscriptions.clear();
+    for (PanelPin p : pins) {
+      if (p.events != null) {
+        p.events.clear();
+      }
+    }
   }
 }

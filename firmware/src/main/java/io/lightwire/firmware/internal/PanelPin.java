@@ -31,6 +31,7 @@ final class PanelPin {
   DigitalOutput output;
   DigitalInput input;
   PwmOutput pwm;
+  EdgeEvent events; // inputs only: the application thread's event for this pin
   volatile boolean level;
   volatile double duty;
   volatile long frequencyHz;

@@ -1,0 +1,120 @@
+package io.lightwire.firmware.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lightwire.boards.Boards;
+import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.EventQueue;
+import io.lightwire.hal.Subscription;
+import io.lightwire.hal.emulated.EmulatedHardware;
+import io.lightwire.hal.emulated.VirtualClock;
+import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.ServerConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An input edge allocates nothing in steady state on the thread the hardware reports it on (here
+ * the test thread stands in for the board's event thread and calls the panel's edge handler, the
+ * code the HAL listener runs: panel state, push request to a running server, the pin's event posted
+ * to the application thread), nor on the application thread that delivers it to a listener.
+ * Measured with {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, as
+ * CameraAllocationTest does. The emulated board's own edge detection (debounce timers, the
+ * timeline) is the emulator's cost and is left out on purpose.
+ */
+class GpioEdgeAllocationTest {
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static final int WARM_UP_EDGES = 20_000;
+  private static final int MEASURED_EDGES = 5_000;
+
+  @Test
+  void steadyStateEdgesAllocateZeroBytesOnTheEventAndApplicationThreads(@TempDir Path state)
+      throws Exception {
+    THREADS.setThreadAllocatedMemoryEnabled(true);
+    EmulatedHardware board = new EmulatedHardware(new VirtualClock());
+    EventQueue queue = new EventQueue(64);
+    ApplicationThread app = new ApplicationThread(queue);
+    GpioPanel panel =
+        GpioPanel.open(
+            Boards.EMULATED,
+            board,
+            List.of(17),
+            List.of(22),
+            List.of(),
+            AccessToken.loadOrCreate(state),
+            app);
+    Server server = Server.builder(ServerConfig.loopback()).protocol(panel.protocol()).open();
+    AtomicLong calls = new AtomicLong();
+    Subscription sub = panel.onEdge(22, (bcm, high, t) -> calls.incrementAndGet());
+    try {
+      server.start();
+      panel.start(server);
+      PanelPin pin = panel.pin(22);
+      edges(panel, pin, WARM_UP_EDGES, 0, calls);
+      long appThread = appThreadId(app);
+      long event0 = THREADS.getCurrentThreadAllocatedBytes();
+      long app0 = THREADS.getThreadAllocatedBytes(appThread);
+      long calls0 = calls.get();
+      edges(panel, pin, MEASURED_EDGES, WARM_UP_EDGES, calls);
+      long eventBytes = THREADS.getCurrentThreadAllocatedBytes() - event0;
+      long appBytes = THREADS.getThreadAllocatedBytes(appThread) - app0;
+      var counts = panel.edgeCounts(22);
+      System.out.printf(
+          "gpio edge allocation over %d edges: event thread %d B, application thread %d B"
+              + " (%d listener calls, %d coalesced, %d refused)%n",
+          MEASURED_EDGES,
+          eventBytes,
+          appBytes,
+          calls.get() - calls0,
+          counts.coalesced(),
+          counts.refused());
+      assertEquals(MEASURED_EDGES, calls.get() - calls0, "one listener call per paced edge");
+      assertEquals(0, eventBytes, "event thread bytes over " + MEASURED_EDGES + " edges");
+      assertEquals(0, appBytes, "application thread bytes over " + MEASURED_EDGES + " edges");
+      assertEquals(0, queue.inUse());
+    } finally {
+      sub.close();
+      panel.close();
+      server.stop();
+      app.close();
+      board.close();
+    }
+    assertEquals(0, queue.inUse());
+  }
+
+  /**
+   * Alternating edges with increasing timestamps, as the hardware would report them, each after the
+   * previous one reached the listener: one post and one delivery per edge, none coalesced.
+   */
+  private static void edges(GpioPanel panel, PanelPin pin, int count, long t0, AtomicLong calls) {
+    for (int i = 0; i < count; i++) {
+      long before = calls.get();
+      panel.hardwareEdge(pin, (i & 1) == 0, t0 + i);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (calls.get() == before && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** This application thread's id, asked of the thread itself (other tests may have their own). */
+  private static long appThreadId(ApplicationThread app) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<Long> id =
+        new java.util.concurrent.CompletableFuture<>();
+    assertTrue(app.post(() -> id.complete(Thread.currentThread().threadId())));
+    try {
+      return id.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the application thread did not answer", e);
+    }
+  }
+}
