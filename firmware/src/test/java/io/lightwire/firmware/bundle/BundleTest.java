@@ -262,30 +262,23 @@ class BundleTest {
 
   @Test
   void aBadConfigValueIsRefusedNamingTheKeyAndValue() throws IOException {
-    Path config = dir.resolve("bad.properties");
-    Files.writeString(config, "server.port = http\n");
-    StringWriter err = new StringWriter();
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
-            "bundle",
-            "--board",
-            "pi5",
-            "--config",
-            config.toString(),
-            "-o",
-            dir.resolve("x.tar.gz").toString());
-    assertEquals(2, status);
-    assertTrue(err.toString().contains("config key 'server.port'"), err.toString());
-    assertTrue(err.toString().contains("'http'"), err.toString());
+    String err = bundleRefused("server.port = http\n");
+    assertTrue(err.contains("config key 'server.port'"), err);
+    assertTrue(err.contains("'http'"), err);
     assertFalse(Files.exists(dir.resolve("x.tar.gz")));
   }
 
   @Test
   void aConfigForAnotherBoardIsRefused() throws IOException {
-    Path config = dir.resolve("pi4.properties");
-    Files.writeString(config, "board = pi4b\n");
+    String err = bundleRefused("board = pi4b\n");
+    assertTrue(err.contains("config key 'board'"), err);
+    assertTrue(err.contains("does not match --board pi5"), err);
+  }
+
+  /** Runs {@code bundle --board pi5} with {@code config}, expects exit 2, returns stderr. */
+  private String bundleRefused(String config) throws IOException {
+    Path file = dir.resolve("board.properties");
+    Files.writeString(file, config);
     StringWriter err = new StringWriter();
     int status =
         LightwireCli.execute(
@@ -295,12 +288,11 @@ class BundleTest {
             "--board",
             "pi5",
             "--config",
-            config.toString(),
+            file.toString(),
             "-o",
             dir.resolve("x.tar.gz").toString());
-    assertEquals(2, status);
-    assertTrue(err.toString().contains("config key 'board'"), err.toString());
-    assertTrue(err.toString().contains("does not match --board pi5"), err.toString());
+    assertEquals(2, status, err.toString());
+    return err.toString();
   }
 
   @Test
