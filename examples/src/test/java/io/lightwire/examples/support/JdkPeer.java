@@ -1,28 +1,18 @@
 package io.lightwire.examples.support;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
-import java.io.ByteArrayOutputStream;
+import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
  * An independent WebSocket peer for the examples' tests: the JDK's {@code java.net.http.WebSocket}.
- * Whole messages arrive as {@code String} (text) or {@code byte[]} (binary); a close is recorded as
- * {@code "close CODE"}, an error as {@code "error ..."}.
+ * What it receives is collected by {@link JdkMessages}.
  */
-public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
+public final class JdkPeer extends JdkMessages implements AutoCloseable {
 
-  private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-  private final StringBuilder text = new StringBuilder();
-  private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
   private final HttpClient http;
 
   /** The JDK socket, to send with. */
@@ -67,46 +57,9 @@ public final class JdkPeer implements WebSocket.Listener, AutoCloseable {
     return new JdkPeer(url, null, subprotocol, tls);
   }
 
-  @Override
-  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-    text.append(data);
-    if (last) {
-      received.add(text.toString());
-      text.setLength(0);
-    }
-    ws.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-    byte[] bytes = new byte[data.remaining()];
-    data.get(bytes);
-    binary.writeBytes(bytes);
-    if (last) {
-      received.add(binary.toByteArray());
-      binary.reset();
-    }
-    ws.request(1);
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-    received.add("close " + statusCode);
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket ws, Throwable error) {
-    received.add("error " + error);
-  }
-
   /** The next message or event, waiting up to 20 s. */
   public Object next() throws InterruptedException {
-    Object o = received.poll(20, TimeUnit.SECONDS);
-    assertNotNull(o, "nothing received within 20 s");
-    return o;
+    return next(20);
   }
 
   /** The next text message, skipping binary ones, waiting up to 20 s for each. */

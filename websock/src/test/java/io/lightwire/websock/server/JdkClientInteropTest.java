@@ -2,17 +2,14 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,58 +22,10 @@ class JdkClientInteropTest {
   private Server server;
   private HttpClient http;
 
-  /** Collects what the JDK client receives, joining parts into messages. */
-  private static final class Collector implements WebSocket.Listener {
-    final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    private final StringBuilder text = new StringBuilder();
-    private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        received.add(text.toString());
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      binary.writeBytes(bytes);
-      if (last) {
-        received.add(binary.toByteArray());
-        binary.reset();
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-      received.add("pong " + message.remaining());
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      received.add("close " + statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      received.add("error " + error);
-    }
-
+  /** What the JDK client receives, joined into messages. */
+  private static final class Collector extends JdkMessages {
     Object next() throws InterruptedException {
-      Object o = received.poll(10, TimeUnit.SECONDS);
-      assertNotNull(o, "nothing received within 10 s");
-      return o;
+      return next(10);
     }
   }
 
