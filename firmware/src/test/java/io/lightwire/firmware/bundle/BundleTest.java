@@ -134,12 +134,8 @@ class BundleTest {
                             .requires(java.lang.constant.ModuleDesc.of("jmh.core"), 0, null))));
     TestBundles.jar(examples, lib.resolve("lightwire-examples.jar"), null);
     TestBundles.jar(TestBundles.firmwareClasses(), lib.resolve("lightwire-firmware.jar"), null);
-    StringWriter err = new StringWriter();
-
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
+    Ran bundle =
+        cli(
             "bundle",
             "--board",
             "pi5",
@@ -148,13 +144,14 @@ class BundleTest {
             "-o",
             dir.resolve("x.tar.gz").toString());
 
-    assertEquals(1, status, err.toString());
+    assertEquals(1, bundle.status(), bundle.output());
     assertTrue(
-        err.toString()
+        bundle
+            .output()
             .contains(
                 "Module jmh.core not found, required by io.lightwire.examples: jmh.core is a"
                     + " benchmark, test or laptop library and never goes on a board"),
-        err.toString());
+        bundle.output());
     assertFalse(Files.exists(dir.resolve("x.tar.gz")));
   }
 
@@ -279,11 +276,8 @@ class BundleTest {
   private String bundleRefused(String config) throws IOException {
     Path file = dir.resolve("board.properties");
     Files.writeString(file, config);
-    StringWriter err = new StringWriter();
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
+    Ran bundle =
+        cli(
             "bundle",
             "--board",
             "pi5",
@@ -291,24 +285,23 @@ class BundleTest {
             file.toString(),
             "-o",
             dir.resolve("x.tar.gz").toString());
-    assertEquals(2, status, err.toString());
-    return err.toString();
+    assertEquals(2, bundle.status(), bundle.output());
+    return bundle.output();
+  }
+
+  /** Runs the CLI in-process; the output is what it wrote to stderr. */
+  private static Ran cli(String... args) {
+    StringWriter err = new StringWriter();
+    int status =
+        LightwireCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+    return new Ran(status, err.toString());
   }
 
   @Test
   void anUnknownBoardIsRefusedListingTheKnownOnes() {
-    StringWriter err = new StringWriter();
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err, true),
-            "bundle",
-            "--board",
-            "pi9",
-            "-o",
-            dir.resolve("x.tar.gz").toString());
-    assertEquals(2, status);
-    assertTrue(err.toString().contains("'pi9' is not a known board; known: "), err.toString());
-    assertTrue(err.toString().contains("pi5"), err.toString());
+    Ran bundle = cli("bundle", "--board", "pi9", "-o", dir.resolve("x.tar.gz").toString());
+    assertEquals(2, bundle.status());
+    assertTrue(bundle.output().contains("'pi9' is not a known board; known: "), bundle.output());
+    assertTrue(bundle.output().contains("pi5"), bundle.output());
   }
 }
