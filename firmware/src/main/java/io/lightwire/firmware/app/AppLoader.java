@@ -63,13 +63,22 @@ public final class AppLoader {
     ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
     ModuleReference provider = provider(path, finder);
     String root = provider.descriptor().name();
-    Configuration graph;
+    List<Path> loaded;
+    Application application;
     try {
-      graph =
-          platform
-              .configuration()
-              .resolve(
-                  ModuleFinder.of(), ModuleFinder.compose(finder, platform.extra()), Set.of(root));
+      if (platform.modular()) {
+        Configuration graph =
+            platform.configuration().resolve(ModuleFinder.of(), finder, Set.of(root));
+        loaded = new ArrayList<>();
+        for (ResolvedModule module : graph.modules()) {
+          module.reference().location().map(Path::of).ifPresent(loaded::add);
+        }
+        loaded.sort(null);
+        application = fromLayer(graph, root);
+      } else {
+        loaded = classPathGraph(finder, root, platform);
+        application = fromClassLoader(loaded, providerClass(provider), path);
+      }
     } catch (FindException | ResolutionException e) {
       throw new AppException(
           path
@@ -80,15 +89,6 @@ public final class AppLoader {
               + " (its runtime dependencies belong next to it, e.g. target/lib/)",
           e);
     }
-    List<Path> loaded = new ArrayList<>();
-    for (ResolvedModule module : graph.modules()) {
-      module.reference().location().map(Path::of).filter(jars::contains).ifPresent(loaded::add);
-    }
-    loaded.sort(null);
-    Application application =
-        platform.modular()
-            ? fromLayer(graph, root)
-            : fromClassLoader(loaded, providerClass(provider), path);
     return new Loaded(application, root, List.copyOf(loaded));
   }
 
@@ -114,6 +114,37 @@ public final class AppLoader {
           null);
     }
     return found.stream().findFirst();
+  }
+
+  /**
+   * On the class path there is no module graph to resolve against (the class path may hold test
+   * libraries whose automatic modules clash): the application's modules are walked from the root,
+   * and every module they require must be among them, the JDK's, or the class path's.
+   */
+  private static List<Path> classPathGraph(ModuleFinder finder, String root, Platform platform) {
+    Set<String> seen = new TreeSet<>();
+    List<String> todo = new ArrayList<>(List.of(root));
+    List<Path> jars = new ArrayList<>();
+    while (!todo.isEmpty()) {
+      String name = todo.removeLast();
+      if (!seen.add(name)) {
+        continue;
+      }
+      ModuleReference module = finder.find(name).orElseThrow();
+      module.location().map(Path::of).ifPresent(jars::add);
+      for (ModuleDescriptor.Requires r : module.descriptor().requires()) {
+        if (r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)
+            || platform.has(r.name())) {
+          continue;
+        }
+        if (finder.find(r.name()).isEmpty()) {
+          throw new FindException("Module " + r.name() + " not found, required by " + name);
+        }
+        todo.add(r.name());
+      }
+    }
+    jars.sort(null);
+    return jars;
   }
 
   private static ModuleReference provider(Path path, ModuleFinder finder) throws AppException {
@@ -220,6 +251,8 @@ public final class AppLoader {
    * class path, the system modules plus the class path's entries that are modules.
    */
   private record Platform(Configuration configuration, ModuleFinder extra, boolean modular) {
+    // extra: on the class path, the class path's entries that are modules (their names only
+    // matter: they satisfy an application's `requires`).
 
     static Platform current() {
       Module firmware = Application.class.getModule();
