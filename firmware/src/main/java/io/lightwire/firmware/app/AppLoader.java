@@ -147,7 +147,13 @@ public final class AppLoader {
     return jars;
   }
 
-  private static ModuleReference provider(Path path, ModuleFinder finder) throws AppException {
+  /**
+   * The one module among {@code finder}'s that provides {@code Application}.
+   *
+   * @param path the application path, for messages
+   * @throws AppException when none or more than one provides it (all listed)
+   */
+  public static ModuleReference provider(Path path, ModuleFinder finder) throws AppException {
     List<ModuleReference> providers = new ArrayList<>();
     List<String> described = new ArrayList<>();
     Set<ModuleReference> all;

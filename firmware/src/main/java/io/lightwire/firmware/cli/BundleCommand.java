@@ -5,6 +5,7 @@ import io.lightwire.boards.Boards;
 import io.lightwire.firmware.bundle.AppModules;
 import io.lightwire.firmware.bundle.Bundle;
 import io.lightwire.firmware.bundle.BundleException;
+import io.lightwire.firmware.bundle.BundledApp;
 import io.lightwire.firmware.bundle.RuntimeImage;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
@@ -78,6 +79,14 @@ final class BundleCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--app",
+      paramLabel = "DIR|JAR",
+      description =
+          "Carry your application: its jar (dependencies in lib/ next to it), a folder of jars, or"
+              + " its Maven project folder (target/).")
+  Path appPath;
+
+  @Option(
       names = "--module-path",
       paramLabel = "PATH",
       split = ":",
@@ -110,6 +119,21 @@ final class BundleCommand implements Callable<Integer> {
       for (Path left : app.leftOut()) {
         out.println("left out (not in the firmware's module graph): " + left.getFileName());
       }
+      Optional<BundledApp> application = Optional.empty();
+      if (appPath != null) {
+        try {
+          application = Optional.of(BundledApp.resolve(appPath, app));
+        } catch (BundleException e) {
+          err.println("lightwire: " + e.getMessage());
+          return 2;
+        }
+        out.printf(
+            "application: module %s %s, %d jars%n",
+            application.get().module(),
+            application.get().version(),
+            application.get().jars().size());
+        config += ConfigKey.APP_PATH.key() + " = ../" + BundledApp.FOLDER + "\n";
+      }
       Optional<Path> runtimeImage = Optional.empty();
       String label = "";
       if (runtime) {
@@ -122,7 +146,7 @@ final class BundleCommand implements Callable<Integer> {
         label = "jlink " + String.join(",", modules) + " from " + releaseOf(mods);
         out.printf("runtime: %.1f MiB%n", RuntimeImage.size(image) / (1024.0 * 1024));
       }
-      Bundle bundle = new Bundle(descriptor.get(), config, app, runtimeImage, label);
+      Bundle bundle = new Bundle(descriptor.get(), config, app, application, runtimeImage, label);
       bundle.write(output, Instant.now());
       out.printf(
           "bundle %s: release %s for %s, %d files, %.1f MiB%n",
