@@ -46,7 +46,7 @@ public record BundledApp(String module, String version, List<Path> jars) {
       for (Path jar : AppJars.at(path)) {
         Optional<String> name = moduleName(jar);
         if (name.isEmpty() || !platform.contains(name.get())) {
-          own.add(jar);
+          own.add(jar.toAbsolutePath()); // compared with the resolver's locations, absolute
         }
       }
       ModuleFinder finder = ModuleFinder.of(own.toArray(Path[]::new));

@@ -63,6 +63,12 @@ public final class TestBundles {
    * @return the bundle file
    */
   public Path bundle(String version, String board, String config, String name) throws IOException {
+    return bundle(version, board, config, name, new String[0]);
+  }
+
+  /** As {@link #bundle(String, String, String, String)}, with more options ({@code --app DIR}). */
+  public Path bundle(String version, String board, String config, String name, String... extra)
+      throws IOException {
     Path lib = Files.createDirectories(work.resolve("lib-" + version));
     Path firmware = lib.resolve("lightwire-firmware-" + version + ".jar");
     if (!Files.exists(firmware)) {
@@ -73,19 +79,22 @@ public final class TestBundles {
     Path output = work.resolve(name + ".tar.gz");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "bundle",
+                "--board",
+                board,
+                "--config",
+                configFile.toString(),
+                "--module-path",
+                lib + ":" + dependencies,
+                "-o",
+                output.toString()));
+    args.addAll(java.util.List.of(extra));
     int status =
         LightwireCli.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "bundle",
-            "--board",
-            board,
-            "--config",
-            configFile.toString(),
-            "--module-path",
-            lib + ":" + dependencies,
-            "-o",
-            output.toString());
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     assertEquals(0, status, out + "\n" + err);
     return output;
   }
