@@ -1,6 +1,8 @@
 package io.lightwire.firmware;
 
 import io.lightwire.firmware.config.AppConfig;
+import io.lightwire.firmware.config.ConfigException;
+import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.streams.StreamAcceptor;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
@@ -46,6 +48,29 @@ public final class AppSetup {
 
   AppSetup(AppConfig config) {
     this.config = config;
+  }
+
+  /** The application's config and hooks, validated and installed before anything is allocated. */
+  static AppSetup install(FirmwareConfig config, Application application) throws BootException {
+    String name = application == null ? null : application.name();
+    AppSetup setup;
+    try {
+      setup =
+          new AppSetup(
+              AppConfig.of(
+                  config, application == null ? List.of() : application.configKeys(), name));
+    } catch (ConfigException e) {
+      throw new BootException(e.getMessage(), e);
+    }
+    if (application != null) {
+      try {
+        application.install(setup);
+      } catch (RuntimeException e) {
+        throw new BootException("application " + name + ": install failed: " + e.getMessage(), e);
+      }
+    }
+    setup.close();
+    return setup;
   }
 
   /** The application's config values ({@code app.*} keys), validated. */

@@ -183,7 +183,7 @@ public final class Firmware implements AutoCloseable {
       FirmwareConfig config, PrintStream out, Path root, Application application)
       throws BootException {
     AppHost host = AppHost.of(application);
-    AppSetup setup = appSetup(config, application);
+    AppSetup setup = AppSetup.install(config, application);
     BoardDescriptor board = chooseBoard(config.text(ConfigKey.BOARD), root);
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
@@ -269,30 +269,6 @@ public final class Firmware implements AutoCloseable {
       parts.close();
       throw new BootException(e.getMessage(), e);
     }
-  }
-
-  /** The application's config and hooks, validated and installed before anything is allocated. */
-  private static AppSetup appSetup(FirmwareConfig config, Application application)
-      throws BootException {
-    String name = application == null ? null : application.name();
-    AppSetup setup;
-    try {
-      setup =
-          new AppSetup(
-              AppConfig.of(
-                  config, application == null ? List.of() : application.configKeys(), name));
-    } catch (ConfigException e) {
-      throw new BootException(e.getMessage(), e);
-    }
-    if (application != null) {
-      try {
-        application.install(setup);
-      } catch (RuntimeException e) {
-        throw new BootException("application " + name + ": install failed: " + e.getMessage(), e);
-      }
-    }
-    setup.close();
-    return setup;
   }
 
   private static void printToken(PrintStream out, AccessToken token, int port) {

@@ -80,16 +80,19 @@ public final class AppLoader {
         application = fromClassLoader(loaded, providerClass(provider), path);
       }
     } catch (FindException | ResolutionException e) {
-      throw new AppException(
-          path
-              + ": the application's module "
-              + root
-              + " does not resolve: "
-              + e.getMessage()
-              + " (its runtime dependencies belong next to it, e.g. target/lib/)",
-          e);
+      throw new AppException(unresolved(path, root, e), e);
     }
     return new Loaded(application, root, List.copyOf(loaded));
+  }
+
+  /** The message for an application graph that does not resolve: names the missing module. */
+  public static String unresolved(Path path, String root, RuntimeException e) {
+    return path
+        + ": the application's module "
+        + root
+        + " does not resolve: "
+        + e.getMessage()
+        + " (its runtime dependencies belong next to it, e.g. target/lib/)";
   }
 
   /**
@@ -244,7 +247,8 @@ public final class AppLoader {
     }
   }
 
-  private static Optional<String> moduleName(Path jar) {
+  /** The name of the module in {@code jar}, or empty when it is not a valid module. */
+  public static Optional<String> moduleName(Path jar) {
     try {
       return ModuleFinder.of(jar).findAll().stream().map(m -> m.descriptor().name()).findFirst();
     } catch (FindException e) {

@@ -40,11 +40,11 @@ public record BundledApp(String module, String version, List<Path> jars) {
     try {
       Set<String> platform = new HashSet<>();
       for (Path jar : firmware.jars()) {
-        moduleName(jar).ifPresent(platform::add);
+        AppLoader.moduleName(jar).ifPresent(platform::add);
       }
       List<Path> own = new ArrayList<>();
       for (Path jar : AppJars.at(path)) {
-        Optional<String> name = moduleName(jar);
+        Optional<String> name = AppLoader.moduleName(jar);
         if (name.isEmpty() || !platform.contains(name.get())) {
           own.add(jar.toAbsolutePath()); // compared with the resolver's locations, absolute
         }
@@ -54,7 +54,7 @@ public record BundledApp(String module, String version, List<Path> jars) {
       String root = provider.descriptor().name();
       Configuration jdk =
           Configuration.empty()
-              .resolve(ModuleFinder.ofSystem(), ModuleFinder.of(), systemModuleNames());
+              .resolve(ModuleFinder.ofSystem(), ModuleFinder.of(), AppModules.systemModuleNames());
       Configuration graph;
       try {
         graph =
@@ -63,14 +63,7 @@ public record BundledApp(String module, String version, List<Path> jars) {
                 ModuleFinder.of(),
                 Set.of(root));
       } catch (FindException | ResolutionException e) {
-        throw new BundleException(
-            path
-                + ": the application's module "
-                + root
-                + " does not resolve: "
-                + e.getMessage()
-                + " (its runtime dependencies belong next to it, e.g. target/lib/)",
-            e);
+        throw new BundleException(AppLoader.unresolved(path, root, e), e);
       }
       List<Path> jars = new ArrayList<>();
       for (ResolvedModule m : graph.modules()) {
@@ -82,19 +75,5 @@ public record BundledApp(String module, String version, List<Path> jars) {
     } catch (AppException e) {
       throw new BundleException(e.getMessage(), e);
     }
-  }
-
-  private static Optional<String> moduleName(Path jar) {
-    try {
-      return ModuleFinder.of(jar).findAll().stream().map(m -> m.descriptor().name()).findFirst();
-    } catch (FindException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Set<String> systemModuleNames() {
-    Set<String> names = new HashSet<>();
-    ModuleFinder.ofSystem().findAll().forEach(m -> names.add(m.descriptor().name()));
-    return names;
   }
 }

@@ -128,26 +128,7 @@ class AppEndToEndTest {
   }
 
   private int flash(Path bundle, int healthSeconds) {
-    return cli(
-        "flash",
-        "--board",
-        "emulated",
-        "--host",
-        "pi@127.0.0.1",
-        "--port",
-        Integer.toString(board.port()),
-        "--identity",
-        board.clientKey.toString(),
-        "--known-hosts",
-        knownHosts.toString(),
-        "--home",
-        board.home.toString(),
-        "--service-command",
-        board.systemctl().toString(),
-        "--health-timeout",
-        Integer.toString(healthSeconds),
-        "--bundle",
-        bundle.toString());
+    return cli(board.flashArgs(knownHosts, bundle, healthSeconds).toArray(String[]::new));
   }
 
   /**
