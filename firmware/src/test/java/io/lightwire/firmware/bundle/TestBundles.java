@@ -69,11 +69,6 @@ public final class TestBundles {
   /** As {@link #bundle(String, String, String, String)}, with more options ({@code --app DIR}). */
   public Path bundle(String version, String board, String config, String name, String... extra)
       throws IOException {
-    Path lib = Files.createDirectories(work.resolve("lib-" + version));
-    Path firmware = lib.resolve("lightwire-firmware-" + version + ".jar");
-    if (!Files.exists(firmware)) {
-      jar(firmwareClasses(), firmware, version);
-    }
     Path configFile = work.resolve(name + ".properties");
     Files.writeString(configFile, config);
     Path output = work.resolve(name + ".tar.gz");
@@ -88,7 +83,7 @@ public final class TestBundles {
                 "--config",
                 configFile.toString(),
                 "--module-path",
-                lib + ":" + dependencies,
+                modulePath(version),
                 "-o",
                 output.toString()));
     args.addAll(java.util.List.of(extra));
@@ -97,6 +92,19 @@ public final class TestBundles {
             new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     assertEquals(0, status, out + "\n" + err);
     return output;
+  }
+
+  /**
+   * The {@code --module-path} of a bundle whose firmware jar carries {@code version}: that jar's
+   * folder and the dependencies.
+   */
+  public String modulePath(String version) throws IOException {
+    Path lib = Files.createDirectories(work.resolve("lib-" + version));
+    Path firmware = lib.resolve("lightwire-firmware-" + version + ".jar");
+    if (!Files.exists(firmware)) {
+      jar(firmwareClasses(), firmware, version);
+    }
+    return lib + ":" + dependencies;
   }
 
   /** What `lightwire bundle` printed last is not kept; the output file is what tests read. */
