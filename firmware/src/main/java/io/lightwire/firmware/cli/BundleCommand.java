@@ -2,11 +2,15 @@ package io.lightwire.firmware.cli;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.Boards;
+import io.lightwire.firmware.Application;
+import io.lightwire.firmware.app.AppException;
+import io.lightwire.firmware.app.AppLoader;
 import io.lightwire.firmware.bundle.AppModules;
 import io.lightwire.firmware.bundle.Bundle;
 import io.lightwire.firmware.bundle.BundleException;
 import io.lightwire.firmware.bundle.BundledApp;
 import io.lightwire.firmware.bundle.RuntimeImage;
+import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -123,7 +127,13 @@ final class BundleCommand implements Callable<Integer> {
       if (appPath != null) {
         try {
           application = Optional.of(BundledApp.resolve(appPath, app));
-        } catch (BundleException e) {
+          // The board would refuse an unknown or bad app.* key at boot: refuse it here instead.
+          Application loaded = AppLoader.load(appPath).application();
+          AppConfig.of(
+              configFile == null ? FirmwareConfig.defaults() : FirmwareConfig.load(configFile),
+              loaded.configKeys(),
+              loaded.name());
+        } catch (BundleException | AppException | ConfigException e) {
           err.println("lightwire: " + e.getMessage());
           return 2;
         }

@@ -96,6 +96,12 @@ final class NewCommand implements Callable<Integer> {
             ? localRepository
             : Path.of(System.getProperty("user.home"), ".m2", "repository");
     String version = versions.getProperty("lightwire");
+    try {
+      write(target, root, javaPackage, versions);
+    } catch (IOException | UncheckedIOException e) {
+      err.println("lightwire: cannot write " + target + ": " + e.getMessage());
+      return 1;
+    }
     if (!installed(repository, version)) {
       out.println(
           "Lightwire "
@@ -109,7 +115,10 @@ final class NewCommand implements Callable<Integer> {
       try {
         if (!install(root, repository)) {
           err.println(
-              "lightwire: ./mvnw install failed; its output is in " + root.resolve(INSTALL_LOG));
+              "lightwire: "
+                  + target
+                  + " is written, but ./mvnw install of Lightwire failed; its output is in "
+                  + root.resolve(INSTALL_LOG));
           return 1;
         }
       } catch (IOException e) {
@@ -119,12 +128,6 @@ final class NewCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
         return 1;
       }
-    }
-    try {
-      write(target, root, javaPackage, versions);
-    } catch (IOException | UncheckedIOException e) {
-      err.println("lightwire: cannot write " + target + ": " + e.getMessage());
-      return 1;
     }
     out.println("made " + target + " (" + javaPackage + "." + className() + ")");
     out.println("  cd " + target + " && ./mvnw verify      # build and run its HIL test");
@@ -238,6 +241,10 @@ final class NewCommand implements Callable<Integer> {
                 "-ntp",
                 "-q",
                 "-DskipTests",
+                // Keep the jars this CLI runs from (examples/target/lib) as they are: the launcher
+                // built them from the same sources, and rewriting a jar a JVM has open breaks it.
+                "-Dmdep.overWriteIfNewer=false",
+                "-Dmdep.overWriteSnapshots=false",
                 "-Dmaven.repo.local=" + repository.toAbsolutePath(),
                 "install")
             .directory(root.toFile())

@@ -93,6 +93,26 @@ class AppEndToEndTest {
     assertTrue(stream.matches("\\{\"presses\":0,\"heartbeats\":[0-9]+,\"led\":false\\}"), stream);
     assertTrue(get(port, "/status").contains("\"name\":\"greenhouse\""));
 
+    // A config key the application does not declare is refused when bundling, not on the board.
+    Path typo = dir.resolve("typo.properties");
+    Files.writeString(typo, config + "app.heartbeat = 50\n");
+    int refused =
+        cli(
+            "bundle",
+            "--board",
+            "emulated",
+            "--config",
+            typo.toString(),
+            "--module-path",
+            bundles.modulePath("1.0.0"),
+            "--app",
+            project.toString(),
+            "-o",
+            dir.resolve("typo.tar.gz").toString());
+    assertEquals(2, refused, err.toString());
+    assertTrue(
+        err.toString().contains("unknown config key 'app.heartbeat' in " + typo), err.toString());
+
     // The second release: the same project, its start now throws.
     Path source = project.resolve("src/main/java/com/example/greenhouse/GreenhouseApp.java");
     Files.writeString(
