@@ -25,8 +25,9 @@ import java.util.Set;
  * @param module the module that provides {@code io.lightwire.firmware.Application}
  * @param version that module's version ({@code dev} when its jar has none)
  * @param jars the application's jars, sorted
+ * @param jdkModules the JDK modules those jars require (added to a {@code --runtime} image)
  */
-public record BundledApp(String module, String version, List<Path> jars) {
+public record BundledApp(String module, String version, List<Path> jars, Set<String> jdkModules) {
 
   /** Where the application's jars go in a bundle. */
   public static final String FOLDER = "app";
@@ -66,12 +67,26 @@ public record BundledApp(String module, String version, List<Path> jars) {
         throw new BundleException(AppLoader.unresolved(path, root, e), e);
       }
       List<Path> jars = new ArrayList<>();
+      Set<String> jdkModules = new java.util.TreeSet<>();
+      Set<String> system = AppModules.systemModuleNames();
       for (ResolvedModule m : graph.modules()) {
-        m.reference().location().map(Path::of).filter(own::contains).ifPresent(jars::add);
+        Optional<Path> location = m.reference().location().map(Path::of).filter(own::contains);
+        if (location.isEmpty()) {
+          continue;
+        }
+        jars.add(location.get());
+        for (var requires : m.reference().descriptor().requires()) {
+          if (system.contains(requires.name())
+              && !requires
+                  .modifiers()
+                  .contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC)) {
+            jdkModules.add(requires.name());
+          }
+        }
       }
       jars.sort(null);
       String version = provider.descriptor().rawVersion().orElse("dev");
-      return new BundledApp(root, version, List.copyOf(jars));
+      return new BundledApp(root, version, List.copyOf(jars), Set.copyOf(jdkModules));
     } catch (AppException e) {
       throw new BundleException(e.getMessage(), e);
     }

@@ -148,7 +148,8 @@ final class BundleCommand implements Callable<Integer> {
       String label = "";
       if (runtime) {
         Path mods = jmods != null ? jmods : defaultJmods(err);
-        Set<String> modules = RuntimeImage.modules(app);
+        Set<String> modules = new java.util.TreeSet<>(RuntimeImage.modules(app));
+        application.ifPresent(a -> modules.addAll(a.jdkModules()));
         image = Files.createTempDirectory("lightwire-runtime").resolve("image");
         out.println("linking the aarch64 runtime: " + String.join(",", modules));
         RuntimeImage.link(mods, modules, image);
