@@ -13,6 +13,15 @@ public interface WebSocketHandler {
   default void onOpen(WebSocketConnection connection) {}
 
   /**
+   * As {@link #onOpen(WebSocketConnection)}, with the upgrade request (path, query, headers such as
+   * {@code Cookie}), valid only during this call. The server calls this one; by default it calls
+   * {@link #onOpen(WebSocketConnection)}, so a handler overrides whichever it needs.
+   */
+  default void onOpen(WebSocketConnection connection, HttpRequest request) {
+    onOpen(connection);
+  }
+
+  /**
    * A complete message arrived (all fragments joined, at most the server's message limit).
    *
    * @param text true for a text message (already validated as UTF-8), false for binary

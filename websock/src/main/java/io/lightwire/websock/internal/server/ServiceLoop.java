@@ -17,6 +17,7 @@ import io.lightwire.websock.server.ServerTls;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.BufferOverflowException;
@@ -28,6 +29,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -64,8 +66,9 @@ public final class ServiceLoop implements Pool {
   private final ServerConfig config;
   private final HttpHandler handler;
   private final List<Protocol> protocols;
-  private final UpgradeFilter filter;
-  private final UpgradeHandshake upgrade;
+  private final WebSocketUpgrades upgrades;
+  private final Admission admission;
+  private final ProtocolErrors protocolErrors = new ProtocolErrors(LOG);
   private final BufferPool rxPool;
   private final BufferPool txPool;
   private final BufferPool messagePool;
@@ -94,6 +97,8 @@ public final class ServiceLoop implements Pool {
 
   private volatile int open;
   private volatile long refused;
+  private volatile long refusedPerAddress;
+  private volatile long shed;
   private volatile long timedOut;
   private volatile long handlerErrors;
   private volatile long broadcastsSkipped;
@@ -104,8 +109,8 @@ public final class ServiceLoop implements Pool {
 
   private final Runnable deferralWake = this::deferralCompleted;
 
-  /** Connections failed for a protocol violation (closed with 1002, 1007 or 1009). */
-  volatile long protocolErrors;
+  /** The connection whose request a handler is answering, for {@link #handlerUpgrade}. */
+  private Connection answering;
 
   /**
    * Binds the listening socket and prepares every slot.
@@ -123,12 +128,12 @@ public final class ServiceLoop implements Pool {
     this.config = config;
     this.handler = handler;
     this.protocols = List.copyOf(protocols);
-    this.filter = filter;
-    this.upgrade = new UpgradeHandshake(this.protocols);
     this.rxPool = memory.rxBuffers();
     this.txPool = memory.txBuffers();
     this.messagePool = memory.messageBuffers();
     this.broadcastPool = memory.broadcastBuffers();
+    this.upgrades = new WebSocketUpgrades(this.protocols, filter, messagePool);
+    this.admission = new Admission(config.maxConnections(), config.connectionsPerAddressLimit());
     this.handshakeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     this.sharedMessages = new SharedMessage[broadcastPool.capacity()];
@@ -140,9 +145,11 @@ public final class ServiceLoop implements Pool {
     }
     this.slots = new Connection[config.maxConnections()];
     this.free = new int[slots.length];
+    HttpExchange.Upgrader upgrader = this::handlerUpgrade;
     for (int i = 0; i < slots.length; i++) {
       Connection c = new Connection(i, config.maxHeaderBytes(), deferralWake);
       if (!this.protocols.isEmpty()) {
+        c.exchange.upgrader(upgrader);
         Object[] states = new Object[this.protocols.size()];
         for (int p = 0; p < states.length; p++) {
           states[p] = this.protocols.get(p).stateFactory().get();
@@ -282,16 +289,27 @@ public final class ServiceLoop implements Pool {
       if (socket == null) {
         return;
       }
-      if (freeCount == 0 || closed) {
-        refuse(socket);
+      InetSocketAddress remote = remoteOf(socket);
+      if (remote == null || closed) {
+        refused++;
+        refuse(socket, refusal.clear());
         continue;
       }
-      ByteBuffer rx = rxPool.acquire();
-      ByteBuffer tx = txPool.acquire();
+      if (!admission.admit(remote.getAddress())) {
+        refusedPerAddress++;
+        refuse(socket, admission.tooManyResponse());
+        continue;
+      }
+      if (freeCount == 0) {
+        shedUnfinishedHead(remote.getAddress());
+      }
+      ByteBuffer rx = freeCount == 0 ? null : rxPool.acquire();
+      ByteBuffer tx = rx == null ? null : txPool.acquire();
       if (rx == null || tx == null) {
         rxPool.release(rx);
-        txPool.release(tx);
-        refuse(socket);
+        admission.release(remote.getAddress());
+        refused++;
+        refuse(socket, refusal.clear());
         continue;
       }
       Connection c = slots[free[--freeCount]];
@@ -300,7 +318,7 @@ public final class ServiceLoop implements Pool {
         socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
         SelectionKey key = socket.register(selector, SelectionKey.OP_READ, c);
         c.bind(socket, key, rx, tx);
-        c.remote = (InetSocketAddress) socket.getRemoteAddress();
+        c.remote = remote;
         if (c.tls != null) {
           if (!c.tls.bind(socket)) {
             throw new IOException("no TLS buffers free");
@@ -312,6 +330,7 @@ public final class ServiceLoop implements Pool {
         c.unbind();
         rxPool.release(rx);
         txPool.release(tx);
+        admission.release(remote.getAddress());
         free[freeCount++] = c.index;
         closeQuietly(socket);
         continue;
@@ -321,20 +340,39 @@ public final class ServiceLoop implements Pool {
     }
   }
 
+  private static InetSocketAddress remoteOf(SocketChannel socket) {
+    try {
+      return (InetSocketAddress) socket.getRemoteAddress();
+    } catch (IOException e) {
+      return null; // reset before we looked: refused like any other
+    }
+  }
+
   /**
-   * Past the slot limit: 503 with Retry-After from a preallocated response, then close. A TLS
-   * server just closes: answering would take a handshake, and so the memory being refused.
+   * Every slot is taken: an unfinished request head of the busiest address (a slow-loris, most
+   * likely) gives its slot to a newcomer from a less busy one.
    */
-  private void refuse(SocketChannel socket) {
-    refused++;
+  private void shedUnfinishedHead(InetAddress newcomer) {
+    Connection victim = admission.victim(slots, newcomer);
+    if (victim != null) {
+      shed++;
+      close(victim);
+    }
+  }
+
+  /**
+   * Refuses a client with a preallocated response ({@code 503} past the slot limit, {@code 429}
+   * past the per-address limit), then closes. A TLS server just closes: answering would take a
+   * handshake, and so the memory being refused.
+   */
+  private void refuse(SocketChannel socket, ByteBuffer response) {
     if (tlsPool != null) {
       closeQuietly(socket);
       return;
     }
     try {
       socket.configureBlocking(false);
-      refusal.clear();
-      socket.write(refusal);
+      socket.write(response);
     } catch (IOException e) {
       // The client is gone already; closing is all that is left.
     }
@@ -400,6 +438,7 @@ public final class ServiceLoop implements Pool {
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
       c.parser.reset();
+      c.headSinceNanos = System.nanoTime();
       if (upgraded) {
         processWebSocket(c); // frames may have come right behind the request
         return;
@@ -420,12 +459,22 @@ public final class ServiceLoop implements Pool {
   private boolean answer(Connection c) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
-    if (!protocols.isEmpty() && UpgradeHandshake.isUpgrade(exchange)) {
-      return upgrade(c, exchange);
+    if (upgrades.wanted(exchange)) {
+      int chosen = upgrades.choose(exchange);
+      if (chosen != UpgradeHandshake.UNMATCHED) {
+        return upgrade(c, exchange, chosen);
+      }
     }
     boolean keepAlive = exchange.keepAlive() && !closed;
     boolean head = exchange.methodIs("HEAD");
+    if (exchange.methodIs("OPTIONS") && "*".equals(exchange.path())) {
+      // The server as a whole (RFC 9110 9.3.7): answered here, handlers see paths only.
+      exchange.status(204);
+      queueResponse(c, exchange, keepAlive, false);
+      return false;
+    }
     try {
+      answering = c;
       handler.onRequest(exchange, exchange);
     } catch (RuntimeException e) {
       handlerErrors++;
@@ -434,8 +483,15 @@ public final class ServiceLoop implements Pool {
       if (abandoned != null) {
         abandoned.drop(); // the 500 below is the answer; a completion from elsewhere is ignored
       }
+      upgrades.cancel(c);
       exchange.begin(c.rx, c.remote);
       exchange.status(500).body("text/plain", "internal server error\n");
+    } finally {
+      answering = null;
+    }
+    if (WebSocketUpgrades.pending(c)) {
+      openWebSocket(c, exchange);
+      return true;
     }
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
@@ -480,37 +536,61 @@ public final class ServiceLoop implements Pool {
     }
   }
 
-  private boolean upgrade(Connection c, HttpExchange exchange) throws IOException {
-    int chosen = upgrade.choose(exchange);
-    if (chosen < 0) {
-      respondError(c, -chosen, upgrade.failure());
+  /** An upgrade the protocol table matched: refused with its status, or opened. */
+  private boolean upgrade(Connection c, HttpExchange exchange, int chosen) throws IOException {
+    int status = chosen < 0 ? -chosen : upgrades.prepare(c, exchange, chosen);
+    if (status != 0) {
+      if (status == 503) {
+        refused++;
+      }
+      respondError(c, status, upgrades.failure());
       return false;
     }
-    Protocol protocol = protocols.get(chosen);
-    int verdict = filter.check(exchange, protocol);
-    if (verdict != 0) {
-      respondError(c, verdict < 400 || verdict > 599 ? 403 : verdict, "refused");
-      return false;
-    }
-    ByteBuffer message = messagePool.acquire();
-    if (message == null) {
-      refused++;
-      respondError(c, 503, "no message buffer free");
-      return false;
-    }
-    int length = upgrade.write101(exchange, protocol, c.tx);
-    exchange.end();
-    c.webSocket = true;
-    c.ws.open(protocol, chosen, message);
-    c.ws.queueRaw(length);
-    setDeadline(c, idleTimeoutNanos);
-    protocol.handler().onOpen(c.ws);
+    openWebSocket(c, exchange);
     return true;
+  }
+
+  private void openWebSocket(Connection c, HttpExchange exchange) {
+    setDeadline(c, idleTimeoutNanos);
+    upgrades.open(c, exchange);
+    exchange.end();
+  }
+
+  /** {@code HttpResponse.upgrade} from a handler: prepares the upgrade of its own request. */
+  private int handlerUpgrade(HttpExchange exchange, Protocol protocol) {
+    Connection c = answering;
+    if (c == null || c.exchange != exchange) {
+      throw new IllegalStateException("a request can be upgraded only during its handler's call");
+    }
+    int index = upgrades.indexOf(protocol);
+    if (index < 0) {
+      throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
+    }
+    if (WebSocketUpgrades.pending(c)) {
+      return 0;
+    }
+    int status = upgrades.prepare(c, exchange, index);
+    if (status != 0) {
+      if (status == 503) {
+        refused++;
+      }
+      refusal(exchange, status, upgrades.failure());
+    }
+    return status;
   }
 
   private void respondError(Connection c, int status, String why) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
+    refusal(exchange, status, why);
+    queueResponse(c, exchange, false, false);
+    c.rx.clear(); // nothing after a bad request can be trusted to be framed right
+    c.parser.reset();
+    flush(c);
+  }
+
+  /** Fills {@code exchange} with an error status, its reason and the headers the status needs. */
+  private static void refusal(HttpExchange exchange, int status, String why) {
     String reason = HttpStatus.reason(status);
     exchange
         .status(status)
@@ -522,10 +602,6 @@ public final class ServiceLoop implements Pool {
     } else if (status == 503) {
       exchange.header("Retry-After", "1");
     }
-    queueResponse(c, exchange, false, false);
-    c.rx.clear(); // nothing after a bad request can be trusted to be framed right
-    c.parser.reset();
-    flush(c);
   }
 
   private void queueResponse(
@@ -623,6 +699,12 @@ public final class ServiceLoop implements Pool {
     updateInterest(c);
   }
 
+  /** The session failed the connection for {@code rule}: counted for its peer, logged sparingly. */
+  void protocolError(Connection c, int closeCode, String rule) {
+    InetAddress peer = c.remote == null ? null : c.remote.getAddress();
+    protocolErrors.record(peer, closeCode, rule, System.nanoTime());
+  }
+
   /** The session failed the connection: drain input for a short linger, then close. */
   void failed(Connection c) {
     setDeadline(c, Math.min(FAIL_LINGER_NANOS, handshakeTimeoutNanos));
@@ -662,7 +744,7 @@ public final class ServiceLoop implements Pool {
       work++;
       if (c.ws.isOpen()) {
         try {
-          c.ws.handler().onWritable(c.ws);
+          c.ws.handler().onWritable(c.ws.handle());
           flush(c);
         } catch (IOException e) {
           close(c);
@@ -769,7 +851,7 @@ public final class ServiceLoop implements Pool {
       return true;
     }
     try {
-      return filter.accept(c.ws);
+      return filter.accept(c.ws.handle());
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "broadcast filter failed; connection skipped", e);
@@ -903,12 +985,14 @@ public final class ServiceLoop implements Pool {
         writablePending--;
       }
       try {
-        ws.handler().onClose(ws, code, reason);
+        ws.handler().onClose(ws.handle(), code, reason);
       } catch (RuntimeException e) {
         handlerErrors++;
         LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
       }
+      ws.end(); // the handle goes inert before the slot can serve anyone else
     }
+    upgrades.cancel(c);
     if (c.awaiting != null) {
       c.awaiting.drop(); // the answering thread's completion becomes a no-op
       c.awaiting = null;
@@ -916,6 +1000,7 @@ public final class ServiceLoop implements Pool {
     if (c.tls != null && c.in == c.tls) {
       c.tls.unbind();
     }
+    admission.release(c.remote.getAddress());
     c.key.cancel();
     closeQuietly(c.channel);
     rxPool.release(c.rx);
@@ -971,6 +1056,7 @@ public final class ServiceLoop implements Pool {
     for (Connection c : slots) {
       close(c);
     }
+    protocolErrors.summarize();
     SharedMessage pending;
     while ((pending = broadcasts.poll()) != null) {
       pending.releaseIfUnused();
@@ -1016,7 +1102,22 @@ public final class ServiceLoop implements Pool {
 
   /** Connections failed for a protocol violation. */
   public long protocolErrors() {
-    return protocolErrors;
+    return protocolErrors.total();
+  }
+
+  /** Protocol violations by peer address, most first (the addresses with the most). */
+  public Map<InetAddress, Long> protocolErrorsByPeer() {
+    return protocolErrors.byPeer();
+  }
+
+  /** Clients refused with 429 because their address held its share of the slots. */
+  public long refusedPerAddress() {
+    return refusedPerAddress;
+  }
+
+  /** Unfinished request heads closed to make room for a newcomer when every slot was taken. */
+  public long shedConnections() {
+    return shed;
   }
 
   /** Broadcasts not sent because every broadcast buffer was in flight. */
