@@ -66,8 +66,8 @@ final class ProtocolErrors {
           System.Logger.Level.WARNING,
           "protocol error from {0} ({1} so far), closed with {2}: {3}{4}",
           peer == null ? "?" : peer.getHostAddress(),
-          fromPeer,
-          closeCode,
+          Long.toString(fromPeer),
+          Integer.toString(closeCode),
           rule,
           lines == LINES_PER_WINDOW
               ? " (more in the next "
@@ -85,7 +85,7 @@ final class ProtocolErrors {
       log.log(
           System.Logger.Level.WARNING,
           "{0} more protocol errors not logged one by one; by address: {1}",
-          unlogged,
+          Long.toString(unlogged),
           byPeer());
     }
     unlogged = 0;
