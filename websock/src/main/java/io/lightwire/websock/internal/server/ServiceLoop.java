@@ -3,11 +3,8 @@ package io.lightwire.websock.internal.server;
 import io.lightwire.websock.internal.http.Deferral;
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
-import io.lightwire.websock.internal.http.HttpStatus;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.protocol.FrameCodec;
-import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
@@ -109,9 +106,6 @@ public final class ServiceLoop implements Pool {
 
   private final Runnable deferralWake = this::deferralCompleted;
 
-  /** The connection whose request a handler is answering, for {@link #handlerUpgrade}. */
-  private Connection answering;
-
   /**
    * Binds the listening socket and prepares every slot.
    *
@@ -145,11 +139,10 @@ public final class ServiceLoop implements Pool {
     }
     this.slots = new Connection[config.maxConnections()];
     this.free = new int[slots.length];
-    HttpExchange.Upgrader upgrader = this::handlerUpgrade;
     for (int i = 0; i < slots.length; i++) {
       Connection c = new Connection(i, config.maxHeaderBytes(), deferralWake);
       if (!this.protocols.isEmpty()) {
-        c.exchange.upgrader(upgrader);
+        c.exchange.upgrader(upgrades);
         Object[] states = new Object[this.protocols.size()];
         for (int p = 0; p < states.length; p++) {
           states[p] = this.protocols.get(p).stateFactory().get();
@@ -474,7 +467,7 @@ public final class ServiceLoop implements Pool {
       return false;
     }
     try {
-      answering = c;
+      upgrades.answering(c);
       handler.onRequest(exchange, exchange);
     } catch (RuntimeException e) {
       handlerErrors++;
@@ -487,7 +480,7 @@ public final class ServiceLoop implements Pool {
       exchange.begin(c.rx, c.remote);
       exchange.status(500).body("text/plain", "internal server error\n");
     } finally {
-      answering = null;
+      upgrades.answering(null);
     }
     if (WebSocketUpgrades.pending(c)) {
       openWebSocket(c, exchange);
@@ -540,9 +533,6 @@ public final class ServiceLoop implements Pool {
   private boolean upgrade(Connection c, HttpExchange exchange, int chosen) throws IOException {
     int status = chosen < 0 ? -chosen : upgrades.prepare(c, exchange, chosen);
     if (status != 0) {
-      if (status == 503) {
-        refused++;
-      }
       respondError(c, status, upgrades.failure());
       return false;
     }
@@ -556,52 +546,14 @@ public final class ServiceLoop implements Pool {
     exchange.end();
   }
 
-  /** {@code HttpResponse.upgrade} from a handler: prepares the upgrade of its own request. */
-  private int handlerUpgrade(HttpExchange exchange, Protocol protocol) {
-    Connection c = answering;
-    if (c == null || c.exchange != exchange) {
-      throw new IllegalStateException("a request can be upgraded only during its handler's call");
-    }
-    int index = upgrades.indexOf(protocol);
-    if (index < 0) {
-      throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
-    }
-    if (WebSocketUpgrades.pending(c)) {
-      return 0;
-    }
-    int status = upgrades.prepare(c, exchange, index);
-    if (status != 0) {
-      if (status == 503) {
-        refused++;
-      }
-      refusal(exchange, status, upgrades.failure());
-    }
-    return status;
-  }
-
   private void respondError(Connection c, int status, String why) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
-    refusal(exchange, status, why);
+    HttpErrors.fill(exchange, status, why);
     queueResponse(c, exchange, false, false);
     c.rx.clear(); // nothing after a bad request can be trusted to be framed right
     c.parser.reset();
     flush(c);
-  }
-
-  /** Fills {@code exchange} with an error status, its reason and the headers the status needs. */
-  private static void refusal(HttpExchange exchange, int status, String why) {
-    String reason = HttpStatus.reason(status);
-    exchange
-        .status(status)
-        .body("text/plain", status + " " + reason + (why == null ? "" : ": " + why) + "\n");
-    if (status == 505) {
-      exchange.header("Upgrade", "HTTP/1.1");
-    } else if (status == 426) {
-      exchange.header("Sec-WebSocket-Version", Integer.toString(WebSocketProtocol.VERSION));
-    } else if (status == 503) {
-      exchange.header("Retry-After", "1");
-    }
   }
 
   private void queueResponse(
@@ -782,7 +734,7 @@ public final class ServiceLoop implements Pool {
       broadcastsSkipped++;
       return WebSocketConnection.BACK_PRESSURED;
     }
-    int encoded = encodeFragments(buffer, text, payload);
+    int encoded = SharedMessage.encode(buffer, text, payload, config.maxMessageBytes());
     if (encoded < 0) {
       broadcastPool.release(buffer);
       return WebSocketConnection.TOO_BIG;
@@ -804,33 +756,6 @@ public final class ServiceLoop implements Pool {
       selector.wakeup();
     }
     return length;
-  }
-
-  private int encodeFragments(ByteBuffer out, boolean text, ByteBuffer payload) {
-    int max = config.maxMessageBytes();
-    int left = payload.remaining();
-    boolean first = true;
-    out.clear();
-    do {
-      int chunk = Math.min(left, max);
-      int header = FrameCodec.headerLength(chunk, false);
-      if (out.remaining() < header + chunk) {
-        return -1;
-      }
-      int opcode =
-          !first
-              ? WebSocketProtocol.OPCODE_CONTINUATION
-              : text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY;
-      FrameCodec.encodeHeader(out, out.position(), chunk == left, opcode, chunk, false, 0);
-      out.position(out.position() + header);
-      int limit = payload.limit();
-      payload.limit(payload.position() + chunk);
-      out.put(payload);
-      payload.limit(limit);
-      left -= chunk;
-      first = false;
-    } while (left > 0);
-    return out.position();
   }
 
   private void dispatch(SharedMessage message) {
@@ -1082,7 +1007,7 @@ public final class ServiceLoop implements Pool {
 
   /** Clients refused with 503 because every slot or message buffer was taken. */
   public long refusedConnections() {
-    return refused;
+    return refused + upgrades.refusedForMemory();
   }
 
   /** Connections dropped by a timeout (handshake, idle without pong, close not answered). */

@@ -1,6 +1,7 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.internal.http.HttpExchange;
+import io.lightwire.websock.internal.http.HttpExchange.Upgrader;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.UpgradeFilter;
@@ -16,7 +17,7 @@ import java.util.List;
  *
  * <p>Service thread only. An upgrade allocates its connection handle and nothing else.
  */
-final class WebSocketUpgrades {
+final class WebSocketUpgrades implements Upgrader {
 
   private final List<Protocol> protocols;
   private final UpgradeHandshake handshake;
@@ -24,11 +25,51 @@ final class WebSocketUpgrades {
   private final BufferPool messagePool;
   private String failure = "";
 
+  /** The connection whose request an HTTP handler is answering, else null. */
+  private Connection answering;
+
+  /** Upgrades refused with 503 because no message buffer was free. */
+  private volatile long refusedForMemory;
+
   WebSocketUpgrades(List<Protocol> protocols, UpgradeFilter filter, BufferPool messagePool) {
     this.protocols = protocols;
     this.handshake = new UpgradeHandshake(protocols);
     this.filter = filter;
     this.messagePool = messagePool;
+  }
+
+  /** Sets the connection whose request the HTTP handler is about to answer (null after). */
+  void answering(Connection c) {
+    answering = c;
+  }
+
+  /**
+   * {@code HttpResponse.upgrade} from a handler: prepares the upgrade of its own request, or fills
+   * the response with the refusal.
+   */
+  @Override
+  public int upgrade(HttpExchange exchange, Protocol protocol) {
+    Connection c = answering;
+    if (c == null || c.exchange != exchange) {
+      throw new IllegalStateException("a request can be upgraded only during its handler's call");
+    }
+    int index = protocols.indexOf(protocol);
+    if (index < 0) {
+      throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
+    }
+    if (pending(c)) {
+      return 0;
+    }
+    int status = prepare(c, exchange, index);
+    if (status != 0) {
+      HttpErrors.fill(exchange, status, failure);
+    }
+    return status;
+  }
+
+  /** Upgrades refused with 503 because every message buffer was in use. */
+  long refusedForMemory() {
+    return refusedForMemory;
   }
 
   /** True when the server has WebSocket protocols and {@code request} asks for a WebSocket. */
@@ -69,17 +110,13 @@ final class WebSocketUpgrades {
     }
     ByteBuffer message = messagePool.acquire();
     if (message == null) {
+      refusedForMemory++;
       failure = "no message buffer free";
       return 503;
     }
     c.upgradeMessage = message;
     c.upgradeProtocol = index;
     return 0;
-  }
-
-  /** The index of {@code protocol} in the table, or -1 when the server does not serve it. */
-  int indexOf(Protocol protocol) {
-    return protocols.indexOf(protocol);
   }
 
   /** Gives back what {@link #prepare} reserved, if anything (the upgrade will not happen). */
