@@ -35,7 +35,10 @@ public interface WebSocketConnection {
   /** The payload is larger than the server's frame limit: nothing was queued. */
   int TOO_BIG = -3;
 
-  /** {@link WebSocketHandler#onClose} code of a connection that dropped without a close frame. */
+  /**
+   * {@link WebSocketHandler#onClose} code of a connection that ended without a completed close
+   * handshake (no close frame from the peer).
+   */
   int DROPPED = -1006;
 
   /**

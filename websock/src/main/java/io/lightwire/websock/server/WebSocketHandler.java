@@ -59,12 +59,16 @@ public interface WebSocketHandler {
   default void onPong(WebSocketConnection connection, ByteBuffer payload) {}
 
   /**
-   * The connection is gone; its slot is free after this returns.
+   * The connection is gone; its slot is free after this returns, and {@code connection} is inert
+   * from then on (see {@link WebSocketConnection}).
    *
    * @param code the close code of a completed close handshake (the peer's when it closed first,
-   *     ours when we did), or {@link WebSocketConnection#DROPPED} (negative) when the connection
-   *     dropped without one
-   * @param reason the close reason, empty when there was none
+   *     ours when the peer answered ours); the code the server failed the connection with after a
+   *     protocol violation (1002, 1003, 1007, 1009); or {@link WebSocketConnection#DROPPED}
+   *     (negative) when the connection ended without a completed handshake, including a close of
+   *     ours the peer never answered (it vanished, or the close timed out)
+   * @param reason the close reason (for a violation: the rule broken), empty when there was none
+   *     and when dropped
    */
   default void onClose(WebSocketConnection connection, int code, String reason) {}
 
