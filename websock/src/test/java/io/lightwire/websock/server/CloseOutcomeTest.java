@@ -26,10 +26,7 @@ class CloseOutcomeTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
-    Thread.sleep(20);
-    assertEquals("[]", recorder.events.toString(), "unread events");
+    recorder.stopAndCheck(server);
   }
 
   private RawWebSocket open() throws Exception {

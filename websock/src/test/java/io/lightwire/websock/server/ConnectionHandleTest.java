@@ -20,10 +20,7 @@ class ConnectionHandleTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
-    Thread.sleep(20);
-    assertEquals("[]", recorder.events.toString(), "unread events");
+    recorder.stopAndCheck(server);
   }
 
   @Test
@@ -39,9 +36,7 @@ class ConnectionHandleTest {
     try (RawWebSocket first = RawWebSocket.open(port, "/", "")) {
       recorder.expect("open echo");
       old = recorder.last.get();
-      first.send(true, 8, WebSocketConformanceTest.closePayload(1000, ""));
-      assertEquals(1000, first.readUntilClose().closeCode());
-      recorder.expect("close 1000");
+      recorder.closeNormally(first);
     }
     awaitNoSlotInUse();
     try (RawWebSocket second = RawWebSocket.open(port, "/", "")) {
@@ -80,9 +75,7 @@ class ConnectionHandleTest {
       assertEquals(1, frame.opcode());
       assertEquals("fresh", frame.text());
       assertFalse(old.isOpen());
-      second.send(true, 8, WebSocketConformanceTest.closePayload(1000, ""));
-      assertEquals(1000, second.readUntilClose().closeCode());
-      recorder.expect("close 1000");
+      recorder.closeNormally(second);
     }
   }
 

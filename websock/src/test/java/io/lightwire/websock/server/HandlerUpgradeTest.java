@@ -58,10 +58,7 @@ class HandlerUpgradeTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
-    Thread.sleep(20);
-    assertEquals("[]", recorder.events.toString(), "unread events");
+    recorder.stopAndCheck(server);
     assertEquals("[]", opened.toString(), "unread opens");
     assertEquals("[]", upgradeResults.toString(), "unread upgrade results");
   }
@@ -75,9 +72,7 @@ class HandlerUpgradeTest {
       ws.sendText("hi");
       recorder.expect("text hi");
       assertEquals("hi", ws.read().text());
-      ws.send(true, 8, WebSocketConformanceTest.closePayload(1000, ""));
-      assertEquals(1000, ws.readUntilClose().closeCode());
-      recorder.expect("close 1000");
+      recorder.closeNormally(ws);
     }
   }
 
@@ -93,9 +88,7 @@ class HandlerUpgradeTest {
     try (RawWebSocket ws = RawWebSocket.open(port, "/table-path?x=1", "X-Name: bob\r\n")) {
       assertEquals("/table-path x=1 bob", opened.take());
       recorder.expect("open room");
-      ws.send(true, 8, WebSocketConformanceTest.closePayload(1000, ""));
-      assertEquals(1000, ws.readUntilClose().closeCode());
-      recorder.expect("close 1000");
+      recorder.closeNormally(ws);
     }
   }
 

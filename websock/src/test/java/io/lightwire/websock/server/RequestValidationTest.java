@@ -37,10 +37,7 @@ class RequestValidationTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
-    Thread.sleep(20);
-    assertEquals("[]", recorder.events.toString(), "no WebSocket was opened");
+    recorder.stopAndCheck(server); // no WebSocket was opened: no event
   }
 
   private RawHttp.Response answer(String request) throws IOException {
