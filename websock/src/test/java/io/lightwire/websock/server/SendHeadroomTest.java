@@ -67,6 +67,44 @@ class SendHeadroomTest {
   }
 
   @Test
+  void sendWithHeadroomWritesTheHeaderOnlyIntoTheReservedBytes() throws Exception {
+    Recorder events = new Recorder();
+    int port =
+        start(
+            new WebSocketHandler() {
+              @Override
+              public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
+                int reserved = 16 + WebSocketConnection.HEADROOM;
+                ByteBuffer mine = ByteBuffer.allocate(reserved + payload.remaining());
+                Arrays.fill(mine.array(), 0, reserved, GUARD);
+                mine.position(reserved);
+                mine.put(payload).flip().position(reserved);
+                int header = payload.limit() <= 125 ? 2 : 4;
+                int sent = c.sendWithHeadroom(text, mine);
+                boolean guards = true;
+                for (int k = 0; k < reserved - header; k++) {
+                  guards &= mine.get(k) == GUARD;
+                }
+                boolean inPlace = mine.get(reserved - header) != GUARD; // the header is there
+                // A read-only buffer cannot take the header: it is sent as send() does.
+                int readOnly = c.sendWithHeadroom(text, mine.asReadOnlyBuffer().position(reserved));
+                events.events.add(
+                    "sent " + sent + " " + readOnly + " guards " + guards + " in place " + inPlace);
+              }
+            });
+    try (RawWebSocket ws = RawWebSocket.open(port, "/", "")) {
+      for (int length : new int[] {5, 300}) {
+        byte[] payload = new byte[length];
+        Arrays.fill(payload, (byte) 'q');
+        ws.send(true, 2, payload);
+        assertArrayEquals(payload, ws.read().payload());
+        assertArrayEquals(payload, ws.read().payload());
+        events.expect("sent " + length + " " + length + " guards true in place true");
+      }
+    }
+  }
+
+  @Test
   void aReadOnlyPayloadSuchAsOnFragmentsOwnIsEchoed() throws Exception {
     int port =
         start(
