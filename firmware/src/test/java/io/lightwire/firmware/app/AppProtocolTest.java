@@ -109,7 +109,10 @@ class AppProtocolTest {
     int[] before = inUse(lw);
     int slotsBefore = lw.firmware().pools().get(0).inUse();
     Received received = new Received();
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    // Not try-with-resources: HttpClient.close() waits for open WebSockets, so a failed assertion
+    // with a connection still open would hang the test; shutdownNow aborts them.
+    HttpClient http = HttpClient.newHttpClient();
+    try {
       WebSocket ws =
           http.newWebSocketBuilder()
               .connectTimeout(Duration.ofSeconds(WAIT_SECONDS))
@@ -133,6 +136,8 @@ class AppProtocolTest {
 
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertEquals(WebSocket.NORMAL_CLOSURE, received.next(), "the server answered the close");
+    } finally {
+      http.shutdownNow();
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (!java.util.Arrays.equals(before, inUse(lw)) && System.nanoTime() < deadline) {
@@ -145,7 +150,10 @@ class AppProtocolTest {
   @Test
   void theSameOriginDefaultRefusesAnotherSitesPageWith403(Lightwire lw) throws Exception {
     int[] before = inUse(lw);
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    // Not try-with-resources: HttpClient.close() waits for open WebSockets, so a failed assertion
+    // with a connection still open would hang the test; shutdownNow aborts them.
+    HttpClient http = HttpClient.newHttpClient();
+    try {
       CompletableFuture<WebSocket> attempt =
           http.newWebSocketBuilder()
               .connectTimeout(Duration.ofSeconds(WAIT_SECONDS))
@@ -157,6 +165,8 @@ class AppProtocolTest {
       WebSocketHandshakeException refused =
           assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
       assertEquals(403, refused.getResponse().statusCode());
+    } finally {
+      http.shutdownNow();
     }
     assertEquals(0, EchoProtocolApplication.opened.get(), "the handler never saw the evil page");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -169,7 +179,10 @@ class AppProtocolTest {
   @Test
   void aProgramWithoutOriginMayConnect(Lightwire lw) throws Exception {
     Received received = new Received();
-    try (HttpClient http = HttpClient.newHttpClient()) {
+    // Not try-with-resources: HttpClient.close() waits for open WebSockets, so a failed assertion
+    // with a connection still open would hang the test; shutdownNow aborts them.
+    HttpClient http = HttpClient.newHttpClient();
+    try {
       WebSocket ws =
           http.newWebSocketBuilder()
               .buildAsync(echoUri(lw), received)
@@ -178,6 +191,8 @@ class AppProtocolTest {
       assertEquals("echo:no origin", received.next());
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertTrue(received.next() instanceof Integer);
+    } finally {
+      http.shutdownNow();
     }
   }
 }
