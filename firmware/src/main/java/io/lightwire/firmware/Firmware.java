@@ -12,6 +12,8 @@ import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.mqtt.MqttBridge;
+import io.lightwire.firmware.mqtt.MqttSettings;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
@@ -68,6 +70,9 @@ public final class Firmware implements AutoCloseable {
   private final Pool cameraFrames;
   private final BufferPool cameraStaging;
   private final BufferPool streamMessages;
+  private final BufferPool mqttMessages;
+  private final BufferPool mqttSnapshot;
+  private final MqttBridge mqtt;
   private final GpioPanel gpio;
   private final Gpio gpioApi;
   private final CameraService camera;
@@ -87,6 +92,7 @@ public final class Firmware implements AutoCloseable {
     CameraService camera;
     Streams streams;
     Server server;
+    MqttBridge mqtt;
     Firmware firmware;
 
     Firmware firmware() {
@@ -95,6 +101,9 @@ public final class Firmware implements AutoCloseable {
 
     @Override
     public void close() {
+      if (mqtt != null) {
+        mqtt.close();
+      }
       if (camera != null) {
         camera.close();
       }
@@ -125,6 +134,7 @@ public final class Firmware implements AutoCloseable {
       Timers timers,
       BufferPool cameraStaging,
       BufferPool streamMessages,
+      BufferPool[] mqttPools,
       HilService hil,
       Parts parts) {
     this.config = config;
@@ -135,6 +145,9 @@ public final class Firmware implements AutoCloseable {
     this.timers = timers;
     this.cameraStaging = cameraStaging;
     this.streamMessages = streamMessages;
+    this.mqttMessages = mqttPools[0];
+    this.mqttSnapshot = mqttPools[1];
+    this.mqtt = parts.mqtt;
     this.hil = hil;
     this.hardware = parts.hardware;
     this.app = parts.app;
@@ -177,6 +190,10 @@ public final class Firmware implements AutoCloseable {
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
       BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+      BufferPool[] mqttPools = {
+        allocate(plan.entry(MemoryPlan.MQTT_MESSAGES), false),
+        allocate(plan.entry(MemoryPlan.MQTT_SNAPSHOT), false)
+      };
       ServerMemory serverMemory =
           new ServerMemory(
               allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
@@ -193,9 +210,20 @@ public final class Firmware implements AutoCloseable {
       EmulatedHardware emulated = emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil);
+      parts.mqtt = openMqtt(config, mqttPools, board, parts);
       Firmware firmware =
           new Firmware(
-              config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
+              config,
+              board,
+              plan,
+              token,
+              events,
+              timers,
+              staging,
+              streamMessages,
+              mqttPools,
+              hil,
+              parts);
       parts.firmware = firmware;
       parts.server.start();
       parts.gpio.start(parts.server);
@@ -208,6 +236,12 @@ public final class Firmware implements AutoCloseable {
           LOG.log(System.Logger.Level.ERROR, "camera did not start; serving without it", e);
           out.printf("camera: not started: %s%n", e.getMessage());
         }
+      }
+      if (parts.mqtt != null) {
+        parts.mqtt.start();
+        out.printf(
+            "mqtt: bridging to %s under %s/ (connecting in the background)%n",
+            parts.mqtt.broker(), parts.mqtt.topicPrefix());
       }
       out.printf(
           "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
@@ -317,6 +351,30 @@ public final class Firmware implements AutoCloseable {
       builder.upgradeFilter(streamsFilter);
     }
     return builder.open();
+  }
+
+  /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
+  private static MqttBridge openMqtt(
+      FirmwareConfig config, BufferPool[] pools, BoardDescriptor board, Parts parts)
+      throws BootException {
+    MqttSettings settings = MqttSettings.from(config);
+    if (settings == null) {
+      return null;
+    }
+    try {
+      return new MqttBridge(
+          settings,
+          pools[0],
+          pools[1],
+          parts.gpio,
+          parts.app,
+          parts.streams,
+          parts.camera == null ? null : parts.cameraDevice,
+          board.name(),
+          Version.current());
+    } catch (IOException e) {
+      throw new BootException(e.getMessage(), e);
+    }
   }
 
   private static EmulatedHardware emulated(Hardware hardware) {
@@ -494,7 +552,9 @@ public final class Firmware implements AutoCloseable {
         cameraStaging,
         streamMessages,
         events,
-        timers);
+        timers,
+        mqttMessages,
+        mqttSnapshot);
   }
 
   /** Time since boot. */
@@ -513,7 +573,8 @@ public final class Firmware implements AutoCloseable {
         server,
         app,
         camera,
-        gpio);
+        gpio,
+        mqtt);
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -531,6 +592,9 @@ public final class Firmware implements AutoCloseable {
       closed = true;
     }
     try {
+      if (mqtt != null) {
+        mqtt.close(); // first: it says offline while pins and streams are still there
+      }
       if (camera != null) {
         camera.close(); // capture thread first: it broadcasts through the server
       }
