@@ -54,9 +54,13 @@ final class ConnectOptions {
       case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
           "the broker refused the credentials ("
               + user
-              + "): check mqtt.username and mqtt.password";
+              + ", CONNACK 4: bad user name or password): check mqtt.username and mqtt.password";
+      // Mosquitto answers a wrong password with 5 too.
       case MqttException.REASON_CODE_NOT_AUTHORIZED ->
-          "the broker does not authorise " + user + " to connect";
+          "the broker refused the credentials ("
+              + user
+              + ", CONNACK 5: not authorised): check mqtt.username, mqtt.password and the"
+              + " broker's access rules";
       case MqttException.REASON_CODE_INVALID_CLIENT_ID ->
           "the broker refused the client id 'lightwire-" + settings.nodeId() + "' (mqtt.node-id)";
       case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker is unavailable";

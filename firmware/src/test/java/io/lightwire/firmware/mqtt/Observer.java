@@ -63,6 +63,17 @@ final class Observer implements AutoCloseable {
     return o;
   }
 
+  /** Connects with a user name and password and subscribes to {@code filter} at QoS 1. */
+  static Observer connectAs(String url, String user, String password, String filter)
+      throws MqttException {
+    Observer o = new Observer(url, "observer-" + user, true);
+    o.options.setUserName(user);
+    o.options.setPassword(password.toCharArray());
+    o.client.connect(o.options);
+    o.client.subscribe(filter, 1);
+    return o;
+  }
+
   /** Connects again (the same session when not clean), retrying for up to 10 s. */
   void reconnect() throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
