@@ -182,13 +182,17 @@ public final class MqttBridge implements AutoCloseable {
 
   /** One attempt; on success the board is announced. Returns whether it is connected. */
   private boolean connect() {
-    state = connects.get() == 0 && connectFailures.get() == 0 ? "connecting" : "reconnecting";
+    if (connects.get() == 0) {
+      state = connectFailures.get() == 0 ? "connecting" : "retrying";
+    } else {
+      state = "reconnecting";
+    }
     try {
       client.connect(options).waitForCompletion(settings.connectTimeoutMillis() + 1_000L);
     } catch (MqttException e) {
       connectFailures.incrementAndGet();
       lastError = ConnectOptions.explain(settings, e);
-      state = "retrying";
+      state = connects.get() == 0 ? "retrying" : "reconnecting";
       LOG.log(
           System.Logger.Level.WARNING,
           "mqtt: cannot connect to {0}: {1}; attempt {2} failed, next in {3} ms",
@@ -272,6 +276,14 @@ public final class MqttBridge implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "mqtt: closing the client: {0}", e.getMessage());
       }
       state = "stopped";
+    }
+  }
+
+  private void closeUnstarted() {
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.log(System.Logger.Level.DEBUG, "mqtt: closing an unstarted client: {0}", e.getMessage());
     }
   }
 
@@ -390,6 +402,9 @@ public final class MqttBridge implements AutoCloseable {
   @Override
   public void close() {
     if (!running) {
+      if (thread.getState() == Thread.State.NEW) {
+        closeUnstarted(); // boot failed after the bridge was made
+      }
       return;
     }
     running = false;

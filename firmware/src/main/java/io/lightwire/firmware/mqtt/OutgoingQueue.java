@@ -56,8 +56,8 @@ final class OutgoingQueue {
       refused++;
       return false;
     }
-    buffer.clear();
-    buffer.put(payload.duplicate()).flip();
+    int length = payload.remaining();
+    buffer.clear().put(0, payload, payload.position(), length).limit(length); // absolute: no view
     int tail = (head + size) % topics.length;
     topics[tail] = topic;
     payloads[tail] = buffer;

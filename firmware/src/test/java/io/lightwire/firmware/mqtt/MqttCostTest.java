@@ -1,0 +1,145 @@
+package io.lightwire.firmware.mqtt;
+
+import static io.lightwire.firmware.mqtt.BridgedBoard.number;
+import static io.lightwire.firmware.mqtt.BridgedBoard.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lightwire.firmware.MemoryPlan;
+import io.lightwire.firmware.streams.StreamContext;
+import io.lightwire.firmware.streams.Streams;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msgpack.value.Value;
+
+/**
+ * What the bridge costs, against a real Mosquitto: the threads it adds, bytes allocated per
+ * published stream value on the writer's thread (none added: the bridge only copies the value into
+ * the outgoing queue; compared with the same writes without the bridge) and on the bridge's and the
+ * MQTT client's threads (printed; docs/decisions.md records the figures).
+ */
+class MqttCostTest {
+
+  private static final int WARMUP = 3_000;
+  private static final int MEASURED = 2_000;
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  @TempDir Path dir;
+
+  private static Set<String> threadNames() {
+    Set<String> names = new TreeSet<>();
+    Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName()));
+    return names;
+  }
+
+  private static long[] mqttThreadIds() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("lightwire-mqtt") || t.getName().startsWith("MQTT"))
+        .mapToLong(Thread::threadId)
+        .toArray();
+  }
+
+  private static long allocated(long[] ids) {
+    long sum = 0;
+    for (long b : THREADS.getThreadAllocatedBytes(ids)) {
+      sum += Math.max(0, b);
+    }
+    return sum;
+  }
+
+  @Test
+  void threadsAndAllocationPerPublishedValue() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir, new MosquittoBroker.Options())) {
+      BridgedBoard probe = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.url", ""));
+      Set<String> without = threadNames();
+      // Warms the stream write path up (no broker in the way), then measures it without the bridge.
+      long baseline = writerBytes(probe.firmware.streams(), 20_000, MEASURED);
+      System.out.println("writer bytes per value without the bridge: " + baseline);
+      probe.close();
+      BridgedBoard board =
+          BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.queue-messages", "1024"));
+      try {
+        board.awaitStatus(s -> text(s, "state").equals("connected"), 10_000);
+        Set<String> added = threadNames();
+        added.removeAll(without);
+        added.removeIf(n -> !n.startsWith("lightwire-mqtt") && !n.startsWith("MQTT"));
+        System.out.println("threads the MQTT bridge adds: " + added);
+        assertEquals(
+            1, added.stream().filter(n -> n.equals("lightwire-mqtt")).count(), added.toString());
+
+        long writer = Thread.currentThread().threadId();
+        long[] mqtt = mqttThreadIds();
+        Streams streams = board.firmware.streams();
+        long writerBytes = 0;
+        long mqttBefore = 0;
+        for (int i = 0; i < WARMUP + MEASURED; i++) {
+          if (i == WARMUP) {
+            awaitDrained(board);
+            mqttBefore = allocated(mqtt);
+          }
+          while (board.pool(MemoryPlan.MQTT_MESSAGES).inUse() > 512) {
+            Thread.onSpinWait(); // keep the queue from filling: this measures, it does not flood
+          }
+          long before = THREADS.getThreadAllocatedBytes(writer);
+          StreamContext c = streams.write(Streams.ALL, "counter");
+          c.packer().packLong(i);
+          streams.flush(c, 1_000);
+          long after = THREADS.getThreadAllocatedBytes(writer);
+          if (i >= WARMUP) {
+            writerBytes += after - before;
+          }
+        }
+        awaitDrained(board);
+        long mqttBytes = allocated(mqtt) - mqttBefore;
+        System.out.printf(
+            "per published stream value (QoS 1): writer thread %d B (%d B without the bridge),"
+                + " bridge + client threads %d B%n",
+            writerBytes / MEASURED, baseline, mqttBytes / MEASURED);
+        // Against the same writes without the bridge (a write to all pages with no page connected
+        // allocates by itself): the tap's copy into the queue adds nothing. 8 B of slack per value
+        // leave room for one-off allocations (up to 16 KiB in the round) that are not per value.
+        assertTrue(
+            writerBytes / MEASURED <= baseline + 8,
+            "bytes per value on the writing thread: "
+                + writerBytes / MEASURED
+                + " with the bridge, "
+                + baseline
+                + " without");
+        assertEquals(0, number(board.mqttStatus(), "queueRefused"));
+      } finally {
+        board.close();
+      }
+    }
+  }
+
+  private static long writerBytes(Streams streams, int warmup, int measured) throws Exception {
+    long writer = Thread.currentThread().threadId();
+    long total = 0;
+    for (int i = 0; i < warmup + measured; i++) {
+      long before = THREADS.getThreadAllocatedBytes(writer);
+      StreamContext c = streams.write(Streams.ALL, "counter");
+      c.packer().packLong(i);
+      streams.flush(c, 1_000);
+      long after = THREADS.getThreadAllocatedBytes(writer);
+      if (i >= warmup) {
+        total += after - before;
+      }
+    }
+    return total / measured;
+  }
+
+  /** Waits until the queue is empty and the broker acknowledged everything published. */
+  private static void awaitDrained(BridgedBoard board) throws Exception {
+    Map<Value, Value> s =
+        board.awaitStatus(
+            x -> number(x, "queueInUse") == 0 && number(x, "delivered") == number(x, "published"),
+            30_000);
+    assertEquals(0, number(s, "queueInUse"), s.toString());
+  }
+}
