@@ -427,13 +427,16 @@ public final class Streams implements AutoCloseable {
     if (c == null) {
       return null;
     }
+    // Counted from the packer's position, not with size(): a flush mid-message would make the
+    // slot output hand out a new buffer view (32 B per message; StreamsAllocationTest).
+    long start = c.rawPacker().getTotalWrittenBytes();
     try {
       Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, encodedName(stream));
     } catch (IOException e) {
       release(c);
       throw new IllegalStateException("an envelope always fits a stream message", e);
     }
-    c.envelopeBytes = c.size();
+    c.envelopeBytes = (int) (c.rawPacker().getTotalWrittenBytes() - start);
     return c;
   }
 
