@@ -53,19 +53,15 @@ final class Discovery {
   /** An output as a switch: ON/OFF state, ON/OFF commands. */
   Config output(int bcm) {
     StringBuilder json = common("GPIO " + bcm, "gpio" + bcm);
-    field(json, "state_topic", topics.gpioState(bcm));
+    onOff(json, bcm);
     field(json, "command_topic", topics.gpioSet(bcm));
-    field(json, "payload_on", "ON");
-    field(json, "payload_off", "OFF");
     return config("switch", "gpio" + bcm, json);
   }
 
   /** An input as a binary sensor: ON/OFF state. */
   Config input(int bcm) {
     StringBuilder json = common("GPIO " + bcm, "gpio" + bcm);
-    field(json, "state_topic", topics.gpioState(bcm));
-    field(json, "payload_on", "ON");
-    field(json, "payload_off", "OFF");
+    onOff(json, bcm);
     return config("binary_sensor", "gpio" + bcm, json);
   }
 
@@ -112,6 +108,13 @@ final class Discovery {
     json.append(",\"qos\":").append(qos);
     json.append(",\"device\":").append(device);
     return json;
+  }
+
+  /** A digital pin's state topic and its ON/OFF payloads. */
+  private void onOff(StringBuilder json, int bcm) {
+    field(json, "state_topic", topics.gpioState(bcm));
+    field(json, "payload_on", "ON");
+    field(json, "payload_off", "OFF");
   }
 
   private static void field(StringBuilder json, String name, String value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.firmware.streams.StreamContext;
 import io.lightwire.firmware.streams.Streams;
+import io.lightwire.websock.pool.Pool;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,7 +59,7 @@ class MqttCostTest {
       BridgedBoard probe = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.url", ""));
       Set<String> without = threadNames();
       // Warms the stream write path up (no broker in the way), then measures it without the bridge.
-      long baseline = writerBytes(probe.firmware.streams(), 20_000, MEASURED);
+      long baseline = writerBytes(probe.firmware.streams(), 20_000, MEASURED, null);
       System.out.println("writer bytes per value without the bridge: " + baseline);
       probe.close();
       BridgedBoard board =
@@ -72,39 +73,24 @@ class MqttCostTest {
         assertEquals(
             1, added.stream().filter(n -> n.equals("lightwire-mqtt")).count(), added.toString());
 
-        long writer = Thread.currentThread().threadId();
         long[] mqtt = mqttThreadIds();
         Streams streams = board.firmware.streams();
-        long writerBytes = 0;
-        long mqttBefore = 0;
-        for (int i = 0; i < WARMUP + MEASURED; i++) {
-          if (i == WARMUP) {
-            awaitDrained(board);
-            mqttBefore = allocated(mqtt);
-          }
-          while (board.pool(MemoryPlan.MQTT_MESSAGES).inUse() > 512) {
-            Thread.onSpinWait(); // keep the queue from filling: this measures, it does not flood
-          }
-          long before = THREADS.getThreadAllocatedBytes(writer);
-          StreamContext c = streams.write(Streams.ALL, "counter");
-          c.packer().packLong(i);
-          streams.flush(c, 1_000);
-          long after = THREADS.getThreadAllocatedBytes(writer);
-          if (i >= WARMUP) {
-            writerBytes += after - before;
-          }
-        }
+        Pool queue = board.pool(MemoryPlan.MQTT_MESSAGES);
+        writerBytes(streams, WARMUP, 0, queue);
+        awaitDrained(board);
+        long mqttBefore = allocated(mqtt);
+        long writerBytes = writerBytes(streams, 0, MEASURED, queue);
         awaitDrained(board);
         long mqttBytes = allocated(mqtt) - mqttBefore;
         System.out.printf(
             "per published stream value (QoS 1): writer thread %d B (%d B without the bridge),"
                 + " bridge + client threads %d B%n",
-            writerBytes / MEASURED, baseline, mqttBytes / MEASURED);
+            writerBytes, baseline, mqttBytes / MEASURED);
         // The tap's copy into the queue allocates nothing: zero, as without the bridge (the
         // baseline's 20 000 writes also warmed the shared write path up).
         assertEquals(
             0,
-            writerBytes / MEASURED,
+            writerBytes,
             "bytes per value on the writing thread (without the bridge: " + baseline + ")");
         assertEquals(0, number(board.mqttStatus(), "queueRefused"));
       } finally {
@@ -113,20 +99,32 @@ class MqttCostTest {
     }
   }
 
-  private static long writerBytes(Streams streams, int warmup, int measured) throws Exception {
+  /**
+   * Writes {@code warmup} then {@code measured} values to all pages; returns the writing thread's
+   * bytes per measured value. With a {@code queue}, waits while it is half full: this measures, it
+   * does not flood.
+   */
+  private static long writerBytes(Streams streams, int warmup, int measured, Pool queue) {
     long writer = Thread.currentThread().threadId();
     long total = 0;
     for (int i = 0; i < warmup + measured; i++) {
+      while (queue != null && queue.inUse() > queue.capacity() / 2) {
+        Thread.onSpinWait();
+      }
       long before = THREADS.getThreadAllocatedBytes(writer);
       StreamContext c = streams.write(Streams.ALL, "counter");
-      c.packer().packLong(i);
+      try {
+        c.packer().packLong(i);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
       streams.flush(c, 1_000);
       long after = THREADS.getThreadAllocatedBytes(writer);
       if (i >= warmup) {
         total += after - before;
       }
     }
-    return total / measured;
+    return measured == 0 ? 0 : total / measured;
   }
 
   /** Waits until the queue is empty and the broker acknowledged everything published. */
