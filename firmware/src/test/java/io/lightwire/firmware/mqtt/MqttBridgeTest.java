@@ -251,6 +251,15 @@ class MqttBridgeTest {
   }
 
   @Test
+  void snapshotsArePublishedEveryCameraInterval() throws Exception {
+    board.close();
+    board = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.camera-interval-ms", "200"));
+    Map<Value, Value> status = board.awaitStatus(s -> number(s, "snapshots") >= 3, WAIT);
+    assertTrue(number(status, "snapshots") >= 3, status.toString());
+    assertNotNull(ha.await(m -> m.topic().equals(PREFIX + "/camera/snapshot"), WAIT));
+  }
+
+  @Test
   void aCleanStopLeavesTheRetainedStatusOffline() throws Exception {
     await(PREFIX + "/status", "online");
     board.close();

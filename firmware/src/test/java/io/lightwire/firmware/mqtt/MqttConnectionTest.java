@@ -88,6 +88,31 @@ class MqttConnectionTest {
   }
 
   @Test
+  void whenTheBoardVanishesTheBrokerPublishesTheLastWillOfflineAndItComesBackOnline()
+      throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir, new MosquittoBroker.Options());
+        CuttableProxy link = new CuttableProxy(Integer.parseInt(broker.url().split(":")[2]));
+        Observer home = Observer.connect(broker.url(), "home", true, PREFIX + "/status")) {
+      // A short keep-alive is not needed: the broker sees the socket end without DISCONNECT.
+      BridgedBoard board = BridgedBoard.boot(dir, link.url(), Map.of());
+      try {
+        assertNotNull(home.await(PREFIX + "/status", "online", WAIT), broker.log());
+        home.clear();
+        link.cut();
+        assertNotNull(
+            home.await(PREFIX + "/status", "offline", WAIT),
+            "the last will: " + home.received() + broker.log());
+        assertNotNull(home.await(PREFIX + "/status", "online", WAIT), "back: " + home.received());
+        Map<Value, Value> status = board.awaitStatus(s -> number(s, "connects") == 2, WAIT);
+        assertEquals(1, number(status, "connectionsLost"), status.toString());
+      } finally {
+        board.close();
+      }
+      assertPoolsEmpty(board);
+    }
+  }
+
+  @Test
   void tlsToTheBrokerWithATestCa() throws Exception {
     TestCertificates ca = TestCertificates.authority("Lightwire test CA");
     Path caDir = Files.createDirectories(dir.resolve("ca"));
