@@ -4,6 +4,7 @@ import static io.lightwire.firmware.mqtt.BridgedBoard.PREFIX;
 import static io.lightwire.firmware.mqtt.BridgedBoard.number;
 import static io.lightwire.firmware.mqtt.BridgedBoard.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,7 +215,7 @@ class MqttBridgeTest {
     assertEquals(6, number(status, "commandsRefused"), status.toString());
     assertEquals(0, number(status, "commandsApplied"));
     assertTrue(text(status, "lastCommandRefusal").contains("not JSON"), status.toString());
-    assertTrue(board.firmware.gpio().read(22) == false, "the input was not driven");
+    assertFalse(board.firmware.gpio().read(22), "the input was not driven");
   }
 
   @Test
@@ -231,7 +232,7 @@ class MqttBridgeTest {
     Map<Value, Value> status = board.awaitStatus(s -> number(s, "commandsRefused") == 1, WAIT);
     assertTrue(text(status, "lastCommandRefusal").contains("retained"), status.toString());
     assertEquals(0, number(status, "commandsApplied"));
-    assertTrue(!board.firmware.gpio().read(27), "the retained command was not applied");
+    assertFalse(board.firmware.gpio().read(27), "the retained command was not applied");
   }
 
   @Test

@@ -74,22 +74,6 @@ final class Observer implements AutoCloseable {
     return o;
   }
 
-  /** Connects again (the same session when not clean), retrying for up to 10 s. */
-  void reconnect() throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      try {
-        client.connect(options);
-        return;
-      } catch (MqttException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
   /** Publishes a command (QoS 1, not retained). */
   void publish(String topic, String payload) throws MqttException {
     client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
@@ -140,10 +124,6 @@ final class Observer implements AutoCloseable {
       }
       return out.toString();
     }
-  }
-
-  boolean isConnected() {
-    return client.isConnected();
   }
 
   @Override
