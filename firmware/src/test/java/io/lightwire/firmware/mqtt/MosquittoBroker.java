@@ -89,7 +89,9 @@ final class MosquittoBroker implements AutoCloseable {
 
   /** The broker's binary, or a skip (a failure under LIGHTWIRE_REQUIRE_MOSQUITTO=1). */
   static Path requireBinary() {
-    for (Path p : CANDIDATES) {
+    // -Dlightwire.test.mosquitto=PATH: use that binary only (also to check the skip: a missing one)
+    String chosen = System.getProperty("lightwire.test.mosquitto");
+    for (Path p : chosen == null ? CANDIDATES : List.of(Path.of(chosen))) {
       if (Files.isExecutable(p)) {
         return p;
       }
