@@ -1,0 +1,142 @@
+package io.lightwire.websock.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Fragmented messages with empty frames, as a raw client sends them (RFC 6455 5.4: a fragment may
+ * be empty; Autobahn 6.1.2/6.1.3 end a text message with an empty final continuation): the server
+ * joins them into one message of the right type ({@code onMessage}), hands every piece to a
+ * fragment handler with the message's opcode, and echoes the message with its type. Fragments are
+ * written as {@code |}-separated payloads, {@code _} standing for an empty one; type 1 is text, 2
+ * binary.
+ */
+class EmptyFragmentTest {
+
+  private final Recorder messages = new Recorder();
+  private final BlockingQueue<String> fragments = new LinkedBlockingQueue<>();
+  private Server server;
+  private int port;
+
+  /** Records every {@code onFragment} call as "opcode fin length remaining". */
+  private final WebSocketHandler fragmentRecorder =
+      new WebSocketHandler() {
+        @Override
+        public boolean wantsFragments() {
+          return true;
+        }
+
+        @Override
+        public void onFragment(
+            WebSocketConnection connection,
+            int opcode,
+            boolean frameFin,
+            ByteBuffer payload,
+            long remainingInFrame) {
+          fragments.add(
+              opcode
+                  + " "
+                  + (frameFin ? "fin" : "more")
+                  + " "
+                  + payload.remaining()
+                  + " "
+                  + remainingInFrame);
+        }
+      };
+
+  @BeforeEach
+  void start() throws IOException {
+    server =
+        Server.builder(ServerConfig.loopback())
+            .protocol(Protocol.of("echo", messages))
+            .protocol(Protocol.of("pieces", fragmentRecorder))
+            .open();
+    server.start();
+    port = server.localPort();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    server.stop();
+    Pools.assertAllFree(server);
+  }
+
+  private static byte[][] payloads(String shape) {
+    String[] parts = shape.split("\\|");
+    byte[][] payloads = new byte[parts.length][];
+    for (int i = 0; i < parts.length; i++) {
+      payloads[i] = parts[i].equals("_") ? new byte[0] : parts[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return payloads;
+  }
+
+  private static void sendFragments(RawWebSocket ws, int type, byte[][] payloads)
+      throws IOException {
+    for (int i = 0; i < payloads.length; i++) {
+      ws.send(i == payloads.length - 1, i == 0 ? type : 0, payloads[i]);
+    }
+  }
+
+  private static void closeNormally(RawWebSocket ws) throws IOException {
+    ws.writeHex("88 82 00 00 00 00 03 e8");
+    assertEquals(1000, ws.readUntilClose().closeCode());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "1, _|ab", "1, a|_|b", "1, ab|_", "1, _|_|_", "1, _",
+    "2, _|ab", "2, a|_|b", "2, ab|_", "2, _|_|_", "2, _",
+  })
+  void emptyFragmentsJoinIntoOneMessageOfItsTypeAndAreEchoedWithIt(int type, String shape)
+      throws Exception {
+    String joined = shape.replace("_", "").replace("|", "");
+    try (RawWebSocket ws = RawWebSocket.open(port, "/", "Sec-WebSocket-Protocol: echo\r\n")) {
+      messages.expect("open echo");
+      sendFragments(ws, type, payloads(shape));
+      messages.expect(type == 1 ? "text " + joined : "binary " + joined.length());
+      RawWebSocket.Frame echo = ws.read();
+      assertEquals(type, echo.opcode(), "echo of " + shape);
+      assertEquals(joined, echo.text());
+      closeNormally(ws);
+      messages.expect("close 1000");
+    }
+    assertEquals("[]", messages.events.toString(), "unread events");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "1, _|ab", "1, a|_|b", "1, ab|_", "1, _|_|_", "1, _",
+    "2, _|ab", "2, a|_|b", "2, ab|_", "2, _|_|_", "2, _",
+  })
+  void everyEmptyFragmentReachesAFragmentHandlerWithTheMessageOpcode(int type, String shape)
+      throws Exception {
+    byte[][] payloads = payloads(shape);
+    try (RawWebSocket ws = RawWebSocket.open(port, "/", "Sec-WebSocket-Protocol: pieces\r\n")) {
+      sendFragments(ws, type, payloads);
+      StringBuilder seen = new StringBuilder();
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < payloads.length; i++) {
+        String call = fragments.poll(5, TimeUnit.SECONDS);
+        seen.append(call).append('\n');
+        expected
+            .append(type)
+            .append(i == payloads.length - 1 ? " fin " : " more ")
+            .append(payloads[i].length)
+            .append(" 0\n");
+      }
+      assertEquals(expected.toString(), seen.toString(), "fragments of " + shape);
+      closeNormally(ws);
+    }
+    assertEquals("[]", fragments.toString(), "unread fragments");
+  }
+}
