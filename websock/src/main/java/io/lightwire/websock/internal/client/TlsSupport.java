@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -35,7 +37,8 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  *
  * <p>Allow-self-signed mode (libwebsockets' {@code ssl_connection = 2}) accepts a server whose
  * chain is one certificate signed by its own key and currently valid, even when no trust anchor
- * knows it; host name verification still applies to it.
+ * knows it; host name verification still applies to it ({@link TlsConfig} lists exactly what is
+ * checked). A client certificate, when configured, is offered to servers that ask for one.
  */
 public final class TlsSupport {
 
@@ -75,7 +78,7 @@ public final class TlsSupport {
               ? new SelfSignedTolerant(delegate, host, tls.verifyHostname())
               : delegate;
       SSLContext context = SSLContext.getInstance("TLS", Providers.BCJSSE);
-      context.init(null, new TrustManager[] {trust}, null);
+      context.init(keyManagers(tls), new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException(
@@ -83,11 +86,31 @@ public final class TlsSupport {
     }
   }
 
+  /** The client certificate's key managers (mutual TLS), or null when the config has none. */
+  private static KeyManager[] keyManagers(TlsConfig tls)
+      throws GeneralSecurityException, IOException {
+    if (tls.clientKey() == null) {
+      return null;
+    }
+    // An in-memory key store only to hand the key to the factory; the password never leaves here.
+    char[] password = "lightwire-client".toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "client",
+        tls.clientKey(),
+        password,
+        tls.clientCertificateChain().toArray(new X509Certificate[0]));
+    KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", Providers.BCJSSE);
+    factory.init(store, password);
+    return factory.getKeyManagers();
+  }
+
   /** Layers TLS over a connected socket and completes the TLS handshake within the timeout. */
   static SSLSocket wrap(SSLContext context, Socket plain, ClientConfig config, long timeoutMillis)
       throws IOException {
     TlsConfig tls = config.tls();
-    String host = config.connectHost();
+    String host = config.tlsServerName(); // asked for (SNI) and verified: see ClientConfig
     SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket(plain, host, config.port(), true);
     socket.setUseClientMode(true);
@@ -95,9 +118,8 @@ public final class TlsSupport {
     if (tls.verifyHostname()) {
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
     }
-    String sni = tls.sniHostName() != null ? tls.sniHostName() : host;
-    if (tls.sni() && !ClientConfig.isIpLiteral(sni)) {
-      parameters.setServerNames(List.of(new SNIHostName(sni)));
+    if (tls.sni() && !ClientConfig.isIpLiteral(host)) {
+      parameters.setServerNames(List.of(new SNIHostName(host)));
     }
     socket.setSSLParameters(parameters);
     socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
