@@ -18,6 +18,9 @@ public final class ConnectionOpener {
 
   private static final SecureRandom SEEDS = new SecureRandom();
 
+  /** How long to wait for the peer's reason (a TLS alert) after the request could not be sent. */
+  private static final long PEER_REASON_MILLIS = 1_000;
+
   private ConnectionOpener() {}
 
   /** Connects (TCP, then TLS when secure), runs the HTTP upgrade, returns the open connection. */
@@ -155,7 +158,11 @@ public final class ConnectionOpener {
     }
     ClientHandshake handshake = new ClientHandshake();
     int length = handshake.writeRequest(tx, template, keys);
-    transport.write(tx, 0, length);
+    try {
+      transport.write(tx, 0, length);
+    } catch (IOException e) {
+      throw peerReason(transport, rx, e);
+    }
     long read = handshake.readResponse(transport, rx, deadline, config.subprotocols());
     int filled = (int) (read >>> 32);
     int consumed = (int) read;
@@ -164,6 +171,25 @@ public final class ConnectionOpener {
     return new ClientConnection(
         transport, false, keys, rx, consumed, filled, tx, config, accept, endpoint, protocol,
         release);
+  }
+
+  /**
+   * The write of the request failed: in TLS 1.3 a server that refuses our certificate (or has none
+   * it wants) says why in an alert after our handshake ended, so read it; that error (an {@code
+   * SSLException} naming the alert) tells the caller more than the broken pipe.
+   */
+  private static IOException peerReason(Transport transport, byte[] rx, IOException writeFailure) {
+    try {
+      transport.read(rx, 0, rx.length, PEER_REASON_MILLIS);
+    } catch (IOException reason) {
+      IOException failure =
+          TlsSupport.isAlert(reason)
+              ? TlsSupport.handshakeFailure("the TLS peer refused the connection: ", reason)
+              : reason;
+      failure.addSuppressed(writeFailure);
+      return failure;
+    }
+    return writeFailure;
   }
 
   private static void closeQuietly(Socket socket) {

@@ -28,6 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * {@code wss://} through Bouncy Castle's JSSE provider. One {@link SSLContext} per config (built
@@ -128,19 +130,31 @@ public final class TlsSupport {
     } catch (SSLException e) {
       throw e;
     } catch (IOException e) {
-      // BCJSSE reports alerts as its own TlsFatalAlert (an IOException): give callers the JSSE
-      // type, with the rule that failed (the deepest cause) in the message.
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      SSLHandshakeException failure =
-          new SSLHandshakeException(
-              "TLS handshake with " + host + ":" + config.port() + " failed: " + root.getMessage());
-      failure.initCause(e);
-      throw failure;
+      throw handshakeFailure("TLS handshake with " + host + ":" + config.port() + " failed: ", e);
     }
     return socket;
+  }
+
+  /** True for BCJSSE's own alert exceptions ({@code TlsFatalAlert}, {@code ...Received}). */
+  static boolean isAlert(IOException e) {
+    return e instanceof TlsFatalAlert || e instanceof TlsFatalAlertReceived;
+  }
+
+  /**
+   * BCJSSE reports alerts as its own {@code TlsFatalAlert} (a plain IOException): give callers the
+   * JSSE type, with the rule that failed (the deepest cause) in the message.
+   */
+  static IOException handshakeFailure(String what, IOException e) {
+    if (e instanceof SSLException) {
+      return e;
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    SSLHandshakeException failure = new SSLHandshakeException(what + root.getMessage());
+    failure.initCause(e);
+    return failure;
   }
 
   /**
