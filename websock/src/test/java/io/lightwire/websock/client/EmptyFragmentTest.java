@@ -5,6 +5,7 @@ import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.websock.testing.FragmentShapes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -23,15 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EmptyFragmentTest {
-
-  private static byte[][] fragments(String shape) {
-    String[] parts = shape.split("\\|");
-    byte[][] payloads = new byte[parts.length][];
-    for (int i = 0; i < parts.length; i++) {
-      payloads[i] = parts[i].equals("_") ? new byte[0] : parts[i].getBytes(StandardCharsets.UTF_8);
-    }
-    return payloads;
-  }
 
   private static void sendFragments(RawPeer peer, int type, byte[][] payloads) throws Exception {
     for (int i = 0; i < payloads.length; i++) {
@@ -54,7 +46,7 @@ class EmptyFragmentTest {
     "2, _",
   })
   void everyDeliveryOfAFragmentedMessageReportsItsType(int type, String shape) throws Exception {
-    byte[][] payloads = fragments(shape);
+    byte[][] payloads = FragmentShapes.payloads(shape);
     try (RawPeer peer = new RawPeer()) {
       WebSocketClient client = peer.open(peer.config().build());
       sendFragments(peer, type, payloads);
@@ -70,8 +62,7 @@ class EmptyFragmentTest {
         assertEquals(type == OPCODE_TEXT, header.isText(), "frame " + i);
         assertEquals(i == payloads.length - 1, header.endOfMessage(), "frame " + i);
       }
-      assertEquals(
-          shape.replace("_", "").replace("|", ""), message.toString(StandardCharsets.UTF_8));
+      assertEquals(FragmentShapes.joined(shape), message.toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -88,7 +79,7 @@ class EmptyFragmentTest {
   })
   void theReceiveLoopDeliversEveryPieceThroughTheCallbackOfTheMessageType(int type, String shape)
       throws Exception {
-    byte[][] payloads = fragments(shape);
+    byte[][] payloads = FragmentShapes.payloads(shape);
     BlockingQueue<String> calls = new LinkedBlockingQueue<>();
     try (RawPeer peer = new RawPeer()) {
       WebSocketClient client = peer.open(peer.config().build());

@@ -2,9 +2,9 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lightwire.websock.testing.FragmentShapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,15 +71,6 @@ class EmptyFragmentTest {
     Pools.assertAllFree(server);
   }
 
-  private static byte[][] payloads(String shape) {
-    String[] parts = shape.split("\\|");
-    byte[][] payloads = new byte[parts.length][];
-    for (int i = 0; i < parts.length; i++) {
-      payloads[i] = parts[i].equals("_") ? new byte[0] : parts[i].getBytes(StandardCharsets.UTF_8);
-    }
-    return payloads;
-  }
-
   private static void sendFragments(RawWebSocket ws, int type, byte[][] payloads)
       throws IOException {
     for (int i = 0; i < payloads.length; i++) {
@@ -99,10 +90,10 @@ class EmptyFragmentTest {
   })
   void emptyFragmentsJoinIntoOneMessageOfItsTypeAndAreEchoedWithIt(int type, String shape)
       throws Exception {
-    String joined = shape.replace("_", "").replace("|", "");
+    String joined = FragmentShapes.joined(shape);
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "Sec-WebSocket-Protocol: echo\r\n")) {
       messages.expect("open echo");
-      sendFragments(ws, type, payloads(shape));
+      sendFragments(ws, type, FragmentShapes.payloads(shape));
       messages.expect(type == 1 ? "text " + joined : "binary " + joined.length());
       RawWebSocket.Frame echo = ws.read();
       assertEquals(type, echo.opcode(), "echo of " + shape);
@@ -120,7 +111,7 @@ class EmptyFragmentTest {
   })
   void everyEmptyFragmentReachesAFragmentHandlerWithTheMessageOpcode(int type, String shape)
       throws Exception {
-    byte[][] payloads = payloads(shape);
+    byte[][] payloads = FragmentShapes.payloads(shape);
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "Sec-WebSocket-Protocol: pieces\r\n")) {
       sendFragments(ws, type, payloads);
       StringBuilder seen = new StringBuilder();

@@ -67,13 +67,11 @@ final class Sender {
   /** One frame (data or control) with the payload {@code src[offset, +length)}. */
   int frame(boolean fin, int opcode, byte[] src, int offset, int length, long deadlineNanos)
       throws IOException {
-    if (!acquire(deadlineNanos)) {
-      return TIMEOUT;
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
     }
     try {
-      if (!closeState.outputOpen()) {
-        return CLOSED;
-      }
       deadline.arm(deadlineNanos);
       writer.frame(fin, opcode, src, offset, length);
       return written();
@@ -86,13 +84,11 @@ final class Sender {
 
   /** One frame with {@code src}'s remaining bytes; advances its position. */
   int frame(boolean fin, int opcode, ByteBuffer src, long deadlineNanos) throws IOException {
-    if (!acquire(deadlineNanos)) {
-      return TIMEOUT;
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
     }
     try {
-      if (!closeState.outputOpen()) {
-        return CLOSED;
-      }
       deadline.arm(deadlineNanos);
       writer.frame(fin, opcode, src);
       return written();
@@ -106,13 +102,11 @@ final class Sender {
   /** One whole text message, {@code text} encoded as UTF-8 straight into the send buffer. */
   int text(CharSequence text, long deadlineNanos) throws IOException {
     FrameWriter.utf8Length(text); // refuse unpaired surrogates before taking the lock
-    if (!acquire(deadlineNanos)) {
-      return TIMEOUT;
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
     }
     try {
-      if (!closeState.outputOpen()) {
-        return CLOSED;
-      }
       if (fragmentType != WebSocketProtocol.OPCODE_NONE) {
         throw new IllegalStateException(
             "a whole message must not be sent inside the fragmented "
@@ -136,13 +130,11 @@ final class Sender {
   int data(
       int type, boolean first, boolean last, byte[] src, int offset, int length, long deadlineNanos)
       throws IOException {
-    if (!acquire(deadlineNanos)) {
-      return TIMEOUT;
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
     }
     try {
-      if (!closeState.outputOpen()) {
-        return CLOSED;
-      }
       checkSequence(type, first);
       if (type == WebSocketProtocol.OPCODE_TEXT) {
         checkUtf8(first, last, src, offset, length);
@@ -258,6 +250,22 @@ final class Sender {
     if (lock.tryLock()) {
       release();
     }
+  }
+
+  /**
+   * Takes the write lock by the deadline and checks the output is open: {@link #OK} (the caller
+   * holds the lock and must {@link #release} it), else {@link #TIMEOUT} or {@link #CLOSED} (it does
+   * not).
+   */
+  private int begin(long deadlineNanos) {
+    if (!acquire(deadlineNanos)) {
+      return TIMEOUT;
+    }
+    if (!closeState.outputOpen()) {
+      release();
+      return CLOSED;
+    }
+    return OK;
   }
 
   private boolean acquire(long deadlineNanos) {
