@@ -107,4 +107,26 @@ class SendDeadlineTest {
       blocked.get(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void overTlsCloseAlsoEndsASendBlockedInsideTheTlsSocket() throws Exception {
+    io.lightwire.websock.testing.TestCertificates server =
+        io.lightwire.websock.testing.TestCertificates.selfSigned("localhost");
+    try (TlsPeer peer = new TlsPeer(server, null)) {
+      java.util.List<WebSocketClient> opened = new java.util.ArrayList<>();
+      peer.open(
+          ClientConfig.builder()
+              .url("wss://127.0.0.1:" + peer.port() + "/")
+              .tls(TlsConfig.builder().trustedCertificates(server.certificate).build())
+              .handshakeTimeoutMillis(20_000)
+              .build(),
+          opened);
+      WebSocketClient client = opened.get(0);
+      Future<Object> send = blockedSend(client);
+      Future<Boolean> close = threads.submit(() -> client.close(1000, "", 300));
+      assertFalse(close.get(10, TimeUnit.SECONDS), "close gives up: no clean handshake");
+      send.get(10, TimeUnit.SECONDS);
+      assertEquals(1006, client.status().code());
+    }
+  }
 }

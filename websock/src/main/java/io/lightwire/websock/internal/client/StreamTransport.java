@@ -61,9 +61,9 @@ final class StreamTransport implements Transport {
   }
 
   /**
-   * Closes the TCP socket first when TLS is ours: closing the TLS socket tries to send a
-   * close_notify, which would wait behind a write blocked on a peer that does not read, while
-   * closing the TCP socket ends that write at once.
+   * Closes the TCP socket first when TLS is ours, so a write blocked on a peer that does not read
+   * ends at once, whatever the TLS socket's own close does (BCJSSE's tries to send close_notify on
+   * the same stream).
    */
   @Override
   public void close() {
