@@ -54,7 +54,7 @@ public final class WebSocketClient implements AutoCloseable {
    * How long after its deadline a blocked write ends at most: 20 ms (two periods of the one thread
    * that watches the deadlines of blocked writes).
    */
-  public static final long SEND_DEADLINE_GRACE_MILLIS = 20;
+  public static final long SEND_DEADLINE_GRACE_MILLIS = ClientConnection.SEND_DEADLINE_GRACE_MILLIS;
 
   /** Flag: only text messages may be received; binary ones fail the connection with 1003. */
   public static final int TEXT_ONLY = 1;
@@ -303,7 +303,9 @@ public final class WebSocketClient implements AutoCloseable {
    *
    * @param code 1000-1003, 1007-1014, 3000-4999, or 1005 for an empty close frame
    * @param reason at most 123 UTF-8 bytes
-   * @return true when both close frames were exchanged; false on timeout or failure
+   * @return true when both close frames were exchanged; false on timeout or failure. Never blocks
+   *     past {@code timeoutMillis}: when a send still blocks the connection then, the connection is
+   *     failed (status 1006), which also ends that send
    * @throws IllegalArgumentException for a code not allowed on the wire or a too long reason
    */
   public boolean close(int code, String reason, long timeoutMillis) throws IOException {

@@ -37,7 +37,7 @@ class SendDeadlineTest {
         threads.submit(
             () -> {
               try {
-                return client.sendBinary(HUGE, 0, HUGE.length);
+                return client.sendBinary(HUGE, 0, HUGE.length, -1);
               } catch (Exception e) {
                 return e;
               }
@@ -114,19 +114,22 @@ class SendDeadlineTest {
         io.lightwire.websock.testing.TestCertificates.selfSigned("localhost");
     try (TlsPeer peer = new TlsPeer(server, null)) {
       java.util.List<WebSocketClient> opened = new java.util.ArrayList<>();
-      peer.open(
-          ClientConfig.builder()
-              .url("wss://127.0.0.1:" + peer.port() + "/")
-              .tls(TlsConfig.builder().trustedCertificates(server.certificate).build())
-              .handshakeTimeoutMillis(20_000)
-              .build(),
-          opened);
+      // Kept referenced: an unreachable server socket would be closed by the GC, ending the send.
+      TlsPeer.Accepted accepted =
+          peer.open(
+              ClientConfig.builder()
+                  .url("wss://127.0.0.1:" + peer.port() + "/")
+                  .tls(TlsConfig.builder().trustedCertificates(server.certificate).build())
+                  .handshakeTimeoutMillis(20_000)
+                  .build(),
+              opened);
       WebSocketClient client = opened.get(0);
       Future<Object> send = blockedSend(client);
       Future<Boolean> close = threads.submit(() -> client.close(1000, "", 300));
       assertFalse(close.get(10, TimeUnit.SECONDS), "close gives up: no clean handshake");
       send.get(10, TimeUnit.SECONDS);
       assertEquals(1006, client.status().code());
+      accepted.http().close();
     }
   }
 }

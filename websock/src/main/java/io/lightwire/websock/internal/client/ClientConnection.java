@@ -35,6 +35,9 @@ public final class ClientConnection {
   /** Result: nothing arrived, or a send did not complete, within the timeout. */
   public static final int TIMEOUT = FrameReader.TIMEOUT;
 
+  /** How long after its deadline a blocked write ends at most: two watchdog periods. */
+  public static final long SEND_DEADLINE_GRACE_MILLIS = 2 * WriteWatchdog.PERIOD_MILLIS;
+
   private final Transport transport;
   private final Sender sender;
   private final FrameReader reader;
