@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fragmented messages with empty frames (RFC 6455 5.4 allows a fragment of any length, including 0;
@@ -32,19 +34,13 @@ class EmptyFragmentTest {
     }
   }
 
+  /** {@link FragmentShapes#everyShape()}: a method of this class, which JUnit may call. */
+  static Stream<Arguments> shapes() {
+    return FragmentShapes.everyShape();
+  }
+
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "1, _|ab",
-    "1, a|_|b",
-    "1, ab|_",
-    "1, _|_|_",
-    "1, _",
-    "2, _|ab",
-    "2, a|_|b",
-    "2, ab|_",
-    "2, _|_|_",
-    "2, _",
-  })
+  @MethodSource("shapes")
   void everyDeliveryOfAFragmentedMessageReportsItsType(int type, String shape) throws Exception {
     byte[][] payloads = FragmentShapes.payloads(shape);
     try (RawPeer peer = new RawPeer()) {
@@ -67,16 +63,7 @@ class EmptyFragmentTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "1, _|ab",
-    "1, a|_|b",
-    "1, ab|_",
-    "1, _|_|_",
-    "2, _|ab",
-    "2, a|_|b",
-    "2, ab|_",
-    "2, _|_|_",
-  })
+  @MethodSource("shapes")
   void theReceiveLoopDeliversEveryPieceThroughTheCallbackOfTheMessageType(int type, String shape)
       throws Exception {
     byte[][] payloads = FragmentShapes.payloads(shape);

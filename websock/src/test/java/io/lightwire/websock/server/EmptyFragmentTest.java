@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fragmented messages with empty frames, as a raw client sends them (RFC 6455 5.4: a fragment may
@@ -67,8 +69,8 @@ class EmptyFragmentTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
+    messages.stopAndCheck(server);
+    assertEquals("[]", fragments.toString(), "unread fragments");
   }
 
   private static void sendFragments(RawWebSocket ws, int type, byte[][] payloads)
@@ -78,16 +80,19 @@ class EmptyFragmentTest {
     }
   }
 
-  private static void closeNormally(RawWebSocket ws) throws IOException {
+  /** A client close 1000 and its echo, for the fragment protocol (no Recorder there). */
+  private static void closeFragmentConnection(RawWebSocket ws) throws IOException {
     ws.writeHex("88 82 00 00 00 00 03 e8");
     assertEquals(1000, ws.readUntilClose().closeCode());
   }
 
+  /** {@link FragmentShapes#everyShape()}: a method of this class, which JUnit may call. */
+  static Stream<Arguments> shapes() {
+    return FragmentShapes.everyShape();
+  }
+
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "1, _|ab", "1, a|_|b", "1, ab|_", "1, _|_|_", "1, _",
-    "2, _|ab", "2, a|_|b", "2, ab|_", "2, _|_|_", "2, _",
-  })
+  @MethodSource("shapes")
   void emptyFragmentsJoinIntoOneMessageOfItsTypeAndAreEchoedWithIt(int type, String shape)
       throws Exception {
     String joined = FragmentShapes.joined(shape);
@@ -98,17 +103,12 @@ class EmptyFragmentTest {
       RawWebSocket.Frame echo = ws.read();
       assertEquals(type, echo.opcode(), "echo of " + shape);
       assertEquals(joined, echo.text());
-      closeNormally(ws);
-      messages.expect("close 1000");
+      messages.closeNormally(ws);
     }
-    assertEquals("[]", messages.events.toString(), "unread events");
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "1, _|ab", "1, a|_|b", "1, ab|_", "1, _|_|_", "1, _",
-    "2, _|ab", "2, a|_|b", "2, ab|_", "2, _|_|_", "2, _",
-  })
+  @MethodSource("shapes")
   void everyEmptyFragmentReachesAFragmentHandlerWithTheMessageOpcode(int type, String shape)
       throws Exception {
     byte[][] payloads = FragmentShapes.payloads(shape);
@@ -126,8 +126,7 @@ class EmptyFragmentTest {
             .append(" 0\n");
       }
       assertEquals(expected.toString(), seen.toString(), "fragments of " + shape);
-      closeNormally(ws);
+      closeFragmentConnection(ws);
     }
-    assertEquals("[]", fragments.toString(), "unread fragments");
   }
 }

@@ -1,6 +1,8 @@
 package io.lightwire.websock.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Fragmented messages written as text for parameterized tests: {@code |}-separated fragment
@@ -10,6 +12,18 @@ import java.nio.charset.StandardCharsets;
 public final class FragmentShapes {
 
   private FragmentShapes() {}
+
+  /**
+   * Every empty-fragment shape, for text (1) and binary (2): empty first, middle and final
+   * fragment, all empty, and one empty frame.
+   */
+  public static Stream<Arguments> everyShape() {
+    return Stream.of(1, 2)
+        .flatMap(
+            type ->
+                Stream.of("_|ab", "a|_|b", "ab|_", "_|_|_", "_")
+                    .map(shape -> Arguments.of(type, shape)));
+  }
 
   /** The payload of each fragment, in order. */
   public static byte[][] payloads(String shape) {
