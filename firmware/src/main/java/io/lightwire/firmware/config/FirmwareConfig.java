@@ -147,6 +147,9 @@ public final class FirmwareConfig {
     if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {
       throw bad(key, value, where);
     }
+    if (!MqttKeys.valid(key, value)) {
+      throw bad(key, value, where);
+    }
     return value;
   }
 
@@ -178,6 +181,16 @@ public final class FirmwareConfig {
               + "' is smaller than server.max-frame-bytes + 14 ("
               + frameAndHeader
               + "); a transmit buffer must hold one whole frame");
+    }
+    if (number(ConfigKey.MQTT_RECONNECT_MAX_MS) < number(ConfigKey.MQTT_RECONNECT_MIN_MS)) {
+      throw new ConfigException(
+          "config key 'mqtt.reconnect-max-ms' "
+              + where
+              + ": '"
+              + text(ConfigKey.MQTT_RECONNECT_MAX_MS)
+              + "' is smaller than mqtt.reconnect-min-ms ("
+              + text(ConfigKey.MQTT_RECONNECT_MIN_MS)
+              + "); the back-off grows from the one to the other");
     }
     if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
         > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
