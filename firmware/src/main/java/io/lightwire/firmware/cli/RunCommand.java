@@ -4,23 +4,24 @@ import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.Signals;
 import io.lightwire.firmware.config.ConfigException;
-import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code lightwire run}: boots the firmware and serves until SIGTERM or Ctrl-C, then stops cleanly
- * and exits 0. A bad config or a busy port exits 2 or 1 with one line saying what to change.
+ * and exits 0. A bad config or a busy port exits 2 or 1 with one line saying what to change. The
+ * config is the defaults, {@code --config FILE}, {@code LIGHTWIRE_<KEY>} environment variables and
+ * the options, in that order ({@code lightwire config --print} shows the result).
  */
 @Command(
     name = "run",
@@ -30,20 +31,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Config file (key = value); defaults otherwise.")
-  Path configFile;
+  @ParentCommand LightwireCli cli;
 
-  @Option(names = "--board", paramLabel = "ID", description = "Board id, or auto (default).")
-  String board;
-
-  @Option(names = "--port", paramLabel = "PORT", description = "HTTP/WebSocket port (8080).")
-  String port;
-
-  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on.")
-  String bind;
+  @Mixin ConfigOptions options;
 
   @Option(
       names = "--root",
@@ -57,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     FirmwareConfig config;
     try {
-      config = Firmware.loadConfig(configFile).with(overrides(), "on the command line");
+      config = options.effective(cli.environment(), spec.commandLine().getErr());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
@@ -96,19 +86,5 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("stopped cleanly");
     return 0;
-  }
-
-  private Map<String, String> overrides() {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (board != null) {
-      map.put(ConfigKey.BOARD.key(), board);
-    }
-    if (port != null) {
-      map.put(ConfigKey.SERVER_PORT.key(), port);
-    }
-    if (bind != null) {
-      map.put(ConfigKey.SERVER_BIND.key(), bind);
-    }
-    return map;
   }
 }
