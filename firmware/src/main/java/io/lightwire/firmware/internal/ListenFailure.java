@@ -39,7 +39,7 @@ public final class ListenFailure {
           + bind
           + " is not an address of this machine (choose one with --bind or server.bind: 0.0.0.0"
           + " for every interface, 127.0.0.1 for this machine only; this machine has "
-          + String.join(", ", localAddresses())
+          + String.join(", ", localAddresses(address instanceof java.net.Inet6Address))
           + ")";
     }
     if (!(e instanceof BindException) || port == 0) {
@@ -74,13 +74,16 @@ public final class ListenFailure {
     }
   }
 
-  private static List<String> localAddresses() {
+  /** This machine's addresses of the bound address's family (IPv6 without its scope). */
+  private static List<String> localAddresses(boolean ipv6) {
     List<String> addresses = new ArrayList<>();
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (!address.isLinkLocalAddress()) {
-            addresses.add(address.getHostAddress());
+          if (!address.isLinkLocalAddress() && (address instanceof java.net.Inet6Address) == ipv6) {
+            String text = address.getHostAddress();
+            int scope = text.indexOf('%');
+            addresses.add(scope < 0 ? text : text.substring(0, scope));
           }
         }
       }

@@ -83,8 +83,8 @@ class BoardAndBindOptionTest {
 
   @Test
   void anAddressOfAnotherMachineIsNamedAsTheProblemNotThePort() throws Exception {
-    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine; bind() fails locally
-    // and no packet is sent.
+    // 198.51.100.77 is in TEST-NET-2 (RFC 5737): not an address of this machine; bind() fails
+    // locally and no packet is sent.
     FirmwareConfig config =
         FirmwareConfig.defaults()
             .with(
@@ -92,7 +92,7 @@ class BoardAndBindOptionTest {
                     "board",
                     "emulated",
                     "server.bind",
-                    "192.0.2.1",
+                    "198.51.100.77",
                     "server.port",
                     "0",
                     "state.dir",
@@ -100,8 +100,11 @@ class BoardAndBindOptionTest {
                 "in test");
     BootException e = boot(config);
     assertTrue(
-        e.getMessage().contains("192.0.2.1 is not an address of this machine"), e.getMessage());
+        e.getMessage().contains("198.51.100.77 is not an address of this machine"), e.getMessage());
     assertTrue(e.getMessage().contains("--bind"), e.getMessage());
+    assertTrue(e.getMessage().contains("127.0.0.1"), "lists this machine's addresses");
+    assertTrue(
+        !e.getMessage().contains("%"), "no IPv6 scopes in an IPv4 answer: " + e.getMessage());
     assertTrue(!e.getMessage().contains("another port"), e.getMessage());
   }
 
