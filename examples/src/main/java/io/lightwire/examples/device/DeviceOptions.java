@@ -2,6 +2,7 @@ package io.lightwire.examples.device;
 
 import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.ExampleUsage;
+import io.lightwire.examples.support.ServerOptions;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,9 +38,6 @@ public final class DeviceOptions {
     }
   }
 
-  /** The default of {@code --bind}: this machine only. */
-  public static final String DEFAULT_BIND = "127.0.0.1";
-
   /**
    * The options {@code --help} lists: {@code --port}, {@code --bind}, {@code --board}, then {@code
    * extra}.
@@ -47,13 +45,7 @@ public final class DeviceOptions {
   public static List<ExampleUsage.Option> usage(IntOption... extra) {
     List<ExampleUsage.Option> options = new ArrayList<>();
     options.add(ExampleUsage.Option.value("--port", "P", "TCP port (default: 0, a free one)."));
-    options.add(
-        ExampleUsage.Option.value(
-            "--bind",
-            "ADDRESS",
-            "IP address to listen on (default: "
-                + DEFAULT_BIND
-                + ", this machine only; 0.0.0.0 for every interface)."));
+    options.add(ServerOptions.BIND_OPTION);
     options.add(
         ExampleUsage.Option.value(
             "--board",
@@ -140,7 +132,7 @@ public final class DeviceOptions {
 
   /** The listen address; {@code 127.0.0.1} unless {@code --bind} says otherwise. */
   public String bind() {
-    return values.getOrDefault("--bind", DEFAULT_BIND);
+    return values.getOrDefault("--bind", ServerOptions.DEFAULT_BIND);
   }
 
   /** {@code auto} (detect a Pi, else emulated) or {@code emulated}. */

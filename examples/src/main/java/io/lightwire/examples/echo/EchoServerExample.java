@@ -5,6 +5,7 @@ import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.examples.support.PrintableHost;
+import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
@@ -62,11 +63,7 @@ public final class EchoServerExample extends SignalledExample {
               + " (exit 0); exit 1 when it cannot listen or set up TLS, 2 for a bad command line.",
           List.of(
               ExampleUsage.Option.value("--port", "P", "TCP port (default: 0, a free one)."),
-              ExampleUsage.Option.value(
-                  "--bind",
-                  "ADDRESS",
-                  "IP address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for"
-                      + " every interface)."),
+              ServerOptions.BIND_OPTION,
               ExampleUsage.Option.value(
                   "--max-frame",
                   "N",
@@ -208,7 +205,7 @@ public final class EchoServerExample extends SignalledExample {
   private static final class Options {
 
     int port;
-    String bind = "127.0.0.1";
+    String bind = ServerOptions.DEFAULT_BIND;
     int maxFrame = ServerConfig.MAX_MESSAGE_BYTES;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     boolean tls;

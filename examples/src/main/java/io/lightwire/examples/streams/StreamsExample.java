@@ -2,6 +2,7 @@ package io.lightwire.examples.streams;
 
 import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.ExampleUsage;
+import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Firmware;
@@ -38,9 +39,6 @@ public final class StreamsExample implements Example {
 
   private static final long PAGE_TIMEOUT_MS = 1_000;
 
-  /** Loopback, like every example: the LAN only when the user binds wider. */
-  static final String DEFAULT_BIND = "127.0.0.1";
-
   private static final ExampleUsage USAGE =
       new ExampleUsage(
           "streams",
@@ -50,12 +48,7 @@ public final class StreamsExample implements Example {
               + " all of them; uptime and message are the device's own streams (also over REST).",
           List.of(
               ExampleUsage.Option.value("--port", "PORT", "TCP port (default: 8080)."),
-              ExampleUsage.Option.value(
-                  "--bind",
-                  "ADDRESS",
-                  "IP address to listen on (default: "
-                      + DEFAULT_BIND
-                      + ", this machine only; 0.0.0.0 for every interface)."),
+              ServerOptions.BIND_OPTION,
               ExampleUsage.Option.value(
                   "--period-ms", "MS", "How often the device reads and writes (default: 1000)."),
               ExampleUsage.Option.value(
@@ -85,7 +78,8 @@ public final class StreamsExample implements Example {
         out.print(USAGE.help());
         return 0;
       }
-      overrides.put(ConfigKey.SERVER_BIND.key(), options.value("--bind", DEFAULT_BIND));
+      overrides.put(
+          ConfigKey.SERVER_BIND.key(), options.value("--bind", ServerOptions.DEFAULT_BIND));
       if (options.has("--port")) {
         overrides.put(ConfigKey.SERVER_PORT.key(), options.value("--port", null));
       }

@@ -27,17 +27,21 @@ public record ServerOptions(String bind, int port, Path tlsCertificate, Path tls
   public static final String SYNOPSIS =
       "[--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key PEM]";
 
+  /** {@code --bind} as every listening example's {@code --help} describes it. */
+  public static final ExampleUsage.Option BIND_OPTION =
+      ExampleUsage.Option.value(
+          "--bind",
+          "ADDRESS",
+          "IP address to listen on (default: "
+              + DEFAULT_BIND
+              + ", this machine only; 0.0.0.0 for every interface).");
+
   /** These options for an example's {@link ExampleUsage}, with {@code defaultPort} in the help. */
   public static List<ExampleUsage.Option> options(int defaultPort) {
     return List.of(
         ExampleUsage.Option.value(
             "--port", "PORT", "TCP port, 0 for a free one (default: " + defaultPort + ")."),
-        ExampleUsage.Option.value(
-            "--bind",
-            "ADDRESS",
-            "IP address to listen on (default: "
-                + DEFAULT_BIND
-                + ", this machine only; 0.0.0.0 for every interface)."),
+        BIND_OPTION,
         ExampleUsage.Option.value(
             "--tls-cert", "PEM", "Certificate chain (PEM): serve https:// and wss://."),
         ExampleUsage.Option.value("--tls-key", "PEM", "Its private key (PEM, PKCS #8)."));

@@ -85,20 +85,7 @@ class BoardAndBindOptionTest {
   void anAddressOfAnotherMachineIsNamedAsTheProblemNotThePort() throws Exception {
     // 198.51.100.77 is in TEST-NET-2 (RFC 5737): not an address of this machine; bind() fails
     // locally and no packet is sent.
-    FirmwareConfig config =
-        FirmwareConfig.defaults()
-            .with(
-                Map.of(
-                    "board",
-                    "emulated",
-                    "server.bind",
-                    "198.51.100.77",
-                    "server.port",
-                    "0",
-                    "state.dir",
-                    dir.toString()),
-                "in test");
-    BootException e = boot(config);
+    BootException e = boot("198.51.100.77", 0);
     assertTrue(
         e.getMessage().contains("198.51.100.77 is not an address of this machine"), e.getMessage());
     assertTrue(e.getMessage().contains("--bind"), e.getMessage());
@@ -111,27 +98,28 @@ class BoardAndBindOptionTest {
   @Test
   void aPortInUseStillSaysToChooseAnotherPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      FirmwareConfig config =
-          FirmwareConfig.defaults()
-              .with(
-                  Map.of(
-                      "board",
-                      "emulated",
-                      "server.bind",
-                      "127.0.0.1",
-                      "server.port",
-                      Integer.toString(taken.getLocalPort()),
-                      "state.dir",
-                      dir.toString()),
-                  "in test");
-      BootException e = boot(config);
+      BootException e = boot("127.0.0.1", taken.getLocalPort());
       assertTrue(e.getMessage().contains("port " + taken.getLocalPort()), e.getMessage());
       assertTrue(e.getMessage().contains("in use"), e.getMessage());
       assertTrue(e.getMessage().contains("--port"), e.getMessage());
     }
   }
 
-  private BootException boot(FirmwareConfig config) {
+  /** Boots the emulated board on {@code bind}:{@code port}, which must fail. */
+  private BootException boot(String bind, int port) throws Exception {
+    FirmwareConfig config =
+        FirmwareConfig.defaults()
+            .with(
+                Map.of(
+                    "board",
+                    "emulated",
+                    "server.bind",
+                    bind,
+                    "server.port",
+                    Integer.toString(port),
+                    "state.dir",
+                    dir.toString()),
+                "in test");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (Firmware firmware =
         Firmware.boot(config, new PrintStream(printed, true, StandardCharsets.UTF_8), dir)) {
