@@ -34,6 +34,18 @@ public final class FirmwareConfig {
   private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
   private final Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
 
+  /** The {@code app.*} entries the firmware does not know: the application validates them. */
+  private final Map<String, AppEntry> appEntries = new LinkedHashMap<>();
+
+  /**
+   * One {@code app.*} entry for the application, as given.
+   *
+   * @param key the key
+   * @param value the value as written
+   * @param where where it was set, for error messages ({@code "in lightwire.properties"})
+   */
+  public record AppEntry(String key, String value, String where) {}
+
   private FirmwareConfig() {
     for (ConfigKey key : ConfigKey.values()) {
       values.put(key, key.defaultText());
@@ -169,8 +181,14 @@ public final class FirmwareConfig {
     FirmwareConfig copy = new FirmwareConfig();
     copy.values.putAll(values);
     copy.sources.putAll(sources);
+    copy.appEntries.putAll(appEntries);
     for (Setting setting : settings) {
       String where = setting.source().where();
+      if (isApplicationKey(setting.key())) {
+        copy.appEntries.put(
+            setting.key(), new AppEntry(setting.key(), setting.value().trim(), where));
+        continue;
+      }
       ConfigKey key =
           ConfigKey.byKey(setting.key()).orElseThrow(() -> unknownKey(setting.key(), where));
       copy.values.put(key, validate(key, setting.value().trim(), where));
@@ -189,6 +207,19 @@ public final class FirmwareConfig {
             + where
             + near.map(k -> "; did you mean '" + k + "'?")
                 .orElse(" (lightwire config --print lists every key)"));
+  }
+
+  /** True for an {@code app.*} key that is not the firmware's own: the application's. */
+  static boolean isApplicationKey(String key) {
+    return key.startsWith("app.") && ConfigKey.byKey(key).isEmpty();
+  }
+
+  /**
+   * The {@code app.*} entries the firmware left to the application, in the order they were set;
+   * {@link AppConfig#of} validates them.
+   */
+  public java.util.Collection<AppEntry> appEntries() {
+    return java.util.List.copyOf(appEntries.values());
   }
 
   private static String validate(ConfigKey key, String value, String where) throws ConfigException {
@@ -214,7 +245,7 @@ public final class FirmwareConfig {
     if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.STATE_DIR && value.isEmpty()) {
+    if ((key == ConfigKey.STATE_DIR || key == ConfigKey.APP_PATH) && value.isEmpty()) {
       throw bad(key, value, where);
     }
     if (key == ConfigKey.BOARD) {
