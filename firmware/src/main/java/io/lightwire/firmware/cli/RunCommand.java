@@ -7,6 +7,7 @@ import io.lightwire.firmware.Signals;
 import io.lightwire.firmware.app.AppException;
 import io.lightwire.firmware.app.AppLoader;
 import io.lightwire.firmware.config.AppConfig;
+import io.lightwire.firmware.config.AppConfigKey;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.ConfigSource;
@@ -78,6 +79,13 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      if (application != null) {
+        // The application's own keys have LIGHTWIRE_APP_... variables too; only it knows them.
+        config =
+            config.withEnvironment(
+                cli.environment(),
+                application.configKeys().stream().map(AppConfigKey::key).toList());
+      }
       // app.* keys before boot: an unknown or bad one is a config error (2), like firmware keys.
       AppConfig.of(
           config,

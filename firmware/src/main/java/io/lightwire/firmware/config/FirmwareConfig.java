@@ -97,12 +97,24 @@ public final class FirmwareConfig {
    * @throws ConfigException on a bad value
    */
   public FirmwareConfig withEnvironment(Map<String, String> environment) throws ConfigException {
+    return withEnvironment(environment, ConfigKey.keys());
+  }
+
+  /**
+   * These settings overridden by the {@code LIGHTWIRE_<KEY>} variables of {@code keys} only: an
+   * application's {@code app.*} keys, which only it knows, go through here once it is loaded (their
+   * values are checked by {@link AppConfig#of}, naming the variable).
+   *
+   * @throws ConfigException on a bad value of a firmware key
+   */
+  public FirmwareConfig withEnvironment(
+      Map<String, String> environment, java.util.Collection<String> keys) throws ConfigException {
     List<Setting> settings = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      String variable = environmentVariable(key.key());
+    for (String key : keys) {
+      String variable = environmentVariable(key);
       String value = environment.get(variable);
       if (value != null) {
-        settings.add(new Setting(key.key(), value, ConfigSource.environment(variable)));
+        settings.add(new Setting(key, value, ConfigSource.environment(variable)));
       }
     }
     return with(settings);

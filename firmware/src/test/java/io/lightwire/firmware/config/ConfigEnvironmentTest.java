@@ -134,6 +134,41 @@ class ConfigEnvironmentTest {
   }
 
   @Test
+  void applicationKeysComeFromTheEnvironmentTooAndAMistypedOneGetsASuggestion() throws Exception {
+    List<AppConfigKey> declared =
+        List.of(
+            AppConfigKey.text("app.greeting", "hello", "[a-z ]{1,40}", "1 to 40 letters a-z"),
+            AppConfigKey.number("app.tick-ms", 50, 10, 10_000));
+    List<String> keys = declared.stream().map(AppConfigKey::key).toList();
+    FirmwareConfig config =
+        FirmwareConfig.defaults()
+            .with(Map.of("app.tick-ms", "100"), "in test")
+            .withEnvironment(Map.of("LIGHTWIRE_APP_TICK_MS", "200"), keys);
+    assertEquals(200, AppConfig.of(config, declared, "demo").number("app.tick-ms"));
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.of(
+                    FirmwareConfig.defaults()
+                        .withEnvironment(Map.of("LIGHTWIRE_APP_TICK_MS", "5"), keys),
+                    declared,
+                    "demo"));
+    assertTrue(
+        bad.getMessage().contains("from environment variable LIGHTWIRE_APP_TICK_MS: '5'"),
+        bad.getMessage());
+    ConfigException typo =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AppConfig.of(
+                    FirmwareConfig.defaults().with(Map.of("app.greting", "hi"), "in test"),
+                    declared,
+                    "demo"));
+    assertTrue(typo.getMessage().endsWith("did you mean 'app.greeting'?"), typo.getMessage());
+  }
+
+  @Test
   void didYouMeanCountsSwapsAsOneEditAndRefusesFarNames() {
     assertEquals(Optional.of("server.port"), DidYouMean.closest("server.prot", ConfigKey.keys()));
     assertEquals(Optional.of("camera.width"), DidYouMean.closest("Camera.Widht", ConfigKey.keys()));
