@@ -12,6 +12,7 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
+import io.lightwire.firmware.internal.ListenFailure;
 import io.lightwire.firmware.internal.StatusHandler;
 import io.lightwire.firmware.mqtt.MqttBridge;
 import io.lightwire.firmware.mqtt.MqttSettings;
@@ -283,9 +284,8 @@ public final class Firmware implements AutoCloseable {
     } catch (IOException e) {
       parts.close();
       throw new BootException(
-          "server: "
-              + e.getMessage()
-              + " (choose another port with --port or server.port, or stop what uses it)",
+          ListenFailure.explain(
+              config.text(ConfigKey.SERVER_BIND), config.number(ConfigKey.SERVER_PORT), e),
           e);
     } catch (BootException e) {
       parts.close();
@@ -457,14 +457,7 @@ public final class Firmware implements AutoCloseable {
     }
     return Boards.byId(wanted)
         .orElseThrow(
-            () ->
-                new BootException(
-                    "config key 'board': '"
-                        + wanted
-                        + "' is not a known board; known: auto, "
-                        + String.join(
-                            ", ", Boards.all().stream().map(BoardDescriptor::id).toList()),
-                    null));
+            () -> new BootException("config key 'board': " + Boards.unknown(wanted), null));
   }
 
   /**

@@ -304,7 +304,7 @@ class BundleTest {
   void anUnknownBoardIsRefusedListingTheKnownOnes() {
     Ran bundle = cli("bundle", "--board", "pi9", "-o", dir.resolve("x.tar.gz").toString());
     assertEquals(2, bundle.status());
-    assertTrue(bundle.output().contains("'pi9' is not a known board; known: "), bundle.output());
+    assertTrue(bundle.output().contains("unknown board 'pi9' (known: "), bundle.output());
     assertTrue(bundle.output().contains("pi5"), bundle.output());
   }
 
