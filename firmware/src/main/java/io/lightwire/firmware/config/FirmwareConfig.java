@@ -315,46 +315,47 @@ public final class FirmwareConfig {
   private void checkConsistency() throws ConfigException {
     int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
     if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
-      throw new ConfigException(
-          "config key 'server.tx-buffer-bytes' "
-              + source(ConfigKey.SERVER_TX_BUFFER_BYTES).where()
-              + ": '"
-              + text(ConfigKey.SERVER_TX_BUFFER_BYTES)
-              + "' is smaller than server.max-frame-bytes + 14 ("
+      throw inconsistent(
+          ConfigKey.SERVER_TX_BUFFER_BYTES,
+          "is smaller than server.max-frame-bytes + 14 ("
               + frameAndHeader
               + "); a transmit buffer must hold one whole frame");
     }
     if (number(ConfigKey.MQTT_RECONNECT_MAX_MS) < number(ConfigKey.MQTT_RECONNECT_MIN_MS)) {
-      throw new ConfigException(
-          "config key 'mqtt.reconnect-max-ms' "
-              + where
-              + ": '"
-              + text(ConfigKey.MQTT_RECONNECT_MAX_MS)
-              + "' is smaller than mqtt.reconnect-min-ms ("
+      throw inconsistent(
+          ConfigKey.MQTT_RECONNECT_MAX_MS,
+          "is smaller than mqtt.reconnect-min-ms ("
               + text(ConfigKey.MQTT_RECONNECT_MIN_MS)
               + "); the back-off grows from the one to the other");
     }
     if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
         > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
-      throw new ConfigException(
-          "config key 'server.max-connections-per-address' "
-              + source(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS).where()
-              + ": '"
-              + text(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
-              + "' is larger than server.max-connections ("
+      throw inconsistent(
+          ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS,
+          "is larger than server.max-connections ("
               + text(ConfigKey.SERVER_MAX_CONNECTIONS)
               + "); 0 means a quarter of the slots, at least 4");
     }
     if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
-      throw new ConfigException(
-          "config key 'server.rx-buffer-bytes' "
-              + source(ConfigKey.SERVER_RX_BUFFER_BYTES).where()
-              + ": '"
-              + text(ConfigKey.SERVER_RX_BUFFER_BYTES)
-              + "' is smaller than server.max-header-bytes ("
+      throw inconsistent(
+          ConfigKey.SERVER_RX_BUFFER_BYTES,
+          "is smaller than server.max-header-bytes ("
               + text(ConfigKey.SERVER_MAX_HEADER_BYTES)
               + "); a request head must fit in the receive buffer");
     }
+  }
+
+  /** A value that is valid alone but not with another key's: names the key, its source, value. */
+  private ConfigException inconsistent(ConfigKey key, String problem) {
+    return new ConfigException(
+        "config key '"
+            + key.key()
+            + "' "
+            + source(key).where()
+            + ": '"
+            + text(key)
+            + "' "
+            + problem);
   }
 
   /** Where the value of {@code key} came from. */
