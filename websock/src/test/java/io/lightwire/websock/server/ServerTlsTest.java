@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lightwire.websock.testing.TestCertificates;
 import java.io.IOException;
@@ -15,11 +16,17 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,22 +160,112 @@ class ServerTlsTest {
   }
 
   @Test
-  void plainHttpOnTheTlsPortIsDropped() throws Exception {
-    try (RawHttp raw = new RawHttp(server.localPort())) {
-      raw.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertTrue(raw.closedByServer(), "not answered in the clear");
+  void plainHttpOnTheTlsPortIsAnsweredWith400SayingToUseHttps() throws Exception {
+    try (HttpClient plain = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          plain.send(
+              HttpRequest.newBuilder(uri("http", "/")).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, response.statusCode());
+      assertTrue(response.body().contains("https://"), response.body());
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.connectionSlots().inUse() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, server.connectionSlots().inUse());
   }
 
   @Test
-  void aKeyThatIsNotPkcs8IsRefusedWithTheConversionCommand() throws Exception {
+  void pkcs1RsaAndSec1EcKeysFromOpensslServeHttps() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs /usr/bin/openssl; skipped");
+    for (String kind : new String[] {"rsa", "ec"}) {
+      Path key = dir.resolve(kind + "-key.pem");
+      Path cert = dir.resolve(kind + "-cert.pem");
+      if (kind.equals("rsa")) {
+        openssl("genrsa", "-traditional", "-out", key.toString(), "2048");
+        assertTrue(Files.readString(key).contains("BEGIN RSA PRIVATE KEY"), "PKCS #1");
+      } else {
+        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
+        assertTrue(Files.readString(key).contains("BEGIN EC PRIVATE KEY"), "SEC1");
+      }
+      openssl(
+          "req",
+          "-new",
+          "-x509",
+          "-key",
+          key.toString(),
+          "-out",
+          cert.toString(),
+          "-days",
+          "2",
+          "-subj",
+          "/CN=localhost",
+          "-addext",
+          "subjectAltName=DNS:localhost");
+      Server other =
+          Server.builder(ServerConfig.loopback())
+              .tls(ServerTls.fromPem(cert, key))
+              .http((request, response) -> response.body("text/plain", kind))
+              .open();
+      other.start();
+      try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build()) {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(kind, response.body());
+      } finally {
+        other.stop();
+      }
+    }
+  }
+
+  private static void openssl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/usr/bin/openssl"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl hangs");
+    assertEquals(0, p.exitValue(), "openssl " + command + ": " + output);
+  }
+
+  private static SSLContext trusting(Path certificate) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (var in = Files.newInputStream(certificate)) {
+      trust.setCertificateEntry(
+          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+
+  @Test
+  void anUnreadableOrEncryptedKeyIsRefusedNamingTheFile() throws Exception {
     Path[] pem = certificates.writePem(dir);
-    Path rsaStyle = dir.resolve("old.pem");
+    Path broken = dir.resolve("broken.pem");
     Files.writeString(
-        rsaStyle, "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
-    IOException e = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], rsaStyle));
-    assertTrue(e.getMessage().contains(rsaStyle.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("openssl pkcs8 -topk8"), e.getMessage());
+        broken, "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+    IOException e = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], broken));
+    assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+    Path none = dir.resolve("none.pem");
+    Files.writeString(none, "no key here\n");
+    IOException missing = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], none));
+    assertTrue(missing.getMessage().contains("openssl pkcs8 -topk8"), missing.getMessage());
+    Path encrypted = dir.resolve("encrypted.pem");
+    Files.writeString(
+        encrypted,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    IOException locked =
+        assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], encrypted));
+    assertTrue(locked.getMessage().contains("encrypted"), locked.getMessage());
     Path garbage = dir.resolve("garbage.pem");
     Files.writeString(garbage, "not a certificate");
     IOException bad = assertThrows(IOException.class, () -> ServerTls.fromPem(garbage, pem[1]));
