@@ -10,6 +10,8 @@ module io.lightwire.firmware {
   requires info.picocli;
   requires transitive msgpack.core;
   requires jdk.unsupported;
+  // Bouncy Castle's ASN.1 classes make the self-signed TLS certificate (websock brings bcprov).
+  requires org.bouncycastle.provider;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
   // a test that uses the harness has JUnit anyway.

@@ -11,7 +11,11 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
+import io.lightwire.firmware.internal.ServiceWatchdog;
+import io.lightwire.firmware.internal.StateDirectory;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.internal.SystemdNotifier;
+import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
@@ -20,6 +24,7 @@ import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.SecurityHeaders;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
@@ -74,6 +79,8 @@ public final class Firmware implements AutoCloseable {
   private final HilService hil;
   private final Streams streams;
   private final Server server;
+  private final SystemdNotifier systemd;
+  private final ServiceWatchdog watchdog;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
@@ -87,6 +94,8 @@ public final class Firmware implements AutoCloseable {
     CameraService camera;
     Streams streams;
     Server server;
+    SystemdNotifier systemd;
+    ServiceWatchdog watchdog;
     Firmware firmware;
 
     Firmware firmware() {
@@ -95,6 +104,12 @@ public final class Firmware implements AutoCloseable {
 
     @Override
     public void close() {
+      if (watchdog != null) {
+        watchdog.close();
+      }
+      if (systemd != null) {
+        systemd.close();
+      }
       if (camera != null) {
         camera.close();
       }
@@ -143,6 +158,8 @@ public final class Firmware implements AutoCloseable {
     this.camera = parts.camera;
     this.streams = parts.streams;
     this.server = parts.server;
+    this.systemd = parts.systemd;
+    this.watchdog = parts.watchdog;
     this.cameraFrames =
         new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
   }
@@ -162,13 +179,21 @@ public final class Firmware implements AutoCloseable {
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
     out.printf("memory plan:%n%s", plan.table());
-    Path stateDir = stateDirectory(config);
+    Path stateDir = StateDirectory.of(config);
     AccessToken token;
     try {
       token = AccessToken.loadOrCreate(stateDir);
     } catch (IOException e) {
       throw new BootException(
           "config key 'state.dir': '" + stateDir + "' cannot hold the access token: " + e, e);
+    }
+    TlsSetup tls = null;
+    if (TlsSetup.wanted(config)) {
+      try {
+        tls = TlsSetup.open(config, stateDir);
+      } catch (IOException e) {
+        throw new BootException(e.getMessage(), e);
+      }
     }
     Parts parts = new Parts();
     try {
@@ -192,7 +217,10 @@ public final class Firmware implements AutoCloseable {
       }
       EmulatedHardware emulated = emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
-      parts.server = openServer(config, serverMemory, parts, hil);
+      parts.server = openServer(config, serverMemory, parts, hil, tls);
+      parts.systemd =
+          SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+      parts.watchdog = ServiceWatchdog.start(parts.app, parts.server, parts.systemd);
       Firmware firmware =
           new Firmware(
               config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
@@ -209,10 +237,15 @@ public final class Firmware implements AutoCloseable {
           out.printf("camera: not started: %s%n", e.getMessage());
         }
       }
-      out.printf(
-          "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
-          config.text(ConfigKey.SERVER_BIND), firmware.port(), firmware.port());
-      printToken(out, token, firmware.port());
+      BootReport.print(
+          out, config.text(ConfigKey.SERVER_BIND), firmware.port(), tls, token, System.getenv());
+      parts.systemd.ready(
+          "serving on "
+              + BootReport.scheme(tls)
+              + "://"
+              + config.text(ConfigKey.SERVER_BIND)
+              + ":"
+              + firmware.port());
       return firmware;
     } catch (IOException e) {
       parts.close();
@@ -227,17 +260,6 @@ public final class Firmware implements AutoCloseable {
     } catch (RuntimeException e) {
       parts.close();
       throw new BootException(e.getMessage(), e);
-    }
-  }
-
-  private static void printToken(PrintStream out, AccessToken token, int port) {
-    if (token.generated()) {
-      out.printf(
-          "access token (printed this once; stored in %s): %s%n"
-              + "control pins from the page: http://localhost:%d/#token=%s%n",
-          token.file(), token.value(), port, token.value());
-    } else {
-      out.printf("access token: stored in %s%n", token.file());
     }
   }
 
@@ -291,18 +313,22 @@ public final class Firmware implements AutoCloseable {
   }
 
   private static Server openServer(
-      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil) throws IOException {
+      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil, TlsSetup tls)
+      throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
     Server.Builder builder =
         Server.builder(serverConfig(config))
             .memory(memory)
             // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
-            // examples' pages), then the status JSON.
-            .http(parts.streams.httpHandler(status))
+            // examples' pages), then the status JSON; every answer with the security headers.
+            .http(SecurityHeaders.around(parts.streams.httpHandler(status)))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
       builder.protocol(parts.camera.protocol());
+    }
+    if (tls != null) {
+      builder.tls(tls.tls());
     }
     UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
     if (hil != null) {
@@ -337,19 +363,6 @@ public final class Firmware implements AutoCloseable {
         config.number(ConfigKey.CAMERA_RING_FRAMES),
         config.number(ConfigKey.CAMERA_FRAME_BYTES),
         Math.max(1_000, 5_000L / fps));
-  }
-
-  /** The state directory: {@code state.dir}, or the XDG state home's {@code lightwire}. */
-  static Path stateDirectory(FirmwareConfig config) {
-    String value = config.text(ConfigKey.STATE_DIR);
-    if (!value.equals("auto")) {
-      return Path.of(value);
-    }
-    String xdg = System.getenv("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "lightwire");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "state", "lightwire");
   }
 
   private static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
@@ -531,6 +544,10 @@ public final class Firmware implements AutoCloseable {
       closed = true;
     }
     try {
+      systemd.stopping();
+      if (watchdog != null) {
+        watchdog.close();
+      }
       if (camera != null) {
         camera.close(); // capture thread first: it broadcasts through the server
       }
@@ -539,6 +556,7 @@ public final class Firmware implements AutoCloseable {
       app.close();
       streams.close();
       hardware.close();
+      systemd.close();
     } finally {
       stopped.countDown();
     }

@@ -46,6 +46,13 @@ final class RunCommand implements Callable<Integer> {
   String bind;
 
   @Option(
+      names = "--tls",
+      description =
+          "Serve https:// and wss:// (server.tls=true): with server.tls.cert and server.tls.key,"
+              + " else a self-signed certificate made at first boot in state.dir.")
+  boolean tls;
+
+  @Option(
       names = "--root",
       hidden = true,
       paramLabel = "DIR",
@@ -108,6 +115,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (bind != null) {
       map.put(ConfigKey.SERVER_BIND.key(), bind);
+    }
+    if (tls) {
+      map.put(ConfigKey.SERVER_TLS.key(), "true");
     }
     return map;
   }

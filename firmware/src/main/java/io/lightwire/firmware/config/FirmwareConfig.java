@@ -107,10 +107,14 @@ public final class FirmwareConfig {
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
+    if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
+        && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.STATE_DIR && value.isEmpty()) {
+    if ((key == ConfigKey.STATE_DIR
+            || key == ConfigKey.SERVER_TLS_CERT
+            || key == ConfigKey.SERVER_TLS_KEY)
+        && value.isEmpty()) {
       throw bad(key, value, where);
     }
     if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {
@@ -137,6 +141,17 @@ public final class FirmwareConfig {
   }
 
   private void checkConsistency(String where) throws ConfigException {
+    if (text(ConfigKey.SERVER_TLS_CERT).equals("none")
+        != text(ConfigKey.SERVER_TLS_KEY).equals("none")) {
+      throw new ConfigException(
+          "config keys 'server.tls.cert' ('"
+              + text(ConfigKey.SERVER_TLS_CERT)
+              + "') and 'server.tls.key' ('"
+              + text(ConfigKey.SERVER_TLS_KEY)
+              + "') "
+              + where
+              + ": give both or neither");
+    }
     int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
     if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
       throw new ConfigException(

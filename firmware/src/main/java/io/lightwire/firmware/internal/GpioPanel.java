@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The GPIO panel: WebSocket at {@code /gpio}. Every client gets the board's header with the state
  * of each pin the firmware opened ({@code {"type":"pins",...}}), again whenever a pin changes.
  * Reading is open to anyone who can reach the page; changing a pin needs the access token, sent
- * once per connection as {@code {"type":"auth","token":"..."}}. Control messages without it are
+ * once per connection as {@code {"type":"auth","token":"..."}} ({@link PanelAuth}: wrong tokens
+ * rate-limited per peer, a replaced token locks its connections). Control messages without it are
  * refused, counted and logged with the peer's address.
  *
  * <p>Threads: messages arrive on the service thread; hardware changes run on the application thread
@@ -59,7 +60,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   private final BoardDescriptor board;
   private final List<PanelPin> pins;
-  private final AccessToken token;
+  private final PanelAuth auth;
   private final ApplicationThread app;
   private final List<PanelClient> clients = new CopyOnWriteArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -69,7 +70,6 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private final Runnable pushTask = this::pushAll;
   private volatile long pushedVersion = -1;
   private volatile Server server;
-  private volatile long controlsRefused;
   private volatile long controlsApplied;
   private long sweepTimer = ApplicationThread.REFUSED;
 
@@ -77,7 +77,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       BoardDescriptor board, List<PanelPin> pins, AccessToken token, ApplicationThread app) {
     this.board = board;
     this.pins = pins;
-    this.token = token;
+    this.auth = new PanelAuth(token);
     this.app = app;
     this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 8, this::newClient);
   }
@@ -298,14 +298,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       reply(connection, "error", "unknown type " + type + "; known: auth, set, toggle, pwm");
       return;
     }
-    if (!c.authorized) {
-      controlsRefused++;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "gpio: refused ''{0}'' from {1}: no valid access token on this connection",
-          type,
-          connection.remoteAddress());
-      reply(connection, "error", "changing pins needs the access token (send {\"type\":\"auth\"})");
+    if (!auth.mayControl(c, type)) {
       return;
     }
     try {
@@ -322,21 +315,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     } catch (IllegalArgumentException e) {
       candidate = null;
     }
-    c.authorized = token.matches(candidate);
-    if (!c.authorized) {
-      controlsRefused++;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "gpio: wrong access token from {0}",
-          c.connection.remoteAddress());
-    }
-    c.connection.sendText(
-        new Json()
-            .beginObject()
-            .field("type", "auth")
-            .field("ok", c.authorized)
-            .endObject()
-            .toString());
+    auth.authorize(c, candidate);
   }
 
   private void control(WebSocketConnection connection, String type, JsonObject m) {
@@ -451,7 +430,9 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     json.beginObject("gpio")
         .field("clients", open)
         .field("controlsApplied", controlsApplied)
-        .field("controlsRefused", controlsRefused)
+        .field("controlsRefused", auth.controlsRefused())
+        .field("wrongTokens", auth.wrongTokens())
+        .field("tokenAttemptsRateLimited", auth.rateLimited())
         .beginArray("inputs");
     for (PanelPin p : pins) {
       if (p.events != null) {
@@ -532,9 +513,38 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return new GpioEdgeCounts(bcm, e.edges(), e.delivered(), e.coalesced(), e.refused());
   }
 
-  /** Control attempts refused for want of the token (including wrong tokens). */
+  /** Control attempts refused for want of the current token. */
   public long controlsRefused() {
-    return controlsRefused;
+    return auth.controlsRefused();
+  }
+
+  /** Control attempts applied. */
+  public long controlsApplied() {
+    return controlsApplied;
+  }
+
+  /** Wrong access tokens presented since boot. */
+  public long wrongTokens() {
+    return auth.wrongTokens();
+  }
+
+  /** Token attempts refused unchecked because the peer had made too many wrong ones. */
+  public long tokenAttemptsRateLimited() {
+    return auth.rateLimited();
+  }
+
+  /** Receives one opened input's edge count. */
+  interface InputEdges {
+    void input(int bcm, long edges);
+  }
+
+  /** Calls {@code visitor} with the edges seen since boot on each opened input, in header order. */
+  void forEachInput(InputEdges visitor) {
+    for (PanelPin p : pins) {
+      if (p.events != null) {
+        visitor.input(p.bcm(), p.events.edges());
+      }
+    }
   }
 
   /** Stops the sweep timer and the input listeners. The devices close with the hardware. */

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Serves the status as JSON at {@code /status} (board, uptime, each pool's capacity and in-use
- * count, connections, heap, the application queue's refusals, camera frames sent and dropped per
- * viewer, GPIO controls) and as a script-free HTML page at {@code /status.html}. The live page at
- * {@code /} reads the JSON. Runs on the service thread, so it may read connection state.
+ * Serves the status as JSON at {@code /status} ({@code ?pretty} indents it), the same counters for
+ * Prometheus at {@code /metrics} ({@link Metrics}), and (board, uptime, each pool's capacity and
+ * in-use count, connections, heap, the application queue's refusals, camera frames sent and dropped
+ * per viewer, GPIO controls) and as a script-free HTML page at {@code /status.html}. The live page
+ * at {@code /} reads the JSON. Runs on the service thread, so it may read connection state.
  */
 public final class StatusHandler implements HttpHandler {
 
@@ -46,7 +47,20 @@ public final class StatusHandler implements HttpHandler {
       CameraService camera,
       GpioPanel gpio) {}
 
+  /** Where Prometheus scrapes. */
+  public static final String METRICS_PATH = "/metrics";
+
   private final Supplier<Snapshot> snapshots;
+
+  /** {@code ?pretty} (or {@code ?pretty=1}, {@code ?pretty=true}) asks for indented JSON. */
+  private static boolean pretty(String query) {
+    for (String part : query.split("&")) {
+      if (part.equals("pretty") || part.equals("pretty=1") || part.equals("pretty=true")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A handler reading a fresh snapshot for every request. */
   public StatusHandler(Supplier<Snapshot> snapshots) {
@@ -56,7 +70,8 @@ public final class StatusHandler implements HttpHandler {
   @Override
   public void onRequest(HttpRequest request, HttpResponse response) {
     String path = request.path();
-    boolean known = path.equals("/status") || path.equals("/status.html");
+    boolean known =
+        path.equals("/status") || path.equals("/status.html") || path.equals(METRICS_PATH);
     if (!known) {
       response.status(404).body("text/plain; charset=utf-8", "not found: " + path + "\n");
       return;
@@ -71,7 +86,10 @@ public final class StatusHandler implements HttpHandler {
     Snapshot s = snapshots.get();
     response.header("Cache-Control", "no-store");
     if (path.equals("/status")) {
-      response.body("application/json", json(s));
+      String json = json(s);
+      response.body("application/json", pretty(request.query()) ? Json.indent(json) : json);
+    } else if (path.equals(METRICS_PATH)) {
+      response.body(PrometheusText.CONTENT_TYPE, Metrics.text(s));
     } else {
       response.body("text/html; charset=utf-8", html(s));
     }
