@@ -103,7 +103,7 @@ final class Metrics {
           .sample("lightwire_gpio_controls_applied_total", gpio.controlsApplied());
       p.counter(
               "lightwire_gpio_controls_refused_total",
-              "GPIO control messages refused for want of the current access token.")
+              "GPIO control and token attempts refused for want of the current access token.")
           .sample("lightwire_gpio_controls_refused_total", gpio.controlsRefused());
       p.counter("lightwire_gpio_wrong_tokens_total", "Wrong access tokens presented.")
           .sample("lightwire_gpio_wrong_tokens_total", gpio.wrongTokens());

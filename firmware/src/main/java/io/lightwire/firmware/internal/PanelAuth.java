@@ -14,8 +14,9 @@ final class PanelAuth {
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.gpio");
 
-  /** What a locked connection is told; the page shows it next to the lock. */
-  static final String NEEDS_TOKEN = "locked: changing pins needs the access token";
+  /** What a locked connection's control attempt is told (an {@code error} reply). */
+  static final String NEEDS_TOKEN =
+      "changing pins needs the access token (send {\"type\":\"auth\"})";
 
   static final String ROTATED = "locked: the access token was changed; enter the new one";
   static final String WRONG = "wrong token";
@@ -36,6 +37,7 @@ final class PanelAuth {
     String reason = null;
     if (!limiter.mayTry(peer, now)) {
       c.authorized = false;
+      controlsRefused++;
       reason = SLOW_DOWN;
       LOG.log(
           System.Logger.Level.WARNING, "gpio: token attempt from {0} refused: rate limited", peer);
@@ -44,6 +46,7 @@ final class PanelAuth {
       c.tokenGeneration = token.generation();
     } else {
       c.authorized = false;
+      controlsRefused++;
       limiter.wrong(peer, now);
       reason = WRONG;
       LOG.log(System.Logger.Level.WARNING, "gpio: wrong access token from {0}", peer);
@@ -68,11 +71,20 @@ final class PanelAuth {
         type,
         address(c.connection),
         rotated ? "the access token was changed" : "no valid access token on this connection");
-    reply(c.connection, false, rotated ? ROTATED : NEEDS_TOKEN);
+    if (rotated) {
+      reply(c.connection, false, ROTATED); // the page shows itself locked again
+    }
+    c.connection.sendText(
+        new Json()
+            .beginObject()
+            .field("type", "error")
+            .field("message", NEEDS_TOKEN)
+            .endObject()
+            .toString());
     return false;
   }
 
-  /** Control attempts refused for want of the current token. */
+  /** Control attempts refused for want of the current token, and token attempts refused. */
   long controlsRefused() {
     return controlsRefused;
   }
