@@ -23,6 +23,7 @@ import io.lightwire.hal.Hardware;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.SecurityHeaders;
 import io.lightwire.websock.server.Server;
@@ -316,12 +317,13 @@ public final class Firmware implements AutoCloseable {
       FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil, TlsSetup tls)
       throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
+    parts.gpio.statusSource(status::currentJson);
     Server.Builder builder =
         Server.builder(serverConfig(config))
             .memory(memory)
             // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
             // examples' pages), then the status JSON; every answer with the security headers.
-            .http(SecurityHeaders.around(parts.streams.httpHandler(status)))
+            .http(pageHttp(parts.streams.httpHandler(status)))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -343,6 +345,18 @@ public final class Firmware implements AutoCloseable {
       builder.upgradeFilter(streamsFilter);
     }
     return builder.open();
+  }
+
+  /**
+   * Every plain HTTP answer with the security headers, closing its connection: the page lives on
+   * two WebSockets, and idle keep-alive connections would hold the board's few slots for a minute.
+   */
+  private static HttpHandler pageHttp(HttpHandler handler) {
+    HttpHandler secured = SecurityHeaders.around(handler);
+    return (request, response) -> {
+      response.closeAfterResponse();
+      secured.onRequest(request, response);
+    };
   }
 
   private static EmulatedHardware emulated(Hardware hardware) {

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The GPIO panel: WebSocket at {@code /gpio}. Every client gets the board's header with the state
@@ -72,6 +73,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private volatile Server server;
   private volatile long controlsApplied;
   private long sweepTimer = ApplicationThread.REFUSED;
+  private volatile Supplier<String> status = () -> "{}";
 
   private GpioPanel(
       BoardDescriptor board, List<PanelPin> pins, AccessToken token, ApplicationThread app) {
@@ -193,6 +195,11 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return c;
   }
 
+  /** Where {@code {"type":"status"}} requests get the {@code /status} document; service thread. */
+  public void statusSource(Supplier<String> source) {
+    this.status = Objects.requireNonNull(source, "source");
+  }
+
   /** The protocol to add to the server's table. */
   public Protocol protocol() {
     return protocol;
@@ -294,8 +301,15 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       authorize(c, m);
       return;
     }
+    if ("status".equals(type)) {
+      // The page reads the status here, so that a tab needs no HTTP connection besides its two
+      // WebSockets (camera and this panel).
+      connection.sendText("{\"type\":\"status\",\"status\":" + status.get() + "}");
+      return;
+    }
     if (!"set".equals(type) && !"toggle".equals(type) && !"pwm".equals(type)) {
-      reply(connection, "error", "unknown type " + type + "; known: auth, set, toggle, pwm");
+      reply(
+          connection, "error", "unknown type " + type + "; known: auth, status, set, toggle, pwm");
       return;
     }
     if (!auth.mayControl(c, type)) {

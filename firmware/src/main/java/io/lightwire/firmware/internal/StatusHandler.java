@@ -67,9 +67,19 @@ public final class StatusHandler implements HttpHandler {
     this.snapshots = snapshots;
   }
 
+  /** The {@code /status} document now; service thread. */
+  public String currentJson() {
+    return json(snapshots.get());
+  }
+
   @Override
   public void onRequest(HttpRequest request, HttpResponse response) {
     String path = request.path();
+    if (path.equals("/favicon.ico")) {
+      // Browsers ask for it on pages without a <link rel="icon">, such as /status itself.
+      response.status(301).header("Location", "/favicon.svg").body("text/plain", "/favicon.svg\n");
+      return;
+    }
     boolean known =
         path.equals("/status") || path.equals("/status.html") || path.equals(METRICS_PATH);
     if (!known) {
@@ -149,62 +159,6 @@ public final class StatusHandler implements HttpHandler {
   }
 
   static String html(Snapshot s) {
-    StringBuilder rows = new StringBuilder();
-    for (int i = 0; i < s.pools().size(); i++) {
-      Pool pool = s.pools().get(i);
-      MemoryPlan.Entry planned = s.plan().entries().get(i);
-      rows.append("<tr><td>")
-          .append(escape(pool.name()))
-          .append("</td><td>")
-          .append(pool.capacity())
-          .append("</td><td>")
-          .append(pool.inUse())
-          .append("</td><td>")
-          .append(planned.size())
-          .append("</td><td>")
-          .append(planned.total())
-          .append("</td></tr>\n");
-    }
-    return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Lightwire status</title>
-        <style>
-        body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
-        table{border-collapse:collapse}td,th{padding:.25rem .75rem;border-bottom:1px solid #ddd}
-        td:not(:first-child),th:not(:first-child){text-align:right}
-        </style></head><body>
-        <h1>Lightwire</h1>
-        <p>Version <span id="version">%s</span> on <strong id="board">%s</strong> (%s),
-        hardware <span id="hardware">%s</span>.</p>
-        <p>Up for <span id="uptime">%s</span>. Connections: <span id="connections">%d of %d</span>.</p>
-        <h2>Memory pools</h2>
-        <table id="pools"><tr><th>pool</th><th>capacity</th><th>in use</th><th>item bytes</th>\
-        <th>total bytes</th></tr>
-        %s</table>
-        <p>The same as JSON: <a href="/status">/status</a>.</p>
-        </body></html>
-        """
-        .formatted(
-            escape(s.version()),
-            escape(s.board().name()),
-            escape(s.board().id()),
-            escape(s.hardware()),
-            uptime(s.uptime()),
-            s.server().connectionSlots().inUse(),
-            s.server().connectionSlots().capacity(),
-            rows);
-  }
-
-  private static String uptime(Duration d) {
-    return String.format("%dh %02dm %02ds", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return StatusPage.html(json(s), s.board().name(), s.board().id(), s.version());
   }
 }

@@ -173,6 +173,9 @@ class BundleTest {
             "ExecStart=@LIGHTWIRE_HOME@/current/bin/lightwire run --config"
                 + " @LIGHTWIRE_HOME@/current/config/lightwire.properties",
             "DynamicUser=yes",
+            "Type=notify",
+            "NotifyAccess=main",
+            "WatchdogSec=30",
             "StateDirectory=lightwire",
             "Environment=XDG_STATE_HOME=%S",
             "Restart=on-failure",

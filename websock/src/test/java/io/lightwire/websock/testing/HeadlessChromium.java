@@ -3,10 +3,13 @@ package io.lightwire.websock.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's ChromeDriver. Where they are not
@@ -33,8 +36,13 @@ public final class HeadlessChromium {
             + " chromium-driver); skipped");
   }
 
-  /** Starts a headless Chromium with a fresh profile under {@code profileDir}. */
-  public static ChromeDriver start(Path profileDir) throws IOException {
+  /**
+   * Starts a headless Chromium with a fresh profile under {@code profileDir}, plus {@code
+   * extraArguments} (e.g. {@code --ignore-certificate-errors-spki-list=...} for a self-signed
+   * server). The browser console is recorded: read it with {@code
+   * driver.manage().logs().get(LogType.BROWSER)}.
+   */
+  public static ChromeDriver start(Path profileDir, String... extraArguments) throws IOException {
     Files.createDirectories(profileDir);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
@@ -51,6 +59,10 @@ public final class HeadlessChromium {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profileDir.toAbsolutePath());
+    options.addArguments(extraArguments);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     return new ChromeDriver(service, options);
   }
 }

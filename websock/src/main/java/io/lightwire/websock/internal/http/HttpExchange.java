@@ -39,6 +39,8 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   /** True when the current request was deferred. */
   private boolean deferred;
 
+  private boolean closeAfter;
+
   /** An exchange reading requests through {@code parser} that cannot defer responses. */
   public HttpExchange(HttpRequestParser parser) {
     this(parser, null);
@@ -59,7 +61,19 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     this.rx = rxBuffer;
     this.remote = peer;
     deferred = false;
+    closeAfter = false;
     resetResponse();
+  }
+
+  @Override
+  public HttpResponse closeAfterResponse() {
+    closeAfter = true;
+    return this;
+  }
+
+  /** True when the handler asked to close the connection after this response. */
+  public boolean closeAfterResponseRequested() {
+    return closeAfter;
   }
 
   /** Forgets the status, headers and body set so far. */

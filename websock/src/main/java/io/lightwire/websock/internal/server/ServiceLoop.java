@@ -437,6 +437,7 @@ public final class ServiceLoop implements Pool {
       exchange.begin(c.rx, c.remote);
       exchange.status(500).body("text/plain", "internal server error\n");
     }
+    keepAlive = keepAlive && !exchange.closeAfterResponseRequested();
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
       // Nothing is written now. The exchange keeps what the handler set as the timeout answer;
