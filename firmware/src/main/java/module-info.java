@@ -10,6 +10,8 @@ module io.lightwire.firmware {
   requires info.picocli;
   requires transitive msgpack.core;
   requires jdk.unsupported;
+  // The one log pipeline's backend (LogSetup); SLF4J reaches it through slf4j-jdk14.
+  requires java.logging;
   // Bouncy Castle's ASN.1 classes make the self-signed TLS certificate (websock brings bcprov).
   requires org.bouncycastle.provider;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not

@@ -6,13 +6,12 @@ import io.lightwire.firmware.internal.TlsSetup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The lines boot prints once the firmware serves: where (with the board's LAN addresses and {@code
  * HOSTNAME.local} when it listens on every interface), the TLS certificate's fingerprint, and the
  * access token. The token is printed once, at the boot that made it, and never when the output is
- * the systemd journal ({@code JOURNAL_STREAM}): a log must not hold it.
+ * the systemd journal ({@link io.lightwire.firmware.internal.Journald}): a log must not hold it.
  */
 final class BootReport {
 
@@ -29,7 +28,7 @@ final class BootReport {
       int port,
       TlsSetup tls,
       AccessToken token,
-      Map<String, String> env) {
+      boolean stdoutIsJournal) {
     String scheme = scheme(tls);
     out.printf(
         "serving on %s:%d: page %s://localhost:%d/ (status JSON at /status)%n",
@@ -52,8 +51,7 @@ final class BootReport {
           "TLS certificate %s%s, SHA-256 fingerprint %s%n",
           tls.certificate(), tls.generated() ? " (self-signed, made now)" : "", tls.fingerprint());
     }
-    boolean journal = env.get("JOURNAL_STREAM") != null;
-    if (token.generated() && !journal) {
+    if (token.generated() && !stdoutIsJournal) {
       out.printf(
           "access token (printed this once; stored in %s): %s%n"
               + "control pins from the page: %s://localhost:%d/#token=%s%n",

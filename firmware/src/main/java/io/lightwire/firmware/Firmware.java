@@ -11,6 +11,7 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
+import io.lightwire.firmware.internal.Journald;
 import io.lightwire.firmware.internal.ServiceWatchdog;
 import io.lightwire.firmware.internal.StateDirectory;
 import io.lightwire.firmware.internal.StatusHandler;
@@ -234,12 +235,21 @@ public final class Firmware implements AutoCloseable {
           parts.camera.start(parts.server);
         } catch (RuntimeException e) {
           // A board without a working camera still serves its pins and status.
-          LOG.log(System.Logger.Level.ERROR, "camera did not start; serving without it", e);
+          // An expected condition on a board without a camera: one line, no stack trace.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "camera did not start; serving without it: {0}",
+              e.getMessage());
           out.printf("camera: not started: %s%n", e.getMessage());
         }
       }
       BootReport.print(
-          out, config.text(ConfigKey.SERVER_BIND), firmware.port(), tls, token, System.getenv());
+          out,
+          config.text(ConfigKey.SERVER_BIND),
+          firmware.port(),
+          tls,
+          token,
+          Journald.isJournal(1, System.getenv()));
       parts.systemd.ready(
           "serving on "
               + BootReport.scheme(tls)

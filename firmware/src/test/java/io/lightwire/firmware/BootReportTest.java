@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class BootReportTest {
   @Test
   void onEveryInterfaceTheLanAddressesAndHostnameDotLocalArePrinted() throws Exception {
     AccessToken token = AccessToken.loadOrCreate(state);
-    String printed = print("0.0.0.0", token, Map.of());
+    String printed = print("0.0.0.0", token, false);
     assertTrue(printed.contains("page http://localhost:8080/"), printed);
     String host = HostNames.hostname();
     if (!host.equals("localhost")) {
@@ -30,23 +29,23 @@ class BootReportTest {
     for (String address : HostNames.lanAddresses()) {
       assertTrue(printed.contains("http://" + address + ":8080/"), printed);
     }
-    assertFalse(print("127.0.0.1", token, Map.of()).contains("from other machines"));
+    assertFalse(print("127.0.0.1", token, false).contains("from other machines"));
   }
 
   @Test
   void underJournaldTheNewTokenIsNotPrinted() throws Exception {
     AccessToken token = AccessToken.loadOrCreate(state);
     assertTrue(token.generated());
-    String journal = print("127.0.0.1", token, Map.of("JOURNAL_STREAM", "8:12345"));
+    String journal = print("127.0.0.1", token, true);
     assertFalse(journal.contains(token.value()), journal);
     assertTrue(journal.contains("lightwire token --new"), journal);
-    assertTrue(print("127.0.0.1", token, Map.of()).contains(token.value()), "on a terminal");
+    assertTrue(print("127.0.0.1", token, false).contains(token.value()), "on a terminal");
   }
 
-  private static String print(String bind, AccessToken token, Map<String, String> env) {
+  private static String print(String bind, AccessToken token, boolean journal) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BootReport.print(
-        new PrintStream(out, true, StandardCharsets.UTF_8), bind, 8080, null, token, env);
+        new PrintStream(out, true, StandardCharsets.UTF_8), bind, 8080, null, token, journal);
     return out.toString(StandardCharsets.UTF_8);
   }
 }

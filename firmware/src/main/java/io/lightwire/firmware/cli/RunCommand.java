@@ -6,6 +6,7 @@ import io.lightwire.firmware.Signals;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.firmware.internal.LogSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
     }
+    LogSetup.apply(config, System.getenv());
     // Signal handlers go in before boot, so a SIGTERM at any moment is a clean exit 0.
     AtomicReference<Firmware> running = new AtomicReference<>();
     AtomicBoolean stopRequested = new AtomicBoolean();

@@ -47,6 +47,16 @@ public enum ConfigKey {
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
+  LOG_LEVEL(
+      "log.level",
+      "info",
+      "off, error, warn, info, debug or trace: the least severe level logged (stderr; the"
+          + " journal under systemd)"),
+  LOG_LEVELS(
+      "log.levels",
+      "com.pi4j=warn",
+      "none, or logger=level pairs such as com.pi4j=warn,io.lightwire.websock=debug (a logger"
+          + " and everything under it)"),
   STATE_DIR(
       "state.dir",
       "auto",

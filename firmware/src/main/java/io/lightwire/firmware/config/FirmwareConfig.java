@@ -117,6 +117,19 @@ public final class FirmwareConfig {
         && value.isEmpty()) {
       throw bad(key, value, where);
     }
+    String level = "(off|error|warn|info|debug|trace)";
+    if (key == ConfigKey.LOG_LEVEL && !value.matches(level)) {
+      throw bad(key, value, where);
+    }
+    if (key == ConfigKey.LOG_LEVELS
+        && !value.matches(
+            "none|[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + "( *, *[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + ")*")) {
+      throw bad(key, value, where);
+    }
     if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {
       throw bad(key, value, where);
     }

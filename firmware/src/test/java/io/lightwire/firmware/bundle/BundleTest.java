@@ -97,7 +97,7 @@ class BundleTest {
     }
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("lightwire-firmware-")), jars.toString());
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("bctls-")), jars.toString());
-    assertTrue(jars.stream().anyMatch(j -> j.startsWith("slf4j-simple-")), "service provider");
+    assertTrue(jars.stream().anyMatch(j -> j.startsWith("slf4j-jdk14-")), "service provider");
     for (String absent : List.of("junit", "sshd", "selenium", "opentest4j", "jcl-over")) {
       assertTrue(jars.stream().noneMatch(j -> j.contains(absent)), absent + " in " + jars);
     }
