@@ -12,8 +12,6 @@ module io.lightwire.firmware {
   requires jdk.unsupported;
   // The one log pipeline's backend (LogSetup); SLF4J reaches it through slf4j-jdk14.
   requires java.logging;
-  // Bouncy Castle's ASN.1 classes make the self-signed TLS certificate (websock brings bcprov).
-  requires org.bouncycastle.provider;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
   // a test that uses the harness has JUnit anyway.

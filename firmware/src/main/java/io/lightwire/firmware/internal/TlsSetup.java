@@ -2,6 +2,7 @@ package io.lightwire.firmware.internal;
 
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.websock.server.SelfSignedCertificate;
 import io.lightwire.websock.server.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.HexFormat;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * TLS for {@code run}: the user's PEM files ({@code server.tls.cert}, {@code server.tls.key}), or
@@ -32,6 +34,13 @@ public record TlsSetup(ServerTls tls, Path certificate, String fingerprint, bool
 
   /** The self-signed certificate's key's file in the state directory. */
   public static final String KEY_FILE = "tls-key.pem";
+
+  /** Long enough that a board in a drawer still starts; the fingerprint is what people check. */
+  static final Duration VALIDITY = Duration.ofDays(3650);
+
+  /** A host name that may go into a certificate. */
+  private static final String DNS_NAME =
+      "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9-]{1,63})*";
 
   /** True when {@code config} asks for TLS (the switch, or the user's files). */
   public static boolean wanted(FirmwareConfig config) {
@@ -62,8 +71,17 @@ public record TlsSetup(ServerTls tls, Path certificate, String fingerprint, bool
     Path keyFile = stateDir.resolve(KEY_FILE);
     boolean generated = false;
     if (!Files.isRegularFile(certFile) || !Files.isRegularFile(keyFile)) {
+      String host = HostNames.hostname();
+      List<String> dns = new ArrayList<>(List.of("localhost"));
+      if (!host.equals("localhost") && host.matches(DNS_NAME)) {
+        dns.add(host);
+        dns.add(host + ".local");
+      }
+      List<String> ips = new ArrayList<>(List.of("127.0.0.1", "::1"));
+      ips.addAll(HostNames.lanAddresses());
       SelfSignedCertificate made =
-          SelfSignedCertificate.create(HostNames.hostname(), HostNames.lanAddresses());
+          SelfSignedCertificate.generate(
+              dns.getLast().equals("localhost") ? "lightwire" : host, dns, ips, VALIDITY);
       // Key first: a certificate without its key would be useless after a crash in between.
       Files.deleteIfExists(keyFile);
       Files.deleteIfExists(certFile);
@@ -91,9 +109,8 @@ public record TlsSetup(ServerTls tls, Path certificate, String fingerprint, bool
   /** The SHA-256 fingerprint of the first certificate in {@code pem}, as openssl prints it. */
   static String fingerprint(Path pem) throws IOException {
     try (InputStream in = Files.newInputStream(pem)) {
-      Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+      return SelfSignedCertificate.fingerprint(
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
     } catch (GeneralSecurityException e) {
       throw new IOException("TLS: " + pem + " is not a PEM certificate: " + e.getMessage(), e);
     }

@@ -47,6 +47,26 @@ public final class ServerTls {
     Certificate[] chain = readCertificates(certificateChain);
     PrivateKey key = readKey(privateKey);
     try {
+      return of(key, chain);
+    } catch (IOException e) {
+      throw new IOException(
+          "TLS: the key in "
+              + privateKey
+              + " does not fit the certificate in "
+              + certificateChain
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * TLS 1.2 and 1.3 presenting {@code chain} (server certificate first) with its {@code key}.
+   *
+   * @throws IOException when the key does not fit the certificate
+   */
+  public static ServerTls of(PrivateKey key, Certificate[] chain) throws IOException {
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       char[] none = new char[0];
@@ -57,14 +77,7 @@ public final class ServerTls {
       context.init(keys.getKeyManagers(), null, null);
       return new ServerTls(context);
     } catch (GeneralSecurityException e) {
-      throw new IOException(
-          "TLS: the key in "
-              + privateKey
-              + " does not fit the certificate in "
-              + certificateChain
-              + ": "
-              + e.getMessage(),
-          e);
+      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -223,6 +223,37 @@ class ServerTlsTest {
     }
   }
 
+  @Test
+  void aSelfSignedCertificateServesHttpsToAClientTrustingItAndHasAnOpensslFingerprint()
+      throws Exception {
+    SelfSignedCertificate self =
+        SelfSignedCertificate.generate(
+            "board", List.of("localhost"), List.of("127.0.0.1", "not-an-ip"), Duration.ofDays(1));
+    assertTrue(self.fingerprint().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), self.fingerprint());
+    Path cert = dir.resolve("self.pem");
+    Files.writeString(cert, self.certificatePem());
+    Path key = dir.resolve("self.key");
+    Files.writeString(key, self.privateKeyPem());
+    ServerTls.fromPem(cert, key); // the PEM pair reads back
+    Server other =
+        Server.builder(ServerConfig.loopback())
+            .tls(self.serverTls())
+            .http((request, response) -> response.body("text/plain", "self"))
+            .open();
+    other.start();
+    try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build()) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals("self", response.body());
+    } finally {
+      other.stop();
+    }
+  }
+
   private static void openssl(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("/usr/bin/openssl"));
     command.addAll(List.of(args));
