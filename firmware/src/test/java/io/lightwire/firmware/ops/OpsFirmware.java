@@ -3,17 +3,11 @@ package io.lightwire.firmware.ops;
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.config.FirmwareConfig;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A firmware booted in-process on loopback for the operations tests, with what it printed. */
 final class OpsFirmware implements AutoCloseable {
@@ -43,22 +37,6 @@ final class OpsFirmware implements AutoCloseable {
     Firmware firmware =
         Firmware.boot(config, new PrintStream(out, true, StandardCharsets.UTF_8), dir);
     return new OpsFirmware(firmware, out.toString(StandardCharsets.UTF_8));
-  }
-
-  /** A client context (the JDK's TLS) trusting exactly the certificate in {@code pem}. */
-  static SSLContext trusting(Path pem) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      trust.setCertificateEntry(
-          "board", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 
   @Override

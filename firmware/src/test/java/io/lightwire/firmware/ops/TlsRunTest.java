@@ -11,6 +11,7 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.testing.JdkMessages;
+import io.lightwire.websock.testing.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,16 +56,10 @@ class TlsRunTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cert)));
       assertHttpsAndWssServe(fw, cert);
     }
-    if (Files.isExecutable(Path.of("/usr/bin/openssl"))) {
+    if (TestCertificates.opensslInstalled()) {
       String openssl =
-          run(
-              "/usr/bin/openssl",
-              "x509",
-              "-noout",
-              "-fingerprint",
-              "-sha256",
-              "-in",
-              cert.toString());
+          TestCertificates.openssl(
+              "x509", "-noout", "-fingerprint", "-sha256", "-in", cert.toString());
       assertTrue(openssl.contains(first), "openssl agrees: " + openssl + " vs " + first);
     }
     try (OpsFirmware again = OpsFirmware.boot(dir, "server.tls", "true")) {
@@ -75,20 +70,12 @@ class TlsRunTest {
 
   @Test
   void theUsersPemFilesServeAndASec1KeyIsAccepted() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs /usr/bin/openssl; skipped");
+    assumeTrue(TestCertificates.opensslInstalled(), "needs /usr/bin/openssl; skipped");
     Path key = dir.resolve("board.key");
     Path cert = dir.resolve("board.crt");
-    run(
-        "/usr/bin/openssl",
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        key.toString());
-    run(
-        "/usr/bin/openssl",
+    TestCertificates.openssl(
+        "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
+    TestCertificates.openssl(
         "req",
         "-new",
         "-x509",
@@ -132,7 +119,7 @@ class TlsRunTest {
     int port = fw.firmware.port();
     try (HttpClient https =
         HttpClient.newBuilder()
-            .sslContext(OpsFirmware.trusting(cert))
+            .sslContext(TestCertificates.trustingPem(cert))
             .connectTimeout(Duration.ofSeconds(5))
             .build()) {
       HttpResponse<String> status =
@@ -181,13 +168,5 @@ class TlsRunTest {
     Matcher m = FINGERPRINT.matcher(printed);
     assertTrue(m.find(), "no fingerprint in:\n" + printed);
     return m.group(1);
-  }
-
-  static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "hangs: " + List.of(command));
-    assertEquals(0, p.exitValue(), List.of(command) + ": " + output);
-    return output;
   }
 }

@@ -16,17 +16,12 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,18 +173,19 @@ class ServerTlsTest {
 
   @Test
   void pkcs1RsaAndSec1EcKeysFromOpensslServeHttps() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "needs /usr/bin/openssl; skipped");
+    assumeTrue(TestCertificates.opensslInstalled(), "needs /usr/bin/openssl; skipped");
     for (String kind : new String[] {"rsa", "ec"}) {
       Path key = dir.resolve(kind + "-key.pem");
       Path cert = dir.resolve(kind + "-cert.pem");
       if (kind.equals("rsa")) {
-        openssl("genrsa", "-traditional", "-out", key.toString(), "2048");
+        TestCertificates.openssl("genrsa", "-traditional", "-out", key.toString(), "2048");
         assertTrue(Files.readString(key).contains("BEGIN RSA PRIVATE KEY"), "PKCS #1");
       } else {
-        openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
+        TestCertificates.openssl(
+            "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
         assertTrue(Files.readString(key).contains("BEGIN EC PRIVATE KEY"), "SEC1");
       }
-      openssl(
+      TestCertificates.openssl(
           "req",
           "-new",
           "-x509",
@@ -209,14 +205,8 @@ class ServerTlsTest {
               .http((request, response) -> response.body("text/plain", kind))
               .open();
       other.start();
-      try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build()) {
-        HttpResponse<String> response =
-            client.send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
-                    .timeout(Duration.ofSeconds(10))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(kind, response.body());
+      try {
+        assertEquals(kind, get(other, cert));
       } finally {
         other.stop();
       }
@@ -241,41 +231,24 @@ class ServerTlsTest {
             .http((request, response) -> response.body("text/plain", "self"))
             .open();
     other.start();
-    try (HttpClient client = HttpClient.newBuilder().sslContext(trusting(cert)).build()) {
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals("self", response.body());
+    try {
+      assertEquals("self", get(other, cert));
     } finally {
       other.stop();
     }
   }
 
-  private static void openssl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/openssl"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl hangs");
-    assertEquals(0, p.exitValue(), "openssl " + command + ": " + output);
-  }
-
-  private static SSLContext trusting(Path certificate) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (var in = Files.newInputStream(certificate)) {
-      trust.setCertificateEntry(
-          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+  private static String get(Server other, Path cert) throws Exception {
+    try (HttpClient client =
+        HttpClient.newBuilder().sslContext(TestCertificates.trustingPem(cert)).build()) {
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 
   @Test
