@@ -1,8 +1,6 @@
 package io.lightwire.firmware;
 
 import io.lightwire.boards.BoardDescriptor;
-import io.lightwire.boards.BoardHardware;
-import io.lightwire.boards.Boards;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -19,23 +17,18 @@ import io.lightwire.firmware.internal.SystemdNotifier;
 import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
-import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
-import io.lightwire.websock.server.SecurityHeaders;
 import io.lightwire.websock.server.Server;
-import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -177,7 +170,7 @@ public final class Firmware implements AutoCloseable {
    */
   public static Firmware boot(FirmwareConfig config, PrintStream out, Path root)
       throws BootException {
-    BoardDescriptor board = chooseBoard(config.text(ConfigKey.BOARD), root);
+    BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
     out.printf("memory plan:%n%s", plan.table());
@@ -199,7 +192,7 @@ public final class Firmware implements AutoCloseable {
     }
     Parts parts = new Parts();
     try {
-      parts.hardware = openHardware(board);
+      parts.hardware = BootSettings.openHardware(board);
       EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
@@ -211,13 +204,13 @@ public final class Firmware implements AutoCloseable {
               allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
               allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
       parts.app = new ApplicationThread(events, timers);
-      parts.gpio = openPanel(config, board, parts, token);
+      parts.gpio = BootSettings.openPanel(config, board, parts.hardware, parts.app, token);
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
-        parts.cameraDevice = parts.hardware.openCamera(cameraConfig(config));
+        parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
         parts.camera = new CameraService(parts.cameraDevice, staging);
       }
-      EmulatedHardware emulated = emulated(parts.hardware);
+      EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
       parts.systemd =
@@ -274,66 +267,17 @@ public final class Firmware implements AutoCloseable {
     }
   }
 
-  private static GpioPanel openPanel(
-      FirmwareConfig config, BoardDescriptor board, Parts parts, AccessToken token)
-      throws BootException {
-    List<Integer> outputs = pins(config, ConfigKey.GPIO_OUTPUTS, board, EMULATED_OUTPUTS);
-    List<Integer> inputs = pins(config, ConfigKey.GPIO_INPUTS, board, EMULATED_INPUTS);
-    List<Integer> pwm = pins(config, ConfigKey.GPIO_PWM, board, EMULATED_PWM);
-    GpioPanel panel;
-    try {
-      panel = GpioPanel.open(board, parts.hardware, outputs, inputs, pwm, token, parts.app);
-    } catch (RuntimeException e) {
-      throw new BootException(
-          "config keys 'gpio.outputs' ("
-              + config.text(ConfigKey.GPIO_OUTPUTS)
-              + "), 'gpio.inputs' ("
-              + config.text(ConfigKey.GPIO_INPUTS)
-              + "), 'gpio.pwm' ("
-              + config.text(ConfigKey.GPIO_PWM)
-              + "): "
-              + e.getMessage(),
-          e);
-    }
-    EmulatedHardware emulated = emulated(parts.hardware);
-    if (emulated != null
-        && outputs.contains(DEMO_WIRE_FROM)
-        && inputs.contains(DEMO_WIRE_TO)
-        && config.text(ConfigKey.GPIO_OUTPUTS).equals("auto")
-        && config.text(ConfigKey.GPIO_INPUTS).equals("auto")) {
-      emulated.wire(DEMO_WIRE_FROM, DEMO_WIRE_TO);
-    }
-    return panel;
-  }
-
-  /** The GPIO numbers a gpio key names: {@code auto} is the demo set on the emulated board only. */
-  static List<Integer> pins(
-      FirmwareConfig config, ConfigKey key, BoardDescriptor board, List<Integer> emulatedDefault) {
-    String value = config.text(key);
-    if (value.equals("auto")) {
-      return board.emulated() ? emulatedDefault : List.of();
-    }
-    if (value.equals("none")) {
-      return List.of();
-    }
-    List<Integer> out = new ArrayList<>();
-    for (String part : value.split(",")) {
-      out.add(Integer.parseInt(part.strip()));
-    }
-    return List.copyOf(out);
-  }
-
   private static Server openServer(
       FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil, TlsSetup tls)
       throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
     parts.gpio.statusSource(status::currentJson);
     Server.Builder builder =
-        Server.builder(serverConfig(config))
+        Server.builder(BootSettings.serverConfig(config))
             .memory(memory)
             // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
             // examples' pages), then the status JSON; every answer with the security headers.
-            .http(pageHttp(parts.streams.httpHandler(status)))
+            .http(BootSettings.pageHttp(parts.streams.httpHandler(status)))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -357,83 +301,8 @@ public final class Firmware implements AutoCloseable {
     return builder.open();
   }
 
-  /**
-   * Every plain HTTP answer with the security headers, closing its connection: the page lives on
-   * two WebSockets, and idle keep-alive connections would hold the board's few slots for a minute.
-   */
-  private static HttpHandler pageHttp(HttpHandler handler) {
-    HttpHandler secured = SecurityHeaders.around(handler);
-    return (request, response) -> {
-      response.closeAfterResponse();
-      secured.onRequest(request, response);
-    };
-  }
-
-  private static EmulatedHardware emulated(Hardware hardware) {
-    if (hardware instanceof BoardHardware b && b.delegate() instanceof EmulatedHardware e) {
-      return e;
-    }
-    return hardware instanceof EmulatedHardware e ? e : null;
-  }
-
-  static CameraConfig cameraConfig(FirmwareConfig config) {
-    int fps = config.number(ConfigKey.CAMERA_FPS);
-    return new CameraConfig(
-        "camera",
-        config.number(ConfigKey.CAMERA_WIDTH),
-        config.number(ConfigKey.CAMERA_HEIGHT),
-        fps,
-        config.number(ConfigKey.CAMERA_QUALITY),
-        config.number(ConfigKey.CAMERA_RING_FRAMES),
-        config.number(ConfigKey.CAMERA_FRAME_BYTES),
-        Math.max(1_000, 5_000L / fps));
-  }
-
-  private static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
-    if (wanted.equals("auto")) {
-      return Boards.detect(root).orElse(Boards.EMULATED);
-    }
-    return Boards.byId(wanted)
-        .orElseThrow(
-            () ->
-                new BootException(
-                    "config key 'board': '"
-                        + wanted
-                        + "' is not a known board; known: auto, "
-                        + String.join(
-                            ", ", Boards.all().stream().map(BoardDescriptor::id).toList()),
-                    null));
-  }
-
-  /**
-   * The emulated board in memory, or a Raspberry Pi through Pi4J with Lightwire's providers; every
-   * device opened later is checked against the board's header.
-   */
-  private static Hardware openHardware(BoardDescriptor board) throws BootException {
-    try {
-      return BoardHardware.open(board);
-    } catch (RuntimeException e) {
-      throw new BootException("board '" + board.id() + "': " + e.getMessage(), e);
-    }
-  }
-
   private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
     return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
-  }
-
-  static ServerConfig serverConfig(FirmwareConfig config) {
-    return new ServerConfig(
-        config.text(ConfigKey.SERVER_BIND),
-        config.number(ConfigKey.SERVER_PORT),
-        config.number(ConfigKey.SERVER_MAX_CONNECTIONS),
-        config.number(ConfigKey.SERVER_RX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_TX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_HEADER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_FRAME_BYTES),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS));
   }
 
   /**
@@ -488,7 +357,7 @@ public final class Firmware implements AutoCloseable {
    * runs on the emulated board.
    */
   public Optional<EmulatedHardware> emulatedHardware() {
-    return Optional.ofNullable(emulated(hardware));
+    return Optional.ofNullable(BootSettings.emulated(hardware));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.lightwire.firmware.internal;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
-import io.lightwire.boards.HeaderPin;
 import io.lightwire.boards.PinKind;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.GpioEdgeCounts;
@@ -99,17 +98,8 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       List<Integer> pwm,
       AccessToken token,
       ApplicationThread app) {
-    List<PanelPin> pins = new ArrayList<>();
-    for (HeaderPin h : board.header()) {
-      pins.add(new PanelPin(h, modeOf(h, outputs, inputs, pwm)));
-    }
-    for (int bcm : concat(outputs, inputs, pwm)) {
-      if (board.gpio(bcm).isEmpty()) {
-        throw new IllegalArgumentException(
-            "GPIO " + bcm + " is not on the header of " + board.id());
-      }
-    }
-    GpioPanel panel = new GpioPanel(board, List.copyOf(pins), token, app);
+    List<PanelPin> pins = PanelLayout.pins(board, outputs, inputs, pwm);
+    GpioPanel panel = new GpioPanel(board, pins, token, app);
     try {
       for (PanelPin p : panel.pins) {
         panel.openDevice(hardware, p);
@@ -119,36 +109,6 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       throw e;
     }
     return panel;
-  }
-
-  private static List<Integer> concat(List<Integer> a, List<Integer> b, List<Integer> c) {
-    List<Integer> all = new ArrayList<>(a);
-    all.addAll(b);
-    all.addAll(c);
-    for (int i = 0; i < all.size(); i++) {
-      if (all.indexOf(all.get(i)) != i) {
-        throw new IllegalArgumentException(
-            "GPIO " + all.get(i) + " is named twice in gpio.outputs, gpio.inputs and gpio.pwm");
-      }
-    }
-    return all;
-  }
-
-  private static PanelPin.Mode modeOf(
-      HeaderPin h, List<Integer> outputs, List<Integer> inputs, List<Integer> pwm) {
-    if (h.kind() == PinKind.GROUND) {
-      return PanelPin.Mode.GROUND;
-    }
-    if (h.kind() != PinKind.GPIO) {
-      return PanelPin.Mode.POWER;
-    }
-    if (outputs.contains(h.bcm())) {
-      return PanelPin.Mode.OUTPUT;
-    }
-    if (inputs.contains(h.bcm())) {
-      return PanelPin.Mode.INPUT;
-    }
-    return pwm.contains(h.bcm()) ? PanelPin.Mode.PWM : PanelPin.Mode.UNUSED;
   }
 
   private void openDevice(Hardware hardware, PanelPin p) {
@@ -408,29 +368,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   /** The whole header and the state of every opened pin, as the panel message. */
   String stateJson() {
-    Json json =
-        new Json()
-            .beginObject()
-            .field("type", "pins")
-            .field("board", board.id())
-            .field("version", version.get())
-            .beginArray("pins");
-    for (PanelPin p : pins) {
-      json.beginObject()
-          .field("physical", p.header.physical())
-          .field("label", p.header.label())
-          .field("bcm", p.bcm())
-          .field("mode", p.mode.json());
-      switch (p.mode) {
-        case OUTPUT, INPUT -> json.field("level", p.level);
-        case PWM -> json.field("duty", p.duty).field("frequencyHz", p.frequencyHz);
-        default -> {
-          // nothing more to show
-        }
-      }
-      json.endObject();
-    }
-    return json.endArray().endObject().toString();
+    return PanelJson.pins(board, version.get(), pins);
   }
 
   /** Writes the panel's part of {@code /status}, with the edge counters of every input. */
@@ -441,26 +379,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
         open++;
       }
     }
-    json.beginObject("gpio")
-        .field("clients", open)
-        .field("controlsApplied", controlsApplied)
-        .field("controlsRefused", auth.controlsRefused())
-        .field("wrongTokens", auth.wrongTokens())
-        .field("tokenAttemptsRateLimited", auth.rateLimited())
-        .beginArray("inputs");
-    for (PanelPin p : pins) {
-      if (p.events != null) {
-        EdgeEvent e = p.events;
-        json.beginObject()
-            .field("bcm", p.bcm())
-            .field("edges", e.edges())
-            .field("delivered", e.delivered())
-            .field("coalesced", e.coalesced())
-            .field("refused", e.refused())
-            .endObject();
-      }
-    }
-    json.endArray().endObject();
+    PanelJson.status(json, open, controlsApplied, auth, pins);
   }
 
   /**
