@@ -3,13 +3,11 @@ package io.lightwire.websock.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Level;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's ChromeDriver. Where they are not
@@ -60,9 +58,9 @@ public final class HeadlessChromium {
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profileDir.toAbsolutePath());
     options.addArguments(extraArguments);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
+    // As a plain map: LoggingPreferences takes a java.util.logging.Level, and this module's tests
+    // run on the module path without java.logging.
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);
   }
 }
