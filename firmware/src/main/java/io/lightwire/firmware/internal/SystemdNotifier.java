@@ -24,6 +24,9 @@ public final class SystemdNotifier implements AutoCloseable {
   private final long watchdogMicros;
   private boolean failureLogged;
 
+  /** Pings wait for READY=1: the watchdog guards a serving firmware, and boot has its own limit. */
+  private volatile boolean ready;
+
   private SystemdNotifier(UnixDatagram socket, long watchdogMicros) {
     this.socket = socket;
     this.watchdogMicros = watchdogMicros;
@@ -79,15 +82,19 @@ public final class SystemdNotifier implements AutoCloseable {
   /** Tells systemd the firmware serves, with a status line for {@code systemctl status}. */
   public void ready(String status) {
     send("READY=1\nSTATUS=" + oneLine(status) + "\nMAINPID=" + ProcessHandle.current().pid());
+    ready = true;
   }
 
-  /** One watchdog ping. */
+  /** One watchdog ping; none before {@link #ready}. */
   public void watchdog() {
-    send("WATCHDOG=1");
+    if (ready) {
+      send("WATCHDOG=1");
+    }
   }
 
   /** Tells systemd the firmware is stopping. */
   public void stopping() {
+    ready = false;
     send("STOPPING=1\nSTATUS=stopping");
   }
 

@@ -130,6 +130,9 @@ class SystemdNotifyTest {
       Server server = Server.open(ServerConfig.loopback(), (request, response) -> {});
       server.start();
       ServiceWatchdog watchdog = ServiceWatchdog.start(app, server, notifier);
+      assertNull(systemd.receive(300), "no ping before READY=1");
+      notifier.ready("serving");
+      assertTrue(systemd.receive(5_000).startsWith("READY=1\n"));
       try {
         assertEquals("WATCHDOG=1", systemd.receive(5_000));
         CountDownLatch release = new CountDownLatch(1);
