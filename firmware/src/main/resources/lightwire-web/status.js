@@ -1,7 +1,12 @@
 // The status section: the /status document, which the GPIO socket brings every second.
 export function statusView(boardLine, line, pools, viewers) {
   return (s) => {
-    boardLine.textContent = `${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+    // The user's application first: the page is its page; Lightwire is the platform under it.
+    const app = s.app.name ? `${s.app.name} ${s.app.version} (${s.app.state}) on ` : '';
+    boardLine.textContent = `${app}${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+    if (s.app.name) {
+      document.title = `${s.app.name} · Lightwire`;
+    }
     const heapMiB = (b) => (b / 1048576).toFixed(1);
     line.textContent = `up ${uptime(s.uptimeMillis)} · connections ${s.connections.open} of ${s.connections.max}`
       + ` (refused ${s.connections.refused}) · heap ${heapMiB(s.heap.usedBytes)} of ${heapMiB(s.heap.maxBytes)} MiB`

@@ -1,6 +1,7 @@
 package io.lightwire.firmware;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -18,6 +19,7 @@ import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.Hardware;
+import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
@@ -78,6 +80,8 @@ public final class Firmware implements AutoCloseable {
   private final ServiceWatchdog watchdog;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AppHost appHost;
+  private final AppConfig appConfig;
   private boolean closed;
 
   /** Everything boot made, so a failure part way closes exactly what was opened. */
@@ -91,6 +95,7 @@ public final class Firmware implements AutoCloseable {
     Server server;
     SystemdNotifier systemd;
     ServiceWatchdog watchdog;
+    AppSetup appSetup;
     Firmware firmware;
 
     Firmware firmware() {
@@ -136,6 +141,7 @@ public final class Firmware implements AutoCloseable {
       BufferPool cameraStaging,
       BufferPool streamMessages,
       HilService hil,
+      AppHost appHost,
       Parts parts) {
     this.config = config;
     this.board = board;
@@ -146,6 +152,8 @@ public final class Firmware implements AutoCloseable {
     this.cameraStaging = cameraStaging;
     this.streamMessages = streamMessages;
     this.hil = hil;
+    this.appHost = appHost;
+    this.appConfig = parts.appSetup.config();
     this.hardware = parts.hardware;
     this.app = parts.app;
     this.gpio = parts.gpio;
@@ -170,6 +178,24 @@ public final class Firmware implements AutoCloseable {
    */
   public static Firmware boot(FirmwareConfig config, PrintStream out, Path root)
       throws BootException {
+    return boot(config, out, root, null);
+  }
+
+  /**
+   * Boots the firmware with {@code application} and returns once it serves; the application's
+   * {@link Application#start} is then on its way on the application thread. The application's
+   * {@code app.*} config keys are validated before anything is allocated, and its {@link
+   * Application#install} runs before the server opens.
+   *
+   * @param application the user's firmware, or null for the services alone
+   * @throws BootException as {@link #boot(FirmwareConfig, PrintStream, Path)}, and when an {@code
+   *     app.*} key is unknown or bad, or the application's {@code install} throws
+   */
+  public static Firmware boot(
+      FirmwareConfig config, PrintStream out, Path root, Application application)
+      throws BootException {
+    AppHost host = AppHost.of(application);
+    AppSetup setup = AppSetup.install(config, application);
     BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
@@ -191,6 +217,7 @@ public final class Firmware implements AutoCloseable {
       }
     }
     Parts parts = new Parts();
+    parts.appSetup = setup;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
@@ -218,7 +245,17 @@ public final class Firmware implements AutoCloseable {
       parts.watchdog = ServiceWatchdog.start(parts.app, parts.server, parts.systemd);
       Firmware firmware =
           new Firmware(
-              config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
+              config,
+              board,
+              plan,
+              token,
+              events,
+              timers,
+              staging,
+              streamMessages,
+              hil,
+              host,
+              parts);
       parts.firmware = firmware;
       parts.server.start();
       parts.gpio.start(parts.server);
@@ -250,6 +287,10 @@ public final class Firmware implements AutoCloseable {
               + config.text(ConfigKey.SERVER_BIND)
               + ":"
               + firmware.port());
+      if (application != null) {
+        out.printf("application %s %s: starting%n", host.status().name(), host.status().version());
+        host.start(parts.app, firmware);
+      }
       return firmware;
     } catch (IOException e) {
       parts.close();
@@ -272,12 +313,14 @@ public final class Firmware implements AutoCloseable {
       throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
     parts.gpio.statusSource(status::currentJson);
+    AppSetup app = parts.appSetup;
     Server.Builder builder =
         Server.builder(BootSettings.serverConfig(config))
             .memory(memory)
-            // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
-            // examples' pages), then the status JSON; every answer with the security headers.
-            .http(BootSettings.pageHttp(parts.streams.httpHandler(status)))
+            // The application's prefixes, then streams REST, then the files under lightwire-web/
+            // (the page, the JS client, examples' pages), then the status JSON; every answer with
+            // the security headers.
+            .http(BootSettings.pageHttp(app.http(parts.streams.httpHandler(status))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -286,7 +329,15 @@ public final class Firmware implements AutoCloseable {
     if (tls != null) {
       builder.tls(tls.tls());
     }
-    UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
+    app.protocols().forEach(builder::protocol);
+    UpgradeFilter firmwareFilter = parts.streams.upgradeFilter();
+    UpgradeFilter streamsFilter =
+        (request, protocol) -> {
+          UpgradeFilter own = app.filterFor(protocol);
+          return own != null
+              ? own.check(request, protocol)
+              : firmwareFilter.check(request, protocol);
+        };
     if (hil != null) {
       Protocol hilProtocol = hil.protocol();
       builder.protocol(hilProtocol);
@@ -383,6 +434,29 @@ public final class Firmware implements AutoCloseable {
     return gpio.controlsRefused();
   }
 
+  /** The application's config values ({@code app.*} keys it declared), validated at boot. */
+  public AppConfig appConfig() {
+    return appConfig;
+  }
+
+  /** The application's name, version, state and failures ({@code /status} shows the same). */
+  public AppStatus application() {
+    return appHost.status();
+  }
+
+  /**
+   * Calls {@code listener} on the camera's capture thread with each frame, read-only (see {@link
+   * CameraFrameListener}); closing the result stops it.
+   *
+   * @throws IllegalStateException when the camera is off ({@code camera.enabled=false})
+   */
+  public Subscription onCameraFrame(CameraFrameListener listener) {
+    if (camera == null) {
+      throw new IllegalStateException("the camera is off (camera.enabled=false)");
+    }
+    return camera.onFrame(listener);
+  }
+
   /** The configuration the firmware booted with. */
   public FirmwareConfig config() {
     return config;
@@ -419,7 +493,8 @@ public final class Firmware implements AutoCloseable {
         server,
         app,
         camera,
-        gpio);
+        gpio,
+        appHost.status());
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -437,6 +512,7 @@ public final class Firmware implements AutoCloseable {
       closed = true;
     }
     try {
+      appHost.stop(app); // the application first, while every service it uses still runs
       systemd.stopping();
       if (watchdog != null) {
         watchdog.close();

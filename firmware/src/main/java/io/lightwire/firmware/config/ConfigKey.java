@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Every configuration key the firmware knows, with its default and its allowed values. A key not
- * listed here stops boot; so does a value out of its range. Sizes are in bytes, times in
+ * listed here stops boot (other {@code app.*} keys belong to the application, which declares them
+ * as {@link AppConfigKey}s); so does a value out of its range. Sizes are in bytes, times in
  * milliseconds.
  */
 public enum ConfigKey {
@@ -58,6 +59,11 @@ public enum ConfigKey {
       "com.pi4j=warn",
       "none, or logger=level pairs such as com.pi4j=warn,io.lightwire.websock=debug (a logger"
           + " and everything under it)"),
+  APP_PATH(
+      "app.path",
+      "none",
+      "none, or the application to run: a jar, a folder of jars, or a Maven project folder"
+          + " (its target/); relative to the config file's folder"),
   STATE_DIR(
       "state.dir",
       "auto",

@@ -1,6 +1,7 @@
 package io.lightwire.firmware.internal;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.websock.pool.Pool;
@@ -34,6 +35,7 @@ public final class StatusHandler implements HttpHandler {
    * @param app the application thread, for its refusals
    * @param camera the camera service, or null when the camera is off
    * @param gpio the GPIO panel
+   * @param application the user's application (name, version, state, failures)
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -45,7 +47,8 @@ public final class StatusHandler implements HttpHandler {
       Server server,
       ApplicationThread app,
       CameraService camera,
-      GpioPanel gpio) {}
+      GpioPanel gpio,
+      AppStatus application) {}
 
   /** Where Prometheus scrapes. */
   public static final String METRICS_PATH = "/metrics";
@@ -138,10 +141,15 @@ public final class StatusHandler implements HttpHandler {
         .field("maxBytes", runtime.maxMemory())
         .endObject()
         .beginObject("app")
+        .field("name", s.application().name())
+        .field("version", s.application().version())
+        .field("state", s.application().state().label())
+        // Events that threw on the application thread, and a start or stop that threw.
+        .field("failures", s.app().failures() + s.application().failures())
+        .field("error", s.application().error())
         .field("queueCapacity", s.plan().entry(MemoryPlan.APP_EVENTS).count())
         .field("queueRefusals", s.app().refusedEvents())
         .field("timerRefusals", s.app().refusedTimers())
-        .field("failures", s.app().failures())
         .endObject()
         .beginObject("broadcasts")
         .field("skipped", s.server().broadcastsSkipped())
