@@ -51,6 +51,23 @@ final class StatusPage {
         .append(escape(boardId))
         .append(").</p>\n");
     MapValue root = status.asMapValue();
+    Value app = root.map().get(org.msgpack.value.ValueFactory.newString("app"));
+    if (app != null && app.isMapValue()) {
+      Map<Value, Value> a = app.asMapValue().map();
+      String name = field(a, "name");
+      if (!name.isEmpty()) {
+        // The user's application first: the board runs it; Lightwire is the platform under it.
+        out.append("<p>Application <strong id=\"app\">")
+            .append(escape(name))
+            .append("</strong> ")
+            .append(escape(field(a, "version")))
+            .append(": <span id=\"app-state\">")
+            .append(escape(field(a, "state")))
+            .append("</span>")
+            .append(field(a, "error").isEmpty() ? "" : " (" + escape(field(a, "error")) + ")")
+            .append(".</p>\n");
+      }
+    }
     List<Map.Entry<Value, Value>> scalars = new ArrayList<>();
     for (Map.Entry<Value, Value> e : root.entrySet()) {
       if (!e.getValue().isMapValue() && !e.getValue().isArrayValue()) {
@@ -63,12 +80,12 @@ final class StatusPage {
     for (Map.Entry<Value, Value> e : root.entrySet()) {
       String name = e.getKey().toString();
       if (e.getValue().isMapValue()) {
-        out.append("<section id=\"").append(escape(name)).append("\"><h2>");
+        out.append("<section id=\"section-").append(escape(name)).append("\"><h2>");
         out.append(escape(words(name))).append("</h2>");
         object(out, e.getValue().asMapValue());
         out.append("</section>\n");
       } else if (e.getValue().isArrayValue()) {
-        out.append("<section id=\"").append(escape(name)).append("\"><h2>");
+        out.append("<section id=\"section-").append(escape(name)).append("\"><h2>");
         out.append(escape(words(name))).append("</h2>");
         table(out, name, e.getValue().asArrayValue());
         out.append("</section>\n");
@@ -142,6 +159,11 @@ final class StatusPage {
       out.append("</tr>\n");
     }
     out.append("</table></div>\n");
+  }
+
+  private static String field(Map<Value, Value> object, String key) {
+    Value v = object.get(org.msgpack.value.ValueFactory.newString(key));
+    return v == null ? "" : text(v);
   }
 
   private static String text(Value v) {

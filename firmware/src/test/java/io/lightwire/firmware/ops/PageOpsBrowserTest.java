@@ -151,16 +151,18 @@ class PageOpsBrowserTest {
       browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
       browser.get(lw.baseUri() + "status.html");
       for (String id : new String[] {"camera", "gpio", "heap", "connections", "pools", "app"}) {
-        assertFalse(browser.findElements(By.id(id)).isEmpty(), "section " + id);
+        assertFalse(browser.findElements(By.id("section-" + id)).isEmpty(), "section " + id);
       }
       assertEquals(
           1,
-          browser.findElements(By.cssSelector("#camera table#viewers-table tr td")).isEmpty()
+          browser
+                  .findElements(By.cssSelector("#section-camera table#viewers-table tr td"))
+                  .isEmpty()
               ? 0
               : 1,
           "a viewer row");
-      assertTrue(browser.findElement(By.id("gpio")).getText().contains("controls refused"));
-      assertTrue(browser.findElement(By.id("heap")).getText().contains("used bytes"));
+      assertTrue(browser.findElement(By.id("section-gpio")).getText().contains("controls refused"));
+      assertTrue(browser.findElement(By.id("section-heap")).getText().contains("used bytes"));
       assertFalse(browser.findElements(By.cssSelector("a[href='/']")).isEmpty(), "a link back");
       browser.findElement(By.id("refresh")).click();
       wait.until(d -> browser.getCurrentUrl().endsWith("/status.html"));
