@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BundleCommand.class,
       FlashCommand.class,
+      TokenCommand.class,
       NewCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

@@ -254,10 +254,28 @@ public final class FirmwareConfig {
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
+    if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
+        && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
-    if ((key == ConfigKey.STATE_DIR || key == ConfigKey.APP_PATH) && value.isEmpty()) {
+    if ((key == ConfigKey.STATE_DIR
+            || key == ConfigKey.APP_PATH
+            || key == ConfigKey.SERVER_TLS_CERT
+            || key == ConfigKey.SERVER_TLS_KEY)
+        && value.isEmpty()) {
+      throw bad(key, value, where);
+    }
+    String level = "(off|error|warn|info|debug|trace)";
+    if (key == ConfigKey.LOG_LEVEL && !value.matches(level)) {
+      throw bad(key, value, where);
+    }
+    if (key == ConfigKey.LOG_LEVELS
+        && !value.matches(
+            "none|[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + "( *, *[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + ")*")) {
       throw bad(key, value, where);
     }
     if (key == ConfigKey.BOARD) {
@@ -313,6 +331,19 @@ public final class FirmwareConfig {
   }
 
   private void checkConsistency() throws ConfigException {
+    if (text(ConfigKey.SERVER_TLS_CERT).equals("none")
+        != text(ConfigKey.SERVER_TLS_KEY).equals("none")) {
+      throw new ConfigException(
+          "config keys 'server.tls.cert' ('"
+              + text(ConfigKey.SERVER_TLS_CERT)
+              + "', "
+              + source(ConfigKey.SERVER_TLS_CERT).where()
+              + ") and 'server.tls.key' ('"
+              + text(ConfigKey.SERVER_TLS_KEY)
+              + "', "
+              + source(ConfigKey.SERVER_TLS_KEY).where()
+              + "): give both or neither");
+    }
     int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
     if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
       throw inconsistent(
