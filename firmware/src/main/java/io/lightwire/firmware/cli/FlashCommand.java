@@ -1,8 +1,10 @@
 package io.lightwire.firmware.cli;
 
+import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.flash.FlashException;
 import io.lightwire.firmware.flash.Flasher;
 import io.lightwire.firmware.flash.HealthProbe;
+import io.lightwire.firmware.internal.LogSetup;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,7 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +38,7 @@ import picocli.CommandLine.Spec;
 final class FlashCommand implements Callable<Integer> {
 
   private static final String SSH_MODULE = "org.apache.sshd.osgi";
-  private static final String SSH_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
+  private static final String SSH_LOGGER = "org.apache.sshd";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration HEALTH_INTERVAL = Duration.ofMillis(500);
@@ -127,22 +132,27 @@ final class FlashCommand implements Callable<Integer> {
               + "); run it from the project's ./lightwire, not from a board bundle");
       return 1;
     }
-    // MINA logs its set-up at INFO through slf4j-simple; a user wants flash's own lines.
-    if (System.getProperty(SSH_LOG_LEVEL) == null) {
-      System.setProperty(SSH_LOG_LEVEL, "warn");
-    }
+    // MINA logs its set-up at INFO (SLF4J, into the one log pipeline); a user wants flash's own
+    // lines.
+    LogSetup.apply(
+        Level.INFO, Map.of(SSH_LOGGER, Level.WARNING, "com.pi4j", Level.WARNING), System.getenv());
     String user = host.substring(0, at);
     String address = host.substring(at + 1);
     if (address.startsWith("[") && address.endsWith("]")) {
       address = address.substring(1, address.length() - 1); // [v6 address]
     }
     Path home = Path.of(System.getProperty("user.home"));
-    Path file = bundle != null ? bundle : Path.of("lightwire-" + board + ".tar.gz");
+    Optional<BoardDescriptor> descriptor = BoardChoice.resolve(board, err);
+    if (descriptor.isEmpty()) {
+      return BoardChoice.EXIT;
+    }
+    String boardId = descriptor.get().id();
+    Path file = bundle != null ? bundle : Path.of("lightwire-" + boardId + ".tar.gz");
     try {
       Flasher.BundleInfo info = Flasher.BundleInfo.read(file);
-      if (!info.board().equals(board)) {
+      if (!info.board().equals(boardId)) {
         err.println(
-            "lightwire: " + file + " is for board '" + info.board() + "', not --board " + board);
+            "lightwire: " + file + " is for board '" + info.board() + "', not --board " + boardId);
         return 2;
       }
       out.printf(

@@ -24,6 +24,18 @@ public enum ConfigKey {
   SERVER_BROADCAST_BUFFER_BYTES("server.broadcast-buffer-bytes", 262_224, 1_024, 16 << 20),
   SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
   SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
+  SERVER_TLS(
+      "server.tls",
+      "false",
+      "true or false: serve https:// and wss:// (a self-signed certificate in state.dir unless"
+          + " server.tls.cert is given)"),
+  SERVER_TLS_CERT(
+      "server.tls.cert", "none", "none, or a PEM certificate chain file (turns server.tls on)"),
+  SERVER_TLS_KEY(
+      "server.tls.key",
+      "none",
+      "none, or the PEM private key file of server.tls.cert (PKCS #8, PKCS #1 or SEC1,"
+          + " unencrypted)"),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),
   CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
   CAMERA_FPS("camera.fps", 30, 1, 120),
@@ -37,6 +49,16 @@ public enum ConfigKey {
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
+  LOG_LEVEL(
+      "log.level",
+      "info",
+      "off, error, warn, info, debug or trace: the least severe level logged (stderr; the"
+          + " journal under systemd)"),
+  LOG_LEVELS(
+      "log.levels",
+      "com.pi4j=warn",
+      "none, or logger=level pairs such as com.pi4j=warn,io.lightwire.websock=debug (a logger"
+          + " and everything under it)"),
   APP_PATH(
       "app.path",
       "none",
@@ -57,7 +79,36 @@ public enum ConfigKey {
   GPIO_PWM(
       "gpio.pwm",
       "auto",
-      "auto (18 on the emulated board, none on a Pi), none, or GPIO numbers with hardware PWM");
+      "auto (18 on the emulated board, none on a Pi), none, or GPIO numbers with hardware PWM"),
+  MQTT_URL(
+      "mqtt.url",
+      "",
+      "empty (no MQTT bridge) or a broker address tcp://HOST:PORT or ssl://HOST:PORT"),
+  MQTT_USERNAME("mqtt.username", "", "a user name for the broker, or empty for none"),
+  MQTT_PASSWORD("mqtt.password", "", "the password for mqtt.username, or empty for none"),
+  MQTT_NODE_ID(
+      "mqtt.node-id", "auto", "auto (the host name) or letters, digits, '_' and '-' (at most 64)"),
+  MQTT_TOPIC_PREFIX(
+      "mqtt.topic-prefix",
+      "auto",
+      "auto (lightwire/<node-id>) or an MQTT topic without '+', '#' or a leading or trailing '/'"),
+  MQTT_DISCOVERY_PREFIX(
+      "mqtt.discovery-prefix",
+      "homeassistant",
+      "none (no Home Assistant discovery) or a topic without '+', '#' or a leading or trailing"
+          + " '/'"),
+  MQTT_CA_FILE(
+      "mqtt.ca-file",
+      "system",
+      "system (the JDK's trusted CAs) or a PEM file of CA certificates to trust for ssl://"),
+  MQTT_QOS("mqtt.qos", 1, 0, 2),
+  MQTT_KEEPALIVE_MS("mqtt.keepalive-ms", 30_000, 1_000, 65_535_000),
+  MQTT_CONNECT_TIMEOUT_MS("mqtt.connect-timeout-ms", 10_000, 100, 600_000),
+  MQTT_RECONNECT_MIN_MS("mqtt.reconnect-min-ms", 1_000, 10, 600_000),
+  MQTT_RECONNECT_MAX_MS("mqtt.reconnect-max-ms", 60_000, 10, 3_600_000),
+  MQTT_QUEUE_MESSAGES("mqtt.queue-messages", 64, 1, 65_536),
+  MQTT_MESSAGE_BYTES("mqtt.message-bytes", 4_096, 64, 1 << 20),
+  MQTT_CAMERA_INTERVAL_MS("mqtt.camera-interval-ms", 60_000, 0, 86_400_000);
 
   private final String key;
   private final String defaultText;
