@@ -3,13 +3,11 @@ package io.lightwire.firmware.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.websock.pool.Pool;
-import java.io.ByteArrayOutputStream;
+import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -18,11 +16,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -36,51 +31,6 @@ import org.junit.jupiter.api.Test;
 class AppProtocolTest {
 
   private static final long WAIT_SECONDS = 5;
-
-  /** What the JDK client received: Strings for text, byte[] for binary, Integer for a close. */
-  private static final class Received implements WebSocket.Listener {
-    final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        messages.add(text.toString());
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      binary.writeBytes(bytes);
-      if (last) {
-        messages.add(binary.toByteArray());
-        binary.reset();
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      messages.add(statusCode);
-      return null;
-    }
-
-    Object next() throws InterruptedException {
-      Object message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-      if (message == null) {
-        fail("nothing received within " + WAIT_SECONDS + " s");
-      }
-      return message;
-    }
-  }
 
   private static URI echoUri(Lightwire lw) {
     return URI.create("ws://127.0.0.1:" + lw.port() + "/echo");
@@ -108,7 +58,7 @@ class AppProtocolTest {
       throws Exception {
     int[] before = inUse(lw);
     int slotsBefore = lw.firmware().pools().get(0).inUse();
-    Received received = new Received();
+    JdkMessages received = new JdkMessages();
     // Not try-with-resources: HttpClient.close() waits for open WebSockets, so a failed assertion
     // with a connection still open would hang the test; shutdownNow aborts them.
     HttpClient http = HttpClient.newHttpClient();
@@ -126,16 +76,16 @@ class AppProtocolTest {
           "the connection holds a slot: " + describe(lw));
 
       ws.sendText("hello, app", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertEquals("echo:hello, app", received.next());
+      assertEquals("echo:hello, app", received.next(WAIT_SECONDS));
       ws.sendText("zwei – ü", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertEquals("echo:zwei – ü", received.next());
+      assertEquals("echo:zwei – ü", received.next(WAIT_SECONDS));
       ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}), true)
           .get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertArrayEquals(new byte[] {5, 4, 3, 2, 1}, (byte[]) received.next());
+      assertArrayEquals(new byte[] {5, 4, 3, 2, 1}, (byte[]) received.next(WAIT_SECONDS));
       assertEquals(1, EchoProtocolApplication.opened.get(), "the application's onOpen ran");
 
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertEquals(WebSocket.NORMAL_CLOSURE, received.next(), "the server answered the close");
+      assertEquals("close 1000", received.next(WAIT_SECONDS), "the server answered the close");
     } finally {
       http.shutdownNow();
     }
@@ -158,7 +108,7 @@ class AppProtocolTest {
           http.newWebSocketBuilder()
               .connectTimeout(Duration.ofSeconds(WAIT_SECONDS))
               .header("Origin", "http://evil.example")
-              .buildAsync(echoUri(lw), new Received());
+              .buildAsync(echoUri(lw), new JdkMessages());
       ExecutionException e =
           org.junit.jupiter.api.Assertions.assertThrows(
               ExecutionException.class, () -> attempt.get(WAIT_SECONDS, TimeUnit.SECONDS));
@@ -178,7 +128,7 @@ class AppProtocolTest {
 
   @Test
   void aProgramWithoutOriginMayConnect(Lightwire lw) throws Exception {
-    Received received = new Received();
+    JdkMessages received = new JdkMessages();
     // Not try-with-resources: HttpClient.close() waits for open WebSockets, so a failed assertion
     // with a connection still open would hang the test; shutdownNow aborts them.
     HttpClient http = HttpClient.newHttpClient();
@@ -188,9 +138,9 @@ class AppProtocolTest {
               .buildAsync(echoUri(lw), received)
               .get(WAIT_SECONDS, TimeUnit.SECONDS);
       ws.sendText("no origin", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertEquals("echo:no origin", received.next());
+      assertEquals("echo:no origin", received.next(WAIT_SECONDS));
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertTrue(received.next() instanceof Integer);
+      assertEquals("close 1000", received.next(WAIT_SECONDS));
     } finally {
       http.shutdownNow();
     }

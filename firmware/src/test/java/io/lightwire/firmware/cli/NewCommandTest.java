@@ -100,6 +100,21 @@ class NewCommandTest {
   private static final String VERSION = "0.1.0-SNAPSHOT";
 
   /**
+   * {@code new plant-watch} into {@code project}, with {@code repo} and the fake {@code checkout}.
+   */
+  private int runNew(Path project, Path repo, Path checkout) {
+    return run(
+        "new",
+        "plant-watch",
+        "--dir",
+        project.toString(),
+        "--local-repository",
+        repo.toString(),
+        "--checkout",
+        checkout.toString());
+  }
+
+  /**
    * A checkout whose {@code mvnw} writes its working folder and arguments to {@code mvnw-args.txt},
    * then (with {@code installs}) lays the BOM and the firmware jar into the {@code
    * -Dmaven.repo.local} repository as an install would, or fails with a line of output.
@@ -136,18 +151,7 @@ class NewCommandTest {
     Path checkout = fakeCheckout(true);
     Path repo = dir.resolve("empty-m2");
     Path project = dir.resolve("plant-watch");
-    assertEquals(
-        0,
-        run(
-            "new",
-            "plant-watch",
-            "--dir",
-            project.toString(),
-            "--local-repository",
-            repo.toString(),
-            "--checkout",
-            checkout.toString()),
-        err.toString());
+    assertEquals(0, runNew(project, repo, checkout), err.toString());
     assertTrue(
         out.toString()
             .contains(
@@ -178,18 +182,7 @@ class NewCommandTest {
         Files.createDirectories(repo.resolve("io/lightwire/lightwire-firmware/" + VERSION));
     Files.writeString(bom.resolve("lightwire-bom-" + VERSION + ".pom"), "<project/>");
     Files.writeString(firmware.resolve("lightwire-firmware-" + VERSION + ".jar"), "");
-    assertEquals(
-        0,
-        run(
-            "new",
-            "plant-watch",
-            "--dir",
-            dir.resolve("plant-watch").toString(),
-            "--local-repository",
-            repo.toString(),
-            "--checkout",
-            checkout.toString()),
-        err.toString());
+    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), err.toString());
     assertFalse(Files.exists(checkout.resolve("mvnw-args.txt")), "mvnw ran though nothing missed");
     assertFalse(out.toString().contains("installing"), out.toString());
   }
@@ -200,18 +193,7 @@ class NewCommandTest {
     Path repo = dir.resolve("m2");
     Path bom = Files.createDirectories(repo.resolve("io/lightwire/lightwire-bom/" + VERSION));
     Files.writeString(bom.resolve("lightwire-bom-" + VERSION + ".pom"), "<project/>");
-    assertEquals(
-        0,
-        run(
-            "new",
-            "plant-watch",
-            "--dir",
-            dir.resolve("plant-watch").toString(),
-            "--local-repository",
-            repo.toString(),
-            "--checkout",
-            checkout.toString()),
-        err.toString());
+    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), err.toString());
     assertTrue(Files.exists(checkout.resolve("mvnw-args.txt")), "a missing firmware jar installs");
   }
 
@@ -219,17 +201,7 @@ class NewCommandTest {
   void aFailedInstallExitsOneKeepingTheProjectAndNamesTheLog() throws Exception {
     Path checkout = fakeCheckout(false);
     Path project = dir.resolve("plant-watch");
-    assertEquals(
-        1,
-        run(
-            "new",
-            "plant-watch",
-            "--dir",
-            project.toString(),
-            "--local-repository",
-            dir.resolve("empty-m2").toString(),
-            "--checkout",
-            checkout.toString()));
+    assertEquals(1, runNew(project, dir.resolve("empty-m2"), checkout));
     Path log = checkout.resolve(NewCommand.INSTALL_LOG);
     assertTrue(
         err.toString().contains("./mvnw install of Lightwire failed; its output is in " + log),
