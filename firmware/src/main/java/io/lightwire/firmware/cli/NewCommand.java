@@ -59,6 +59,13 @@ final class NewCommand implements Callable<Integer> {
       description = "The Maven repository to find (or install) Lightwire in (tests).")
   Path localRepository;
 
+  @Option(
+      names = "--checkout",
+      hidden = true,
+      paramLabel = "DIR",
+      description = "The Lightwire checkout whose mvnw installs Lightwire (tests).")
+  Path checkout;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +92,7 @@ final class NewCommand implements Callable<Integer> {
     }
     Path root;
     try {
-      root = LightwireCheckout.root();
+      root = checkout != null ? checkout.toAbsolutePath() : LightwireCheckout.root();
     } catch (IOException e) {
       err.println("lightwire: " + e.getMessage());
       return 1;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.firmware.app.DemoApplication;
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.websock.testing.HeadlessChromium;
@@ -23,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page at {@code /} in headless Chromium: the stream plays at the configured rate with a
- * latency overlay, and the GPIO panel drives the emulated board for every open page.
+ * latency overlay, the GPIO panel drives the emulated board for every open page, and a user's
+ * application is named on the page (its board line and the tab's title).
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=10"})
 class PageBrowserTest {
@@ -124,6 +126,24 @@ class PageBrowserTest {
       wait.until(d -> browser.findElement(By.id("gpio-message")).getText().contains("token"));
       assertEquals(refused + 1, lw.firmware().gpioControlsRefused());
       assertTrue(lw.board().level(17), "still high");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  @LightwireTest(application = DemoApplication.class, config = "camera.enabled=false")
+  void thePageNamesTheUsersApplicationItsVersionAndState(Lightwire lw) throws Exception {
+    HeadlessChromium.assumeInstalled();
+    ChromeDriver browser = HeadlessChromium.start(profile);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      browser.get(lw.baseUri().toString());
+      wait.until(d -> !browser.findElement(By.id("board-line")).getText().startsWith("connecting"));
+      String boardLine = browser.findElement(By.id("board-line")).getText();
+      assertTrue(boardLine.startsWith("demo dev (running) on "), "board line: " + boardLine);
+      assertTrue(boardLine.contains(", Lightwire "), "board line: " + boardLine);
+      assertEquals("demo · Lightwire", browser.getTitle());
     } finally {
       browser.quit();
     }
