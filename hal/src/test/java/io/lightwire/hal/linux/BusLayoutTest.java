@@ -72,7 +72,7 @@ class BusLayoutTest {
       MemorySegment rx = arena.allocate(4);
       MemorySegment t = arena.allocate(32, 8);
       t.fill((byte) 0x55);
-      SpiDev.encodeTransfer(t, tx, rx, 3, 1_000_000);
+      SpiDev.encodeTransfer(t, tx, rx, 3, 1_000_000, 8);
       byte[] expected = new byte[32];
       le64(expected, 0, tx.address());
       le64(expected, 8, rx.address());
