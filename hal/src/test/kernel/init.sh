@@ -24,6 +24,7 @@ for m in /lw/*.ko; do
   insmod "$m" || echo "lw-vm: insmod $m failed"
 done
 mount -t configfs none /sys/kernel/config 2>/dev/null
+ip link set lo up
 
 sim=/sys/kernel/config/gpio-sim/lw
 mkdir "$sim" "$sim/bank0"

@@ -19,6 +19,11 @@ static int bus = 1;
 module_param(bus, int, 0444);
 MODULE_PARM_DESC(bus, "adapter number (/dev/i2c-N); 1 as on a Raspberry Pi header");
 
+static int last_xfer_msgs;
+module_param(last_xfer_msgs, int, 0444);
+MODULE_PARM_DESC(last_xfer_msgs,
+		 "messages in the last transfer (2 for a register read: write, repeated start, read)");
+
 #define LW_REGS 256
 
 static u8 regs[LW_REGS];
@@ -29,6 +34,7 @@ static int lw_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs, int num)
 	int i;
 	u16 j;
 
+	last_xfer_msgs = num;
 	for (i = 0; i < num; i++) {
 		struct i2c_msg *m = &msgs[i];
 
