@@ -3,6 +3,7 @@ package io.lightwire.firmware;
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.Boards;
+import io.lightwire.boards.UnknownBoardException;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -354,7 +355,11 @@ public final class Firmware implements AutoCloseable {
 
   private static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
     if (wanted.equals("auto")) {
-      return Boards.detect(root).orElse(Boards.EMULATED);
+      try {
+        return Boards.detect(root).orElse(Boards.EMULATED);
+      } catch (UnknownBoardException e) {
+        throw new BootException(e.getMessage(), e, 2);
+      }
     }
     return Boards.byId(wanted)
         .orElseThrow(

@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
       firmware = Firmware.boot(config, out, root);
     } catch (BootException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
-      return 1;
+      return e.exitCode();
     }
     running.set(firmware);
     if (stopRequested.get()) {
