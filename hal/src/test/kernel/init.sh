@@ -5,6 +5,7 @@
 #
 # Devices it creates (the checks rely on these names):
 #   gpio-sim chip labelled "lw-sim" with 8 lines; lines 0..3 named lw-out0, lw-in1, lw-out2, lw-in3
+#   gpio-sim chip labelled "pinctrl-bcm2711" (configfs "pi") with 58 lines GPIO0..GPIO57
 #   /dev/i2c-1       lw_i2c_regs: a 256-register device at 0x50, NACK elsewhere
 #   /dev/spidev0.0/1 spidev on lw_spi_loopback (MISO = MOSI)
 #   pwmchip0         lw_pwm_dummy, 2 channels
@@ -39,6 +40,21 @@ echo lw-out2 >"$sim/bank0/line2/name"
 echo lw-in3 >"$sim/bank0/line3/name"
 echo 1 >"$sim/live" || echo "lw-vm: gpio-sim chip not live"
 
+# A second chip that stands in for a Raspberry Pi 4's GPIO controller: the label the Pi 4 board
+# descriptor looks for and its 58 lines named GPIO0..GPIO57, so the firmware's own Pi 4 header map
+# (physical pin -> BCM number -> line offset) lands on simulated lines.
+pi=/sys/kernel/config/gpio-sim/pi
+mkdir "$pi" "$pi/bank0"
+echo 58 >"$pi/bank0/num_lines"
+echo pinctrl-bcm2711 >"$pi/bank0/label"
+n=0
+while [ $n -lt 58 ]; do
+  mkdir "$pi/bank0/line$n"
+  echo "GPIO$n" >"$pi/bank0/line$n/name"
+  n=$((n + 1))
+done
+echo 1 >"$pi/live" || echo "lw-vm: gpio-sim chip pi not live"
+
 for d in /sys/bus/spi/devices/spi0.*; do
   [ -e "$d" ] || continue
   echo spidev >"$d/driver_override"
@@ -61,11 +77,11 @@ mount -t tmpfs run /mnt/root/run 2>/dev/null
 run=$(arg lw.run)
 cwd=$(arg lw.cwd)
 home=$(arg lw.home)
-# The script's arguments arrive base64-encoded, NUL-separated; the script decodes them itself from
-# LW_VM_ARGS (busybox sh has no arrays).
+# The script's arguments are in a host file (NUL-separated), read inside the chroot by bash (busybox
+# sh has no arrays).
 args=$(arg lw.args)
 chroot /mnt/root /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   HOME="$home" LW_VM_ARGS="$args" LW_VM_CWD="$cwd" TERM=dumb \
-  /bin/bash -c 'cd "$LW_VM_CWD" && mapfile -d "" -t a < <(printf %s "$LW_VM_ARGS" | base64 -d) && exec /bin/bash "$0" "${a[@]}"' "$run"
+  /bin/bash -c 'cd "$LW_VM_CWD" && mapfile -d "" -t a <"$LW_VM_ARGS" && exec /bin/bash "$0" "${a[@]}"' "$run"
 echo "lw-vm: exit $?"
 poweroff -f

@@ -51,7 +51,9 @@ public final class LinuxPwmProvider extends PwmProviderBase {
                   config.channel(),
                   config.polarity() == PwmPolarity.INVERSED));
     } catch (NativeException e) {
-      throw e.toDeviceIo("PWM chip " + config.chip() + " channel " + config.channel());
+      throw e.toDeviceIo(
+          "PWM chip " + config.chip() + " channel " + config.channel(),
+          EnableHints.pwm(config.chip()));
     }
     try {
       context.registry().add(c);

@@ -48,7 +48,7 @@ public final class LinuxSpiProvider extends SpiProviderBase {
               config,
               new SpiDev(linux, bus, cs, config.mode().getMode(), config.baud(), bits));
     } catch (NativeException e) {
-      throw e.toDeviceIo("SPI " + bus + "." + cs);
+      throw e.toDeviceIo("SPI " + bus + "." + cs, EnableHints.spi(bus, cs));
     }
     try {
       context.registry().add(d);

@@ -201,6 +201,24 @@ public final class NativeException extends RuntimeException {
     return text == null ? "errno " + errno : name(errno) + " (errno " + errno + "): " + text;
   }
 
+  /**
+   * This failure as a {@link DeviceIoException} for {@code device}, with {@code whenMissing} (what
+   * enables the device) appended when the device does not exist, and the group advice when it may
+   * not be opened.
+   */
+  public DeviceIoException toDeviceIo(String device, String whenMissing) {
+    String hint =
+        switch (errno) {
+          case ENOENT, ENODEV -> whenMissing;
+          case EACCES, EPERM -> EnableHints.permission();
+          default -> null;
+        };
+    DeviceIoException plain = toDeviceIo(device);
+    return hint == null
+        ? plain
+        : new DeviceIoException(plain.reason(), plain.getMessage() + ": " + hint, this);
+  }
+
   /** This failure as a {@link DeviceIoException} for {@code device}. */
   public DeviceIoException toDeviceIo(String device) {
     DeviceIoException.Reason reason =

@@ -1,8 +1,8 @@
 package io.lightwire.hal.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -100,8 +100,9 @@ public final class SpiDev implements AutoCloseable {
       int speedHz,
       int bitsPerWord) {
     transfer.fill((byte) 0);
-    transfer.set(ADDRESS, TX_BUF, tx);
-    transfer.set(ADDRESS, RX_BUF, rx);
+    // __u64 fields whatever the pointer size (spidev casts them back), so 32-bit is the same.
+    transfer.set(JAVA_LONG, TX_BUF, tx.address());
+    transfer.set(JAVA_LONG, RX_BUF, rx.address());
     transfer.set(JAVA_INT, LEN, length);
     transfer.set(JAVA_INT, SPEED_HZ, speedHz);
     transfer.set(JAVA_BYTE, BITS_PER_WORD, (byte) bitsPerWord);

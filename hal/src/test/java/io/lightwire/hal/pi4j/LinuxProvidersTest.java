@@ -234,12 +234,32 @@ class LinuxProvidersTest {
   }
 
   @Test
+  void aMissingI2cBusNamesTheConfigTxtLineThatEnablesIt() {
+    DeviceIoException e =
+        assertThrows(DeviceIoException.class, () -> hw.openI2c(new I2cConfig("x", 1, 0x50)));
+    assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
+    assertTrue(e.getMessage().contains("/dev/i2c-1"), e.getMessage());
+    assertTrue(e.getMessage().contains("dtparam=i2c_arm=on"), e.getMessage());
+  }
+
+  @Test
+  void aMissingPwmChipNamesTheOverlayThatCreatesIt() {
+    DeviceIoException e =
+        assertThrows(
+            DeviceIoException.class, () -> hw.openPwm(new PwmConfig("fan", 18, 0, 0, 25_000, 40)));
+    assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
+    assertTrue(e.getMessage().contains("dtoverlay=pwm-2chan"), e.getMessage());
+  }
+
+  @Test
   void aMissingSpidevIsNotFound() {
     DeviceIoException e =
         assertThrows(
             DeviceIoException.class, () -> hw.openSpi(new SpiConfig("x", 0, 0, 0, 1_000_000)));
     assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
     assertTrue(e.getMessage().contains("/dev/spidev0.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("dtparam=spi=on"), e.getMessage());
+    assertTrue(e.getMessage().contains("raspi-config nonint do_spi 0"), e.getMessage());
   }
 
   @Test
