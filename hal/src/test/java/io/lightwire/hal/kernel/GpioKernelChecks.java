@@ -52,7 +52,7 @@ final class GpioKernelChecks {
         "gpio: an unknown label is NOT_FOUND and names the chips present",
         () -> {
           DeviceIoException e =
-              expect(() -> GpioChip.openByLabel(new FfmLinuxNative(), "pinctrl-bcm2711"));
+              expect(() -> GpioChip.openByLabel(new FfmLinuxNative(), "pinctrl-rp1"));
           requireEquals(DeviceIoException.Reason.NOT_FOUND, e.reason(), "reason");
           require(e.getMessage().contains(LABEL), "message names lw-sim: " + e.getMessage());
         });
