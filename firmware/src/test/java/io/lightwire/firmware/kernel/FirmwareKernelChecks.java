@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FirmwareKernelChecks {
 
-  private static final long WAIT_MILLIS = 15_000;
+  private static final long WAIT_SECONDS = 15;
   private static final String PWM0 = "/sys/class/pwm/pwmchip0/pwm0/";
 
   private final CheckRunner run;
@@ -108,9 +108,9 @@ public final class FirmwareKernelChecks {
 
   private void refused() throws Exception {
     try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
-      require(panel.await("\"type\":\"pins\"", WAIT_MILLIS) != null, "the header state arrives");
+      require(panel.await("\"type\":\"pins\"", WAIT_SECONDS) != null, "the header state arrives");
       panel.send("{\"type\":\"set\",\"bcm\":17,\"level\":true}");
-      require(panel.await("\"type\":\"error\"", WAIT_MILLIS) != null, "refused with an error");
+      require(panel.await("\"type\":\"error\"", WAIT_SECONDS) != null, "refused with an error");
       require(!sim.value(17), "GPIO 17 still low");
     }
   }
@@ -118,15 +118,15 @@ public final class FirmwareKernelChecks {
   private void output() throws Exception {
     try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
       panel.send("{\"type\":\"auth\",\"token\":\"" + firmware.accessToken() + "\"}");
-      require(panel.await("\"ok\":true", WAIT_MILLIS) != null, "token accepted");
+      require(panel.await("\"ok\":true", WAIT_SECONDS) != null, "token accepted");
       panel.send("{\"type\":\"set\",\"bcm\":17,\"level\":true}");
       require(
-          panel.await("\"bcm\":17,\"mode\":\"output\",\"level\":true", WAIT_MILLIS) != null,
+          panel.await("\"bcm\":17,\"mode\":\"output\",\"level\":true", WAIT_SECONDS) != null,
           "panel reports GPIO 17 high");
       require(sim.value(17), "gpio-sim: GPIO17 driven high");
       panel.send("{\"type\":\"toggle\",\"bcm\":17}");
       require(
-          panel.await("\"bcm\":17,\"mode\":\"output\",\"level\":false", WAIT_MILLIS) != null,
+          panel.await("\"bcm\":17,\"mode\":\"output\",\"level\":false", WAIT_SECONDS) != null,
           "panel reports GPIO 17 low");
       require(!sim.value(17), "gpio-sim: GPIO17 driven low");
     }
@@ -141,17 +141,17 @@ public final class FirmwareKernelChecks {
             .gpio()
             .onEdge(22, (bcm, high, t) -> seen.add(new Seen(bcm, high, t, app.isCurrentThread())));
     try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
-      require(panel.await("\"type\":\"pins\"", WAIT_MILLIS) != null, "the header state arrives");
+      require(panel.await("\"type\":\"pins\"", WAIT_SECONDS) != null, "the header state arrives");
       long before = System.nanoTime();
       sim.pull(22, true);
-      Seen s = seen.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      Seen s = seen.poll(WAIT_SECONDS, TimeUnit.SECONDS);
       require(s != null, "the application's edge handler was called");
       require(s.bcm() == 22 && s.high() && s.onAppThread(), "rising edge on the app thread: " + s);
       require(
           s.nanos() >= before && s.nanos() <= System.nanoTime(),
           "the kernel's timestamp is within the change: " + s.nanos() + " vs " + before);
       require(
-          panel.await("\"bcm\":22,\"mode\":\"input\",\"level\":true", WAIT_MILLIS) != null,
+          panel.await("\"bcm\":22,\"mode\":\"input\",\"level\":true", WAIT_SECONDS) != null,
           "the panel pushed GPIO 22 high");
       String status =
           http.send(
@@ -168,10 +168,10 @@ public final class FirmwareKernelChecks {
   private void pwm() throws Exception {
     try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
       panel.send("{\"type\":\"auth\",\"token\":\"" + firmware.accessToken() + "\"}");
-      require(panel.await("\"ok\":true", WAIT_MILLIS) != null, "token accepted");
+      require(panel.await("\"ok\":true", WAIT_SECONDS) != null, "token accepted");
       panel.send("{\"type\":\"pwm\",\"bcm\":18,\"duty\":25}");
       require(
-          panel.await("\"bcm\":18,\"mode\":\"pwm\",\"duty\":25", WAIT_MILLIS) != null,
+          panel.await("\"bcm\":18,\"mode\":\"pwm\",\"duty\":25", WAIT_SECONDS) != null,
           "panel reports the duty");
       requireEquals("1000000", read(PWM0 + "period"), "period ns (1 kHz)");
       requireEquals("250000", read(PWM0 + "duty_cycle"), "duty_cycle ns");
