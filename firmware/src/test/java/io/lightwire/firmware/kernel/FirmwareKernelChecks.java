@@ -115,10 +115,16 @@ public final class FirmwareKernelChecks {
     }
   }
 
+  /** A {@code /gpio} client that has sent the access token and had it accepted. */
+  private PanelSocket authorisedPanel() throws InterruptedException {
+    PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"));
+    panel.send("{\"type\":\"auth\",\"token\":\"" + firmware.accessToken() + "\"}");
+    panel.await("\"ok\":true", WAIT_SECONDS);
+    return panel;
+  }
+
   private void output() throws Exception {
-    try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
-      panel.send("{\"type\":\"auth\",\"token\":\"" + firmware.accessToken() + "\"}");
-      require(panel.await("\"ok\":true", WAIT_SECONDS) != null, "token accepted");
+    try (PanelSocket panel = authorisedPanel()) {
       panel.send("{\"type\":\"set\",\"bcm\":17,\"level\":true}");
       require(
           panel.await("\"bcm\":17,\"mode\":\"output\",\"level\":true", WAIT_SECONDS) != null,
@@ -166,9 +172,7 @@ public final class FirmwareKernelChecks {
   }
 
   private void pwm() throws Exception {
-    try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
-      panel.send("{\"type\":\"auth\",\"token\":\"" + firmware.accessToken() + "\"}");
-      require(panel.await("\"ok\":true", WAIT_SECONDS) != null, "token accepted");
+    try (PanelSocket panel = authorisedPanel()) {
       panel.send("{\"type\":\"pwm\",\"bcm\":18,\"duty\":25}");
       require(
           panel.await("\"bcm\":18,\"mode\":\"pwm\",\"duty\":25", WAIT_SECONDS) != null,
