@@ -6,7 +6,6 @@ import static io.lightwire.hal.kernel.CheckRunner.requireEquals;
 
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.config.FirmwareConfig;
-import io.lightwire.hal.Subscription;
 import io.lightwire.hal.kernel.CheckRunner;
 import io.lightwire.hal.kernel.GpioSim;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +38,7 @@ public final class FirmwareKernelChecks {
   private final GpioSim sim;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ByteArrayOutputStream bootReport = new ByteArrayOutputStream();
+  private final EdgeRecorderApp app = new EdgeRecorderApp(22);
   private Firmware firmware;
 
   private FirmwareKernelChecks(CheckRunner run, GpioSim sim) {
@@ -97,7 +95,7 @@ public final class FirmwareKernelChecks {
                     "gpio.pwm", "18"),
                 "kernel checks");
     firmware =
-        Firmware.boot(config, new PrintStream(bootReport, true, StandardCharsets.UTF_8), root);
+        Firmware.boot(config, new PrintStream(bootReport, true, StandardCharsets.UTF_8), root, app);
     requireEquals("pi4b", firmware.board().id(), "board");
     require(!sim.value(17), "GPIO 17 starts low");
   }
@@ -139,18 +137,11 @@ public final class FirmwareKernelChecks {
   }
 
   private void inputEdge() throws Exception {
-    record Seen(int bcm, boolean high, long nanos, boolean onAppThread) {}
-    BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    var app = firmware.applicationThread();
-    Subscription sub =
-        firmware
-            .gpio()
-            .onEdge(22, (bcm, high, t) -> seen.add(new Seen(bcm, high, t, app.isCurrentThread())));
     try (PanelSocket panel = new PanelSocket(http, uri("ws", "/gpio"))) {
       require(panel.await("\"type\":\"pins\"", WAIT_SECONDS) != null, "the header state arrives");
       long before = System.nanoTime();
       sim.pull(22, true);
-      Seen s = seen.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      EdgeRecorderApp.Seen s = app.seen().poll(WAIT_SECONDS, TimeUnit.SECONDS);
       require(s != null, "the application's edge handler was called");
       require(s.bcm() == 22 && s.high() && s.onAppThread(), "rising edge on the app thread: " + s);
       require(
@@ -166,8 +157,10 @@ public final class FirmwareKernelChecks {
               .body();
       require(status.contains("\"board\":{\"id\":\"pi4b\""), "status names the board: " + status);
       require(status.contains("{\"bcm\":22,\"edges\":1,"), "status counts the edge: " + status);
-    } finally {
-      sub.close();
+      require(
+          status.contains(
+              "\"app\":{\"name\":\"kernel-check\",\"version\":\"dev\",\"state\":\"running\""),
+          "status shows the application running: " + status);
     }
   }
 
