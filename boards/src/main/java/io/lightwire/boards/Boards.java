@@ -161,20 +161,85 @@ public final class Boards {
   }
 
   /**
-   * Detects the board from {@code <root>/proc/device-tree/model}. Returns empty when the file is
-   * missing or names no known board (e.g. a Pi 400).
+   * SoCs whose Raspberry Pi boards all share the standard 40-pin header of a catalogued board, by
+   * their device-tree compatible string: an uncatalogued Pi with one of these (Pi 400, Pi 500, Pi 3
+   * Model B) gets that board's header map and GPIO chip.
+   */
+  private static final java.util.Map<String, BoardDescriptor> HEADER_BY_SOC =
+      java.util.Map.of("brcm,bcm2711", PI4B, "brcm,bcm2712", PI5, "brcm,bcm2837", PI3BPLUS);
+
+  /**
+   * Detects the board from {@code <root>/proc/device-tree/model}: a catalogued model; else, for a
+   * Raspberry Pi not in the catalogue, the board with the same SoC and 40-pin header (from {@code
+   * /proc/device-tree/compatible}), renamed after the model. Compute modules are never mapped:
+   * their header is on the carrier.
    *
    * @param root the file system root; {@code /} on a board, a temporary folder in tests
+   * @return empty when this is no Raspberry Pi (no model file, or another maker's model)
+   * @throws UnknownBoardException for a Raspberry Pi that is neither catalogued nor mappable; the
+   *     message names the model and the known boards
    */
   public static Optional<BoardDescriptor> detect(Path root) {
-    Path model = root.resolve("proc/device-tree/model");
-    String text;
-    try {
-      text = Files.readString(model, StandardCharsets.US_ASCII).replace("\0", "").trim();
-    } catch (IOException e) {
+    String model = deviceTreeText(root.resolve("proc/device-tree/model"));
+    if (model == null) {
       return Optional.empty();
     }
-    return byModel(text);
+    Optional<BoardDescriptor> known = byModel(model);
+    if (known.isPresent() || !model.startsWith("Raspberry Pi")) {
+      return known;
+    }
+    String compatibleText = deviceTreeText(root.resolve("proc/device-tree/compatible"));
+    List<String> compatible =
+        compatibleText == null ? List.of() : List.of(compatibleText.split("\0"));
+    boolean computeModule = compatible.stream().anyMatch(c -> c.contains("compute-module"));
+    for (String c : compatible) {
+      BoardDescriptor same = HEADER_BY_SOC.get(c);
+      if (same != null && !computeModule && !model.contains("Compute Module")) {
+        return Optional.of(renamed(same, model, c));
+      }
+    }
+    throw new UnknownBoardException(
+        "this Raspberry Pi is not in Lightwire's catalogue: model '"
+            + model
+            + "'"
+            + (compatible.isEmpty() ? "" : " (compatible " + String.join(", ", compatible) + ")")
+            + "; known boards: "
+            + String.join(
+                ", ",
+                ALL.stream()
+                    .filter(b -> !b.emulated())
+                    .map(b -> b.id() + " (" + b.name() + ")")
+                    .toList())
+            + ". If its 40-pin header is one of these, set board=<id> (--board <id>); to run"
+            + " without the pins, set board=emulated.");
+  }
+
+  private static BoardDescriptor renamed(BoardDescriptor same, String model, String soc) {
+    return new BoardDescriptor(
+        same.id(),
+        model + " (as " + same.id() + ": same SoC " + soc + " and 40-pin header)",
+        List.of(model),
+        false,
+        same.soc(),
+        same.header(),
+        same.gpioChipLabel(),
+        same.cameraConnectors(),
+        same.networkInterfaces(),
+        "Not in the catalogue; mapped by SoC. " + same.notes(),
+        same.source());
+  }
+
+  /** A device-tree string property without its NUL terminator, or null when missing. */
+  private static String deviceTreeText(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII);
+      while (text.endsWith("\0")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      return text.trim();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The board whose device-tree model string starts with one of its prefixes. */

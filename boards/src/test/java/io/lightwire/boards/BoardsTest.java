@@ -2,6 +2,7 @@ package io.lightwire.boards;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -43,12 +44,54 @@ class BoardsTest {
     assertEquals("cm5", detect("Raspberry Pi Compute Module 5 Rev 1.0").orElseThrow().id());
   }
 
+  private Optional<BoardDescriptor> detect(String model, String... compatible) throws IOException {
+    Path file = root.resolve("proc/device-tree/compatible");
+    Files.createDirectories(file.getParent());
+    Files.write(file, (String.join("\0", compatible) + "\0").getBytes(StandardCharsets.US_ASCII));
+    return detect(model);
+  }
+
   @Test
-  void unknownOrLookalikeModelsAreNotDetected() throws IOException {
-    assertEquals(Optional.empty(), detect("Raspberry Pi 3 Model B Rev 1.2"));
-    assertEquals(Optional.empty(), detect("Raspberry Pi 400 Rev 1.0"));
-    assertEquals(Optional.empty(), detect("Raspberry Pi Compute Module 4S Rev 1.0"));
+  void aMachineThatIsNoRaspberryPiIsNotDetected() throws IOException {
     assertEquals(Optional.empty(), Boards.detect(root.resolve("nowhere")));
+    assertEquals(Optional.empty(), detect("QEMU Standard PC (i440FX + PIIX, 1996)"));
+  }
+
+  @Test
+  void anUnknownPiWithAKnownSocAndThe40PinHeaderIsMappedBySoc() throws IOException {
+    BoardDescriptor pi400 =
+        detect("Raspberry Pi 400 Rev 1.0", "raspberrypi,400", "brcm,bcm2711").orElseThrow();
+    assertEquals("pi4b", pi400.id());
+    assertTrue(pi400.name().startsWith("Raspberry Pi 400 Rev 1.0"), pi400.name());
+    assertEquals("pinctrl-bcm2711", pi400.gpioChipLabel());
+    assertEquals(Boards.PI4B.header(), pi400.header());
+    assertEquals(
+        "pi5",
+        detect("Raspberry Pi 500 Rev 1.0", "raspberrypi,500", "brcm,bcm2712").orElseThrow().id());
+    assertEquals(
+        "pi3bplus",
+        detect("Raspberry Pi 3 Model B Rev 1.2", "raspberrypi,3-model-b", "brcm,bcm2837")
+            .orElseThrow()
+            .id());
+  }
+
+  @Test
+  void anUnknownPiThatCannotBeMappedIsRefusedNamingTheModelAndTheKnownBoards() throws IOException {
+    // A compute module's header is on its carrier: the SoC says nothing about it.
+    UnknownBoardException e =
+        assertThrows(
+            UnknownBoardException.class,
+            () ->
+                detect(
+                    "Raspberry Pi Compute Module 4S Rev 1.0",
+                    "raspberrypi,4-compute-module-s",
+                    "brcm,bcm2711"));
+    assertTrue(e.getMessage().contains("'Raspberry Pi Compute Module 4S Rev 1.0'"), e.getMessage());
+    assertTrue(e.getMessage().contains("pi4b (Raspberry Pi 4 Model B)"), e.getMessage());
+    assertTrue(e.getMessage().contains("board=emulated"), e.getMessage());
+    // No compatible file at all: refused too, never silently emulated.
+    Files.delete(root.resolve("proc/device-tree/compatible"));
+    assertThrows(UnknownBoardException.class, () -> detect("Raspberry Pi Model B Rev 2"));
   }
 
   @Test

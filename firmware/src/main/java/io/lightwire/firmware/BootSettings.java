@@ -3,6 +3,7 @@ package io.lightwire.firmware;
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.Boards;
+import io.lightwire.boards.UnknownBoardException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
@@ -113,18 +114,16 @@ final class BootSettings {
 
   static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
     if (wanted.equals("auto")) {
-      return Boards.detect(root).orElse(Boards.EMULATED);
+      try {
+        return Boards.detect(root).orElse(Boards.EMULATED);
+      } catch (UnknownBoardException e) {
+        // A Raspberry Pi we have no header map for: exit 2, never the emulated board.
+        throw new BootException(e.getMessage(), e, 2);
+      }
     }
     return Boards.byId(wanted)
         .orElseThrow(
-            () ->
-                new BootException(
-                    "config key 'board': '"
-                        + wanted
-                        + "' is not a known board; known: auto, "
-                        + String.join(
-                            ", ", Boards.all().stream().map(BoardDescriptor::id).toList()),
-                    null));
+            () -> new BootException("config key 'board': " + Boards.unknown(wanted), null));
   }
 
   /**

@@ -122,6 +122,19 @@ class FirmwareBootTest {
   }
 
   @Test
+  void anUncataloguedRaspberryPiIsRefusedWithExitTwoInsteadOfRunningEmulated() throws Exception {
+    Path dt = root.resolve("proc/device-tree");
+    Files.createDirectories(dt);
+    Files.writeString(dt.resolve("model"), "Raspberry Pi Compute Module 4S Rev 1.0\0");
+    Files.writeString(dt.resolve("compatible"), "raspberrypi,4-compute-module-s\0brcm,bcm2711\0");
+    BootException e =
+        assertThrows(BootException.class, () -> Firmware.boot(loopbackConfig(), quiet(), root));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().contains("Raspberry Pi Compute Module 4S"), e.getMessage());
+    assertTrue(e.getMessage().contains("pi5 (Raspberry Pi 5)"), e.getMessage());
+  }
+
+  @Test
   void aPanelPinWithoutHardwarePwmStopsBootNamingTheKeyAndThePin() throws Exception {
     FirmwareConfig config = loopbackConfig().with(ConfigKey.GPIO_PWM, "23", "in the test");
     BootException e = assertThrows(BootException.class, () -> Firmware.boot(config, quiet(), root));

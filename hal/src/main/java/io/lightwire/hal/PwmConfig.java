@@ -11,9 +11,23 @@ package io.lightwire.hal;
  * @param channel the channel on that chip
  * @param frequencyHz the initial frequency, 1..50 000 000 Hz
  * @param dutyPercent the initial duty cycle, 0..100 %
+ * @param inverted the output is low for the duty part of each period (sysfs {@code polarity} {@code
+ *     inversed}); the duty cycle still counts the active part
  */
 public record PwmConfig(
-    String id, int bcm, int chip, int channel, long frequencyHz, double dutyPercent) {
+    String id,
+    int bcm,
+    int chip,
+    int channel,
+    long frequencyHz,
+    double dutyPercent,
+    boolean inverted) {
+
+  /** A PWM output with normal polarity (high for the duty part). */
+  public PwmConfig(
+      String id, int bcm, int chip, int channel, long frequencyHz, double dutyPercent) {
+    this(id, bcm, chip, channel, frequencyHz, dutyPercent, false);
+  }
 
   /** The largest frequency accepted, 50 MHz. */
   public static final long MAX_FREQUENCY_HZ = 50_000_000;

@@ -41,9 +41,17 @@ final class BoardFiles {
 
         no_java() {
           echo "lightwire: $1" >&2
-          echo "  Lightwire needs Java $need or newer. On Raspberry Pi OS or Debian 13 (trixie):" >&2
+          echo "  Lightwire needs Java $need or newer." >&2
+          echo "  Raspberry Pi OS / Debian 13 (trixie):" >&2
           echo "    sudo apt install openjdk-$need-jre-headless" >&2
-          echo "  or flash a bundle that carries its own runtime (lightwire bundle --runtime)." >&2
+          echo "  Raspberry Pi OS / Debian 12 (bookworm) has no openjdk-$need package: install Eclipse" >&2
+          echo "  Temurin $need (64-bit OS) from Adoptium's apt repository (adoptium.net/installation/linux):" >&2
+          echo "    sudo apt install -y wget gpg" >&2
+          echo "    wget -qO- https://packages.adoptium.net/artifactory/api/gpg/key/public | sudo gpg --dearmor -o /usr/share/keyrings/adoptium.gpg" >&2
+          echo "    echo 'deb [signed-by=/usr/share/keyrings/adoptium.gpg] https://packages.adoptium.net/artifactory/deb bookworm main' | sudo tee /etc/apt/sources.list.d/adoptium.list" >&2
+          echo "    sudo apt update && sudo apt install temurin-$need-jdk" >&2
+          echo "  A bundle made with --runtime carries its own Java (built from trixie's OpenJDK: it needs" >&2
+          echo "  a trixie-based OS)." >&2
           exit %2$d
         }
 

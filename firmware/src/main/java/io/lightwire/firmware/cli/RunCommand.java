@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       firmware = Firmware.boot(config, out, root, application);
     } catch (BootException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
-      return 1;
+      return e.exitCode();
     }
     running.set(firmware);
     if (stopRequested.get()) {

@@ -235,6 +235,11 @@ class BundleTest {
     assertEquals(3, refused.status(), refused.output());
     assertTrue(refused.output().contains("is Java 17.0.13"), refused.output());
     assertTrue(refused.output().contains("sudo apt install openjdk-25-jre-headless"));
+    // Bookworm-based Raspberry Pi OS has no openjdk-25 and the --runtime image (trixie's OpenJDK,
+    // glibc 2.38) does not run there: the message gives the Temurin path too.
+    assertTrue(refused.output().contains("bookworm"), refused.output());
+    assertTrue(refused.output().contains("temurin-25-jdk"), refused.output());
+    assertTrue(refused.output().contains("packages.adoptium.net"), refused.output());
     assertTrue(Files.exists(dir.resolve("jdk17/bin/java.ran")), "only -version was run");
   }
 

@@ -2,7 +2,6 @@ package io.lightwire.hal.linux;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -11,7 +10,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,24 +33,48 @@ public final class FfmLinuxNative implements LinuxNative {
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
+  /**
+   * C's {@code long} and {@code size_t} as this platform has them (8 bytes on arm64 and x86-64, 4
+   * on 32-bit ARM): {@code ioctl}'s request, {@code read}/{@code write}'s sizes and {@code poll}'s
+   * {@code nfds_t} are bound with these, and each handle is then cast to Java {@code long}s, so the
+   * calls below are the same on a 64-bit and a 32-bit userland.
+   */
+  public static final ValueLayout C_LONG = (ValueLayout) LINKER.canonicalLayouts().get("long");
+
+  public static final ValueLayout C_SIZE_T = (ValueLayout) LINKER.canonicalLayouts().get("size_t");
+
   private static final MethodHandle OPEN =
       downcall(
           "open",
           FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          MethodType.methodType(int.class, MemorySegment.class, int.class, int.class),
           Linker.Option.firstVariadicArg(2));
   private static final MethodHandle CLOSE =
-      downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+      downcall(
+          "close",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT),
+          MethodType.methodType(int.class, int.class));
   private static final MethodHandle IOCTL =
       downcall(
           "ioctl",
-          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, C_LONG, ADDRESS),
+          MethodType.methodType(int.class, int.class, long.class, MemorySegment.class),
           Linker.Option.firstVariadicArg(2));
   private static final MethodHandle READ =
-      downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+      downcall(
+          "read",
+          FunctionDescriptor.of(C_SIZE_T, JAVA_INT, ADDRESS, C_SIZE_T),
+          MethodType.methodType(long.class, int.class, MemorySegment.class, long.class));
   private static final MethodHandle WRITE =
-      downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+      downcall(
+          "write",
+          FunctionDescriptor.of(C_SIZE_T, JAVA_INT, ADDRESS, C_SIZE_T),
+          MethodType.methodType(long.class, int.class, MemorySegment.class, long.class));
   private static final MethodHandle POLL =
-      downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+      downcall(
+          "poll",
+          FunctionDescriptor.of(JAVA_INT, ADDRESS, C_LONG, JAVA_INT),
+          MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
 
   /** One errno capture buffer per thread, allocated once. */
   private static final ThreadLocal<MemorySegment> CAPTURED =
@@ -59,12 +85,13 @@ public final class FfmLinuxNative implements LinuxNative {
 
   /**
    * A libc function bound with {@code errno} capture (the first argument of every handle is the
-   * capture segment, {@link #captured()}). For this module's other native boundaries.
+   * capture segment, {@link #captured()}), its platform-sized integers cast to {@code javaType}'s
+   * Java types. For this module's other native boundaries.
    */
   // The one place Lightwire binds native code; enabled with --enable-native-access.
   @SuppressWarnings("restricted")
   public static MethodHandle downcall(
-      String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+      String name, FunctionDescriptor descriptor, MethodType javaType, Linker.Option... extra) {
     Linker.Option[] options = new Linker.Option[extra.length + 1];
     options[0] = ERRNO_OPTION;
     System.arraycopy(extra, 0, options, 1, extra.length);
@@ -73,7 +100,10 @@ public final class FfmLinuxNative implements LinuxNative {
             .defaultLookup()
             .find(name)
             .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-    return LINKER.downcallHandle(symbol, descriptor, options);
+    MethodHandle handle = LINKER.downcallHandle(symbol, descriptor, options);
+    // Platform-sized integers (C long, size_t) become Java longs: widened or narrowed here, once.
+    return MethodHandles.explicitCastArguments(
+        handle, javaType.insertParameterTypes(0, MemorySegment.class));
   }
 
   /** The calling thread's errno capture segment, allocated once per thread. */

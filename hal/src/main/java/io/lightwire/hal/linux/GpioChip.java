@@ -19,6 +19,7 @@ public final class GpioChip implements AutoCloseable {
   private final int lines;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment request = arena.allocate(GpioV2.LINE_REQUEST_SIZE, 8);
+  private final MemorySegment info = arena.allocate(GpioV2.LINE_INFO_SIZE, 8);
 
   private GpioChip(LinuxNative linux, int fd, String path, String label, int lines) {
     this.linux = linux;
@@ -88,6 +89,45 @@ public final class GpioChip implements AutoCloseable {
   }
 
   /**
+   * What the kernel reports about line {@code offset} (name, holder, flags, debounce).
+   *
+   * @throws DeviceIoException when the offset is out of range or the kernel refuses
+   */
+  public synchronized GpioLineInfo lineInfo(int offset) {
+    checkOffset(offset);
+    GpioV2.encodeLineInfoQuery(info, offset);
+    try {
+      linux.ioctl(fd, GpioV2.GET_LINEINFO_IOCTL, info);
+    } catch (NativeException e) {
+      throw e.toDeviceIo("GPIO " + offset + " on " + label);
+    }
+    return GpioV2.decodeLineInfo(info);
+  }
+
+  /**
+   * The offset of the line named {@code name} (e.g. {@code GPIO17} in a Pi's device tree).
+   *
+   * @throws DeviceIoException {@link DeviceIoException.Reason#NOT_FOUND} when no line has the name
+   */
+  public synchronized int lineByName(String name) {
+    for (int offset = 0; offset < lines; offset++) {
+      if (lineInfo(offset).name().equals(name)) {
+        return offset;
+      }
+    }
+    throw new DeviceIoException(
+        DeviceIoException.Reason.NOT_FOUND, label + " has no line named '" + name + "'");
+  }
+
+  private void checkOffset(int offset) {
+    if (offset < 0 || offset >= lines) {
+      throw new DeviceIoException(
+          DeviceIoException.Reason.NOT_FOUND,
+          label + " has lines 0.." + (lines - 1) + "; there is no line " + offset);
+    }
+  }
+
+  /**
    * Requests one line.
    *
    * @param flags {@code GpioV2.FLAG_*}
@@ -96,11 +136,7 @@ public final class GpioChip implements AutoCloseable {
    */
   public synchronized GpioLine request(
       int offset, String consumer, long flags, boolean outputHigh, long debounceMicros) {
-    if (offset < 0 || offset >= lines) {
-      throw new DeviceIoException(
-          DeviceIoException.Reason.NOT_FOUND,
-          label + " has lines 0.." + (lines - 1) + "; there is no line " + offset);
-    }
+    checkOffset(offset);
     GpioV2.encodeLineRequest(request, offset, consumer, flags, outputHigh, debounceMicros, 0);
     try {
       linux.ioctl(fd, GpioV2.GET_LINE_IOCTL, request);

@@ -26,6 +26,9 @@ import java.nio.charset.StandardCharsets;
  * struct gpio_v2_line_values    { u64 bits; u64 mask; }                                  16 bytes
  * struct gpio_v2_line_event     { u64 timestamp_ns; u32 id; u32 offset; u32 seqno;
  *                                 u32 line_seqno; u32 padding[6]; }                      48 bytes
+ * struct gpio_v2_line_info      { char name[32]; char consumer[32]; u32 offset;
+ *                                 u32 num_attrs; u64 flags;
+ *                                 struct gpio_v2_line_attribute attrs[10]; u32 padding[4]; } 256 bytes
  * </pre>
  */
 public final class GpioV2 {
@@ -59,6 +62,17 @@ public final class GpioV2 {
 
   /** {@code sizeof(struct gpio_v2_line_event)}. */
   public static final long LINE_EVENT_SIZE = 48;
+
+  /** {@code sizeof(struct gpio_v2_line_info)}. */
+  public static final long LINE_INFO_SIZE = 256;
+
+  // gpio_v2_line_info
+  static final long INFO_NAME = 0;
+  static final long INFO_CONSUMER = 32;
+  static final long INFO_OFFSET = 64;
+  static final long INFO_NUM_ATTRS = 68;
+  static final long INFO_FLAGS = 72;
+  static final long INFO_ATTRS = 80;
 
   // gpiochip_info
   static final long CHIPINFO_NAME = 0;
@@ -151,6 +165,10 @@ public final class GpioV2 {
 
   /** {@code GPIO_GET_CHIPINFO_IOCTL = _IOR(0xB4, 0x01, struct gpiochip_info)}. */
   public static final long GET_CHIPINFO_IOCTL = ioc(IOC_READ, GPIO_IOC_MAGIC, 0x01, CHIPINFO_SIZE);
+
+  /** {@code GPIO_V2_GET_LINEINFO_IOCTL = _IOWR(0xB4, 0x05, struct gpio_v2_line_info)}. */
+  public static final long GET_LINEINFO_IOCTL =
+      ioc(IOC_READ | IOC_WRITE, GPIO_IOC_MAGIC, 0x05, LINE_INFO_SIZE);
 
   /** {@code GPIO_V2_GET_LINE_IOCTL = _IOWR(0xB4, 0x07, struct gpio_v2_line_request)}. */
   public static final long GET_LINE_IOCTL =
@@ -268,6 +286,30 @@ public final class GpioV2 {
   /** {@code gpio_v2_line_event.line_seqno}. */
   public static int eventLineSeqno(MemorySegment event) {
     return event.get(JAVA_INT, EVENT_LINE_SEQNO);
+  }
+
+  /** Prepares a {@code gpio_v2_line_info} query for {@code offset} (the rest must be zero). */
+  public static void encodeLineInfoQuery(MemorySegment info, int offset) {
+    info.asSlice(0, LINE_INFO_SIZE).fill((byte) 0);
+    info.set(JAVA_INT, INFO_OFFSET, offset);
+  }
+
+  /** Decodes what the kernel wrote into a {@code gpio_v2_line_info}. */
+  public static GpioLineInfo decodeLineInfo(MemorySegment info) {
+    long debounce = 0;
+    int attrs = Math.min(info.get(JAVA_INT, INFO_NUM_ATTRS), NUM_ATTRS_MAX);
+    for (int i = 0; i < attrs; i++) {
+      long a = INFO_ATTRS + i * ATTRIBUTE_SIZE;
+      if (info.get(JAVA_INT, a + ATTRIBUTE_ID) == ATTR_ID_DEBOUNCE) {
+        debounce = Integer.toUnsignedLong(info.get(JAVA_INT, a + ATTRIBUTE_VALUE));
+      }
+    }
+    return new GpioLineInfo(
+        info.get(JAVA_INT, INFO_OFFSET),
+        cString(info, INFO_NAME, MAX_NAME_SIZE),
+        cString(info, INFO_CONSUMER, MAX_NAME_SIZE),
+        info.get(JAVA_LONG, INFO_FLAGS),
+        debounce);
   }
 
   private static String cString(MemorySegment s, long offset, int max) {

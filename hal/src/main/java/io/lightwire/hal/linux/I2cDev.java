@@ -3,6 +3,7 @@ package io.lightwire.hal.linux;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
@@ -14,9 +15,14 @@ import java.lang.foreign.MemorySegment;
  * transaction with a repeated start. The messages and data buffer are allocated once.
  *
  * <pre>
- * struct i2c_msg { u16 addr; u16 flags; u16 len; u8 *buf; }           16 bytes (buf at 8)
- * struct i2c_rdwr_ioctl_data { struct i2c_msg *msgs; u32 nmsgs; }     16 bytes (nmsgs at 8)
+ * struct i2c_msg { u16 addr; u16 flags; u16 len; u8 *buf; }        64-bit: 16 bytes, buf at 8
+ *                                                                  32-bit: 12 bytes, buf at 8
+ * struct i2c_rdwr_ioctl_data { struct i2c_msg *msgs; u32 nmsgs; }  64-bit: 16 bytes, nmsgs at 8
+ *                                                                  32-bit:  8 bytes, nmsgs at 4
  * </pre>
+ *
+ * Both hold pointers, so their layout follows the platform's pointer size ({@link Layout}, taken
+ * from {@code ValueLayout.ADDRESS}): the same code is right on a 64-bit and a 32-bit userland.
  */
 public final class I2cDev implements AutoCloseable {
 
@@ -26,11 +32,56 @@ public final class I2cDev implements AutoCloseable {
   /** {@code I2C_M_RD}: the message reads. */
   public static final int I2C_M_RD = 0x0001;
 
-  /** {@code sizeof(struct i2c_msg)} on 64-bit. */
-  public static final long MSG_SIZE = 16;
+  /**
+   * The pointer-dependent layout of {@code i2c_msg} and {@code i2c_rdwr_ioctl_data} (natural
+   * alignment, as the kernel's uAPI structs have).
+   *
+   * @param pointerBytes 8 on arm64 and x86-64, 4 on 32-bit ARM
+   */
+  public record Layout(long pointerBytes) {
 
-  /** {@code sizeof(struct i2c_rdwr_ioctl_data)} on 64-bit. */
-  public static final long RDWR_SIZE = 16;
+    /** {@code offsetof(struct i2c_msg, buf)}: three u16, then the pointer at its alignment. */
+    public long msgBuf() {
+      return align(6, pointerBytes);
+    }
+
+    /** {@code sizeof(struct i2c_msg)}. */
+    public long msgSize() {
+      return align(msgBuf() + pointerBytes, pointerBytes);
+    }
+
+    /** {@code offsetof(struct i2c_rdwr_ioctl_data, nmsgs)}. */
+    public long rdwrNmsgs() {
+      return pointerBytes;
+    }
+
+    /** {@code sizeof(struct i2c_rdwr_ioctl_data)}. */
+    public long rdwrSize() {
+      return align(pointerBytes + 4, pointerBytes);
+    }
+
+    /** Writes {@code pointer} at {@code offset} in this platform's pointer width. */
+    void setPointer(MemorySegment s, long offset, MemorySegment pointer) {
+      if (pointerBytes == 8) {
+        s.set(JAVA_LONG, offset, pointer.address());
+      } else {
+        s.set(JAVA_INT, offset, (int) pointer.address());
+      }
+    }
+
+    private static long align(long n, long to) {
+      return (n + to - 1) / to * to;
+    }
+  }
+
+  /** This platform's layout. */
+  public static final Layout LAYOUT = new Layout(ADDRESS.byteSize());
+
+  /** {@code sizeof(struct i2c_msg)} on this platform. */
+  public static final long MSG_SIZE = LAYOUT.msgSize();
+
+  /** {@code sizeof(struct i2c_rdwr_ioctl_data)} on this platform. */
+  public static final long RDWR_SIZE = LAYOUT.rdwrSize();
 
   /** The largest transfer, bytes ({@code I2C_RDWR} allows 8192 per message). */
   public static final int MAX_TRANSFER = 4096;
@@ -38,9 +89,9 @@ public final class I2cDev implements AutoCloseable {
   static final long MSG_ADDR = 0;
   static final long MSG_FLAGS = 2;
   static final long MSG_LEN = 4;
-  static final long MSG_BUF = 8;
+  static final long MSG_BUF = LAYOUT.msgBuf();
   static final long RDWR_MSGS = 0;
-  static final long RDWR_NMSGS = 8;
+  static final long RDWR_NMSGS = LAYOUT.rdwrNmsgs();
 
   private final LinuxNative linux;
   private final String device;
@@ -71,13 +122,13 @@ public final class I2cDev implements AutoCloseable {
     messages.set(JAVA_SHORT, m + MSG_ADDR, (short) address);
     messages.set(JAVA_SHORT, m + MSG_FLAGS, (short) flags);
     messages.set(JAVA_SHORT, m + MSG_LEN, (short) length);
-    messages.set(ADDRESS, m + MSG_BUF, buf);
+    LAYOUT.setPointer(messages, m + MSG_BUF, buf);
   }
 
   /** Encodes the ioctl argument pointing at {@code count} messages. */
   public static void encodeRdwr(MemorySegment rdwr, MemorySegment messages, int count) {
     rdwr.fill((byte) 0);
-    rdwr.set(ADDRESS, RDWR_MSGS, messages);
+    LAYOUT.setPointer(rdwr, RDWR_MSGS, messages);
     rdwr.set(JAVA_INT, RDWR_NMSGS, count);
   }
 

@@ -37,7 +37,9 @@ public final class LinuxI2cProvider extends I2CProviderBase {
     try {
       d = new Device(this, config, new I2cDev(linux, config.bus(), config.device()));
     } catch (NativeException e) {
-      throw e.toDeviceIo(String.format("I2C bus %d address 0x%02x", config.bus(), config.device()));
+      throw e.toDeviceIo(
+          String.format("I2C bus %d address 0x%02x", config.bus(), config.device()),
+          EnableHints.i2c(config.bus()));
     }
     try {
       context.registry().add(d);

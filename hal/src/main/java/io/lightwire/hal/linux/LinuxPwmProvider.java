@@ -5,6 +5,7 @@ import com.pi4j.exception.ShutdownException;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmBase;
 import com.pi4j.io.pwm.PwmConfig;
+import com.pi4j.io.pwm.PwmPolarity;
 import com.pi4j.io.pwm.PwmProvider;
 import com.pi4j.io.pwm.PwmProviderBase;
 
@@ -41,9 +42,18 @@ public final class LinuxPwmProvider extends PwmProviderBase {
     try {
       c =
           new Channel(
-              this, config, new SysfsPwm(linux, sysClassPwm, config.chip(), config.channel()));
+              this,
+              config,
+              new SysfsPwm(
+                  linux,
+                  sysClassPwm,
+                  config.chip(),
+                  config.channel(),
+                  config.polarity() == PwmPolarity.INVERSED));
     } catch (NativeException e) {
-      throw e.toDeviceIo("PWM chip " + config.chip() + " channel " + config.channel());
+      throw e.toDeviceIo(
+          "PWM chip " + config.chip() + " channel " + config.channel(),
+          EnableHints.pwm(config.chip()));
     }
     try {
       context.registry().add(c);

@@ -14,6 +14,12 @@ public final class LinuxSpiProvider extends SpiProviderBase {
   /** The provider id. */
   public static final String ID = "lightwire-linux-spi";
 
+  /**
+   * The Pi4J config property with the word size in bits (Pi4J's SPI config has none); 8 when
+   * absent.
+   */
+  public static final String BITS_PER_WORD_KEY = "lightwire.bitsPerWord";
+
   private final LinuxNative linux;
 
   /**
@@ -33,13 +39,16 @@ public final class LinuxSpiProvider extends SpiProviderBase {
   public Spi create(SpiConfig config) {
     int bus = config.bus().getBus();
     int cs = config.channel();
+    int bits = Integer.parseInt(config.properties().getOrDefault(BITS_PER_WORD_KEY, "8"));
     Device d;
     try {
       d =
           new Device(
-              this, config, new SpiDev(linux, bus, cs, config.mode().getMode(), config.baud()));
+              this,
+              config,
+              new SpiDev(linux, bus, cs, config.mode().getMode(), config.baud(), bits));
     } catch (NativeException e) {
-      throw e.toDeviceIo("SPI " + bus + "." + cs);
+      throw e.toDeviceIo("SPI " + bus + "." + cs, EnableHints.spi(bus, cs));
     }
     try {
       context.registry().add(d);

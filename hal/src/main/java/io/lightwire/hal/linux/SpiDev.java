@@ -1,8 +1,8 @@
 package io.lightwire.hal.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,6 +51,8 @@ public final class SpiDev implements AutoCloseable {
   private final String device;
   private final int fd;
   private final int speedHz;
+  private final int bitsPerWord;
+  private final int wordBytes;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment transfer = arena.allocate(TRANSFER_SIZE, 8);
   private final MemorySegment tx = arena.allocate(MAX_TRANSFER, 8);
@@ -58,19 +60,27 @@ public final class SpiDev implements AutoCloseable {
   private final MemorySegment scalar = arena.allocate(4, 4);
 
   /**
-   * Opens {@code /dev/spidev<bus>.<chipSelect>} and sets mode, 8-bit words and speed.
+   * Opens {@code /dev/spidev<bus>.<chipSelect>} and sets mode, word size and speed.
    *
-   * @throws NativeException when the device cannot be opened or configured
+   * @param bitsPerWord 1..32; words wider than 8 bits take 2 (up to 16) or 4 bytes of the buffers
+   * @throws NativeException when the device cannot be opened or configured (EINVAL: the controller
+   *     does not support the mode or word size)
    */
-  public SpiDev(LinuxNative linux, int bus, int chipSelect, int mode, int speedHz) {
+  public SpiDev(
+      LinuxNative linux, int bus, int chipSelect, int mode, int speedHz, int bitsPerWord) {
+    if (bitsPerWord < 1 || bitsPerWord > 32) {
+      throw new IllegalArgumentException("SPI word of " + bitsPerWord + " bits; 1..32");
+    }
     this.linux = linux;
     this.device = "/dev/spidev" + bus + "." + chipSelect;
     this.speedHz = speedHz;
+    this.bitsPerWord = bitsPerWord;
+    this.wordBytes = bitsPerWord <= 8 ? 1 : bitsPerWord <= 16 ? 2 : 4;
     this.fd = linux.open(device, LinuxNative.O_RDWR | LinuxNative.O_CLOEXEC);
     try {
       scalar.set(JAVA_BYTE, 0, (byte) mode);
       linux.ioctl(fd, SPI_IOC_WR_MODE, scalar);
-      scalar.set(JAVA_BYTE, 0, (byte) 8);
+      scalar.set(JAVA_BYTE, 0, (byte) bitsPerWord);
       linux.ioctl(fd, SPI_IOC_WR_BITS_PER_WORD, scalar);
       scalar.set(JAVA_INT, 0, speedHz);
       linux.ioctl(fd, SPI_IOC_WR_MAX_SPEED_HZ, scalar);
@@ -83,13 +93,19 @@ public final class SpiDev implements AutoCloseable {
 
   /** Encodes one {@code spi_ioc_transfer}. */
   public static void encodeTransfer(
-      MemorySegment transfer, MemorySegment tx, MemorySegment rx, int length, int speedHz) {
+      MemorySegment transfer,
+      MemorySegment tx,
+      MemorySegment rx,
+      int length,
+      int speedHz,
+      int bitsPerWord) {
     transfer.fill((byte) 0);
-    transfer.set(ADDRESS, TX_BUF, tx);
-    transfer.set(ADDRESS, RX_BUF, rx);
+    // __u64 fields whatever the pointer size (spidev casts them back), so 32-bit is the same.
+    transfer.set(JAVA_LONG, TX_BUF, tx.address());
+    transfer.set(JAVA_LONG, RX_BUF, rx.address());
     transfer.set(JAVA_INT, LEN, length);
     transfer.set(JAVA_INT, SPEED_HZ, speedHz);
-    transfer.set(JAVA_BYTE, BITS_PER_WORD, (byte) 8);
+    transfer.set(JAVA_BYTE, BITS_PER_WORD, (byte) bitsPerWord);
   }
 
   /** One full-duplex transfer. */
@@ -99,8 +115,18 @@ public final class SpiDev implements AutoCloseable {
       throw new IllegalArgumentException(
           "SPI transfer of " + length + " bytes; at most " + MAX_TRANSFER);
     }
+    if (length % wordBytes != 0) {
+      throw new IllegalArgumentException(
+          "SPI transfer of "
+              + length
+              + " bytes with "
+              + bitsPerWord
+              + "-bit words; a multiple of "
+              + wordBytes
+              + " bytes");
+    }
     MemorySegment.copy(out, outOffset, tx, JAVA_BYTE, 0, length);
-    encodeTransfer(transfer, tx, rx, length, speedHz);
+    encodeTransfer(transfer, tx, rx, length, speedHz, bitsPerWord);
     linux.ioctl(fd, SPI_IOC_MESSAGE_1, transfer);
     MemorySegment.copy(rx, JAVA_BYTE, 0, in, inOffset, length);
   }

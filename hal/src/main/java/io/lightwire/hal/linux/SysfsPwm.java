@@ -8,8 +8,14 @@ import java.lang.foreign.MemorySegment;
 /**
  * One channel of {@code /sys/class/pwm/pwmchipN} ({@code
  * Documentation/ABI/testing/sysfs-class-pwm}): exported on open, {@code period} and {@code
- * duty_cycle} in nanoseconds, {@code enable}, and unexported on close. Every file write goes
- * through the native boundary with one preallocated text buffer.
+ * duty_cycle} in nanoseconds, {@code polarity}, {@code enable}, and unexported on close. Every file
+ * write goes through the native boundary with one preallocated text buffer.
+ *
+ * <p>The kernel refuses any state with a zero period or a duty cycle above the period ({@code
+ * EINVAL}), and a freshly exported channel has period 0: so the period is written first (duty 0 is
+ * within it), and only when that is refused because an older, longer duty is still set is the duty
+ * lowered first. Found against a real kernel ({@code bin/check-kernel-hal}); the first version
+ * wrote duty 0 first, which a fresh channel refuses.
  */
 public final class SysfsPwm implements AutoCloseable {
 
@@ -19,6 +25,8 @@ public final class SysfsPwm implements AutoCloseable {
   private final String chipDir;
   private final String channelDir;
   private final int channel;
+  private final boolean inverted;
+  private boolean polaritySet;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment text = arena.allocate(32);
   private long periodNanos;
@@ -28,10 +36,12 @@ public final class SysfsPwm implements AutoCloseable {
    * Exports the channel.
    *
    * @param sysClassPwm {@code /sys/class/pwm}
+   * @param inverted {@code polarity} is {@code inversed} (set before the first enable)
    * @throws NativeException when the chip is missing or the export fails
    */
-  public SysfsPwm(LinuxNative linux, String sysClassPwm, int chip, int channel) {
+  public SysfsPwm(LinuxNative linux, String sysClassPwm, int chip, int channel, boolean inverted) {
     this.linux = linux;
+    this.inverted = inverted;
     this.chipDir = sysClassPwm + "/pwmchip" + chip;
     this.channelDir = chipDir + "/pwm" + channel;
     this.channel = channel;
@@ -44,10 +54,21 @@ public final class SysfsPwm implements AutoCloseable {
   public synchronized void on(long frequencyHz, double dutyPercent) {
     long period = NANOS_PER_SECOND / frequencyHz;
     long duty = Math.round(period * dutyPercent / 100.0);
-    // duty_cycle must never exceed period: lower duty first, then period, then duty.
-    write(channelDir + "/duty_cycle", 0);
-    write(channelDir + "/period", period);
+    try {
+      write(channelDir + "/period", period);
+    } catch (NativeException e) {
+      if (e.errno() != NativeException.EINVAL) {
+        throw e;
+      }
+      // The duty still set is longer than the new period: lower it, then retry.
+      write(channelDir + "/duty_cycle", 0);
+      write(channelDir + "/period", period);
+    }
     write(channelDir + "/duty_cycle", duty);
+    if (!polaritySet) {
+      writeText(channelDir + "/polarity", inverted ? "inversed" : "normal");
+      polaritySet = true;
+    }
     write(channelDir + "/enable", 1);
     enabled = true;
     periodNanos = period;
@@ -67,8 +88,11 @@ public final class SysfsPwm implements AutoCloseable {
   }
 
   private void write(String path, long value) {
+    writeText(path, Long.toString(value));
+  }
+
+  private void writeText(String path, String s) {
     int n = 0;
-    String s = Long.toString(value);
     for (int i = 0; i < s.length(); i++) {
       text.set(JAVA_BYTE, n++, (byte) s.charAt(i));
     }

@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.pwm.Pwm;
+import com.pi4j.io.pwm.PwmPolarity;
 import com.pi4j.io.pwm.PwmType;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiMode;
@@ -369,6 +370,7 @@ public final class Pi4jHardware implements Hardware {
                           .channel(config.channel())
                           .bcm(config.bcm())
                           .pwmType(PwmType.HARDWARE)
+                          .polarity(config.inverted() ? PwmPolarity.INVERSED : PwmPolarity.NORMAL)
                           .frequency((int) config.frequencyHz())
                           .dutyCycle((int) Math.round(config.dutyPercent()))
                           .shutdown(0)
@@ -515,6 +517,10 @@ public final class Pi4jHardware implements Hardware {
                           .channel(config.chipSelect())
                           .mode(SpiMode.getByNumber(config.mode()))
                           .baud((int) config.speedHz())
+                          .load(
+                              java.util.Map.of(
+                                  LinuxSpiProvider.BITS_PER_WORD_KEY,
+                                  Integer.toString(config.bitsPerWord())))
                           .build()));
     }
 

@@ -3,7 +3,6 @@ package io.lightwire.hal.unix;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.lightwire.hal.linux.FfmLinuxNative;
@@ -13,6 +12,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,22 +39,50 @@ public final class UnixDatagram implements AutoCloseable {
 
   private static final MethodHandle SOCKET =
       FfmLinuxNative.downcall(
-          "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+          "socket",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+          MethodType.methodType(int.class, int.class, int.class, int.class));
+  // ssize_t/size_t are the platform's (4 bytes on a 32-bit userland), used as Java longs here.
   private static final MethodHandle SENDTO =
       FfmLinuxNative.downcall(
           "sendto",
           FunctionDescriptor.of(
-              JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+              FfmLinuxNative.C_SIZE_T,
+              JAVA_INT,
+              ADDRESS,
+              FfmLinuxNative.C_SIZE_T,
+              JAVA_INT,
+              ADDRESS,
+              JAVA_INT),
+          MethodType.methodType(
+              long.class,
+              int.class,
+              MemorySegment.class,
+              long.class,
+              int.class,
+              MemorySegment.class,
+              int.class));
   private static final MethodHandle BIND =
-      FfmLinuxNative.downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+      FfmLinuxNative.downcall(
+          "bind",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+          MethodType.methodType(int.class, int.class, MemorySegment.class, int.class));
   private static final MethodHandle RECV =
       FfmLinuxNative.downcall(
-          "recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+          "recv",
+          FunctionDescriptor.of(
+              FfmLinuxNative.C_SIZE_T, JAVA_INT, ADDRESS, FfmLinuxNative.C_SIZE_T, JAVA_INT),
+          MethodType.methodType(long.class, int.class, MemorySegment.class, long.class, int.class));
   private static final MethodHandle POLL =
       FfmLinuxNative.downcall(
-          "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+          "poll",
+          FunctionDescriptor.of(JAVA_INT, ADDRESS, FfmLinuxNative.C_LONG, JAVA_INT),
+          MethodType.methodType(int.class, MemorySegment.class, long.class, int.class));
   private static final MethodHandle CLOSE =
-      FfmLinuxNative.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+      FfmLinuxNative.downcall(
+          "close",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT),
+          MethodType.methodType(int.class, int.class));
 
   private final Arena arena = Arena.ofShared();
   private final MemorySegment address = arena.allocate(SUN_PATH_OFFSET + SUN_PATH_BYTES);

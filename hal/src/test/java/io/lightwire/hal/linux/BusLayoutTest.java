@@ -66,13 +66,30 @@ class BusLayoutTest {
   }
 
   @Test
+  void i2cLayoutsFollowThePointerSizeLikeTheKernelStructs() {
+    // 64-bit (arm64, x86-64): pahole of struct i2c_msg / i2c_rdwr_ioctl_data.
+    I2cDev.Layout lp64 = new I2cDev.Layout(8);
+    assertEquals(8, lp64.msgBuf());
+    assertEquals(16, lp64.msgSize());
+    assertEquals(8, lp64.rdwrNmsgs());
+    assertEquals(16, lp64.rdwrSize());
+    // 32-bit ARM (armhf userland): pointers are 4 bytes, aligned to 4.
+    I2cDev.Layout ilp32 = new I2cDev.Layout(4);
+    assertEquals(8, ilp32.msgBuf());
+    assertEquals(12, ilp32.msgSize());
+    assertEquals(4, ilp32.rdwrNmsgs());
+    assertEquals(8, ilp32.rdwrSize());
+    assertEquals(java.lang.foreign.ValueLayout.ADDRESS.byteSize(), I2cDev.LAYOUT.pointerBytes());
+  }
+
+  @Test
   void spiTransferIsEncodedByteForByte() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment tx = arena.allocate(4);
       MemorySegment rx = arena.allocate(4);
       MemorySegment t = arena.allocate(32, 8);
       t.fill((byte) 0x55);
-      SpiDev.encodeTransfer(t, tx, rx, 3, 1_000_000);
+      SpiDev.encodeTransfer(t, tx, rx, 3, 1_000_000, 8);
       byte[] expected = new byte[32];
       le64(expected, 0, tx.address());
       le64(expected, 8, rx.address());

@@ -38,6 +38,7 @@ class GpioV2LayoutTest {
   void ioctlNumbersMatchTheKernelHeaders() {
     assertEquals(0x8044B401L, GpioV2.GET_CHIPINFO_IOCTL);
     assertEquals(0xC250B407L, GpioV2.GET_LINE_IOCTL);
+    assertEquals(0xC100B405L, GpioV2.GET_LINEINFO_IOCTL);
     assertEquals(0xC110B40DL, GpioV2.LINE_SET_CONFIG_IOCTL);
     assertEquals(0xC010B40EL, GpioV2.LINE_GET_VALUES_IOCTL);
     assertEquals(0xC010B40FL, GpioV2.LINE_SET_VALUES_IOCTL);

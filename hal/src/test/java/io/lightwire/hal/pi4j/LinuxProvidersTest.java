@@ -207,12 +207,59 @@ class LinuxProvidersTest {
   }
 
   @Test
+  void spiWordSizeReachesTheKernelAndLengthMustBeWholeWords() {
+    kernel.spidev(0, 0);
+    SpiDevice dev = hw.openSpi(new SpiConfig("dac", 0, 0, 1, 1_000_000, 16));
+    dev.transfer(new byte[4], 0, new byte[4], 0, 4);
+    assertEquals(
+        List.of("mode=1", "bits=16", "speed=1000000", "transfer len=4 speed=1000000 bits=16"),
+        kernel.spiLog);
+    assertThrows(
+        IllegalArgumentException.class, () -> dev.transfer(new byte[3], 0, new byte[3], 0, 3));
+  }
+
+  @Test
+  void anInvertedPwmSetsPolarityBeforeEnabling() {
+    kernel.pwmChip(0);
+    PwmOutput pwm = hw.openPwm(new PwmConfig("led", 18, 0, 0, 1_000, 25, true));
+    pwm.on(25, 1_000);
+    assertEquals(
+        List.of(
+            "pwmchip0/export=0",
+            "pwmchip0/pwm0/period=1000000",
+            "pwmchip0/pwm0/duty_cycle=250000",
+            "pwmchip0/pwm0/polarity=inversed",
+            "pwmchip0/pwm0/enable=1"),
+        kernel.sysfsLog);
+  }
+
+  @Test
+  void aMissingI2cBusNamesTheConfigTxtLineThatEnablesIt() {
+    DeviceIoException e =
+        assertThrows(DeviceIoException.class, () -> hw.openI2c(new I2cConfig("x", 1, 0x50)));
+    assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
+    assertTrue(e.getMessage().contains("/dev/i2c-1"), e.getMessage());
+    assertTrue(e.getMessage().contains("dtparam=i2c_arm=on"), e.getMessage());
+  }
+
+  @Test
+  void aMissingPwmChipNamesTheOverlayThatCreatesIt() {
+    DeviceIoException e =
+        assertThrows(
+            DeviceIoException.class, () -> hw.openPwm(new PwmConfig("fan", 18, 0, 0, 25_000, 40)));
+    assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
+    assertTrue(e.getMessage().contains("dtoverlay=pwm-2chan"), e.getMessage());
+  }
+
+  @Test
   void aMissingSpidevIsNotFound() {
     DeviceIoException e =
         assertThrows(
             DeviceIoException.class, () -> hw.openSpi(new SpiConfig("x", 0, 0, 0, 1_000_000)));
     assertEquals(DeviceIoException.Reason.NOT_FOUND, e.reason());
     assertTrue(e.getMessage().contains("/dev/spidev0.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("dtparam=spi=on"), e.getMessage());
+    assertTrue(e.getMessage().contains("raspi-config nonint do_spi 0"), e.getMessage());
   }
 
   @Test
@@ -226,9 +273,9 @@ class LinuxProvidersTest {
     assertEquals(
         List.of(
             "pwmchip0/export=2",
-            "pwmchip0/pwm2/duty_cycle=0",
             "pwmchip0/pwm2/period=1000000",
             "pwmchip0/pwm2/duty_cycle=500000",
+            "pwmchip0/pwm2/polarity=normal",
             "pwmchip0/pwm2/enable=1",
             "pwmchip0/pwm2/enable=0",
             "pwmchip0/unexport=2"),

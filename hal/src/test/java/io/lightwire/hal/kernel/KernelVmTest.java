@@ -1,0 +1,18 @@
+package io.lightwire.hal.kernel;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HAL's own Linux providers against real kernel drivers (gpio-sim, Lightwire's test I2C, SPI
+ * and PWM drivers) in the kernel-check VM: {@link KernelChecks}, the same checks {@code
+ * bin/check-kernel-hal} runs. One VM boot for all of them.
+ */
+class KernelVmTest {
+
+  @Test
+  void everyKernelCheckPasses() throws Exception {
+    KernelVm.requireReady();
+    KernelVm.assertAllPassed(
+        KernelVm.runChecks(KernelChecks.class.getName(), KernelVm.testClassPath()));
+  }
+}
