@@ -6,9 +6,9 @@ import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
+import io.lightwire.websock.server.QueryDecoder;
 import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -80,7 +80,7 @@ final class RestBinding implements HttpHandler {
     }
     String name;
     try {
-      name = URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+      name = QueryDecoder.decodePathSegment(path.substring(PREFIX.length()));
       Streams.checkName(name);
     } catch (IllegalArgumentException e) {
       error(response, 400, StreamErrors.MALFORMED, e.getMessage(), null);

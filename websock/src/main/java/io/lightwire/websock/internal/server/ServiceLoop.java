@@ -10,6 +10,7 @@ import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.MalformedQueryException;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
@@ -427,6 +428,13 @@ public final class ServiceLoop implements Pool {
     boolean head = exchange.methodIs("HEAD");
     try {
       handler.onRequest(exchange, exchange);
+    } catch (MalformedQueryException e) {
+      Deferral abandoned = exchange.deferral();
+      if (abandoned != null) {
+        abandoned.drop();
+      }
+      exchange.begin(c.rx, c.remote);
+      exchange.status(400).body("text/plain", "400 Bad Request: " + e.getMessage() + "\n");
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "HTTP handler failed for " + exchange.path(), e);
@@ -487,7 +495,13 @@ public final class ServiceLoop implements Pool {
       return false;
     }
     Protocol protocol = protocols.get(chosen);
-    int verdict = filter.check(exchange, protocol);
+    int verdict;
+    try {
+      verdict = filter.check(exchange, protocol);
+    } catch (MalformedQueryException e) {
+      respondError(c, 400, e.getMessage()); // the client's error: no stack trace, no handler error
+      return false;
+    }
     if (verdict != 0) {
       respondError(c, verdict < 400 || verdict > 599 ? 403 : verdict, "refused");
       return false;
