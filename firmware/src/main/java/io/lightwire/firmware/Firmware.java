@@ -9,6 +9,7 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.StatusHandler;
@@ -19,11 +20,9 @@ import io.lightwire.hal.Hardware;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
-import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -304,18 +303,12 @@ public final class Firmware implements AutoCloseable {
     if (parts.camera != null) {
       builder.protocol(parts.camera.protocol());
     }
-    UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
     if (hil != null) {
-      Protocol hilProtocol = hil.protocol();
-      builder.protocol(hilProtocol);
-      builder.upgradeFilter(
-          (request, protocol) ->
-              protocol == hilProtocol
-                  ? hil.checkUpgrade(request)
-                  : streamsFilter.check(request, protocol));
-    } else {
-      builder.upgradeFilter(streamsFilter);
+      builder.protocol(hil.protocol());
     }
+    builder.upgradeFilter(
+        new EndpointGuard(
+            config.sameOrigin(), parts.streams.protocol(), parts.streams.upgradeFilter(), hil));
     return builder.open();
   }
 

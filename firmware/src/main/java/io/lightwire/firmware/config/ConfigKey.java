@@ -22,6 +22,11 @@ public enum ConfigKey {
   SERVER_BROADCAST_BUFFER_BYTES("server.broadcast-buffer-bytes", 262_224, 1_024, 16 << 20),
   SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
   SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
+  SERVER_ALLOWED_ORIGINS(
+      "server.allowed-origins",
+      "none",
+      "none (only the device's own pages), or web origins whose pages may open the WebSocket"
+          + " endpoints too, like https://dash.example:8443,http://10.0.0.5:3000"),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),
   CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
   CAMERA_FPS("camera.fps", 30, 1, 120),

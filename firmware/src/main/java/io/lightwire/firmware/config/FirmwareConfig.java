@@ -1,5 +1,6 @@
 package io.lightwire.firmware.config;
 
+import io.lightwire.websock.server.SameOrigin;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -8,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -107,6 +110,23 @@ public final class FirmwareConfig {
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
       throw bad(key, value, where);
     }
+    if (key == ConfigKey.SERVER_ALLOWED_ORIGINS) {
+      try {
+        allowedOrigins(value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "config key '"
+                + key.key()
+                + "' "
+                + where
+                + ": '"
+                + value
+                + "' is not "
+                + key.rule()
+                + ": "
+                + e.getMessage());
+      }
+    }
     if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
@@ -117,6 +137,30 @@ public final class FirmwareConfig {
       throw bad(key, value, where);
     }
     return value;
+  }
+
+  /**
+   * The same-origin rule of every WebSocket endpoint: the device's own pages, clients without
+   * {@code Origin}, and {@code server.allowed-origins}.
+   */
+  public SameOrigin sameOrigin() {
+    return new SameOrigin(false, allowedOrigins(text(ConfigKey.SERVER_ALLOWED_ORIGINS)));
+  }
+
+  /**
+   * The origins a {@code server.allowed-origins} value lists, normalized ({@code none}: none).
+   *
+   * @throws IllegalArgumentException naming the entry that is not an origin
+   */
+  public static List<String> allowedOrigins(String value) {
+    if (value.strip().equals("none")) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (String entry : value.split(",")) {
+      origins.add(SameOrigin.normalize(entry));
+    }
+    return List.copyOf(origins);
   }
 
   private static boolean isIpLiteral(String value) {

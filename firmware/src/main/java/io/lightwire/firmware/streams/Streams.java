@@ -9,6 +9,7 @@ import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
@@ -107,7 +108,8 @@ public final class Streams implements AutoCloseable {
   /** Device requests (list, read) the application thread is blocked in right now: 0 or 1. */
   private final AtomicInteger appWaiting = new AtomicInteger();
 
-  private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
+  private final StreamAcceptor sameOrigin;
+  private volatile StreamAcceptor acceptor;
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
 
@@ -120,6 +122,17 @@ public final class Streams implements AutoCloseable {
    * @param restTimeoutMillis how long a REST request waits for its handler before {@code 504}
    */
   public Streams(BufferPool messages, long writeLeaseMillis, long restTimeoutMillis) {
+    this(messages, writeLeaseMillis, restTimeoutMillis, SameOrigin.plain());
+  }
+
+  /**
+   * As {@link #Streams(BufferPool, long, long)}, with {@code origins} as the default accept
+   * callback: the device's own pages, clients without {@code Origin} and its allowed origins.
+   */
+  public Streams(
+      BufferPool messages, long writeLeaseMillis, long restTimeoutMillis, SameOrigin origins) {
+    this.sameOrigin = origins::allows;
+    this.acceptor = sameOrigin;
     if (messages.itemBytes() < 64) {
       throw new IllegalArgumentException(
           "stream messages of " + messages.itemBytes() + " bytes are too small (at least 64)");
@@ -152,7 +165,8 @@ public final class Streams implements AutoCloseable {
     return new Streams(
         messages,
         config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
-        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS));
+        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS),
+        config.sameOrigin());
   }
 
   // ---- wiring into the firmware
@@ -238,10 +252,10 @@ public final class Streams implements AutoCloseable {
 
   /**
    * Sets the callback that may refuse a page just before it connects, and REST requests (null: back
-   * to the default, {@link StreamAcceptor#sameOrigin()}).
+   * to the default: the same-origin rule with the allowed origins this was made with).
    */
   public void setAcceptCallback(StreamAcceptor accept) {
-    this.acceptor = accept == null ? StreamAcceptor.sameOrigin() : accept;
+    this.acceptor = accept == null ? sameOrigin : accept;
   }
 
   boolean accepts(io.lightwire.websock.server.HttpRequest request) {

@@ -1,0 +1,46 @@
+package io.lightwire.firmware.internal;
+
+import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.SameOrigin;
+import io.lightwire.websock.server.UpgradeFilter;
+
+/**
+ * The firmware's one upgrade filter: every WebSocket endpoint ({@code /camera}, {@code /gpio},
+ * {@code /hil}, an application's own) first passes the same-origin rule with {@code
+ * server.allowed-origins} (403 otherwise), then its own check ({@code /hil}: the access token,
+ * 401). The streams apply their accept callback instead (seed 000's {@code
+ * gos_hs_stream_ws_set_accept_callback}), whose default is the same rule. Service thread.
+ */
+public final class EndpointGuard implements UpgradeFilter {
+
+  private final SameOrigin origins;
+  private final Protocol streams;
+  private final UpgradeFilter streamsFilter;
+  private final HilService hil;
+
+  /**
+   * @param origins the same-origin rule
+   * @param streams the streams' protocol, checked by {@code streamsFilter} alone
+   * @param hil the hil service, or null when there is none
+   */
+  public EndpointGuard(
+      SameOrigin origins, Protocol streams, UpgradeFilter streamsFilter, HilService hil) {
+    this.origins = origins;
+    this.streams = streams;
+    this.streamsFilter = streamsFilter;
+    this.hil = hil;
+  }
+
+  @Override
+  public int check(HttpRequest request, Protocol protocol) {
+    if (protocol == streams) {
+      return streamsFilter.check(request, protocol);
+    }
+    int verdict = origins.check(request);
+    if (verdict != 0) {
+      return verdict;
+    }
+    return hil != null && protocol == hil.protocol() ? hil.checkUpgrade(request) : 0;
+  }
+}
