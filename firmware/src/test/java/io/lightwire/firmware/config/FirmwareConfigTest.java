@@ -42,6 +42,31 @@ class FirmwareConfigTest {
   }
 
   @Test
+  void allowedOriginsAreOriginsOrNoneAndABadOneIsNamed() throws Exception {
+    FirmwareConfig config =
+        FirmwareConfig.defaults()
+            .with(
+                ConfigKey.SERVER_ALLOWED_ORIGINS,
+                "https://Dash.example:443, http://10.0.0.5:3000",
+                "in the test");
+    assertEquals(
+        java.util.Set.of("https://dash.example", "http://10.0.0.5:3000"),
+        config.sameOrigin().allowedOrigins());
+    assertTrue(FirmwareConfig.defaults().sameOrigin().allowedOrigins().isEmpty());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                FirmwareConfig.defaults()
+                    .with(
+                        ConfigKey.SERVER_ALLOWED_ORIGINS,
+                        "https://ok.example,dash.example/x",
+                        "in the test"));
+    assertTrue(e.getMessage().contains("'server.allowed-origins'"), e.getMessage());
+    assertTrue(e.getMessage().contains("dash.example/x"), e.getMessage());
+  }
+
+  @Test
   void aBadNumberIsNamedWithItsKeyValueAndRange() {
     ConfigException e =
         assertThrows(
