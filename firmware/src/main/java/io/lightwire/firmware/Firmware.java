@@ -172,7 +172,10 @@ public final class Firmware implements AutoCloseable {
     Parts parts = new Parts();
     try {
       parts.hardware = openHardware(board);
-      EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
+      EventQueue events =
+          new EventQueue(
+              plan.entry(MemoryPlan.APP_EVENTS).count(),
+              plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count());
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
       BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
@@ -487,6 +490,7 @@ public final class Firmware implements AutoCloseable {
         cameraStaging,
         streamMessages,
         events,
+        events.reservedPool(),
         timers);
   }
 
@@ -506,7 +510,8 @@ public final class Firmware implements AutoCloseable {
         server,
         app,
         camera,
-        gpio);
+        gpio,
+        streams);
   }
 
   /** Blocks until {@link #close()} has finished. */

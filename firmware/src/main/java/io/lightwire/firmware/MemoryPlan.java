@@ -24,6 +24,13 @@ public record MemoryPlan(List<Entry> entries) {
   public static final String CAMERA_STAGING = "camera staging";
   public static final String STREAM_MESSAGES = "stream messages";
   public static final String APP_EVENTS = "app events";
+
+  /**
+   * Application queue slots kept for events that must not be lost: one per connection slot, for a
+   * streams page's connect and disconnect.
+   */
+  public static final String APP_RESERVED_EVENTS = "app reserved events";
+
   public static final String APP_TIMERS = "app timers";
 
   /** Bytes of bookkeeping per connection slot (parser offsets, exchange, socket state). */
@@ -83,6 +90,7 @@ public record MemoryPlan(List<Entry> entries) {
                 config.number(ConfigKey.STREAMS_MESSAGES),
                 config.number(ConfigKey.STREAMS_MESSAGE_BYTES)),
             new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES),
+            new Entry(APP_RESERVED_EVENTS, connections, EVENT_SLOT_BYTES),
             new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES)));
   }
 

@@ -3,6 +3,7 @@ package io.lightwire.firmware.internal;
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
+import io.lightwire.firmware.streams.Streams;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
@@ -33,6 +34,7 @@ public final class StatusHandler implements HttpHandler {
    * @param app the application thread, for its refusals
    * @param camera the camera service, or null when the camera is off
    * @param gpio the GPIO panel
+   * @param streams the data streams, for their counters
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -44,7 +46,8 @@ public final class StatusHandler implements HttpHandler {
       Server server,
       ApplicationThread app,
       CameraService camera,
-      GpioPanel gpio) {}
+      GpioPanel gpio,
+      Streams streams) {}
 
   private final Supplier<Snapshot> snapshots;
 
@@ -115,6 +118,9 @@ public final class StatusHandler implements HttpHandler {
     if (s.gpio() != null) {
       s.gpio().writeStatus(json);
     }
+    if (s.streams() != null) {
+      writeStreams(json, s.streams());
+    }
     json.beginArray("pools");
     for (int i = 0; i < s.pools().size(); i++) {
       Pool pool = s.pools().get(i);
@@ -128,6 +134,25 @@ public final class StatusHandler implements HttpHandler {
           .endObject();
     }
     return json.endArray().endObject().toString();
+  }
+
+  /** The streams' counters, with each stream's writes to all pages and the pages they skipped. */
+  private static void writeStreams(Json json, Streams streams) {
+    json.beginObject("streams")
+        .field("pages", streams.clients().size())
+        .field("eventsRefused", streams.eventsRefused())
+        .field("malformedMessages", streams.malformedMessages())
+        .field("leakedContexts", streams.leakedContexts())
+        .beginArray("writeAll");
+    for (Streams.WriteAllCount count : streams.writeAllCounts()) {
+      json.beginObject()
+          .field("stream", count.stream())
+          .field("writes", count.writes())
+          .field("pages", count.pagesReached())
+          .field("skipped", count.pagesSkipped())
+          .endObject();
+    }
+    json.endArray().endObject();
   }
 
   static String html(Snapshot s) {
