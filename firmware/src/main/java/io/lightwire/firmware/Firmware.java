@@ -23,6 +23,7 @@ import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
+import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ public final class Firmware implements AutoCloseable {
   private final CameraService camera;
   private final HilService hil;
   private final Streams streams;
+  private final StaticFiles pages;
   private final Server server;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,6 +87,7 @@ public final class Firmware implements AutoCloseable {
     Camera cameraDevice;
     CameraService camera;
     Streams streams;
+    StaticFiles pages;
     Server server;
     Firmware firmware;
 
@@ -99,6 +102,9 @@ public final class Firmware implements AutoCloseable {
       }
       if (server != null) {
         server.stop();
+      }
+      if (pages != null) {
+        pages.clearCache();
       }
       if (gpio != null) {
         gpio.close();
@@ -141,6 +147,7 @@ public final class Firmware implements AutoCloseable {
     this.gpioApi = new Gpio(parts.gpio, parts.app);
     this.camera = parts.camera;
     this.streams = parts.streams;
+    this.pages = parts.pages;
     this.server = parts.server;
     this.cameraFrames =
         new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
@@ -295,12 +302,18 @@ public final class Firmware implements AutoCloseable {
   private static Server openServer(
       FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil) throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
+    parts.pages =
+        StaticFiles.fromClassPath(
+            Streams.class,
+            Streams.WEB_ROOT,
+            status,
+            config.number(ConfigKey.SERVER_STATIC_CACHE_BYTES));
     Server.Builder builder =
         Server.builder(serverConfig(config))
             .memory(memory)
             // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
             // examples' pages), then the status JSON.
-            .http(parts.streams.httpHandler(status))
+            .http(parts.streams.restHandler(parts.pages))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -491,7 +504,8 @@ public final class Firmware implements AutoCloseable {
         streamMessages,
         events,
         events.reservedPool(),
-        timers);
+        timers,
+        pages.cachePool());
   }
 
   /** Time since boot. */
@@ -533,6 +547,7 @@ public final class Firmware implements AutoCloseable {
         camera.close(); // capture thread first: it broadcasts through the server
       }
       server.stop();
+      pages.clearCache();
       gpio.close();
       app.close();
       streams.close();

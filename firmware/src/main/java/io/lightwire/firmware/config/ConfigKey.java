@@ -27,6 +27,7 @@ public enum ConfigKey {
       "none",
       "none (only the device's own pages), or web origins whose pages may open the WebSocket"
           + " endpoints too, like https://dash.example:8443,http://10.0.0.5:3000"),
+  SERVER_STATIC_CACHE_BYTES("server.static-cache-bytes", 524_288, 0, 64 << 20),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),
   CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
   CAMERA_FPS("camera.fps", 30, 1, 120),

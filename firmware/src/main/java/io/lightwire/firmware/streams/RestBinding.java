@@ -7,7 +7,6 @@ import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
 import io.lightwire.websock.server.QueryDecoder;
-import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,9 @@ final class RestBinding implements HttpHandler {
   private final Streams streams;
   private final HttpHandler files;
 
-  RestBinding(Streams streams, HttpHandler fallback) {
+  RestBinding(Streams streams, HttpHandler files) {
     this.streams = streams;
-    this.files = StaticFiles.fromClassPath(Streams.class, "lightwire-web", fallback);
+    this.files = files;
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.StaticFiles;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
@@ -60,6 +61,9 @@ public final class Streams implements AutoCloseable {
 
   /** The WebSocket subprotocol pages ask for. */
   public static final String SUBPROTOCOL = "lightwire.streams.v1";
+
+  /** The class path folder the page's files (and the JavaScript client) are served from. */
+  public static final String WEB_ROOT = "lightwire-web";
 
   /** The WebSocket path that selects the streams when no subprotocol is offered. */
   public static final String PATH = "/streams";
@@ -211,7 +215,16 @@ public final class Streams implements AutoCloseable {
    * {@code lightwire-web/} (any module may add pages there); the rest goes to {@code fallback}.
    */
   public HttpHandler httpHandler(HttpHandler fallback) {
-    return new RestBinding(this, fallback);
+    return restHandler(StaticFiles.fromClassPath(Streams.class, WEB_ROOT, fallback));
+  }
+
+  /**
+   * The REST binding alone ({@code GET /streams}, {@code GET} and {@code POST /streams/NAME});
+   * every other request goes to {@code files}, which serves {@link #WEB_ROOT} (the JavaScript
+   * client is {@code lightwire/streams.js} there) with the cache the caller chose.
+   */
+  public HttpHandler restHandler(HttpHandler files) {
+    return new RestBinding(this, files);
   }
 
   /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
