@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Firmware;
-import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.websock.pool.Pool;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +34,10 @@ class StreamsDeliveryTest {
   private Firmware firmware;
 
   private Streams boot(String... overrides) throws Exception {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("server.port", "0");
-    settings.put("server.bind", "127.0.0.1");
-    settings.put("camera.enabled", "false");
-    for (int i = 0; i < overrides.length; i += 2) {
-      settings.put(overrides[i], overrides[i + 1]);
-    }
-    FirmwareConfig config = FirmwareConfig.defaults().with(settings, "in the test");
-    firmware = Firmware.boot(config, new PrintStream(new ByteArrayOutputStream(), true), root);
+    String[] all = java.util.Arrays.copyOf(overrides, overrides.length + 2);
+    all[overrides.length] = "camera.enabled";
+    all[overrides.length + 1] = "false";
+    firmware = StreamsTest.bootFirmware(root, all);
     return firmware.streams();
   }
 
