@@ -405,7 +405,8 @@ public final class Firmware implements AutoCloseable {
         config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
         config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
         config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS));
+        config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS),
+        config.number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
   }
 
   /**

@@ -149,6 +149,9 @@ public final class CameraBench implements Bench {
     entries.put("camera.height", Integer.toString(options.height()));
     entries.put("camera.fps", Integer.toString(options.fps()));
     entries.put("server.max-connections", Integer.toString(options.maxConnections() + 4));
+    // Every viewer is a thread of this JVM on 127.0.0.1: one address may hold every slot.
+    entries.put(
+        "server.max-connections-per-address", Integer.toString(options.maxConnections() + 4));
     return FirmwareConfig.defaults().with(entries, "in bench camera");
   }
 

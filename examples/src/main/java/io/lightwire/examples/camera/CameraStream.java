@@ -130,7 +130,11 @@ public final class CameraStream implements AutoCloseable {
     }
   }
 
-  /** A server sized for this camera: broadcast buffers hold the largest frame with its headers. */
+  /**
+   * A server sized for this camera: broadcast buffers hold the largest frame with its headers. One
+   * address may take every slot: this example's viewers are usually tabs and devices behind one
+   * address (a home NAT), and it has no controls to protect; the firmware keeps the default share.
+   */
   static ServerConfig serverConfig(String bind, int port, CameraConfig camera) {
     int frame = camera.maxFrameBytes();
     int fragments = (frame + ServerConfig.MAX_MESSAGE_BYTES - 1) / ServerConfig.MAX_MESSAGE_BYTES;
@@ -146,7 +150,8 @@ public final class CameraStream implements AutoCloseable {
         BROADCAST_BUFFERS,
         frame + fragments * FRAGMENT_HEADER_BYTES,
         base.handshakeTimeoutMillis(),
-        base.idleTimeoutMillis());
+        base.idleTimeoutMillis(),
+        MAX_CONNECTIONS);
   }
 
   /**

@@ -139,7 +139,7 @@ final class ChatRoom implements WebSocketHandler {
         first = false;
       }
     }
-    member.connection.send(true, welcome.raw("]}").finish());
+    member.connection.sendWithHeadroom(true, welcome.raw("]}").finish());
     broadcast(notice("join", member));
   }
 
@@ -151,7 +151,7 @@ final class ChatRoom implements WebSocketHandler {
     if (length > MAX_LINE_BYTES) {
       out.begin().raw("{\"type\":\"error\",\"text\":\"a line is at most ");
       out.number(MAX_LINE_BYTES).raw(" bytes; this one was ").number(length).raw("\"}");
-      member.connection.send(true, out.finish());
+      member.connection.sendWithHeadroom(true, out.finish());
       return;
     }
     out.begin().raw("{\"type\":\"message\",\"nick\":").string(member.nick, 0, member.nickLength);
@@ -175,7 +175,7 @@ final class ChatRoom implements WebSocketHandler {
 
   private void sendError(WebSocketConnection connection, String text) {
     out.begin().raw("{\"type\":\"error\",\"text\":\"").raw(text).raw("\"}");
-    connection.send(true, out.finish());
+    connection.sendWithHeadroom(true, out.finish());
   }
 
   private void sendError(
@@ -187,7 +187,7 @@ final class ChatRoom implements WebSocketHandler {
       String after) {
     out.begin().raw("{\"type\":\"error\",\"text\":\"").raw(before);
     out.raw(nick, from, from + length).raw(after).raw("\"}");
-    connection.send(true, out.finish());
+    connection.sendWithHeadroom(true, out.finish());
   }
 
   private static boolean validNick(ByteBuffer payload, int from, int length) {

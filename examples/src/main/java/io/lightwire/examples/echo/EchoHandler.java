@@ -62,7 +62,7 @@ final class EchoHandler implements WebSocketHandler {
       return;
     }
     int mark = slot.pending.position();
-    int sent = connection.send(slot.text, slot.pending);
+    int sent = connection.sendWithHeadroom(slot.text, slot.pending);
     if (sent == WebSocketConnection.BACK_PRESSURED) {
       slot.pending.position(mark);
       connection.requestWritable();

@@ -215,6 +215,10 @@ public final class EchoServerExample extends SignalledExample {
       return value == null ? fallback : OptionNumbers.number(option, value, min, max);
     }
 
+    /**
+     * The server's config. One address may hold every slot: this is the load benchmarks' peer,
+     * whose clients all come from one address (127.0.0.1 by default).
+     */
     ServerConfig config() {
       return new ServerConfig(
           bind,
@@ -227,7 +231,8 @@ public final class EchoServerExample extends SignalledExample {
           0,
           0,
           HANDSHAKE_TIMEOUT_MILLIS,
-          IDLE_TIMEOUT_MILLIS);
+          IDLE_TIMEOUT_MILLIS,
+          maxConnections);
     }
   }
 }

@@ -46,7 +46,7 @@ final class DumbIncrement implements WebSocketHandler {
     out.clear().position(WebSocketConnection.HEADROOM);
     writeDecimal(out, counter.number);
     out.flip().position(WebSocketConnection.HEADROOM);
-    if (connection.send(true, out) >= 0) {
+    if (connection.sendWithHeadroom(true, out) >= 0) {
       counter.number++;
     }
   }

@@ -61,6 +61,16 @@ public final class RecordingConnection implements WebSocketConnection {
   }
 
   @Override
+  public int sendWithHeadroom(boolean text, ByteBuffer payload) {
+    return send(text, payload);
+  }
+
+  @Override
+  public long id() {
+    return 0;
+  }
+
+  @Override
   public int sendFragment(boolean text, boolean first, boolean fin, ByteBuffer payload) {
     return send(text, payload);
   }

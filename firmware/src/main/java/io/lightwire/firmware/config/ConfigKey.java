@@ -14,6 +14,7 @@ public enum ConfigKey {
   SERVER_BIND("server.bind", "0.0.0.0", "an IP address to listen on"),
   SERVER_PORT("server.port", 8080, 0, 65_535),
   SERVER_MAX_CONNECTIONS("server.max-connections", 32, 1, 4_096),
+  SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.max-connections-per-address", 0, 0, 4_096),
   SERVER_RX_BUFFER_BYTES("server.rx-buffer-bytes", 16_384, 1_024, 1 << 20),
   SERVER_TX_BUFFER_BYTES("server.tx-buffer-bytes", 65_550, 1_024, 1 << 20),
   SERVER_MAX_HEADER_BYTES("server.max-header-bytes", 8_192, 256, 65_536),

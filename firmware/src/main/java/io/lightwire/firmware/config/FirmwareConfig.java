@@ -192,6 +192,17 @@ public final class FirmwareConfig {
               + frameAndHeader
               + "); a transmit buffer must hold one whole frame");
     }
+    if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
+        > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
+      throw new ConfigException(
+          "config key 'server.max-connections-per-address' "
+              + where
+              + ": '"
+              + text(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
+              + "' is larger than server.max-connections ("
+              + text(ConfigKey.SERVER_MAX_CONNECTIONS)
+              + "); 0 means a quarter of the slots, at least 4");
+    }
     if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
       throw new ConfigException(
           "config key 'server.rx-buffer-bytes' "

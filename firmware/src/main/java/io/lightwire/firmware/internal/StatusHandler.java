@@ -96,22 +96,31 @@ public final class StatusHandler implements HttpHandler {
             .field("open", s.server().connectionSlots().inUse())
             .field("max", s.server().connectionSlots().capacity())
             .field("refused", s.server().refusedConnections())
+            .field("refusedPerAddress", s.server().refusedPerAddress())
+            .field("shed", s.server().shedConnections())
             .field("timedOut", s.server().timedOutConnections())
-            .endObject()
-            .beginObject("heap")
-            .field("usedBytes", runtime.totalMemory() - runtime.freeMemory())
-            .field("committedBytes", runtime.totalMemory())
-            .field("maxBytes", runtime.maxMemory())
-            .endObject()
-            .beginObject("app")
-            .field("queueCapacity", s.plan().entry(MemoryPlan.APP_EVENTS).count())
-            .field("queueRefusals", s.app().refusedEvents())
-            .field("timerRefusals", s.app().refusedTimers())
-            .field("failures", s.app().failures())
-            .endObject()
-            .beginObject("broadcasts")
-            .field("skipped", s.server().broadcastsSkipped())
-            .endObject();
+            .field("protocolErrors", s.server().protocolErrors());
+    // Violations by peer address (the busiest 32): the log names only 10 a minute.
+    json.beginObject("protocolErrorsByPeer");
+    s.server()
+        .protocolErrorsByPeer()
+        .forEach((address, count) -> json.field(address.getHostAddress(), count));
+    json.endObject()
+        .endObject()
+        .beginObject("heap")
+        .field("usedBytes", runtime.totalMemory() - runtime.freeMemory())
+        .field("committedBytes", runtime.totalMemory())
+        .field("maxBytes", runtime.maxMemory())
+        .endObject()
+        .beginObject("app")
+        .field("queueCapacity", s.plan().entry(MemoryPlan.APP_EVENTS).count())
+        .field("queueRefusals", s.app().refusedEvents())
+        .field("timerRefusals", s.app().refusedTimers())
+        .field("failures", s.app().failures())
+        .endObject()
+        .beginObject("broadcasts")
+        .field("skipped", s.server().broadcastsSkipped())
+        .endObject();
     if (s.camera() != null) {
       s.camera().writeStatus(json);
     }

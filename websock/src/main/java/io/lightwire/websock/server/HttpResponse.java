@@ -46,4 +46,21 @@ public interface HttpResponse {
    * @throws IllegalStateException when this response was deferred already
    */
   DeferredResponse defer(long timeoutMillis);
+
+  /**
+   * Answers this request by making it a WebSocket connection served by {@code protocol}, one of the
+   * server's protocols (Barracuda's {@code WSS::upgrade}): for a handler that decides itself which
+   * requests become WebSockets, such as one upgrade path that authenticates first. Only requests
+   * that no protocol of the table claims by subprotocol or path reach a handler. The request must
+   * be a valid WebSocket handshake (RFC 6455 4.2.1), and the server's {@link UpgradeFilter} is
+   * asked as for any upgrade. On success the {@code 101} goes out when the handler returns and the
+   * protocol's {@link WebSocketHandler#onOpen(WebSocketConnection, HttpRequest)} runs; whatever
+   * else the handler sets is ignored. On failure the response holds the refusal (400, 426, 403,
+   * 503...), which the handler may replace.
+   *
+   * @return 0 when the connection will be upgraded, or the HTTP status of the refusal
+   * @throws IllegalArgumentException when the server does not serve {@code protocol}
+   * @throws IllegalStateException after {@link #defer}, or outside the handler's call
+   */
+  int upgrade(Protocol protocol);
 }

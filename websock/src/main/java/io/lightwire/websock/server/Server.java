@@ -315,9 +315,38 @@ public final class Server implements AutoCloseable {
     return loop.deferredTimeouts();
   }
 
-  /** Connections failed for a protocol violation. */
+  /** Connections failed for a protocol violation (closed with 1002, 1003, 1007 or 1009). */
   public long protocolErrors() {
     return loop.protocolErrors();
+  }
+
+  /**
+   * Protocol violations by peer address, most first: the {@value #PROTOCOL_ERROR_PEERS} addresses
+   * with the most are kept (a new address replaces the one with the fewest). A snapshot, made on
+   * each call; any thread. The log names each violation only at a bounded rate (10 a minute, the
+   * rest summed up in one line), so this is where a flood shows in full.
+   */
+  public java.util.Map<java.net.InetAddress, Long> protocolErrorsByPeer() {
+    return loop.protocolErrorsByPeer();
+  }
+
+  /** How many peer addresses {@link #protocolErrorsByPeer()} keeps. */
+  public static final int PROTOCOL_ERROR_PEERS = 32;
+
+  /**
+   * Clients refused with {@code 429} because their address held {@link
+   * ServerConfig#connectionsPerAddressLimit()} slots already.
+   */
+  public long refusedPerAddress() {
+    return loop.refusedPerAddress();
+  }
+
+  /**
+   * Connections closed while still sending their request head, to give their slot to a newcomer
+   * when every slot was taken (the oldest unfinished head first).
+   */
+  public long shedConnections() {
+    return loop.shedConnections();
   }
 
   /** Broadcasts skipped because every broadcast buffer was in flight. */

@@ -18,6 +18,11 @@ package io.lightwire.websock.server;
  * @param handshakeTimeoutMillis how long a new connection may take to send its first request
  * @param idleTimeoutMillis how long a connection may stay silent; a WebSocket then gets a ping and
  *     is dropped after as long again without an answer
+ * @param maxConnectionsPerAddress how many slots one peer IP address may hold at once; one past it
+ *     gets {@code 429} with {@code Retry-After} (a reconnecting slow-loris from one address cannot
+ *     take every slot). 0 means the default, {@link #defaultConnectionsPerAddress}: a quarter of
+ *     the slots, at least 4. Behind a reverse proxy every client shares the proxy's address: set it
+ *     to {@code maxConnections} there
  */
 public record ServerConfig(
     String bindAddress,
@@ -30,7 +35,8 @@ public record ServerConfig(
     int broadcastBuffers,
     int broadcastBufferBytes,
     long handshakeTimeoutMillis,
-    long idleTimeoutMillis) {
+    long idleTimeoutMillis,
+    int maxConnectionsPerAddress) {
 
   /** The default request head limit: 8 KiB, as most servers. */
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
@@ -56,6 +62,68 @@ public record ServerConfig(
     check("broadcastBufferBytes", broadcastBufferBytes, 0, 1 << 26);
     check("handshakeTimeoutMillis", handshakeTimeoutMillis, 1, 3_600_000);
     check("idleTimeoutMillis", idleTimeoutMillis, 1, 86_400_000);
+    check("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, maxConnections);
+  }
+
+  /** A config with the default per-address limit ({@link #defaultConnectionsPerAddress}). */
+  public ServerConfig(
+      String bindAddress,
+      int port,
+      int maxConnections,
+      int rxBufferBytes,
+      int txBufferBytes,
+      int maxHeaderBytes,
+      int maxMessageBytes,
+      int broadcastBuffers,
+      int broadcastBufferBytes,
+      long handshakeTimeoutMillis,
+      long idleTimeoutMillis) {
+    this(
+        bindAddress,
+        port,
+        maxConnections,
+        rxBufferBytes,
+        txBufferBytes,
+        maxHeaderBytes,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
+        handshakeTimeoutMillis,
+        idleTimeoutMillis,
+        0);
+  }
+
+  /**
+   * The default per-address limit for {@code slots} connection slots: a quarter of them, at least 4
+   * (all of them when there are fewer), so one address keeps most slots free for everyone else
+   * while a browser with a few tabs open (a handful of HTTP connections and WebSockets each) fits.
+   */
+  public static int defaultConnectionsPerAddress(int slots) {
+    return Math.max(Math.min(slots, 4), slots / 4);
+  }
+
+  /** The per-address limit in force: the configured one, or the default for the slot count. */
+  public int connectionsPerAddressLimit() {
+    return maxConnectionsPerAddress == 0
+        ? defaultConnectionsPerAddress(maxConnections)
+        : maxConnectionsPerAddress;
+  }
+
+  /** This config with {@code count} slots per peer address (0: the default). */
+  public ServerConfig withMaxConnectionsPerAddress(int count) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        maxConnections,
+        rxBufferBytes,
+        txBufferBytes,
+        maxHeaderBytes,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
+        handshakeTimeoutMillis,
+        idleTimeoutMillis,
+        count);
   }
 
   /**
@@ -90,7 +158,8 @@ public record ServerConfig(
         broadcastBuffers,
         broadcastBufferBytes,
         handshakeTimeoutMillis,
-        idleTimeoutMillis);
+        idleTimeoutMillis,
+        maxConnectionsPerAddress);
   }
 
   /** This config with {@code count} connection slots instead. */
@@ -106,7 +175,8 @@ public record ServerConfig(
         broadcastBuffers,
         broadcastBufferBytes,
         handshakeTimeoutMillis,
-        idleTimeoutMillis);
+        idleTimeoutMillis,
+        Math.min(maxConnectionsPerAddress, count));
   }
 
   /** This config with another message limit (at most {@value #MAX_MESSAGE_BYTES}). */
@@ -122,7 +192,8 @@ public record ServerConfig(
         broadcastBuffers,
         broadcastBufferBytes,
         handshakeTimeoutMillis,
-        idleTimeoutMillis);
+        idleTimeoutMillis,
+        maxConnectionsPerAddress);
   }
 
   /** This config with other timeouts, in milliseconds. */
@@ -138,7 +209,8 @@ public record ServerConfig(
         broadcastBuffers,
         broadcastBufferBytes,
         handshakeMillis,
-        idleMillis);
+        idleMillis,
+        maxConnectionsPerAddress);
   }
 
   private static void check(String field, long value, long min, long max) {

@@ -4,9 +4,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * An established WebSocket connection as its handler sees it. Every method must be called on the
- * service thread (from a callback, or a task given to {@link Server#execute}); other threads use
- * {@link Server#broadcast}.
+ * An established WebSocket connection as its handler sees it: a handle made for this one connection
+ * (slot and generation, {@link #id()}) and passed to each of its callbacks. Every method must be
+ * called on the service thread (from a callback, or a task given to {@link Server#execute}); other
+ * threads use {@link Server#broadcast}.
+ *
+ * <p>A handle outlives its connection harmlessly: once {@link WebSocketHandler#onClose} returned,
+ * it is inert (sends return {@link #CLOSED}, {@link #isOpen()} false, {@link #state()} null, the
+ * other calls do nothing) and never reaches the next client of the same slot. So an application may
+ * keep handles in member lists without racing the slot's reuse.
  *
  * <p>Sends return a result code in the style of Aeron's {@code offer}: a non-negative number of
  * payload bytes accepted, or one of the negative constants here. A send never blocks and never
@@ -14,7 +20,10 @@ import java.nio.ByteBuffer;
  */
 public interface WebSocketConnection {
 
-  /** Bytes to keep free before a payload so that its frame header is written in place. */
+  /**
+   * Bytes to keep free before a payload given to {@link #sendWithHeadroom} so that its frame header
+   * is written in place (libwebsockets' {@code LWS_SEND_BUFFER_PRE_PADDING}).
+   */
   int HEADROOM = 10;
 
   /** The transmit queue is full: nothing was queued; retry after {@link #requestWritable()}. */
@@ -26,8 +35,17 @@ public interface WebSocketConnection {
   /** The payload is larger than the server's frame limit: nothing was queued. */
   int TOO_BIG = -3;
 
-  /** {@link WebSocketHandler#onClose} code of a connection that dropped without a close frame. */
+  /**
+   * {@link WebSocketHandler#onClose} code of a connection that ended without a completed close
+   * handshake (no close frame from the peer).
+   */
   int DROPPED = -1006;
+
+  /**
+   * This connection's id, unique for the server's life: the slot index in the low 32 bits and the
+   * slot's generation (how many connections the slot has served) in the high 32 bits.
+   */
+  long id();
 
   /** The protocol serving this connection. */
   Protocol protocol();
@@ -35,23 +53,38 @@ public interface WebSocketConnection {
   /** The peer's address. */
   InetSocketAddress remoteAddress();
 
-  /** The per-connection state its protocol's factory made for this slot. */
+  /**
+   * The per-connection state its protocol's factory made for this slot (reused by the slot's next
+   * connection); null once this connection ended.
+   */
   <T> T state();
 
   /** True while open and not closing ({@code WSS::isValid}). */
   boolean isOpen();
 
   /**
-   * Sends {@code payload} (position to limit) as one complete text or binary message. When the
-   * buffer has {@link #HEADROOM} bytes before its position the header is written there; either way
-   * the payload is written straight from the buffer when the socket can take it, and only what the
-   * socket cannot take yet is copied into the connection's transmit buffer. The buffer is free for
-   * reuse when this returns.
+   * Sends {@code payload} (position to limit) as one complete text or binary message. Only the
+   * payload is read: the buffer may be read-only (such as the one {@link
+   * WebSocketHandler#onFragment} hands in) and bytes outside position..limit are never touched. The
+   * header and the payload go out in one gathering write, straight from the buffer when the socket
+   * can take them; only what the socket cannot take yet is copied into the connection's transmit
+   * buffer. The buffer is free for reuse when this returns.
    *
    * @param text true for a text message (the payload must be UTF-8), false for binary
    * @return payload bytes accepted, or {@link #BACK_PRESSURED}, {@link #CLOSED}, {@link #TOO_BIG}
    */
   int send(boolean text, ByteBuffer payload);
+
+  /**
+   * As {@link #send}, for a caller that reserved {@link #HEADROOM} bytes before the payload's
+   * position for the frame header (libwebsockets' pre-padding): when the buffer is writable and has
+   * the header's 2 to 4 bytes free there, the header is written into them and header and payload go
+   * out as one contiguous write; the bytes before the header are never touched. A read-only buffer,
+   * or one without the room, is sent as {@link #send} does.
+   *
+   * @return as {@link #send}
+   */
+  int sendWithHeadroom(boolean text, ByteBuffer payload);
 
   /**
    * Sends one fragment of a message: the first with {@code first}, the last with {@code fin}

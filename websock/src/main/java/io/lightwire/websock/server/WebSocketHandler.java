@@ -13,6 +13,15 @@ public interface WebSocketHandler {
   default void onOpen(WebSocketConnection connection) {}
 
   /**
+   * As {@link #onOpen(WebSocketConnection)}, with the upgrade request (path, query, headers such as
+   * {@code Cookie}), valid only during this call. The server calls this one; by default it calls
+   * {@link #onOpen(WebSocketConnection)}, so a handler overrides whichever it needs.
+   */
+  default void onOpen(WebSocketConnection connection, HttpRequest request) {
+    onOpen(connection);
+  }
+
+  /**
    * A complete message arrived (all fragments joined, at most the server's message limit).
    *
    * @param text true for a text message (already validated as UTF-8), false for binary
@@ -50,12 +59,16 @@ public interface WebSocketHandler {
   default void onPong(WebSocketConnection connection, ByteBuffer payload) {}
 
   /**
-   * The connection is gone; its slot is free after this returns.
+   * The connection is gone; its slot is free after this returns, and {@code connection} is inert
+   * from then on (see {@link WebSocketConnection}).
    *
    * @param code the close code of a completed close handshake (the peer's when it closed first,
-   *     ours when we did), or {@link WebSocketConnection#DROPPED} (negative) when the connection
-   *     dropped without one
-   * @param reason the close reason, empty when there was none
+   *     ours when the peer answered ours); the code the server failed the connection with after a
+   *     protocol violation (1002, 1003, 1007, 1009); or {@link WebSocketConnection#DROPPED}
+   *     (negative) when the connection ended without a completed handshake, including a close of
+   *     ours the peer never answered (it vanished, or the close timed out)
+   * @param reason the close reason (for a violation: the rule broken), empty when there was none
+   *     and when dropped
    */
   default void onClose(WebSocketConnection connection, int code, String reason) {}
 

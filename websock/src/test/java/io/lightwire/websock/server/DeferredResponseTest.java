@@ -95,7 +95,7 @@ class DeferredResponseTest {
       assertEquals("k", client.get("/query?k").text(), "keep-alive after a deferred answer");
 
       // The slot reuses its handle for the next deferral: nothing allocated per request.
-      client.send("GET /later HTTP/1.1\r\n\r\n");
+      client.send("GET /later HTTP/1.1\r\nHost: t\r\n\r\n");
       DeferredResponse again = nextDeferred();
       assertSame(d, again);
       again.body("text/plain", "second").complete();
@@ -119,7 +119,7 @@ class DeferredResponseTest {
       // The connection goes on, and its next deferral gets a fresh handle: the old one may still
       // be held by the late thread.
       assertEquals("x", client.get("/query?x").text());
-      client.send("GET /later HTTP/1.1\r\n\r\n");
+      client.send("GET /later HTTP/1.1\r\nHost: t\r\n\r\n");
       DeferredResponse next = nextDeferred();
       assertNotSame(late, next);
       assertFalse(late.complete(), "the old handle cannot answer the new request");
@@ -145,7 +145,7 @@ class DeferredResponseTest {
     start();
     DeferredResponse d;
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("GET /later HTTP/1.1\r\n\r\n");
+      client.send("GET /later HTTP/1.1\r\nHost: t\r\n\r\n");
       d = nextDeferred();
       assertEquals(1, server.connectionSlots().inUse());
     }
@@ -168,7 +168,7 @@ class DeferredResponseTest {
     try (RawHttp client = new RawHttp(server.localPort());
         RawHttp other = new RawHttp(server.localPort())) {
       client.send(
-          "GET /later?1 HTTP/1.1\r\n\r\nGET /query?2 HTTP/1.1\r\n\r\nGET /query?3 HTTP/1.1\r\n\r\n");
+          "GET /later?1 HTTP/1.1\r\nHost: t\r\n\r\nGET /query?2 HTTP/1.1\r\nHost: t\r\n\r\nGET /query?3 HTTP/1.1\r\nHost: t\r\n\r\n");
       DeferredResponse d = nextDeferred();
       // Another connection is served meanwhile, and the pipelined requests were not run.
       assertEquals("other", other.get("/query?other").text());
@@ -185,7 +185,7 @@ class DeferredResponseTest {
   void aHeadRequestAnsweredLaterSendsNoBody() throws Exception {
     start();
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("HEAD /later HTTP/1.1\r\n\r\n");
+      client.send("HEAD /later HTTP/1.1\r\nHost: t\r\n\r\n");
       nextDeferred().body("text/plain", "12345").complete();
       RawHttp.Response r = client.read(true);
       assertEquals("5", r.header("Content-Length"));
@@ -218,7 +218,7 @@ class DeferredResponseTest {
   void aDeferredRequestWithConnectionCloseClosesAfterTheAnswer() throws Exception {
     start();
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("GET /later HTTP/1.1\r\nConnection: close\r\n\r\n");
+      client.send("GET /later HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
       nextDeferred().body("text/plain", "bye").complete();
       RawHttp.Response r = client.read();
       assertEquals("bye", r.text());
@@ -231,7 +231,7 @@ class DeferredResponseTest {
   void stoppingTheServerDropsAWaitingDeferral() throws Exception {
     start();
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("GET /later HTTP/1.1\r\n\r\n");
+      client.send("GET /later HTTP/1.1\r\nHost: t\r\n\r\n");
       DeferredResponse d = nextDeferred();
       server.stop();
       assertFalse(d.complete());

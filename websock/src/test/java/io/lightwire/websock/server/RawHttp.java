@@ -32,7 +32,15 @@ final class RawHttp implements AutoCloseable {
   private final InputStream in;
 
   RawHttp(int port) throws IOException {
+    this(port, null);
+  }
+
+  /** A client whose socket is bound to {@code source} (another 127.x address: another peer). */
+  RawHttp(int port, java.net.InetAddress source) throws IOException {
     socket = new Socket();
+    if (source != null) {
+      socket.bind(new InetSocketAddress(source, 0));
+    }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(5_000);
     in = socket.getInputStream();

@@ -44,7 +44,15 @@ final class RawWebSocket implements AutoCloseable {
 
   /** A connection whose receive buffer is {@code receiveBuffer} bytes (0: the default). */
   RawWebSocket(int port, int receiveBuffer) throws IOException {
+    this(port, receiveBuffer, null);
+  }
+
+  /** As above, from {@code source} (another 127.x address: another peer) when not null. */
+  RawWebSocket(int port, int receiveBuffer, java.net.InetAddress source) throws IOException {
     socket = new Socket();
+    if (source != null) {
+      socket.bind(new InetSocketAddress(source, 0));
+    }
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }

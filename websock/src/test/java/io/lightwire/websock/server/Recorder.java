@@ -74,6 +74,24 @@ class Recorder implements WebSocketHandler {
     events.add("close " + code + (reason.isEmpty() ? "" : " " + reason));
   }
 
+  /**
+   * Stops {@code server} and checks what every test ends with: each pool back at zero in use, and
+   * no event left unread.
+   */
+  void stopAndCheck(Server server) throws InterruptedException {
+    server.stop();
+    Pools.assertAllFree(server);
+    Thread.sleep(20);
+    assertEquals("[]", events.toString(), "unread events");
+  }
+
+  /** Ends {@code ws} with a client close 1000, its echo, and this recorder's close event. */
+  void closeNormally(RawWebSocket ws) throws Exception {
+    ws.send(true, 8, WebSocketConformanceTest.closePayload(1000, ""));
+    assertEquals(1000, ws.readUntilClose().closeCode());
+    expect("close 1000");
+  }
+
   /** The next event, waiting up to 5 s. */
   String next() throws InterruptedException {
     String event = events.poll(5, TimeUnit.SECONDS);

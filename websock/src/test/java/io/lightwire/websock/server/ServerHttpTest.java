@@ -84,7 +84,7 @@ class ServerHttpTest {
   void headSendsTheLengthButNoBody() throws IOException {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
-      RawHttp.Response r = client.send("HEAD /hello HTTP/1.1\r\n\r\n").read(true);
+      RawHttp.Response r = client.send("HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\n").read(true);
       assertEquals(200, r.status());
       assertEquals("6", r.header("Content-Length"));
       // The next response must start right away: proof that no body bytes were sent.
@@ -116,7 +116,7 @@ class ServerHttpTest {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
       client.send(
-          "GET /query?a HTTP/1.1\r\n\r\nGET /query?b HTTP/1.1\r\n\r\nGET /query?c HTTP/1.1\r\n\r\n");
+          "GET /query?a HTTP/1.1\r\nHost: t\r\n\r\nGET /query?b HTTP/1.1\r\nHost: t\r\n\r\nGET /query?c HTTP/1.1\r\nHost: t\r\n\r\n");
       assertEquals("a", client.read().text());
       assertEquals("b", client.read().text());
       assertEquals("c", client.read().text());
@@ -127,7 +127,8 @@ class ServerHttpTest {
   void connectionCloseIsHonoured() throws IOException {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
-      RawHttp.Response r = client.send("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n").read();
+      RawHttp.Response r =
+          client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").read();
       assertEquals("close", r.header("Connection"));
       assertTrue(client.closedByServer());
     }
@@ -148,7 +149,9 @@ class ServerHttpTest {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
       RawHttp.Response r =
-          client.send("POST /echo HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world").read();
+          client
+              .send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\nhello world")
+              .read();
       assertEquals("hello world", r.text());
     }
   }
@@ -169,7 +172,9 @@ class ServerHttpTest {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
       RawHttp.Response r =
-          client.send("GET / HTTP/1.1\r\nX-Big: " + "x".repeat(9000) + "\r\n\r\n").read();
+          client
+              .send("GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + "x".repeat(9000) + "\r\n\r\n")
+              .read();
       assertEquals(431, r.status());
       assertTrue(client.closedByServer());
     }
@@ -201,12 +206,13 @@ class ServerHttpTest {
     start(ServerConfig.loopback().withMaxConnections(2));
     List<RawHttp> held = new ArrayList<>();
     try {
+      // Three peers (addresses) holding a slot each: the slot limit, not the per-address one.
       for (int i = 0; i < 2; i++) {
-        RawHttp c = new RawHttp(server.localPort());
+        RawHttp c = new RawHttp(server.localPort(), PeerLimitTest.address(2 + i));
         assertEquals(200, c.get("/hello").status(), "slot " + i);
         held.add(c);
       }
-      try (RawHttp third = new RawHttp(server.localPort())) {
+      try (RawHttp third = new RawHttp(server.localPort(), PeerLimitTest.address(4))) {
         RawHttp.Response r = third.read();
         assertEquals(503, r.status());
         assertEquals("1", r.header("Retry-After"));
@@ -225,7 +231,7 @@ class ServerHttpTest {
   void aSilentClientIsDroppedAtTheHandshakeTimeout() throws Exception {
     start(ServerConfig.loopback().withTimeouts(200, 60_000));
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("GET /hello HTTP/1.1\r\n"); // never finishes its head
+      client.send("GET /hello HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
       long start = System.nanoTime();
       assertTrue(client.closedByServer());
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
@@ -250,7 +256,7 @@ class ServerHttpTest {
   void aManualLoopServesWhenPumped() throws IOException {
     server = Server.open(ServerConfig.loopback(), handler);
     try (RawHttp client = new RawHttp(server.localPort())) {
-      client.send("GET /hello HTTP/1.1\r\n\r\n");
+      client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
       // Pump until the response is written: bounded, as every loop in our tests.
       for (int i = 0; i < 100 && server.connectionSlots().inUse() == 0; i++) {
         server.service(50);

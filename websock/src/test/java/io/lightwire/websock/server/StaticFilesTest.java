@@ -63,7 +63,7 @@ class StaticFilesTest {
   @Test
   void headGivesTheLengthWithoutTheBody() throws IOException {
     try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
-      RawHttp.Response head = c.send("HEAD /app.js HTTP/1.1\r\n\r\n").read(true);
+      RawHttp.Response head = c.send("HEAD /app.js HTTP/1.1\r\nHost: t\r\n\r\n").read(true);
       assertEquals(200, head.status());
       assertEquals("15", head.header("Content-Length"));
       assertEquals(200, c.get("/app.js").status(), "no stray body bytes before this response");
@@ -77,11 +77,15 @@ class StaticFilesTest {
       assertNotNull(etag);
       assertTrue(etag.startsWith("\"") && etag.endsWith("\""), etag);
       RawHttp.Response again =
-          c.send("GET /app.js HTTP/1.1\r\nIf-None-Match: \"other\", " + etag + "\r\n\r\n").read();
+          c.send(
+                  "GET /app.js HTTP/1.1\r\nHost: t\r\nIf-None-Match: \"other\", "
+                      + etag
+                      + "\r\n\r\n")
+              .read();
       assertEquals(304, again.status());
       assertEquals(0, again.body().length);
       RawHttp.Response changed =
-          c.send("GET /app.js HTTP/1.1\r\nIf-None-Match: \"other\"\r\n\r\n").read();
+          c.send("GET /app.js HTTP/1.1\r\nHost: t\r\nIf-None-Match: \"other\"\r\n\r\n").read();
       assertEquals(200, changed.status());
     }
   }
@@ -100,7 +104,7 @@ class StaticFilesTest {
   @Test
   void otherMethodsAre405WithAllow() throws IOException {
     try (RawHttp c = new RawHttp(start(StaticFiles.fromDirectory(root, HttpHandler.notFound())))) {
-      RawHttp.Response r = c.send("DELETE /app.js HTTP/1.1\r\n\r\n").read();
+      RawHttp.Response r = c.send("DELETE /app.js HTTP/1.1\r\nHost: t\r\n\r\n").read();
       assertEquals(405, r.status());
       assertEquals("GET, HEAD", r.header("Allow"));
     }

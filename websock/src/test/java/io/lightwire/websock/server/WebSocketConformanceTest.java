@@ -33,10 +33,7 @@ class WebSocketConformanceTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.stop();
-    Pools.assertAllFree(server);
-    Thread.sleep(20);
-    assertEquals("[]", recorder.events.toString(), "unread events");
+    recorder.stopAndCheck(server);
   }
 
   private RawWebSocket open() throws Exception {
@@ -280,9 +277,7 @@ class WebSocketConformanceTest {
   }
 
   private void closeNormally(RawWebSocket ws) throws Exception {
-    ws.send(true, 8, closePayload(1000, ""));
-    assertEquals(1000, ws.readUntilClose().closeCode());
-    recorder.expect("close 1000");
+    recorder.closeNormally(ws);
   }
 
   static byte[] closePayload(int code, String reason) {

@@ -48,7 +48,7 @@ class WebSocketHandshakeTest {
     try (RawHttp http = new RawHttp(port)) {
       RawHttp.Response r =
           http.send(
-                  "GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "GET / HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                       + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")
               .read();
       assertEquals(426, r.status());
@@ -60,7 +60,7 @@ class WebSocketHandshakeTest {
   void aMissingOrMalformedKeyIs400() throws IOException {
     int port = start(standard());
     String base =
-        "GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n";
+        "GET / HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n";
     assertEquals(400, status(port, base + "\r\n"));
     assertEquals(400, status(port, base + "Sec-WebSocket-Key: short\r\n\r\n"));
     assertEquals(400, status(port, base + "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!==\r\n\r\n"));
@@ -73,13 +73,13 @@ class WebSocketHandshakeTest {
         400,
         status(
             port,
-            "GET / HTTP/1.1\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+            "GET / HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
     assertEquals(
         400,
         status(
             port,
-            "POST / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "POST / HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
   }
 

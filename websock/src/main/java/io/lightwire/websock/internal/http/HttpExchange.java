@@ -3,6 +3,7 @@ package io.lightwire.websock.internal.http;
 import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
+import io.lightwire.websock.server.Protocol;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,24 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   /** True when the current request was deferred. */
   private boolean deferred;
 
+  /** Carries out {@link #upgrade} for the connection; null without WebSocket protocols. */
+  private Upgrader upgrader;
+
+  /** True when the current request's handler upgraded it. */
+  private boolean upgraded;
+
+  /** What the service loop does for {@link HttpResponse#upgrade}. */
+  @FunctionalInterface
+  public interface Upgrader {
+    /** Prepares the upgrade of {@code exchange}'s request; 0 or the refusal's HTTP status. */
+    int upgrade(HttpExchange exchange, Protocol protocol);
+  }
+
+  /** Lets handlers upgrade requests through {@code u}. */
+  public void upgrader(Upgrader u) {
+    this.upgrader = u;
+  }
+
   /** An exchange reading requests through {@code parser} that cannot defer responses. */
   public HttpExchange(HttpRequestParser parser) {
     this(parser, null);
@@ -59,6 +78,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     this.rx = rxBuffer;
     this.remote = peer;
     deferred = false;
+    upgraded = false;
     resetResponse();
   }
 
@@ -143,6 +163,22 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     return i < 0 ? null : Ascii.string(rx, parser.valueStart(i), parser.valueEnd(i));
   }
 
+  /** How many header lines named {@code name} the request has (no allocation). */
+  public int headerCount(String name) {
+    int n = 0;
+    for (int i = 0; i < parser.headerCount(); i++) {
+      if (parser.nameEquals(rx, i, name)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** True for an HTTP/1.1 request, false for HTTP/1.0. */
+  public boolean isHttp11() {
+    return parser.minorVersion() == 1;
+  }
+
   @Override
   public boolean headerHasToken(String name, String token) {
     for (int i = 0; i < parser.headerCount(); i++) {
@@ -206,6 +242,9 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     if (deferred) {
       throw new IllegalStateException("this response was deferred already");
     }
+    if (upgraded) {
+      throw new IllegalStateException("this request was upgraded to a WebSocket");
+    }
     if (!deferral.isIdle()) {
       // The last deferral ended without its answer and another thread may still hold it: this
       // request gets a new handle (the only allocation, on the timeout and disconnect path).
@@ -214,6 +253,20 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     deferral.begin(timeoutMillis);
     deferred = true;
     return deferral;
+  }
+
+  @Override
+  public int upgrade(Protocol protocol) {
+    if (upgrader == null) {
+      throw new IllegalArgumentException(
+          "protocol " + protocol.name() + " is not served here: the server has no protocols");
+    }
+    if (deferred) {
+      throw new IllegalStateException("a deferred response cannot be upgraded");
+    }
+    int result = upgrader.upgrade(this, protocol);
+    upgraded = result == 0;
+    return result;
   }
 
   @Override

@@ -8,8 +8,11 @@ import java.nio.ByteBuffer;
  * <p>Unit of work: {@link #parse(ByteBuffer, int)} scans the bytes from where the last call stopped
  * up to {@code end}, records offsets of the request line and each header (nothing is copied, and
  * nothing allocated), and returns {@link #NEED_MORE}, {@link #COMPLETE} (head and body are all
- * there) or an HTTP error status (400, 413, 431, 501, 505). It can stop at any byte and resume when
- * more arrives. {@link #reset()} prepares for the next request on a kept-alive connection.
+ * there) or an HTTP error status (400, 413, 431, 501, 505). Header validation includes RFC 9112
+ * 3.2's {@code Host} rules: exactly one in an HTTP/1.1 request, at most one in HTTP/1.0, and
+ * well-formed ({@link HostHeader}); a {@code *} target only with {@code OPTIONS}. It can stop at
+ * any byte and resume when more arrives. {@link #reset()} prepares for the next request on a
+ * kept-alive connection.
  */
 public final class HttpRequestParser {
 
@@ -22,6 +25,8 @@ public final class HttpRequestParser {
   /** The most header lines one request may carry; more is answered with 431. */
   public static final int MAX_HEADERS = 64;
 
+  private static final String OPTIONS = "OPTIONS";
+
   private static final byte CR = '\r';
   private static final byte LF = '\n';
 
@@ -31,6 +36,7 @@ public final class HttpRequestParser {
   private final int[] valueStart = new int[MAX_HEADERS];
   private final int[] valueEnd = new int[MAX_HEADERS];
   private int headerCount;
+  private int hostCount;
 
   private int scanned;
   private int lineStart;
@@ -52,6 +58,7 @@ public final class HttpRequestParser {
   /** Forgets the current request; the next one starts at offset 0 of the buffer. */
   public void reset() {
     headerCount = 0;
+    hostCount = 0;
     scanned = 0;
     lineStart = 0;
     requestLineDone = false;
@@ -118,6 +125,9 @@ public final class HttpRequestParser {
       return requestLine(buf, start, end);
     }
     if (start == end) {
+      if (minorVersion == 1 && hostCount == 0) {
+        return 400; // RFC 9112 3.2: an HTTP/1.1 request without Host
+      }
       headEnd = lf + 1;
       return NEED_MORE;
     }
@@ -142,8 +152,12 @@ public final class HttpRequestParser {
       }
     }
     byte first = buf.get(sp1 + 1);
-    if (first != '/' && !(first == '*' && sp2 == sp1 + 2)) {
+    boolean asterisk = first == '*' && sp2 == sp1 + 2;
+    if (first != '/' && !asterisk) {
       return 400; // only origin-form (and OPTIONS *) are served
+    }
+    if (asterisk && !(sp1 - start == OPTIONS.length() && regionEquals(buf, start, OPTIONS))) {
+      return 400; // RFC 9112 3.2.4: the asterisk form is for OPTIONS only
     }
     if (end - sp2 - 1 != 8 || !regionEquals(buf, sp2 + 1, "HTTP/1.")) {
       return end - sp2 - 1 >= 5 && regionEquals(buf, sp2 + 1, "HTTP/") ? 505 : 400;
@@ -202,6 +216,10 @@ public final class HttpRequestParser {
         return 400;
       }
       contentLength = length;
+    } else if (nameEquals(buf, headerCount - 1, "Host")) {
+      if (++hostCount > 1 || !HostHeader.isValid(buf, vs, ve)) {
+        return 400; // RFC 9112 3.2: one Host, well-formed
+      }
     } else if (nameEquals(buf, headerCount - 1, "Transfer-Encoding")) {
       return 501; // chunked request bodies are not accepted by this small server
     }

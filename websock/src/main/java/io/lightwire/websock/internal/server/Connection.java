@@ -64,6 +64,15 @@ final class Connection {
 
   boolean awaitingHead;
 
+  /** Since when (System.nanoTime) the connection waits for a request head; see Admission. */
+  long headSinceNanos;
+
+  /** A prepared upgrade's message buffer (until the 101 is queued), else null. */
+  ByteBuffer upgradeMessage;
+
+  /** A prepared upgrade's protocol index, else -1. */
+  int upgradeProtocol = -1;
+
   Connection(int index, int maxHeadBytes, Runnable deferralWake) {
     this.index = index;
     this.parser = new HttpRequestParser(maxHeadBytes);
@@ -98,6 +107,7 @@ final class Connection {
     webSocket = false;
     writablePending = false;
     awaiting = null;
+    headSinceNanos = System.nanoTime();
   }
 
   void unbind() {

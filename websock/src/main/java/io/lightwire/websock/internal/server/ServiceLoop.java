@@ -3,11 +3,8 @@ package io.lightwire.websock.internal.server;
 import io.lightwire.websock.internal.http.Deferral;
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
-import io.lightwire.websock.internal.http.HttpStatus;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.protocol.FrameCodec;
-import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.MalformedQueryException;
@@ -18,6 +15,7 @@ import io.lightwire.websock.server.ServerTls;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.BufferOverflowException;
@@ -29,6 +27,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -65,8 +64,9 @@ public final class ServiceLoop implements Pool {
   private final ServerConfig config;
   private final HttpHandler handler;
   private final List<Protocol> protocols;
-  private final UpgradeFilter filter;
-  private final UpgradeHandshake upgrade;
+  private final WebSocketUpgrades upgrades;
+  private final Admission admission;
+  private final ProtocolErrors protocolErrors = new ProtocolErrors(LOG);
   private final BufferPool rxPool;
   private final BufferPool txPool;
   private final BufferPool messagePool;
@@ -95,6 +95,8 @@ public final class ServiceLoop implements Pool {
 
   private volatile int open;
   private volatile long refused;
+  private volatile long refusedPerAddress;
+  private volatile long shed;
   private volatile long timedOut;
   private volatile long handlerErrors;
   private volatile long broadcastsSkipped;
@@ -104,9 +106,6 @@ public final class ServiceLoop implements Pool {
   private volatile boolean deferralsCompleted;
 
   private final Runnable deferralWake = this::deferralCompleted;
-
-  /** Connections failed for a protocol violation (closed with 1002, 1007 or 1009). */
-  volatile long protocolErrors;
 
   /**
    * Binds the listening socket and prepares every slot.
@@ -124,12 +123,12 @@ public final class ServiceLoop implements Pool {
     this.config = config;
     this.handler = handler;
     this.protocols = List.copyOf(protocols);
-    this.filter = filter;
-    this.upgrade = new UpgradeHandshake(this.protocols);
     this.rxPool = memory.rxBuffers();
     this.txPool = memory.txBuffers();
     this.messagePool = memory.messageBuffers();
     this.broadcastPool = memory.broadcastBuffers();
+    this.upgrades = new WebSocketUpgrades(this.protocols, filter, messagePool);
+    this.admission = new Admission(config.maxConnections(), config.connectionsPerAddressLimit());
     this.handshakeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     this.sharedMessages = new SharedMessage[broadcastPool.capacity()];
@@ -144,6 +143,7 @@ public final class ServiceLoop implements Pool {
     for (int i = 0; i < slots.length; i++) {
       Connection c = new Connection(i, config.maxHeaderBytes(), deferralWake);
       if (!this.protocols.isEmpty()) {
+        c.exchange.upgrader(upgrades);
         Object[] states = new Object[this.protocols.size()];
         for (int p = 0; p < states.length; p++) {
           states[p] = this.protocols.get(p).stateFactory().get();
@@ -283,16 +283,27 @@ public final class ServiceLoop implements Pool {
       if (socket == null) {
         return;
       }
-      if (freeCount == 0 || closed) {
-        refuse(socket);
+      InetSocketAddress remote = remoteOf(socket);
+      if (remote == null || closed) {
+        refused++;
+        refuse(socket, refusal.clear());
         continue;
       }
-      ByteBuffer rx = rxPool.acquire();
-      ByteBuffer tx = txPool.acquire();
+      if (!admission.admit(remote.getAddress())) {
+        refusedPerAddress++;
+        refuse(socket, admission.tooManyResponse());
+        continue;
+      }
+      if (freeCount == 0) {
+        shedUnfinishedHead(remote.getAddress());
+      }
+      ByteBuffer rx = freeCount == 0 ? null : rxPool.acquire();
+      ByteBuffer tx = rx == null ? null : txPool.acquire();
       if (rx == null || tx == null) {
         rxPool.release(rx);
-        txPool.release(tx);
-        refuse(socket);
+        admission.release(remote.getAddress());
+        refused++;
+        refuse(socket, refusal.clear());
         continue;
       }
       Connection c = slots[free[--freeCount]];
@@ -301,7 +312,7 @@ public final class ServiceLoop implements Pool {
         socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
         SelectionKey key = socket.register(selector, SelectionKey.OP_READ, c);
         c.bind(socket, key, rx, tx);
-        c.remote = (InetSocketAddress) socket.getRemoteAddress();
+        c.remote = remote;
         if (c.tls != null) {
           if (!c.tls.bind(socket)) {
             throw new IOException("no TLS buffers free");
@@ -313,6 +324,7 @@ public final class ServiceLoop implements Pool {
         c.unbind();
         rxPool.release(rx);
         txPool.release(tx);
+        admission.release(remote.getAddress());
         free[freeCount++] = c.index;
         closeQuietly(socket);
         continue;
@@ -322,20 +334,39 @@ public final class ServiceLoop implements Pool {
     }
   }
 
+  private static InetSocketAddress remoteOf(SocketChannel socket) {
+    try {
+      return (InetSocketAddress) socket.getRemoteAddress();
+    } catch (IOException e) {
+      return null; // reset before we looked: refused like any other
+    }
+  }
+
   /**
-   * Past the slot limit: 503 with Retry-After from a preallocated response, then close. A TLS
-   * server just closes: answering would take a handshake, and so the memory being refused.
+   * Every slot is taken: an unfinished request head of the busiest address (a slow-loris, most
+   * likely) gives its slot to a newcomer from a less busy one.
    */
-  private void refuse(SocketChannel socket) {
-    refused++;
+  private void shedUnfinishedHead(InetAddress newcomer) {
+    Connection victim = admission.victim(slots, newcomer);
+    if (victim != null) {
+      shed++;
+      close(victim);
+    }
+  }
+
+  /**
+   * Refuses a client with a preallocated response ({@code 503} past the slot limit, {@code 429}
+   * past the per-address limit), then closes. A TLS server just closes: answering would take a
+   * handshake, and so the memory being refused.
+   */
+  private void refuse(SocketChannel socket, ByteBuffer response) {
     if (tlsPool != null) {
       closeQuietly(socket);
       return;
     }
     try {
       socket.configureBlocking(false);
-      refusal.clear();
-      socket.write(refusal);
+      socket.write(response);
     } catch (IOException e) {
       // The client is gone already; closing is all that is left.
     }
@@ -401,6 +432,7 @@ public final class ServiceLoop implements Pool {
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
       c.parser.reset();
+      c.headSinceNanos = System.nanoTime();
       if (upgraded) {
         processWebSocket(c); // frames may have come right behind the request
         return;
@@ -421,20 +453,32 @@ public final class ServiceLoop implements Pool {
   private boolean answer(Connection c) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
-    if (!protocols.isEmpty() && UpgradeHandshake.isUpgrade(exchange)) {
-      return upgrade(c, exchange);
+    if (upgrades.wanted(exchange)) {
+      int chosen = upgrades.choose(exchange);
+      if (chosen != UpgradeHandshake.UNMATCHED) {
+        return upgrade(c, exchange, chosen);
+      }
     }
     boolean keepAlive = exchange.keepAlive() && !closed;
     boolean head = exchange.methodIs("HEAD");
+    if (exchange.methodIs("OPTIONS") && "*".equals(exchange.path())) {
+      // The server as a whole (RFC 9110 9.3.7): answered here, handlers see paths only.
+      exchange.status(204);
+      queueResponse(c, exchange, keepAlive, false);
+      return false;
+    }
     try {
+      upgrades.answering(c);
       handler.onRequest(exchange, exchange);
     } catch (MalformedQueryException e) {
+      // The client's error (a bad escape a handler decoded): 400 with the reason, no stack trace.
       Deferral abandoned = exchange.deferral();
       if (abandoned != null) {
         abandoned.drop();
       }
+      upgrades.cancel(c);
       exchange.begin(c.rx, c.remote);
-      exchange.status(400).body("text/plain", "400 Bad Request: " + e.getMessage() + "\n");
+      HttpErrors.fill(exchange, 400, e.getMessage());
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "HTTP handler failed for " + exchange.path(), e);
@@ -442,8 +486,15 @@ public final class ServiceLoop implements Pool {
       if (abandoned != null) {
         abandoned.drop(); // the 500 below is the answer; a completion from elsewhere is ignored
       }
+      upgrades.cancel(c);
       exchange.begin(c.rx, c.remote);
       exchange.status(500).body("text/plain", "internal server error\n");
+    } finally {
+      upgrades.answering(null);
+    }
+    if (WebSocketUpgrades.pending(c)) {
+      openWebSocket(c, exchange);
+      return true;
     }
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
@@ -488,54 +539,27 @@ public final class ServiceLoop implements Pool {
     }
   }
 
-  private boolean upgrade(Connection c, HttpExchange exchange) throws IOException {
-    int chosen = upgrade.choose(exchange);
-    if (chosen < 0) {
-      respondError(c, -chosen, upgrade.failure());
+  /** An upgrade the protocol table matched: refused with its status, or opened. */
+  private boolean upgrade(Connection c, HttpExchange exchange, int chosen) throws IOException {
+    int status = chosen < 0 ? -chosen : upgrades.prepare(c, exchange, chosen);
+    if (status != 0) {
+      respondError(c, status, upgrades.failure());
       return false;
     }
-    Protocol protocol = protocols.get(chosen);
-    int verdict;
-    try {
-      verdict = filter.check(exchange, protocol);
-    } catch (MalformedQueryException e) {
-      respondError(c, 400, e.getMessage()); // the client's error: no stack trace, no handler error
-      return false;
-    }
-    if (verdict != 0) {
-      respondError(c, verdict < 400 || verdict > 599 ? 403 : verdict, "refused");
-      return false;
-    }
-    ByteBuffer message = messagePool.acquire();
-    if (message == null) {
-      refused++;
-      respondError(c, 503, "no message buffer free");
-      return false;
-    }
-    int length = upgrade.write101(exchange, protocol, c.tx);
-    exchange.end();
-    c.webSocket = true;
-    c.ws.open(protocol, chosen, message);
-    c.ws.queueRaw(length);
-    setDeadline(c, idleTimeoutNanos);
-    protocol.handler().onOpen(c.ws);
+    openWebSocket(c, exchange);
     return true;
+  }
+
+  private void openWebSocket(Connection c, HttpExchange exchange) {
+    setDeadline(c, idleTimeoutNanos);
+    upgrades.open(c, exchange);
+    exchange.end();
   }
 
   private void respondError(Connection c, int status, String why) throws IOException {
     HttpExchange exchange = c.exchange;
     exchange.begin(c.rx, c.remote);
-    String reason = HttpStatus.reason(status);
-    exchange
-        .status(status)
-        .body("text/plain", status + " " + reason + (why == null ? "" : ": " + why) + "\n");
-    if (status == 505) {
-      exchange.header("Upgrade", "HTTP/1.1");
-    } else if (status == 426) {
-      exchange.header("Sec-WebSocket-Version", Integer.toString(WebSocketProtocol.VERSION));
-    } else if (status == 503) {
-      exchange.header("Retry-After", "1");
-    }
+    HttpErrors.fill(exchange, status, why);
     queueResponse(c, exchange, false, false);
     c.rx.clear(); // nothing after a bad request can be trusted to be framed right
     c.parser.reset();
@@ -637,6 +661,12 @@ public final class ServiceLoop implements Pool {
     updateInterest(c);
   }
 
+  /** The session failed the connection for {@code rule}: counted for its peer, logged sparingly. */
+  void protocolError(Connection c, int closeCode, String rule) {
+    InetAddress peer = c.remote == null ? null : c.remote.getAddress();
+    protocolErrors.record(peer, closeCode, rule, System.nanoTime());
+  }
+
   /** The session failed the connection: drain input for a short linger, then close. */
   void failed(Connection c) {
     setDeadline(c, Math.min(FAIL_LINGER_NANOS, handshakeTimeoutNanos));
@@ -676,7 +706,7 @@ public final class ServiceLoop implements Pool {
       work++;
       if (c.ws.isOpen()) {
         try {
-          c.ws.handler().onWritable(c.ws);
+          c.ws.handler().onWritable(c.ws.handle());
           flush(c);
         } catch (IOException e) {
           close(c);
@@ -714,7 +744,7 @@ public final class ServiceLoop implements Pool {
       broadcastsSkipped++;
       return WebSocketConnection.BACK_PRESSURED;
     }
-    int encoded = encodeFragments(buffer, text, payload);
+    int encoded = SharedMessage.encode(buffer, text, payload, config.maxMessageBytes());
     if (encoded < 0) {
       broadcastPool.release(buffer);
       return WebSocketConnection.TOO_BIG;
@@ -738,33 +768,6 @@ public final class ServiceLoop implements Pool {
     return length;
   }
 
-  private int encodeFragments(ByteBuffer out, boolean text, ByteBuffer payload) {
-    int max = config.maxMessageBytes();
-    int left = payload.remaining();
-    boolean first = true;
-    out.clear();
-    do {
-      int chunk = Math.min(left, max);
-      int header = FrameCodec.headerLength(chunk, false);
-      if (out.remaining() < header + chunk) {
-        return -1;
-      }
-      int opcode =
-          !first
-              ? WebSocketProtocol.OPCODE_CONTINUATION
-              : text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY;
-      FrameCodec.encodeHeader(out, out.position(), chunk == left, opcode, chunk, false, 0);
-      out.position(out.position() + header);
-      int limit = payload.limit();
-      payload.limit(payload.position() + chunk);
-      out.put(payload);
-      payload.limit(limit);
-      left -= chunk;
-      first = false;
-    } while (left > 0);
-    return out.position();
-  }
-
   private void dispatch(SharedMessage message) {
     for (Connection c : slots) {
       if (c.isBound()
@@ -783,7 +786,7 @@ public final class ServiceLoop implements Pool {
       return true;
     }
     try {
-      return filter.accept(c.ws);
+      return filter.accept(c.ws.handle());
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "broadcast filter failed; connection skipped", e);
@@ -917,12 +920,14 @@ public final class ServiceLoop implements Pool {
         writablePending--;
       }
       try {
-        ws.handler().onClose(ws, code, reason);
+        ws.handler().onClose(ws.handle(), code, reason);
       } catch (RuntimeException e) {
         handlerErrors++;
         LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
       }
+      ws.end(); // the handle goes inert before the slot can serve anyone else
     }
+    upgrades.cancel(c);
     if (c.awaiting != null) {
       c.awaiting.drop(); // the answering thread's completion becomes a no-op
       c.awaiting = null;
@@ -930,6 +935,7 @@ public final class ServiceLoop implements Pool {
     if (c.tls != null && c.in == c.tls) {
       c.tls.unbind();
     }
+    admission.release(c.remote.getAddress());
     c.key.cancel();
     closeQuietly(c.channel);
     rxPool.release(c.rx);
@@ -985,6 +991,7 @@ public final class ServiceLoop implements Pool {
     for (Connection c : slots) {
       close(c);
     }
+    protocolErrors.summarize();
     SharedMessage pending;
     while ((pending = broadcasts.poll()) != null) {
       pending.releaseIfUnused();
@@ -1010,7 +1017,7 @@ public final class ServiceLoop implements Pool {
 
   /** Clients refused with 503 because every slot or message buffer was taken. */
   public long refusedConnections() {
-    return refused;
+    return refused + upgrades.refusedForMemory();
   }
 
   /** Connections dropped by a timeout (handshake, idle without pong, close not answered). */
@@ -1030,7 +1037,22 @@ public final class ServiceLoop implements Pool {
 
   /** Connections failed for a protocol violation. */
   public long protocolErrors() {
-    return protocolErrors;
+    return protocolErrors.total();
+  }
+
+  /** Protocol violations by peer address, most first (the addresses with the most). */
+  public Map<InetAddress, Long> protocolErrorsByPeer() {
+    return protocolErrors.byPeer();
+  }
+
+  /** Clients refused with 429 because their address held its share of the slots. */
+  public long refusedPerAddress() {
+    return refusedPerAddress;
+  }
+
+  /** Unfinished request heads closed to make room for a newcomer when every slot was taken. */
+  public long shedConnections() {
+    return shed;
   }
 
   /** Broadcasts not sent because every broadcast buffer was in flight. */

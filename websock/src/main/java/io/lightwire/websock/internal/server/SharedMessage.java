@@ -1,6 +1,8 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.protocol.FrameCodec;
+import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.Protocol;
 import java.nio.ByteBuffer;
@@ -25,6 +27,39 @@ final class SharedMessage {
     this.bytes = bytes;
     this.index = index;
     this.pool = pool;
+  }
+
+  /**
+   * Encodes {@code payload} (consumed) into {@code out} from its start as one message: frames of at
+   * most {@code maxFrame} payload bytes, the first text or binary, the rest continuations.
+   *
+   * @return the encoded length, or -1 when it does not fit in {@code out}
+   */
+  static int encode(ByteBuffer out, boolean text, ByteBuffer payload, int maxFrame) {
+    int max = maxFrame;
+    int left = payload.remaining();
+    boolean first = true;
+    out.clear();
+    do {
+      int chunk = Math.min(left, max);
+      int header = FrameCodec.headerLength(chunk, false);
+      if (out.remaining() < header + chunk) {
+        return -1;
+      }
+      int opcode =
+          !first
+              ? WebSocketProtocol.OPCODE_CONTINUATION
+              : text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY;
+      FrameCodec.encodeHeader(out, out.position(), chunk == left, opcode, chunk, false, 0);
+      out.position(out.position() + header);
+      int limit = payload.limit();
+      payload.limit(payload.position() + chunk);
+      out.put(payload);
+      payload.limit(limit);
+      left -= chunk;
+      first = false;
+    } while (left > 0);
+    return out.position();
   }
 
   /**

@@ -33,26 +33,20 @@ final class UpgradeHandshake {
     return failure;
   }
 
+  /** {@link #choose}: no protocol of the table serves the request's path. */
+  static final int UNMATCHED = Integer.MIN_VALUE;
+
   /**
    * Checks the request and picks its protocol.
    *
-   * @return the protocol's index, or a negative HTTP status: -400 (malformed), -426 (wrong version:
-   *     answer with {@code Sec-WebSocket-Version: 13}), -404 (no protocol serves it)
+   * @return the protocol's index, {@link #UNMATCHED} when no protocol serves the path, or a
+   *     negative HTTP status as {@link #check} returns it, or -404 when the client offered only
+   *     subprotocols the table does not have
    */
   int choose(HttpExchange request) {
-    if (!request.methodIs("GET")) {
-      return refuse(400, "a WebSocket upgrade must be a GET");
-    }
-    if (!request.headerHasToken("Connection", "upgrade")) {
-      return refuse(400, "Connection must include the token Upgrade");
-    }
-    String version = request.header("Sec-WebSocket-Version");
-    if (!Integer.toString(WebSocketProtocol.VERSION).equals(version)) {
-      return refuse(426, "Sec-WebSocket-Version must be 13, was " + version);
-    }
-    String key = request.header("Sec-WebSocket-Key");
-    if (!validKey(key)) {
-      return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64, was " + key);
+    int check = check(request);
+    if (check != 0) {
+      return -check;
     }
     String offered = request.header("Sec-WebSocket-Protocol");
     if (offered != null) {
@@ -62,7 +56,7 @@ final class UpgradeHandshake {
           return index;
         }
       }
-      return refuse(404, "no protocol here is among those offered: " + offered);
+      return -refuse(404, "no protocol here is among those offered: " + offered);
     }
     String path = request.path();
     int fallback = -1;
@@ -75,12 +69,47 @@ final class UpgradeHandshake {
         fallback = i;
       }
     }
-    return fallback >= 0 ? fallback : refuse(404, "no WebSocket protocol serves " + path);
+    if (fallback >= 0) {
+      return fallback;
+    }
+    failure = "no WebSocket protocol serves " + path;
+    return UNMATCHED;
+  }
+
+  /**
+   * Checks an upgrade request by RFC 6455 4.2.1: an HTTP/1.1 GET with {@code Connection: Upgrade},
+   * version 13 and exactly one valid {@code Sec-WebSocket-Key}.
+   *
+   * @return 0, or the HTTP status to refuse with: 400 (malformed), 426 (wrong version: answer with
+   *     {@code Sec-WebSocket-Version: 13})
+   */
+  int check(HttpExchange request) {
+    if (!request.methodIs("GET")) {
+      return refuse(400, "a WebSocket upgrade must be a GET");
+    }
+    if (!request.isHttp11()) {
+      return refuse(400, "a WebSocket upgrade needs HTTP/1.1 (RFC 6455 4.1)");
+    }
+    if (!request.headerHasToken("Connection", "upgrade")) {
+      return refuse(400, "Connection must include the token Upgrade");
+    }
+    String version = request.header("Sec-WebSocket-Version");
+    if (!Integer.toString(WebSocketProtocol.VERSION).equals(version)) {
+      return refuse(426, "Sec-WebSocket-Version must be 13, was " + version);
+    }
+    if (request.headerCount("Sec-WebSocket-Key") > 1) {
+      return refuse(400, "Sec-WebSocket-Key must be sent once, was sent more than once");
+    }
+    String key = request.header("Sec-WebSocket-Key");
+    if (!validKey(key)) {
+      return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64, was " + key);
+    }
+    return 0;
   }
 
   private int refuse(int status, String why) {
     failure = why;
-    return -status;
+    return status;
   }
 
   private int indexOf(String name) {
@@ -105,7 +134,8 @@ final class UpgradeHandshake {
 
   /**
    * Writes the {@code 101} response for {@code request} into {@code tx}, naming the protocol when
-   * the client offered subprotocols. Returns the bytes written.
+   * the client offered it as a subprotocol (never one it did not offer: RFC 6455 4.2.2). Returns
+   * the bytes written.
    */
   int write101(HttpExchange request, Protocol protocol, ByteBuffer tx) {
     int start = tx.position();
@@ -114,7 +144,7 @@ final class UpgradeHandshake {
     Ascii.put(tx, "Sec-WebSocket-Accept: ");
     Ascii.put(tx, keys.accept(request.header("Sec-WebSocket-Key")));
     Ascii.put(tx, "\r\n");
-    if (request.header("Sec-WebSocket-Protocol") != null) {
+    if (request.headerHasToken("Sec-WebSocket-Protocol", protocol.name())) {
       Ascii.put(tx, "Sec-WebSocket-Protocol: ");
       Ascii.put(tx, protocol.name());
       Ascii.put(tx, "\r\n");

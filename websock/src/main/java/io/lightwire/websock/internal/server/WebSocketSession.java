@@ -8,7 +8,6 @@ import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +17,13 @@ import java.nio.charset.StandardCharsets;
  * joins fragments into the slot's message buffer (or hands raw pieces to handlers that want them),
  * answers pings and closes, and writes through the {@link TransmitQueue}.
  *
+ * <p>Handlers never see the session itself: each connection gets its own {@link ConnectionHandle},
+ * made in {@link #open} and ended in {@link #end}, so a handle kept past its connection cannot
+ * reach the slot's next client.
+ *
  * <p>Service thread only. Nothing is allocated per frame or per message.
  */
-final class WebSocketSession implements WebSocketConnection {
+final class WebSocketSession {
 
   enum State {
     IDLE,
@@ -52,7 +55,13 @@ final class WebSocketSession implements WebSocketConnection {
 
   State state = State.IDLE;
   Protocol protocol;
-  private int protocolIndex;
+
+  /** The current connection's handle; null between connections. */
+  private ConnectionHandle handle;
+
+  /** How many connections this slot has served; part of each handle's id. */
+  private int generation;
+
   private ByteBuffer message;
   private ByteBuffer messageView;
   private int messageLength;
@@ -65,6 +74,10 @@ final class WebSocketSession implements WebSocketConnection {
   boolean writableRequested;
   boolean pingOutstanding;
   private boolean closeSent;
+
+  /** The peer's close frame arrived (valid, or the invalid one that failed the connection). */
+  private boolean closeReceived;
+
   private int closeCode;
   private String closeReason = "";
   private long dropped;
@@ -86,10 +99,16 @@ final class WebSocketSession implements WebSocketConnection {
     this.states = states;
   }
 
-  /** Starts serving {@code chosen} on this slot with {@code messageBuffer} for assembly. */
-  void open(Protocol chosen, int index, ByteBuffer messageBuffer) {
+  /**
+   * Starts serving {@code chosen} on this slot with {@code messageBuffer} for assembly, under a new
+   * handle (the one allocation of a connection's WebSocket life).
+   */
+  ConnectionHandle open(Protocol chosen, int index, ByteBuffer messageBuffer) {
     protocol = chosen;
-    protocolIndex = index;
+    generation++;
+    handle =
+        new ConnectionHandle(
+            this, connection.index, generation, chosen, connection.remote, states[index]);
     message = messageBuffer;
     messageView = messageBuffer.asReadOnlyBuffer();
     rxView = connection.rx.asReadOnlyBuffer();
@@ -102,11 +121,26 @@ final class WebSocketSession implements WebSocketConnection {
     writableRequested = false;
     pingOutstanding = false;
     closeSent = false;
+    closeReceived = false;
     closeCode = 0;
     closeReason = "";
     dropped = 0;
     refused = 0;
     state = State.OPEN;
+    return handle;
+  }
+
+  /** The current connection's handle (null between connections). */
+  ConnectionHandle handle() {
+    return handle;
+  }
+
+  /** The connection is over and {@code onClose} has run: its handle goes inert. */
+  void end() {
+    if (handle != null) {
+      handle.end(dropped, refused);
+      handle = null;
+    }
   }
 
   WebSocketHandler handler() {
@@ -143,13 +177,22 @@ final class WebSocketSession implements WebSocketConnection {
     return queue.write(connection.out, connection.tx, controlOut);
   }
 
-  /** The close code to report when the slot is freed. */
+  /**
+   * The close code to report when the slot is freed: the code of a completed close handshake (the
+   * peer's when it closed first, ours when it answered ours), the code we failed the connection
+   * with after a violation, else {@link WebSocketConnection#DROPPED} (our close was never answered:
+   * the peer vanished, or the close timed out).
+   */
   int reportedCloseCode() {
-    return closeSent && closeCode != 0 ? closeCode : DROPPED;
+    if (state == State.FAILED) {
+      return closeCode;
+    }
+    return closeReceived && closeCode != 0 ? closeCode : WebSocketConnection.DROPPED;
   }
 
+  /** The close reason to report with {@link #reportedCloseCode()}: empty when dropped. */
   String reportedCloseReason() {
-    return closeReason;
+    return reportedCloseCode() == WebSocketConnection.DROPPED ? "" : closeReason;
   }
 
   // ---- reading
@@ -161,8 +204,7 @@ final class WebSocketSession implements WebSocketConnection {
   boolean onBytes() {
     ByteBuffer rx = connection.rx;
     if (state == State.FAILED) {
-      rx.clear(); // the parser is corrupt: nothing after the violation can be framed
-      return true;
+      return !CloseAnswer.arrived(rx); // the parser is corrupt: only the peer's close matters
     }
     byte[] array = rx.array();
     int base = rx.arrayOffset();
@@ -174,8 +216,7 @@ final class WebSocketSession implements WebSocketConnection {
         int n = parser.parseHeader(array, base + pos, end - pos);
         if (n == FrameParser.ERROR) {
           fail();
-          rx.clear();
-          return true;
+          return afterFailure(rx, base + pos, base + end);
         }
         pos += n;
         if (!parser.inPayload()) {
@@ -186,7 +227,6 @@ final class WebSocketSession implements WebSocketConnection {
         messageOpcode = parser.messageOpcode();
         if (parser.payloadRemaining() == 0 && !endOfPayload(array, base + pos, 0)) {
           keepOpen = state == State.FAILED;
-          pos = end;
           break;
         }
         continue;
@@ -194,19 +234,31 @@ final class WebSocketSession implements WebSocketConnection {
       int take = (int) Math.min(parser.payloadRemaining(), end - pos);
       if (!endOfPayload(array, base + pos, take)) {
         keepOpen = state == State.FAILED;
-        pos = end;
+        pos = state == State.FAILED ? pos + take : end;
         break;
       }
       pos += take;
     }
     if (state == State.FAILED) {
-      rx.clear();
-      return true;
+      return afterFailure(rx, base + pos, base + end);
     }
     // Keep what was not consumed (a header split across reads, or input while paused).
     rx.limit(end).position(pos);
     rx.compact();
     return keepOpen && state != State.CLOSED;
+  }
+
+  /**
+   * The connection just failed: when the violating frame was the peer's close (an invalid one), or
+   * the input after it ends with the peer's answer to our close, the connection can end as soon as
+   * our close is written (false); else it lingers, discarding input (true).
+   */
+  private boolean afterFailure(ByteBuffer rx, int from, int end) {
+    if (closeReceived) {
+      rx.clear();
+      return false;
+    }
+    return !CloseAnswer.arrivedAfter(rx, from - rx.arrayOffset(), end - rx.arrayOffset());
   }
 
   /**
@@ -228,7 +280,7 @@ final class WebSocketSession implements WebSocketConnection {
         rxView.limit(relative + length).position(relative);
         protocol
             .handler()
-            .onFragment(this, messageOpcode, frameFin, rxView, parser.payloadRemaining());
+            .onFragment(handle, messageOpcode, frameFin, rxView, parser.payloadRemaining());
       }
     } else {
       byte[] target = message.array();
@@ -253,7 +305,7 @@ final class WebSocketSession implements WebSocketConnection {
         messageView.limit(length0).position(0);
         protocol
             .handler()
-            .onMessage(this, messageOpcode == WebSocketProtocol.OPCODE_TEXT, messageView);
+            .onMessage(handle, messageOpcode == WebSocketProtocol.OPCODE_TEXT, messageView);
       }
     }
     return true;
@@ -267,7 +319,7 @@ final class WebSocketSession implements WebSocketConnection {
       case WebSocketProtocol.OPCODE_PING -> {
         if (state == State.OPEN) {
           queueControl(WebSocketProtocol.OPCODE_PONG, controlPayload, length);
-          protocol.handler().onPing(this, controlView);
+          protocol.handler().onPing(handle, controlView);
           loop.flushSoon(connection);
         }
         return true;
@@ -275,7 +327,7 @@ final class WebSocketSession implements WebSocketConnection {
       case WebSocketProtocol.OPCODE_PONG -> {
         pingOutstanding = false;
         if (state == State.OPEN) {
-          protocol.handler().onPong(this, controlView);
+          protocol.handler().onPong(handle, controlView);
         }
         return true;
       }
@@ -290,6 +342,7 @@ final class WebSocketSession implements WebSocketConnection {
       return fail();
     }
     int peerCode = length >= 2 ? CloseCodes.code(controlPayload, 0, length) : CloseCodes.NO_STATUS;
+    closeReceived = true;
     if (closeSent) {
       // Our close was answered: the handshake is complete; report the code we sent.
       state = State.CLOSED;
@@ -312,7 +365,9 @@ final class WebSocketSession implements WebSocketConnection {
   private boolean fail() {
     int code = parser.closeCode();
     String rule = parser.errorMessage();
-    loop.protocolErrors++;
+    // A broken close frame is still the peer's close: it waits for ours, then for the TCP close.
+    closeReceived |= parser.opcode() == WebSocketProtocol.OPCODE_CLOSE;
+    loop.protocolError(connection, code, rule);
     if (!closeSent) {
       queueClose(code, rule);
       closeReason = rule;
@@ -351,35 +406,37 @@ final class WebSocketSession implements WebSocketConnection {
     queueControl(WebSocketProtocol.OPCODE_CLOSE, controlPayload, length);
   }
 
-  @Override
-  public int send(boolean text, ByteBuffer payload) {
+  /** A whole message; {@code headroom}: the caller reserved header room before the payload. */
+  int send(boolean text, ByteBuffer payload, boolean headroom) {
     return sendFrame(
-        true, text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY, payload);
+        true,
+        text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY,
+        payload,
+        headroom);
   }
 
-  @Override
-  public int sendFragment(boolean text, boolean first, boolean fin, ByteBuffer payload) {
+  int sendFragment(boolean text, boolean first, boolean fin, ByteBuffer payload) {
     int opcode =
         !first
             ? WebSocketProtocol.OPCODE_CONTINUATION
             : text ? WebSocketProtocol.OPCODE_TEXT : WebSocketProtocol.OPCODE_BINARY;
-    return sendFrame(fin, opcode, payload);
+    return sendFrame(fin, opcode, payload, false);
   }
 
-  private int sendFrame(boolean fin, int opcode, ByteBuffer payload) {
+  private int sendFrame(boolean fin, int opcode, ByteBuffer payload, boolean headroom) {
     loop.checkServiceThread();
     if (state != State.OPEN) {
-      return CLOSED;
+      return WebSocketConnection.CLOSED;
     }
     int length = payload.remaining();
     if (length > maxFrame) {
-      return TOO_BIG;
+      return WebSocketConnection.TOO_BIG;
     }
     int headerLength = FrameCodec.headerLength(length, false);
     ByteBuffer tx = connection.tx;
     if (hasPendingOutput()) {
       if (tx.remaining() < headerLength + length || queue.size() >= protocol.queueDepth()) {
-        return BACK_PRESSURED;
+        return WebSocketConnection.BACK_PRESSURED;
       }
       int start = tx.position();
       FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
@@ -388,24 +445,26 @@ final class WebSocketSession implements WebSocketConnection {
       queue.addCopied(headerLength + length, Integer.MAX_VALUE);
       return length;
     }
+    boolean inPlace = headroom && !payload.isReadOnly() && payload.position() >= headerLength;
     try {
-      writeDirect(fin, opcode, payload, length, headerLength);
+      writeDirect(fin, opcode, payload, length, headerLength, inPlace);
     } catch (IOException e) {
-      return CLOSED; // the loop sees the dead socket on its next read and frees the slot
+      return WebSocketConnection.CLOSED; // the loop sees the dead socket and frees the slot
     }
     return length;
   }
 
   /**
    * The queue is empty, so the transmit buffer is too: write straight from the caller's buffer
-   * (header in its headroom, or gathered from a small header buffer) and copy only what the socket
-   * did not take. The transmit buffer holds a whole frame (the config guarantees it).
+   * (header in the headroom the caller reserved, or gathered from a small header buffer) and copy
+   * only what the socket did not take. The transmit buffer holds a whole frame (the config
+   * guarantees it).
    */
   private void writeDirect(
-      boolean fin, int opcode, ByteBuffer payload, int length, int headerLength)
+      boolean fin, int opcode, ByteBuffer payload, int length, int headerLength, boolean inPlace)
       throws IOException {
     ByteBuffer tx = connection.tx;
-    if (payload.position() >= headerLength) {
+    if (inPlace) {
       int start = payload.position() - headerLength;
       FrameCodec.encodeHeader(payload, start, fin, opcode, length, false, 0);
       payload.position(start);
@@ -429,20 +488,19 @@ final class WebSocketSession implements WebSocketConnection {
     }
   }
 
-  @Override
-  public int sendText(CharSequence text) {
+  int sendText(CharSequence text) {
     loop.checkServiceThread();
     if (state != State.OPEN) {
-      return CLOSED;
+      return WebSocketConnection.CLOSED;
     }
     int length = Utf8Cut.encodedLength(text);
     if (length > maxFrame) {
-      return TOO_BIG;
+      return WebSocketConnection.TOO_BIG;
     }
     int headerLength = FrameCodec.headerLength(length, false);
     ByteBuffer tx = connection.tx;
     if (tx.remaining() < headerLength + length || queue.size() >= protocol.queueDepth()) {
-      return BACK_PRESSURED;
+      return WebSocketConnection.BACK_PRESSURED;
     }
     int start = tx.position();
     FrameCodec.encodeHeader(tx, start, true, WebSocketProtocol.OPCODE_TEXT, length, false, 0);
@@ -453,18 +511,17 @@ final class WebSocketSession implements WebSocketConnection {
     return length;
   }
 
-  @Override
-  public int ping(ByteBuffer payload) {
+  int ping(ByteBuffer payload) {
     loop.checkServiceThread();
     if (state != State.OPEN) {
-      return CLOSED;
+      return WebSocketConnection.CLOSED;
     }
     int length = payload.remaining();
     if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
-      return TOO_BIG;
+      return WebSocketConnection.TOO_BIG;
     }
     if (controlOut.remaining() < 2 + length) {
-      return BACK_PRESSURED;
+      return WebSocketConnection.BACK_PRESSURED;
     }
     controlOut.put((byte) (WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_PING));
     controlOut.put((byte) length);
@@ -484,12 +541,9 @@ final class WebSocketSession implements WebSocketConnection {
     return true;
   }
 
-  @Override
-  public void close(int code, String reason) {
+  /** Starts our closing handshake; the handle has checked {@code code}. */
+  void close(int code, String reason) {
     loop.checkServiceThread();
-    if (!CloseCodes.isValidOnWire(code)) {
-      throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
-    }
     if (state != State.OPEN) {
       return;
     }
@@ -508,8 +562,7 @@ final class WebSocketSession implements WebSocketConnection {
     }
   }
 
-  @Override
-  public void requestWritable() {
+  void requestWritable() {
     loop.checkServiceThread();
     if (state == State.OPEN && !writableRequested) {
       writableRequested = true;
@@ -517,15 +570,13 @@ final class WebSocketSession implements WebSocketConnection {
     }
   }
 
-  @Override
-  public void pauseReceive() {
+  void pauseReceive() {
     loop.checkServiceThread();
     paused = true;
     loop.updateInterest(connection);
   }
 
-  @Override
-  public void resumeReceive() {
+  void resumeReceive() {
     loop.checkServiceThread();
     if (paused) {
       paused = false;
@@ -560,34 +611,15 @@ final class WebSocketSession implements WebSocketConnection {
 
   // ---- accessors
 
-  @Override
-  public Protocol protocol() {
-    return protocol;
-  }
-
-  @Override
-  public InetSocketAddress remoteAddress() {
-    return connection.remote;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> T state() {
-    return (T) states[protocolIndex];
-  }
-
-  @Override
-  public boolean isOpen() {
+  boolean isOpen() {
     return state == State.OPEN;
   }
 
-  @Override
-  public long messagesDropped() {
+  long messagesDropped() {
     return dropped;
   }
 
-  @Override
-  public long messagesRefused() {
+  long messagesRefused() {
     return refused;
   }
 }

@@ -1,0 +1,104 @@
+package io.lightwire.websock.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a closing connection ends and what {@code onClose} reports (issue 19, items 5 and 17): a
+ * close handshake that never completed is {@code DROPPED}, and a failed connection's slot is freed
+ * as soon as the peer answers the close.
+ */
+class CloseOutcomeTest {
+
+  private final Recorder recorder = new Recorder();
+  private Server server;
+  private int port;
+
+  private void start(ServerConfig config) throws IOException {
+    server = Server.builder(config).protocol(Protocol.of("echo", recorder)).open();
+    server.start();
+    port = server.localPort();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    recorder.stopAndCheck(server);
+  }
+
+  private RawWebSocket open() throws Exception {
+    RawWebSocket ws = RawWebSocket.open(port, "/", "");
+    recorder.expect("open echo");
+    return ws;
+  }
+
+  @Test
+  void aPeerThatVanishesAfterOurCloseIsReportedAsDropped() throws Exception {
+    start(ServerConfig.loopback());
+    RawWebSocket ws = open();
+    ws.sendText("close-me");
+    recorder.expect("text close-me");
+    assertEquals(4000, ws.read().closeCode());
+    ws.socket.setSoLinger(true, 0); // gone without answering: RST
+    ws.close();
+    recorder.expect("close " + WebSocketConnection.DROPPED);
+  }
+
+  @Test
+  void aPeerThatNeverAnswersOurCloseIsReportedAsDroppedAtTheTimeout() throws Exception {
+    start(ServerConfig.loopback().withTimeouts(300, 60_000));
+    try (RawWebSocket ws = open()) {
+      ws.sendText("close-me");
+      recorder.expect("text close-me");
+      assertEquals(4000, ws.read().closeCode());
+      assertTrue(ws.closedByServer(), "closed at the close timeout");
+      recorder.expect("close " + WebSocketConnection.DROPPED);
+    }
+  }
+
+  @Test
+  void anAnsweredCloseStillReportsOurCode() throws Exception {
+    start(ServerConfig.loopback());
+    try (RawWebSocket ws = open()) {
+      ws.sendText("close-me");
+      recorder.expect("text close-me");
+      assertEquals(4000, ws.read().closeCode());
+      ws.send(true, 8, WebSocketConformanceTest.closePayload(4000, ""));
+      assertTrue(ws.closedByServer());
+      recorder.expect("close 4000 asked");
+    }
+  }
+
+  @Test
+  void afterAViolationTheConnectionClosesAsSoonAsThePeerAnswersTheClose() throws Exception {
+    start(ServerConfig.loopback());
+    for (String violation : new String[] {"83 80 00 00 00 00", "81 82 00 00 00 00 c0 80"}) {
+      try (RawWebSocket ws = open()) {
+        ws.writeHex(violation);
+        int code = ws.readUntilClose().closeCode();
+        ws.send(true, 8, WebSocketConformanceTest.closePayload(code, ""));
+        // The linger for a silent peer is 250 ms; an answered close ends the connection at once.
+        ws.socket.setSoTimeout(150);
+        assertTrue(ws.closedByServer(), violation + ": TCP closed right after the answer");
+        String closed = recorder.next();
+        assertTrue(closed.startsWith("close " + code + " "), closed);
+      }
+    }
+  }
+
+  @Test
+  void anInvalidCloseFromThePeerIsItsCloseAlready() throws Exception {
+    start(ServerConfig.loopback());
+    try (RawWebSocket ws = open()) {
+      ws.writeHex("88 82 00 00 00 00 03 e7"); // close code 999
+      assertEquals(1002, ws.readUntilClose().closeCode());
+      ws.socket.setSoTimeout(150);
+      assertTrue(ws.closedByServer(), "the peer closed already: nothing to wait for");
+      String closed = recorder.next();
+      assertTrue(closed.startsWith("close 1002 "), closed);
+    }
+  }
+}
