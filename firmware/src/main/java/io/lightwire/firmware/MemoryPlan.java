@@ -33,6 +33,8 @@ public record MemoryPlan(List<Entry> entries) {
   public static final String APP_RESERVED_EVENTS = "app reserved events";
 
   public static final String APP_TIMERS = "app timers";
+  public static final String MQTT_MESSAGES = "mqtt messages";
+  public static final String MQTT_SNAPSHOT = "mqtt snapshot";
 
   /**
    * The page's files cached in the heap (a bound, filled on demand, in KiB): {@code
@@ -76,6 +78,8 @@ public record MemoryPlan(List<Entry> entries) {
   /** The plan for {@code config}. */
   public static MemoryPlan from(FirmwareConfig config) {
     int connections = config.number(ConfigKey.SERVER_MAX_CONNECTIONS);
+    boolean mqtt = !config.text(ConfigKey.MQTT_URL).isEmpty();
+    boolean camera = Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED));
     return new MemoryPlan(
         List.of(
             new Entry(CONNECTION_SLOTS, connections, SLOT_BOOKKEEPING_BYTES),
@@ -102,6 +106,14 @@ public record MemoryPlan(List<Entry> entries) {
             new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES),
             new Entry(APP_RESERVED_EVENTS, connections, EVENT_SLOT_BYTES),
             new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES),
+            // The MQTT bridge's outgoing queue and its camera snapshot buffer: empty when the
+            // bridge is off (no mqtt.url), the snapshot also when the camera is off.
+            new Entry(
+                MQTT_MESSAGES,
+                mqtt ? config.number(ConfigKey.MQTT_QUEUE_MESSAGES) : 0,
+                config.number(ConfigKey.MQTT_MESSAGE_BYTES)),
+            new Entry(
+                MQTT_SNAPSHOT, mqtt && camera ? 1 : 0, config.number(ConfigKey.CAMERA_FRAME_BYTES)),
             new Entry(
                 STATIC_FILE_CACHE,
                 (config.number(ConfigKey.SERVER_STATIC_CACHE_BYTES) + STATIC_CACHE_UNIT_BYTES - 1)

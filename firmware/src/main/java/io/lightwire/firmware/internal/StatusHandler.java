@@ -4,6 +4,7 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
+import io.lightwire.firmware.mqtt.MqttBridge;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
@@ -37,6 +38,7 @@ public final class StatusHandler implements HttpHandler {
    * @param gpio the GPIO panel
    * @param streams the data streams, for their counters
    * @param application the user's application (name, version, state, failures)
+   * @param mqtt the MQTT bridge, or null when it is off
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -50,7 +52,8 @@ public final class StatusHandler implements HttpHandler {
       CameraService camera,
       GpioPanel gpio,
       Streams streams,
-      AppStatus application) {}
+      AppStatus application,
+      MqttBridge mqtt) {}
 
   private final Supplier<Snapshot> snapshots;
 
@@ -138,6 +141,9 @@ public final class StatusHandler implements HttpHandler {
     if (s.streams() != null) {
       writeStreams(json, s.streams());
     }
+    if (s.mqtt() != null) {
+      mqtt(json, s.mqtt());
+    }
     json.beginArray("pools");
     for (int i = 0; i < s.pools().size(); i++) {
       Pool pool = s.pools().get(i);
@@ -170,6 +176,29 @@ public final class StatusHandler implements HttpHandler {
           .endObject();
     }
     json.endArray().endObject();
+  }
+
+  /** The MQTT bridge's part: connection, counters, the outgoing queue. */
+  private static void mqtt(Json json, MqttBridge m) {
+    json.beginObject("mqtt")
+        .field("state", m.state())
+        .field("broker", m.broker())
+        .field("topicPrefix", m.topicPrefix())
+        .field("lastError", m.lastError())
+        .field("connects", m.connects())
+        .field("connectFailures", m.connectFailures())
+        .field("connectionsLost", m.connectionsLost())
+        .field("published", m.published())
+        .field("delivered", m.delivered())
+        .field("queueCapacity", m.queuePool().capacity())
+        .field("queueInUse", m.queuePool().inUse())
+        .field("queueRefused", m.queueRefused())
+        .field("queueTooBig", m.queueTooBig())
+        .field("commandsApplied", m.commandsApplied())
+        .field("commandsRefused", m.commandsRefused())
+        .field("lastCommandRefusal", m.lastCommandRefusal())
+        .field("snapshots", m.snapshots())
+        .endObject();
   }
 
   static String html(Snapshot s) {
