@@ -49,6 +49,16 @@ public final class ApplicationThread implements AutoCloseable {
   }
 
   /**
+   * Queues {@code event} in the queue's reserved share (see {@link EventQueue#offerReserved}): for
+   * events that must never be lost, whose producer keeps at most its reserved number queued.
+   *
+   * @return false only after {@link #close()}, or when the producer queued more than it reserved
+   */
+  public boolean postReserved(Runnable event) {
+    return running && queue.offerReserved(event);
+  }
+
+  /**
    * Runs {@code task} once on the application thread after {@code delayMillis}.
    *
    * @return the timer's id for {@link #cancel}, or {@link #REFUSED} when every timer is taken (or

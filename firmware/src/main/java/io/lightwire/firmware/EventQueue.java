@@ -6,33 +6,78 @@ import io.lightwire.websock.pool.Pool;
  * The application thread's queue: a fixed ring of events sized by the memory plan. Any thread may
  * {@link #offer}; a full queue refuses the event and counts it, so a producer such as the service
  * loop is never blocked. Only the application thread polls.
+ *
+ * <p>Part of the ring can be reserved (the plan's {@code app reserved events}) for events that must
+ * never be lost, such as a page's connect and disconnect: ordinary {@link #offer}s never take those
+ * slots, and {@link #offerReserved} can always take one as long as its producers keep at most the
+ * reserved number queued at once (each holds one event object that it posts again only after it
+ * ran, as a GPIO input's edge event does). This object is the {@code app events} pool (the
+ * application's share); {@link #reservedPool()} is the reserved share.
  */
 public final class EventQueue implements Pool {
 
   private final Runnable[] ring;
+  private final boolean[] reservedEntry;
+  private final int reserved;
+  private final Pool reservedPool;
   private int head;
   private int size;
+  private int reservedQueued;
   private long rejected;
   private boolean woken;
 
-  /** A queue of {@code capacity} events. */
+  /** A queue of {@code capacity} events, none reserved. */
   public EventQueue(int capacity) {
+    this(capacity, 0);
+  }
+
+  /**
+   * A queue of {@code capacity} ordinary events plus {@code reserved} slots only {@link
+   * #offerReserved} uses.
+   */
+  public EventQueue(int capacity, int reserved) {
     if (capacity < 1) {
       throw new IllegalArgumentException("event queue capacity " + capacity + " must be >= 1");
     }
-    this.ring = new Runnable[capacity];
+    if (reserved < 0) {
+      throw new IllegalArgumentException("reserved events " + reserved + " must be >= 0");
+    }
+    this.ring = new Runnable[capacity + reserved];
+    this.reservedEntry = new boolean[capacity + reserved];
+    this.reserved = reserved;
+    this.reservedPool = new ReservedShare();
   }
 
-  /** Queues {@code event}; returns false (and counts it) when the queue is full. */
+  /** Queues {@code event}; returns false (and counts it) when the application's share is full. */
   public synchronized boolean offer(Runnable event) {
-    if (size == ring.length) {
+    if (size - reservedQueued == ring.length - reserved) {
       rejected++;
       return false;
     }
-    ring[(head + size) % ring.length] = event;
+    put(event, false);
+    return true;
+  }
+
+  /**
+   * Queues {@code event} in the reserved share; false (counted) only when more reserved events are
+   * queued than were reserved, which is a producer's bug.
+   */
+  public synchronized boolean offerReserved(Runnable event) {
+    if (reservedQueued == reserved) {
+      rejected++;
+      return false;
+    }
+    reservedQueued++;
+    put(event, true);
+    return true;
+  }
+
+  private void put(Runnable event, boolean isReserved) {
+    int tail = (head + size) % ring.length;
+    ring[tail] = event;
+    reservedEntry[tail] = isReserved;
     size++;
     notifyAll();
-    return true;
   }
 
   /**
@@ -55,6 +100,10 @@ public final class EventQueue implements Pool {
     }
     Runnable event = ring[head];
     ring[head] = null;
+    if (reservedEntry[head]) {
+      reservedEntry[head] = false;
+      reservedQueued--;
+    }
     head = (head + 1) % ring.length;
     size--;
     return event;
@@ -75,6 +124,11 @@ public final class EventQueue implements Pool {
     return rejected;
   }
 
+  /** The reserved share as a pool ({@code app reserved events}). */
+  public Pool reservedPool() {
+    return reservedPool;
+  }
+
   @Override
   public String name() {
     return MemoryPlan.APP_EVENTS;
@@ -82,7 +136,7 @@ public final class EventQueue implements Pool {
 
   @Override
   public int capacity() {
-    return ring.length;
+    return ring.length - reserved;
   }
 
   @Override
@@ -92,6 +146,33 @@ public final class EventQueue implements Pool {
 
   @Override
   public synchronized int inUse() {
-    return size;
+    return size - reservedQueued;
+  }
+
+  private synchronized int reservedInUse() {
+    return reservedQueued;
+  }
+
+  /** The reserved share's view, for the plan and {@code /status}. */
+  private final class ReservedShare implements Pool {
+    @Override
+    public String name() {
+      return MemoryPlan.APP_RESERVED_EVENTS;
+    }
+
+    @Override
+    public int capacity() {
+      return reserved;
+    }
+
+    @Override
+    public int itemBytes() {
+      return MemoryPlan.EVENT_SLOT_BYTES;
+    }
+
+    @Override
+    public int inUse() {
+      return reservedInUse();
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.Journald;
@@ -26,9 +27,9 @@ import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
+import io.lightwire.websock.server.StaticFiles;
 import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,6 +82,7 @@ public final class Firmware implements AutoCloseable {
   private final CameraService camera;
   private final HilService hil;
   private final Streams streams;
+  private final StaticFiles pages;
   private final Server server;
   private final SystemdNotifier systemd;
   private final ServiceWatchdog watchdog;
@@ -98,6 +100,7 @@ public final class Firmware implements AutoCloseable {
     Camera cameraDevice;
     CameraService camera;
     Streams streams;
+    StaticFiles pages;
     Server server;
     MqttBridge mqtt;
     SystemdNotifier systemd;
@@ -125,6 +128,9 @@ public final class Firmware implements AutoCloseable {
       }
       if (server != null) {
         server.stop();
+      }
+      if (pages != null) {
+        pages.clearCache();
       }
       if (gpio != null) {
         gpio.close();
@@ -174,6 +180,7 @@ public final class Firmware implements AutoCloseable {
     this.gpioApi = new Gpio(parts.gpio, parts.app);
     this.camera = parts.camera;
     this.streams = parts.streams;
+    this.pages = parts.pages;
     this.server = parts.server;
     this.systemd = parts.systemd;
     this.watchdog = parts.watchdog;
@@ -234,7 +241,10 @@ public final class Firmware implements AutoCloseable {
     parts.appSetup = setup;
     try {
       parts.hardware = BootSettings.openHardware(board);
-      EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
+      EventQueue events =
+          new EventQueue(
+              plan.entry(MemoryPlan.APP_EVENTS).count(),
+              plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count());
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
       BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
@@ -339,13 +349,19 @@ public final class Firmware implements AutoCloseable {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
     parts.gpio.statusSource(status::currentJson);
     AppSetup app = parts.appSetup;
+    parts.pages =
+        StaticFiles.fromClassPath(
+            Streams.class,
+            Streams.WEB_ROOT,
+            status,
+            config.number(ConfigKey.SERVER_STATIC_CACHE_BYTES));
     Server.Builder builder =
         Server.builder(BootSettings.serverConfig(config))
             .memory(memory)
             // The application's prefixes, then streams REST, then the files under lightwire-web/
             // (the page, the JS client, examples' pages), then the status JSON; every answer with
             // the security headers.
-            .http(BootSettings.pageHttp(app.http(parts.streams.httpHandler(status))))
+            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(parts.pages))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -355,25 +371,21 @@ public final class Firmware implements AutoCloseable {
       builder.tls(tls.tls());
     }
     app.protocols().forEach(builder::protocol);
-    UpgradeFilter firmwareFilter = parts.streams.upgradeFilter();
-    UpgradeFilter streamsFilter =
-        (request, protocol) -> {
-          UpgradeFilter own = app.filterFor(protocol);
-          return own != null
-              ? own.check(request, protocol)
-              : firmwareFilter.check(request, protocol);
-        };
     if (hil != null) {
-      Protocol hilProtocol = hil.protocol();
-      builder.protocol(hilProtocol);
-      builder.upgradeFilter(
-          (request, protocol) ->
-              protocol == hilProtocol
-                  ? hil.checkUpgrade(request)
-                  : streamsFilter.check(request, protocol));
-    } else {
-      builder.upgradeFilter(streamsFilter);
+      builder.protocol(hil.protocol());
     }
+    // The same origin rule first for every endpoint, then its own check: the hil token, or the
+    // filter an application gave its protocol.
+    builder.upgradeFilter(
+        new EndpointGuard(
+            config.sameOrigin(),
+            parts.streams.protocol(),
+            parts.streams.upgradeFilter(),
+            hil,
+            (request, protocol) -> {
+              UpgradeFilter own = app.filterFor(protocol);
+              return own == null ? 0 : own.check(request, protocol);
+            }));
     return builder.open();
   }
 
@@ -523,9 +535,11 @@ public final class Firmware implements AutoCloseable {
         cameraStaging,
         streamMessages,
         events,
+        events.reservedPool(),
         timers,
         mqttMessages,
-        mqttSnapshot);
+        mqttSnapshot,
+        pages.cachePool());
   }
 
   /** Time since boot. */
@@ -545,6 +559,7 @@ public final class Firmware implements AutoCloseable {
         app,
         camera,
         gpio,
+        streams,
         appHost.status(),
         mqtt);
   }
@@ -576,6 +591,7 @@ public final class Firmware implements AutoCloseable {
         camera.close(); // capture thread first: it broadcasts through the server
       }
       server.stop();
+      pages.clearCache();
       gpio.close();
       app.close();
       streams.close();

@@ -2,6 +2,7 @@ package io.lightwire.firmware;
 
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.websock.server.StaticFiles;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,9 +25,25 @@ public record MemoryPlan(List<Entry> entries) {
   public static final String CAMERA_STAGING = "camera staging";
   public static final String STREAM_MESSAGES = "stream messages";
   public static final String APP_EVENTS = "app events";
+
+  /**
+   * Application queue slots kept for events that must not be lost: one per connection slot, for a
+   * streams page's connect and disconnect.
+   */
+  public static final String APP_RESERVED_EVENTS = "app reserved events";
+
   public static final String APP_TIMERS = "app timers";
   public static final String MQTT_MESSAGES = "mqtt messages";
   public static final String MQTT_SNAPSHOT = "mqtt snapshot";
+
+  /**
+   * The page's files cached in the heap (a bound, filled on demand, in KiB): {@code
+   * server.static-cache-bytes}.
+   */
+  public static final String STATIC_FILE_CACHE = StaticFiles.CACHE_POOL;
+
+  /** The static file cache's unit. */
+  static final int STATIC_CACHE_UNIT_BYTES = 1024;
 
   /** Bytes of bookkeeping per connection slot (parser offsets, exchange, socket state). */
   static final int SLOT_BOOKKEEPING_BYTES = 1_536;
@@ -87,6 +104,7 @@ public record MemoryPlan(List<Entry> entries) {
                 config.number(ConfigKey.STREAMS_MESSAGES),
                 config.number(ConfigKey.STREAMS_MESSAGE_BYTES)),
             new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES),
+            new Entry(APP_RESERVED_EVENTS, connections, EVENT_SLOT_BYTES),
             new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES),
             // The MQTT bridge's outgoing queue and its camera snapshot buffer: empty when the
             // bridge is off (no mqtt.url), the snapshot also when the camera is off.
@@ -95,9 +113,12 @@ public record MemoryPlan(List<Entry> entries) {
                 mqtt ? config.number(ConfigKey.MQTT_QUEUE_MESSAGES) : 0,
                 config.number(ConfigKey.MQTT_MESSAGE_BYTES)),
             new Entry(
-                MQTT_SNAPSHOT,
-                mqtt && camera ? 1 : 0,
-                config.number(ConfigKey.CAMERA_FRAME_BYTES))));
+                MQTT_SNAPSHOT, mqtt && camera ? 1 : 0, config.number(ConfigKey.CAMERA_FRAME_BYTES)),
+            new Entry(
+                STATIC_FILE_CACHE,
+                (config.number(ConfigKey.SERVER_STATIC_CACHE_BYTES) + STATIC_CACHE_UNIT_BYTES - 1)
+                    / STATIC_CACHE_UNIT_BYTES,
+                STATIC_CACHE_UNIT_BYTES)));
   }
 
   /** The entry for {@code pool}. */

@@ -25,4 +25,27 @@ class EventQueueTest {
     assertNull(queue.poll(10), "empty queue times out");
     assertEquals(0, queue.inUse());
   }
+
+  @Test
+  void reservedSlotsAreNeverTakenByOrdinaryEventsAndAlwaysTakeAReservedOne() throws Exception {
+    EventQueue queue = new EventQueue(2, 1);
+    Runnable a = () -> {};
+    Runnable b = () -> {};
+    Runnable reserved = () -> {};
+    assertTrue(queue.offer(a));
+    assertTrue(queue.offer(b));
+    assertFalse(queue.offer(() -> {}), "the application's share is full");
+    assertTrue(queue.offerReserved(reserved), "the reserved slot is still free");
+    assertFalse(queue.offerReserved(() -> {}), "more than reserved is a producer's bug: refused");
+    assertEquals(2, queue.inUse());
+    assertEquals(1, queue.reservedPool().inUse());
+    assertEquals(2, queue.capacity());
+    assertEquals(1, queue.reservedPool().capacity());
+    assertSame(a, queue.poll(0));
+    assertTrue(queue.offer(() -> {}), "a freed ordinary slot is ordinary again");
+    assertSame(b, queue.poll(0));
+    assertSame(reserved, queue.poll(0), "in order with the others");
+    assertEquals(0, queue.reservedPool().inUse());
+    assertTrue(queue.offerReserved(reserved));
+  }
 }

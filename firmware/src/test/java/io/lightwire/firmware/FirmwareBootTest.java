@@ -79,6 +79,10 @@ class FirmwareBootTest {
           "this request's own connection holds one rx buffer: " + json);
       assertTrue(json.contains("{\"name\":\"app events\",\"capacity\":256,\"inUse\":0,"), json);
       assertTrue(json.contains("\"connections\":{\"open\":1,\"max\":32"), json);
+      // The page just served sits in the bounded file cache (512 KiB by default, in KiB).
+      assertTrue(json.contains("{\"name\":\"static file cache\",\"capacity\":512,"), json);
+      assertTrue(
+          json.contains("{\"name\":\"app reserved events\",\"capacity\":32,\"inUse\":0,"), json);
 
       assertEquals(404, get(http, firmware, "/missing").statusCode());
       HttpResponse<String> post =

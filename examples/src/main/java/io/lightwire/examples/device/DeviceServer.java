@@ -1,11 +1,11 @@
 package io.lightwire.examples.device;
 
-import io.lightwire.examples.support.SameOrigin;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.EventQueue;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.StaticFiles;
@@ -48,7 +48,7 @@ public final class DeviceServer {
         Server.builder(config)
             .http(StaticFiles.fromClassPath(anchor, webRoot, HttpHandler.notFound()))
             .protocol(protocol)
-            .upgradeFilter(new SameOrigin(false))
+            .upgradeFilter(SameOrigin.plain())
             .open();
     return new DeviceServer(server, appEvents);
   }

@@ -1,11 +1,13 @@
 package io.lightwire.examples.support;
 
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.SecurityHeaders;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerTls;
 import io.lightwire.websock.server.StaticFiles;
+import java.util.List;
 
 /**
  * The start of a browser example's server: its page from a folder of the jar with the {@link
@@ -29,7 +31,7 @@ public final class PageServer {
             .http(
                 SecurityHeaders.around(
                     StaticFiles.fromClassPath(anchor, webRoot, HttpHandler.notFound())))
-            .upgradeFilter(new SameOrigin(tls != null));
+            .upgradeFilter(new SameOrigin(tls != null, List.of()));
     if (tls != null) {
       builder.tls(tls);
     }

@@ -92,7 +92,7 @@ final class BoardFiles {
    * account), restart on failure except for a bad config or a missing Java, and the hardening
    * options that still let a Pi's firmware reach its GPIO, I2C, SPI, PWM and camera devices.
    */
-  static String unit(BoardDescriptor board) {
+  static String unit(BoardDescriptor board, int port) {
     boolean pi = !board.id().equals(Boards.EMULATED.id());
     String devices =
         pi
@@ -136,9 +136,7 @@ final class BoardFiles {
         # Hardening. Not set, on purpose: MemoryDenyWriteExecute (the JIT writes code),
         # ProtectKernelTunables (sysfs PWM is written under /sys), PrivateDevices (/dev/gpiochip*).
         NoNewPrivileges=yes
-        CapabilityBoundingSet=
-        AmbientCapabilities=
-        ProtectSystem=strict
+        %6$sProtectSystem=strict
         ProtectHome=yes
         PrivateTmp=yes
         ProtectKernelModules=yes
@@ -158,6 +156,36 @@ final class BoardFiles {
         [Install]
         WantedBy=multi-user.target
         """
-        .formatted(board.id(), HOME_PLACEHOLDER, devices, EXIT_BAD_CONFIG, EXIT_NO_JAVA);
+        .formatted(
+            board.id(),
+            HOME_PLACEHOLDER,
+            devices,
+            EXIT_BAD_CONFIG,
+            EXIT_NO_JAVA,
+            capabilities(port));
+  }
+
+  /** Ports below this need {@code CAP_NET_BIND_SERVICE} (Linux's privileged ports). */
+  static final int FIRST_UNPRIVILEGED_PORT = 1024;
+
+  /**
+   * The unit's capability lines: none at all, or, when {@code port} is privileged, only the right
+   * to bind it (libwebsockets drops to a uid/gid after binding as root; a dynamic user never is
+   * root, so it is given this one capability instead). Ambient, so the JVM (not a setuid program)
+   * keeps it under {@code NoNewPrivileges}; bounding, so nothing can gain more.
+   */
+  static String capabilities(int port) {
+    if (port > 0 && port < FIRST_UNPRIVILEGED_PORT) {
+      return """
+          # server.port %d is below %d: the right to bind it, nothing else.
+          CapabilityBoundingSet=CAP_NET_BIND_SERVICE
+          AmbientCapabilities=CAP_NET_BIND_SERVICE
+          """
+          .formatted(port, FIRST_UNPRIVILEGED_PORT);
+    }
+    return """
+        CapabilityBoundingSet=
+        AmbientCapabilities=
+        """;
   }
 }

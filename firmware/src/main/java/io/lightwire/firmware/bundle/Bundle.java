@@ -1,6 +1,7 @@
 package io.lightwire.firmware.bundle;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.config.ConfigKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,8 @@ public final class Bundle {
                     app.jars().stream().anyMatch(j -> isModule(j, AppModules.EXAMPLES)))),
             null));
     files.put(
-        "systemd/lightwire.service", new Entry(READABLE, bytes(BoardFiles.unit(board)), null));
+        "systemd/lightwire.service",
+        new Entry(READABLE, bytes(BoardFiles.unit(board, configuredPort(config))), null));
     if (runtime.isPresent()) {
       addTree(runtime.get(), "runtime");
     }
@@ -123,6 +125,18 @@ public final class Bundle {
       manifest.put("app-version", application.get().version());
     }
     manifest.put("release", app.version() + "-" + payloadHash().substring(0, RELEASE_HASH_DIGITS));
+  }
+
+  /** The {@code server.port} of a validated config file's text (its default when absent). */
+  static int configuredPort(String config) {
+    java.util.Properties properties = new java.util.Properties();
+    try {
+      properties.load(new java.io.StringReader(config));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading a string cannot fail", e);
+    }
+    String port = properties.getProperty(ConfigKey.SERVER_PORT.key());
+    return Integer.parseInt(port == null ? ConfigKey.SERVER_PORT.defaultText() : port.strip());
   }
 
   private static boolean isModule(Path jar, String name) {

@@ -36,6 +36,12 @@ public enum ConfigKey {
       "none",
       "none, or the PEM private key file of server.tls.cert (PKCS #8, PKCS #1 or SEC1,"
           + " unencrypted)"),
+  SERVER_ALLOWED_ORIGINS(
+      "server.allowed-origins",
+      "none",
+      "none (only the device's own pages), or web origins whose pages may open the WebSocket"
+          + " endpoints too, like https://dash.example:8443,http://10.0.0.5:3000"),
+  SERVER_STATIC_CACHE_BYTES("server.static-cache-bytes", 524_288, 0, 64 << 20),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),
   CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
   CAMERA_FPS("camera.fps", 30, 1, 120),

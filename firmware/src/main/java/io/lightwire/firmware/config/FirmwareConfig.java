@@ -2,6 +2,7 @@ package io.lightwire.firmware.config;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.Boards;
+import io.lightwire.websock.server.SameOrigin;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -254,6 +255,23 @@ public final class FirmwareConfig {
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
       throw bad(key, value, where);
     }
+    if (key == ConfigKey.SERVER_ALLOWED_ORIGINS) {
+      try {
+        allowedOrigins(value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "config key '"
+                + key.key()
+                + "' "
+                + where
+                + ": '"
+                + value
+                + "' is not "
+                + key.rule()
+                + ": "
+                + e.getMessage());
+      }
+    }
     if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
         && !value.matches("true|false")) {
       throw bad(key, value, where);
@@ -298,6 +316,38 @@ public final class FirmwareConfig {
       throw bad(key, value, where);
     }
     return value;
+  }
+
+  /**
+   * The same-origin rule of every WebSocket endpoint: the device's own pages, clients without
+   * {@code Origin}, and {@code server.allowed-origins}.
+   */
+  public SameOrigin sameOrigin() {
+    // With TLS the device's own pages are https:// ones: a plain http:// page naming the same host
+    // is not the device's (anyone on the path could have served it).
+    return new SameOrigin(tls(), allowedOrigins(text(ConfigKey.SERVER_ALLOWED_ORIGINS)));
+  }
+
+  /** True when the server serves {@code https://} and {@code wss://}: server.tls or a cert file. */
+  public boolean tls() {
+    return Boolean.parseBoolean(text(ConfigKey.SERVER_TLS))
+        || !text(ConfigKey.SERVER_TLS_CERT).equals("none");
+  }
+
+  /**
+   * The origins a {@code server.allowed-origins} value lists, normalized ({@code none}: none).
+   *
+   * @throws IllegalArgumentException naming the entry that is not an origin
+   */
+  public static List<String> allowedOrigins(String value) {
+    if (value.strip().equals("none")) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (String entry : value.split(",")) {
+      origins.add(SameOrigin.normalize(entry));
+    }
+    return List.copyOf(origins);
   }
 
   /**

@@ -5,10 +5,10 @@ import io.lightwire.hal.emulated.Timeline;
 import io.lightwire.websock.protocol.CloseCodes;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.Protocol;
+import io.lightwire.websock.server.QueryDecoder;
 import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,7 +60,8 @@ public final class HilService implements WebSocketHandler {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = authorization.substring(7).strip();
     } else {
-      presented = queryToken(request.query());
+      // A bad escape throws MalformedQueryException: the server answers 400 with the reason.
+      presented = QueryDecoder.parameter(request.query(), "token");
     }
     if (token.matches(presented)) {
       return 0;
@@ -71,15 +72,6 @@ public final class HilService implements WebSocketHandler {
         "hil: refused {0}: no valid access token",
         request.remoteAddress());
     return 401;
-  }
-
-  private static String queryToken(String query) {
-    for (String part : query.split("&")) {
-      if (part.startsWith("token=")) {
-        return URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 
   /** Upgrades refused for want of the token. */

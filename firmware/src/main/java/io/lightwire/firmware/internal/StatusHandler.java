@@ -5,6 +5,7 @@ import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.firmware.mqtt.MqttBridge;
+import io.lightwire.firmware.streams.Streams;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
@@ -36,6 +37,7 @@ public final class StatusHandler implements HttpHandler {
    * @param app the application thread, for its refusals
    * @param camera the camera service, or null when the camera is off
    * @param gpio the GPIO panel
+   * @param streams the data streams, for their counters
    * @param application the user's application (name, version, state, failures)
    * @param mqtt the MQTT bridge, or null when it is off
    */
@@ -50,6 +52,7 @@ public final class StatusHandler implements HttpHandler {
       ApplicationThread app,
       CameraService camera,
       GpioPanel gpio,
+      Streams streams,
       AppStatus application,
       MqttBridge mqtt) {}
 
@@ -163,6 +166,9 @@ public final class StatusHandler implements HttpHandler {
     if (s.gpio() != null) {
       s.gpio().writeStatus(json);
     }
+    if (s.streams() != null) {
+      writeStreams(json, s.streams());
+    }
     if (s.mqtt() != null) {
       mqtt(json, s.mqtt());
     }
@@ -179,6 +185,25 @@ public final class StatusHandler implements HttpHandler {
           .endObject();
     }
     return json.endArray().endObject().toString();
+  }
+
+  /** The streams' counters, with each stream's writes to all pages and the pages they skipped. */
+  private static void writeStreams(Json json, Streams streams) {
+    json.beginObject("streams")
+        .field("pages", streams.clients().size())
+        .field("eventsRefused", streams.eventsRefused())
+        .field("malformedMessages", streams.malformedMessages())
+        .field("leakedContexts", streams.leakedContexts())
+        .beginArray("writeAll");
+    for (Streams.WriteAllCount count : streams.writeAllCounts()) {
+      json.beginObject()
+          .field("stream", count.stream())
+          .field("writes", count.writes())
+          .field("pages", count.pagesReached())
+          .field("skipped", count.pagesSkipped())
+          .endObject();
+    }
+    json.endArray().endObject();
   }
 
   /** The MQTT bridge's part: connection, counters, the outgoing queue. */

@@ -44,8 +44,7 @@ public record TlsSetup(ServerTls tls, Path certificate, String fingerprint, bool
 
   /** True when {@code config} asks for TLS (the switch, or the user's files). */
   public static boolean wanted(FirmwareConfig config) {
-    return Boolean.parseBoolean(config.text(ConfigKey.SERVER_TLS))
-        || !config.text(ConfigKey.SERVER_TLS_CERT).equals("none");
+    return config.tls();
   }
 
   /**

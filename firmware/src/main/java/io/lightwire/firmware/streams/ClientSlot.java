@@ -15,6 +15,12 @@ final class ClientSlot {
   final java.util.concurrent.atomic.AtomicInteger answersInFlight =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** This slot's connect and disconnect events for the application thread. */
+  final SlotEvents events;
+
+  /** {@link WebSocketConnection#messagesRefused()} before a write to all pages; service thread. */
+  long refusedBefore;
+
   private volatile StreamClient current;
   private int generation;
   WebSocketConnection connection;
@@ -23,6 +29,10 @@ final class ClientSlot {
   StreamContext waitingHead;
 
   StreamContext waitingTail;
+
+  ClientSlot(SlotEvents events) {
+    this.events = events;
+  }
 
   StreamClient open(WebSocketConnection connection, long id) {
     this.connection = connection;

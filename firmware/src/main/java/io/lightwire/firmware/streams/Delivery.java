@@ -3,6 +3,7 @@ package io.lightwire.firmware.streams;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.WebSocketConnection;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,6 +21,8 @@ final class Delivery {
   private static final long BROADCAST_RETRY_NANOS = 200_000;
 
   private final PendingRequests pending;
+  private final WriteAllCounts writeAll = new WriteAllCounts();
+  private List<ClientSlot> slots = List.of();
   private Protocol protocol;
   private ContextPool contexts;
   private volatile Server server;
@@ -34,7 +37,8 @@ final class Delivery {
     this.protocol = served;
   }
 
-  void start(Server running) {
+  void start(Server running, List<ClientSlot> pages) {
+    this.slots = pages;
     this.server = running;
     running.execute(this::markServiceThread);
   }
@@ -83,23 +87,87 @@ final class Delivery {
     return result;
   }
 
+  /**
+   * A write to all pages: sent on the service thread ({@link #broadcastNow}), retried while every
+   * broadcast buffer is in flight, until the deadline. The context is free when this returns.
+   */
   private int broadcast(StreamContext c, long timeoutMillis) {
     long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-    boolean service = onServiceThread();
+    if (onServiceThread()) {
+      int result = broadcastNow(c);
+      contexts.release(c);
+      return result;
+    }
     int result;
     while (true) {
-      result = server.broadcast(protocol, false, c.message());
-      if (result != Streams.BACK_PRESSURED || service || System.nanoTime() >= deadline) {
+      synchronized (c) {
+        c.state = StreamContext.QUEUED;
+        c.waiter = true;
+      }
+      if (!server.execute(c.sender)) {
+        result = Streams.BACK_PRESSURED; // the service thread's task ring is full
+      } else {
+        synchronized (c) {
+          if (!c.awaitWhile(StreamContext.QUEUED, false, deadline)) {
+            // The service thread still has it: it drops the message and frees the context.
+            c.state = StreamContext.ABANDONED;
+            return Streams.TIMEOUT;
+          }
+          result = c.result;
+        }
+      }
+      if (result != Streams.BACK_PRESSURED || System.nanoTime() >= deadline) {
         break;
       }
       // Every broadcast buffer is in flight; they free as slow pages drain. A short pause, bounded.
       LockSupport.parkNanos(BROADCAST_RETRY_NANOS);
     }
     contexts.release(c);
-    if (result == Streams.BACK_PRESSURED && timeoutMillis > 0 && !service) {
+    if (result == Streams.BACK_PRESSURED && timeoutMillis > 0) {
       return Streams.TIMEOUT;
     }
     return result;
+  }
+
+  /**
+   * Service thread: encodes {@code c} once and queues it for every page; returns how many pages
+   * queued it (a page whose transmit queue is full is skipped and counted for the stream), or
+   * {@link Streams#BACK_PRESSURED} when every broadcast buffer is in flight, or {@link
+   * Streams#TOO_BIG}. On the service thread the server dispatches at once, so each page's refusal
+   * counter tells whether it took the message.
+   */
+  private int broadcastNow(StreamContext c) {
+    int n = slots.size();
+    for (int i = 0; i < n; i++) {
+      ClientSlot slot = slots.get(i);
+      if (slot.connection != null) {
+        slot.refusedBefore = slot.connection.messagesRefused();
+      }
+    }
+    int result = server.broadcast(protocol, false, c.message());
+    if (result < 0) {
+      return result;
+    }
+    int pages = 0;
+    int skipped = 0;
+    for (int i = 0; i < n; i++) {
+      ClientSlot slot = slots.get(i);
+      WebSocketConnection connection = slot.connection;
+      if (connection == null || !connection.isOpen()) {
+        continue;
+      }
+      if (connection.messagesRefused() != slot.refusedBefore) {
+        skipped++;
+      } else {
+        pages++;
+      }
+    }
+    writeAll.count(c.stream, pages, skipped);
+    return pages;
+  }
+
+  WriteAllCounts writeAllCounts() {
+    return writeAll;
   }
 
   /** Hands a request or answer to the service thread, which sends it and frees it. */
@@ -123,6 +191,9 @@ final class Delivery {
       }
     }
     StreamClient target = c.target;
+    if (target == Streams.ALL) {
+      return complete(c, broadcastNow(c));
+    }
     if (target == null || !target.isConnected()) {
       return complete(c, Streams.CLOSED);
     }

@@ -6,9 +6,8 @@ import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
-import io.lightwire.websock.server.StaticFiles;
+import io.lightwire.websock.server.QueryDecoder;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -52,9 +51,9 @@ final class RestBinding implements HttpHandler {
   private final Streams streams;
   private final HttpHandler files;
 
-  RestBinding(Streams streams, HttpHandler fallback) {
+  RestBinding(Streams streams, HttpHandler files) {
     this.streams = streams;
-    this.files = StaticFiles.fromClassPath(Streams.class, "lightwire-web", fallback);
+    this.files = files;
   }
 
   @Override
@@ -80,7 +79,7 @@ final class RestBinding implements HttpHandler {
     }
     String name;
     try {
-      name = URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+      name = QueryDecoder.decodePathSegment(path.substring(PREFIX.length()));
       Streams.checkName(name);
     } catch (IllegalArgumentException e) {
       error(response, 400, StreamErrors.MALFORMED, e.getMessage(), null);

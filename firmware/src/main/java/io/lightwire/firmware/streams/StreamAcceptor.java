@@ -1,6 +1,7 @@
 package io.lightwire.firmware.streams;
 
 import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.SameOrigin;
 
 /**
  * Decides whether a page may connect to the streams, just before its WebSocket upgrade (seed 000's
@@ -16,21 +17,12 @@ public interface StreamAcceptor {
 
   /**
    * The default: requests without an {@code Origin} (programs, curl) and pages the device served
-   * itself ({@code Origin} is {@code http://} or {@code https://} plus the request's {@code Host})
-   * are accepted; a page of another site, which a browser would otherwise let open a WebSocket to
-   * the device or post to it, is refused.
+   * itself are accepted; a page of another site, which a browser would otherwise let open a
+   * WebSocket to the device or post to it, is refused ({@link SameOrigin#plain()}; the firmware's
+   * streams use its {@code server.allowed-origins} too).
    */
   static StreamAcceptor sameOrigin() {
-    return request -> {
-      String origin = request.header("Origin");
-      if (origin == null) {
-        return true;
-      }
-      String host = request.header("Host");
-      return host != null
-          && (origin.equalsIgnoreCase("http://" + host)
-              || origin.equalsIgnoreCase("https://" + host));
-    };
+    return SameOrigin.plain()::allows;
   }
 
   /** Accepts everything (pages of any origin): for devices behind their own access control. */

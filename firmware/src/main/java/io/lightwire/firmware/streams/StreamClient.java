@@ -14,6 +14,15 @@ public final class StreamClient {
   private final long id;
   private final InetSocketAddress remote;
 
+  /**
+   * Its connect and disconnect events not yet delivered; guarded by the slot's {@link SlotEvents}.
+   */
+  boolean connectPending;
+
+  boolean disconnectPending;
+  boolean listed;
+  StreamClient nextEvent;
+
   StreamClient(ClientSlot slot, int generation, long id, InetSocketAddress remote) {
     this.slot = slot;
     this.generation = generation;

@@ -9,7 +9,9 @@ import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.StaticFiles;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
@@ -43,6 +45,14 @@ import org.msgpack.value.Value;
  * neither flushed nor aborted within {@code streams.write-lease-ms} is reclaimed and reported
  * ({@link #leakedContexts()}), so the pool never runs dry for good.
  *
+ * <p><b>Page events.</b> The connect and disconnect handlers see every page that came and went, in
+ * order (its connect before its disconnect), even while the application queue is full: each
+ * connection slot has one entry of the queue reserved ({@code app reserved events}).
+ *
+ * <p><b>Write to all pages.</b> {@link #flush} of a write to {@link #ALL} returns how many pages
+ * queued the message; a page whose transmit queue is full is skipped, and the skips are counted per
+ * stream ({@link #pagesSkipped}, {@code /status}).
+ *
  * <p><b>Threads.</b> Every method may be called from any thread except that {@link #list} and
  * {@link #read} wait for a page and must not be called on the server's service thread. Handlers,
  * and the connect and disconnect handlers, run on the application thread.
@@ -53,6 +63,9 @@ public final class Streams implements AutoCloseable {
 
   /** The WebSocket subprotocol pages ask for. */
   public static final String SUBPROTOCOL = "lightwire.streams.v1";
+
+  /** The class path folder the page's files (and the JavaScript client) are served from. */
+  public static final String WEB_ROOT = "lightwire-web";
 
   /** The WebSocket path that selects the streams when no subprotocol is offered. */
   public static final String PATH = "/streams";
@@ -110,7 +123,8 @@ public final class Streams implements AutoCloseable {
   private final AtomicInteger appWaiting = new AtomicInteger();
 
   private volatile StreamTap tap;
-  private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
+  private final StreamAcceptor sameOrigin;
+  private volatile StreamAcceptor acceptor;
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
 
@@ -123,6 +137,22 @@ public final class Streams implements AutoCloseable {
    * @param restTimeoutMillis how long a REST request waits for its handler before {@code 504}
    */
   public Streams(BufferPool messages, long writeLeaseMillis, long restTimeoutMillis) {
+    this(messages, writeLeaseMillis, restTimeoutMillis, SameOrigin.plain(), QUEUE_DEPTH);
+  }
+
+  /**
+   * As {@link #Streams(BufferPool, long, long)}, with {@code origins} as the default accept
+   * callback (the device's own pages, clients without {@code Origin} and its allowed origins) and
+   * {@code queueDepth} messages per page's transmit queue.
+   */
+  Streams(
+      BufferPool messages,
+      long writeLeaseMillis,
+      long restTimeoutMillis,
+      SameOrigin origins,
+      int queueDepth) {
+    this.sameOrigin = origins::allows;
+    this.acceptor = sameOrigin;
     if (messages.itemBytes() < 64) {
       throw new IllegalArgumentException(
           "stream messages of " + messages.itemBytes() + " bytes are too small (at least 64)");
@@ -141,9 +171,9 @@ public final class Streams implements AutoCloseable {
             PATH,
             new StreamsSocket(this, maxMessageBytes),
             QueuePolicy.REFUSE,
-            QUEUE_DEPTH,
+            queueDepth,
             () -> {
-              ClientSlot slot = new ClientSlot();
+              ClientSlot slot = new ClientSlot(new SlotEvents(this));
               slots.add(slot);
               return slot;
             });
@@ -155,7 +185,19 @@ public final class Streams implements AutoCloseable {
     return new Streams(
         messages,
         config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
-        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS));
+        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS),
+        config.sameOrigin(),
+        queueDepth(config.number(ConfigKey.SERVER_BROADCAST_BUFFERS)));
+  }
+
+  /**
+   * Messages a page may have queued: {@value #QUEUE_DEPTH}, but never more than half the broadcast
+   * buffers, since each write to all pages a page has queued holds one. So a page that stopped
+   * reading is skipped by writes to all pages (its queue is full) while the others still get them,
+   * instead of holding every broadcast buffer and stopping those writes for everyone.
+   */
+  static int queueDepth(int broadcastBuffers) {
+    return Math.max(1, Math.min(QUEUE_DEPTH, broadcastBuffers / 2));
   }
 
   // ---- wiring into the firmware
@@ -176,14 +218,26 @@ public final class Streams implements AutoCloseable {
    * {@code lightwire-web/} (any module may add pages there); the rest goes to {@code fallback}.
    */
   public HttpHandler httpHandler(HttpHandler fallback) {
-    return new RestBinding(this, fallback);
+    return restHandler(StaticFiles.fromClassPath(Streams.class, WEB_ROOT, fallback));
+  }
+
+  /**
+   * The REST binding alone ({@code GET /streams}, {@code GET} and {@code POST /streams/NAME});
+   * every other request goes to {@code files}, which serves {@link #WEB_ROOT} (the JavaScript
+   * client is {@code lightwire/streams.js} there) with the cache the caller chose.
+   */
+  public HttpHandler restHandler(HttpHandler files) {
+    return new RestBinding(this, files);
   }
 
   /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
   public void start(Server server, ApplicationThread app) {
     this.app = Objects.requireNonNull(app, "app");
     app.post(() -> appThread = Thread.currentThread());
-    delivery.start(Objects.requireNonNull(server, "server"));
+    delivery.start(Objects.requireNonNull(server, "server"), slots);
+    for (ClientSlot slot : slots) {
+      slot.events.post(); // pages that connected before the application thread was known
+    }
   }
 
   // ---- device streams
@@ -284,10 +338,10 @@ public final class Streams implements AutoCloseable {
 
   /**
    * Sets the callback that may refuse a page just before it connects, and REST requests (null: back
-   * to the default, {@link StreamAcceptor#sameOrigin()}).
+   * to the default: the same-origin rule with the allowed origins this was made with).
    */
   public void setAcceptCallback(StreamAcceptor accept) {
-    this.acceptor = accept == null ? StreamAcceptor.sameOrigin() : accept;
+    this.acceptor = accept == null ? sameOrigin : accept;
   }
 
   boolean accepts(io.lightwire.websock.server.HttpRequest request) {
@@ -536,9 +590,33 @@ public final class Streams implements AutoCloseable {
     return lateRestAnswers.get();
   }
 
-  /** Handler and connect events the application queue refused (it was full). */
+  /**
+   * Handler events the application queue refused (it was full), and connect or disconnect events
+   * that found the application thread stopped (a full queue never refuses those: they have their
+   * reserved share).
+   */
   public long eventsRefused() {
     return eventsRefused.get();
+  }
+
+  /** Pages skipped by writes of {@code stream} to {@link #ALL} (their transmit queue was full). */
+  public long pagesSkipped(String stream) {
+    return delivery.writeAllCounts().skipped(stream);
+  }
+
+  /**
+   * One stream's writes to all pages.
+   *
+   * @param stream the stream's name
+   * @param writes writes to all pages that went out
+   * @param pagesReached pages that queued them, summed
+   * @param pagesSkipped pages skipped because their transmit queue was full, summed
+   */
+  public record WriteAllCount(String stream, long writes, long pagesReached, long pagesSkipped) {}
+
+  /** Every stream written to all pages since boot, by name (for {@code /status}). */
+  public List<WriteAllCount> writeAllCounts() {
+    return delivery.writeAllCounts().snapshot();
   }
 
   /** Requests to pages waiting for an answer right now. */
@@ -613,11 +691,7 @@ public final class Streams implements AutoCloseable {
 
   StreamClient opened(ClientSlot slot, WebSocketConnection connection) {
     StreamClient client = slot.open(connection, clientIds.incrementAndGet());
-    Consumer<StreamClient> handler = onConnect;
-    if (!post(() -> handler.accept(client))) {
-      LOG.log(
-          System.Logger.Level.WARNING, "application queue full: connect of " + client + " lost");
-    }
+    slot.events.connected(client);
     return client;
   }
 
@@ -630,11 +704,20 @@ public final class Streams implements AutoCloseable {
     }
     pending.failClient(
         client, StreamResult.of(StreamResult.Status.CLOSED, client + " disconnected"));
-    Consumer<StreamClient> handler = onDisconnect;
-    if (!post(() -> handler.accept(client))) {
-      LOG.log(
-          System.Logger.Level.WARNING, "application queue full: disconnect of " + client + " lost");
-    }
+    slot.events.disconnected(client);
+  }
+
+  Consumer<StreamClient> connectHandler() {
+    return onConnect;
+  }
+
+  Consumer<StreamClient> disconnectHandler() {
+    return onDisconnect;
+  }
+
+  /** A connect or disconnect event found the application thread stopped. */
+  void countRefusedEvent() {
+    eventsRefused.incrementAndGet();
   }
 
   boolean answered(int id, StreamClient from, StreamResult result) {

@@ -194,6 +194,39 @@ class BundleTest {
   }
 
   @Test
+  void aPortBelow1024GrantsTheBindCapabilityAndNothingElse() {
+    io.lightwire.boards.BoardDescriptor board =
+        io.lightwire.boards.Boards.byId("pi5").orElseThrow();
+    for (int port : new int[] {80, 443, 1023}) {
+      String unit = BoardFiles.unit(board, port);
+      for (String line :
+          List.of(
+              "CapabilityBoundingSet=CAP_NET_BIND_SERVICE",
+              "AmbientCapabilities=CAP_NET_BIND_SERVICE",
+              "DynamicUser=yes",
+              "NoNewPrivileges=yes")) {
+        assertTrue(
+            unit.lines().anyMatch(line::equals), port + ": " + line + " missing in\n" + unit);
+      }
+      assertEquals(1, unit.lines().filter(l -> l.startsWith("AmbientCapabilities=")).count(), unit);
+      assertEquals(
+          1, unit.lines().filter(l -> l.startsWith("CapabilityBoundingSet=")).count(), unit);
+    }
+    for (int port : new int[] {0, 1024, 8080}) {
+      String unit = BoardFiles.unit(board, port);
+      assertTrue(unit.lines().anyMatch("CapabilityBoundingSet="::equals), port + "\n" + unit);
+      assertTrue(unit.lines().anyMatch("AmbientCapabilities="::equals), port + "\n" + unit);
+      assertFalse(unit.contains("CAP_NET_BIND_SERVICE"), port + "\n" + unit);
+    }
+  }
+
+  @Test
+  void theBundlesUnitFollowsItsConfiguredPort() {
+    assertEquals(80, Bundle.configuredPort("board = pi5\nserver.port = 80\n"));
+    assertEquals(8080, Bundle.configuredPort("board = pi5\n"), "the default");
+  }
+
+  @Test
   void theLauncherRunsTheFirmwareOnTheBoardsJava() throws Exception {
     Ran version =
         run(

@@ -1,6 +1,7 @@
 package io.lightwire.firmware.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,41 @@ class FirmwareConfigTest {
     assertTrue(e.getMessage().contains("unknown config key 'server.prot'"), e.getMessage());
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+  }
+
+  @Test
+  void withTlsOnlyHttpsPagesCountAsTheDevicesOwn() throws Exception {
+    assertFalse(FirmwareConfig.defaults().sameOrigin().secure());
+    assertTrue(
+        FirmwareConfig.defaults()
+            .with(ConfigKey.SERVER_TLS, "true", "in test")
+            .sameOrigin()
+            .secure());
+  }
+
+  @Test
+  void allowedOriginsAreOriginsOrNoneAndABadOneIsNamed() throws Exception {
+    FirmwareConfig config =
+        FirmwareConfig.defaults()
+            .with(
+                ConfigKey.SERVER_ALLOWED_ORIGINS,
+                "https://Dash.example:443, http://10.0.0.5:3000",
+                "in the test");
+    assertEquals(
+        java.util.Set.of("https://dash.example", "http://10.0.0.5:3000"),
+        config.sameOrigin().allowedOrigins());
+    assertTrue(FirmwareConfig.defaults().sameOrigin().allowedOrigins().isEmpty());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                FirmwareConfig.defaults()
+                    .with(
+                        ConfigKey.SERVER_ALLOWED_ORIGINS,
+                        "https://ok.example,dash.example/x",
+                        "in the test"));
+    assertTrue(e.getMessage().contains("'server.allowed-origins'"), e.getMessage());
+    assertTrue(e.getMessage().contains("dash.example/x"), e.getMessage());
   }
 
   @Test

@@ -37,6 +37,39 @@ class HilProtocolTest {
   }
 
   @Test
+  void aBadPercentEscapeInTheQueryIsA400WithTheReasonNotAnError(Lightwire lw) throws Exception {
+    java.util.logging.Logger lightwire = java.util.logging.Logger.getLogger("io.lightwire");
+    java.util.List<java.util.logging.LogRecord> severe =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler recorder =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+              severe.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    lightwire.addHandler(recorder);
+    try {
+      for (String target : new String[] {"/hil?token=%zz", "/hil?token=abc%", "/hil?token=%4"}) {
+        String head = RawUpgrade.head(lw.port(), target);
+        assertTrue(head.startsWith("HTTP/1.1 400 "), target + ": " + head);
+        assertTrue(head.contains("malformed query"), target + ": " + head);
+      }
+    } finally {
+      lightwire.removeHandler(recorder);
+    }
+    assertTrue(severe.isEmpty(), "nothing logged as an error: " + severe.size());
+  }
+
+  @Test
   void theTokenInTheQueryIsAcceptedToo(Lightwire lw) throws Exception {
     try (WebSocketClient hil =
         WebSocketClient.open(

@@ -99,7 +99,10 @@ class StreamsAllocationTest {
       }
       int result = streams.flush(c, 5_000);
       long after = THREADS.getThreadAllocatedBytes(tid);
-      assertTrue(result > 0 || result == Streams.BACK_PRESSURED, "flush result " + result);
+      // To one page: the bytes handed over; to all: how many pages took it (0 when the page's
+      // queue was full at that moment, a skip the flush reports).
+      boolean handedOver = to == Streams.ALL ? result >= 0 : result > 0;
+      assertTrue(handedOver || result == Streams.BACK_PRESSURED, "flush result " + result);
       if (i >= WARMUP) {
         allocated += after - before;
       }

@@ -38,6 +38,12 @@ class StreamsTest {
   private Firmware firmware;
 
   private Streams boot(String... overrides) throws Exception {
+    firmware = bootFirmware(root, overrides);
+    return firmware.streams();
+  }
+
+  /** The firmware on a free loopback port with {@code overrides} as key, value, key, value... */
+  static Firmware bootFirmware(Path root, String... overrides) throws Exception {
     Map<String, String> settings = new HashMap<>();
     settings.put("server.port", "0");
     settings.put("server.bind", "127.0.0.1");
@@ -45,8 +51,7 @@ class StreamsTest {
       settings.put(overrides[i], overrides[i + 1]);
     }
     FirmwareConfig config = FirmwareConfig.defaults().with(settings, "in the test");
-    firmware = Firmware.boot(config, new PrintStream(new ByteArrayOutputStream(), true), root);
-    return firmware.streams();
+    return Firmware.boot(config, new PrintStream(new ByteArrayOutputStream(), true), root);
   }
 
   private JavaPage page() throws Exception {

@@ -21,14 +21,11 @@ public interface UpgradeFilter {
   }
 
   /**
-   * Accepts requests whose {@code Origin} is one of {@code origins} (or that carry no {@code
-   * Origin}, as non-browser clients do), refusing the others with 403.
+   * Accepts requests from this server's own pages, from {@code origins}, or without {@code Origin}
+   * (non-browser clients), refusing other pages with 403: {@link SameOrigin} on a server without
+   * TLS.
    */
   static UpgradeFilter allowOrigins(String... origins) {
-    java.util.Set<String> allowed = java.util.Set.of(origins);
-    return (request, protocol) -> {
-      String origin = request.header("Origin");
-      return origin == null || allowed.contains(origin) ? 0 : 403;
-    };
+    return new SameOrigin(false, java.util.List.of(origins));
   }
 }

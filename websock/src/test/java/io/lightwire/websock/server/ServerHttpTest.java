@@ -36,6 +36,8 @@ class ServerHttpTest {
           case "/echo" -> response.body("application/octet-stream", copy(request.body()));
           case "/query" -> response.body("text/plain", request.query());
           case "/boom" -> throw new IllegalStateException("handler bug");
+          case "/param" ->
+              response.body("text/plain", QueryDecoder.parameter(request.query(), "x") + "\n");
           default -> {
             // no body: the server's default is 404
           }
@@ -183,6 +185,18 @@ class ServerHttpTest {
     start(ServerConfig.loopback());
     try (RawHttp client = new RawHttp(server.localPort())) {
       assertEquals(500, client.get("/boom").status());
+      assertEquals(200, client.get("/hello").status());
+    }
+  }
+
+  @Test
+  void aMalformedQueryAHandlerDecodesIs400WithTheReasonAndTheServerGoesOn() throws IOException {
+    start(ServerConfig.loopback());
+    try (RawHttp client = new RawHttp(server.localPort())) {
+      assertEquals("a b\n", client.get("/param?x=a+b").text());
+      RawHttp.Response bad = client.get("/param?x=%zz");
+      assertEquals(400, bad.status());
+      assertTrue(bad.text().contains("malformed query: '%zz' at 2"), bad.text());
       assertEquals(200, client.get("/hello").status());
     }
   }

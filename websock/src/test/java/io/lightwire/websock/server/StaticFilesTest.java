@@ -152,4 +152,103 @@ class StaticFilesTest {
       assertEquals(400, c.get("/../web-root/index.html").status());
     }
   }
+
+  @Test
+  void theCacheNeverHoldsMoreThanItsLimitAndDropsTheLeastRecentlyUsedFirst() throws IOException {
+    for (int i = 0; i < 8; i++) {
+      Files.writeString(
+          root.resolve("f" + i + ".txt"), String.valueOf((char) ('a' + i)).repeat(2_000));
+    }
+    StaticFiles files = StaticFiles.fromDirectory(root, HttpHandler.notFound(), 10_000);
+    assertEquals(StaticFiles.CACHE_POOL, files.cachePool().name());
+    assertEquals(10, files.cachePool().capacity(), "10 000 bytes in KiB, rounded up");
+    try (RawHttp c = new RawHttp(start(files))) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 8; i++) {
+          RawHttp.Response r = c.get("/f" + i + ".txt");
+          assertEquals(String.valueOf((char) ('a' + i)).repeat(2_000), r.text(), "f" + i);
+          assertTrue(files.cachedBytes() <= 10_000, "cached " + files.cachedBytes());
+        }
+      }
+      assertEquals(10_000, files.cachedBytes(), "the five most recent files");
+      assertTrue(files.cachePool().inUse() <= files.cachePool().capacity());
+      // f3 is among the evicted; asking for it again evicts the least recently used (f4).
+      c.get("/f3.txt");
+      assertEquals(10_000, files.cachedBytes());
+      assertEquals(200, c.get("/f4.txt").status(), "an evicted file is read again");
+    }
+    files.clearCache();
+    assertEquals(0, files.cachePool().inUse());
+  }
+
+  @Test
+  void aZeroCacheKeepsNothingAndStillServesEveryFile() throws IOException {
+    StaticFiles files = StaticFiles.fromDirectory(root, HttpHandler.notFound(), 0);
+    try (RawHttp c = new RawHttp(start(files))) {
+      assertEquals("<h1>home</h1>", c.get("/").text());
+      assertEquals("console.log(1);", c.get("/app.js").text());
+      assertEquals(0, files.cachedBytes());
+    }
+  }
+
+  /** The live service thread's allocated bytes so far. */
+  private static long serviceThreadAllocated() {
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("lightwire-service") && t.isAlive()) {
+        return threads.getThreadAllocatedBytes(t.threadId());
+      }
+    }
+    throw new AssertionError("no service thread");
+  }
+
+  @Test
+  void aLargeFileIsStreamedFromDiskNotReadIntoTheHeap() throws Exception {
+    int size = 16 << 20;
+    byte[] content = new byte[size];
+    new java.util.Random(7).nextBytes(content);
+    java.util.zip.CRC32 expected = new java.util.zip.CRC32();
+    expected.update(content);
+    Files.write(root.resolve("big.bin"), content);
+    content = null;
+    int port = start(StaticFiles.fromDirectory(root, HttpHandler.notFound()));
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+      java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536);
+      String first = readHead(in); // a first request, so the service thread is warm
+      assertTrue(first.contains("Content-Length: 15"), first);
+      in.readNBytes(15);
+      long before = serviceThreadAllocated();
+      socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 200"), head);
+      assertTrue(head.contains("Content-Length: " + size), head);
+      java.util.zip.CRC32 received = new java.util.zip.CRC32();
+      byte[] chunk = new byte[65_536];
+      long left = size;
+      while (left > 0) {
+        int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+        assertTrue(n > 0, "the whole body arrives");
+        received.update(chunk, 0, n);
+        left -= n;
+      }
+      long allocated = serviceThreadAllocated() - before;
+      assertEquals(expected.getValue(), received.getValue(), "the bytes of the file");
+      assertTrue(allocated < size / 16, "service thread allocated " + allocated + " bytes");
+    }
+  }
+
+  private static String readHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed in the head: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
 }

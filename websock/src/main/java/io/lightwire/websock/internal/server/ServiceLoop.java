@@ -7,6 +7,7 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.MalformedQueryException;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
@@ -469,6 +470,15 @@ public final class ServiceLoop implements Pool {
     try {
       upgrades.answering(c);
       handler.onRequest(exchange, exchange);
+    } catch (MalformedQueryException e) {
+      // The client's error (a bad escape a handler decoded): 400 with the reason, no stack trace.
+      Deferral abandoned = exchange.deferral();
+      if (abandoned != null) {
+        abandoned.drop();
+      }
+      upgrades.cancel(c);
+      exchange.begin(c.rx, c.remote);
+      HttpErrors.fill(exchange, 400, e.getMessage());
     } catch (RuntimeException e) {
       handlerErrors++;
       LOG.log(System.Logger.Level.ERROR, "HTTP handler failed for " + exchange.path(), e);

@@ -3,6 +3,7 @@ package io.lightwire.websock.internal.server;
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpExchange.Upgrader;
 import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.server.MalformedQueryException;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.UpgradeFilter;
 import java.nio.ByteBuffer;
@@ -103,7 +104,13 @@ final class WebSocketUpgrades implements Upgrader {
       return check;
     }
     Protocol protocol = protocols.get(index);
-    int verdict = filter.check(request, protocol);
+    int verdict;
+    try {
+      verdict = filter.check(request, protocol);
+    } catch (MalformedQueryException e) {
+      failure = e.getMessage(); // the client's error: 400 with the reason, no stack trace
+      return 400;
+    }
     if (verdict != 0) {
       failure = "refused";
       return verdict < 400 || verdict > 599 ? 403 : verdict;
