@@ -10,6 +10,8 @@
 #   /dev/spidev0.0/1 spidev on lw_spi_loopback (MISO = MOSI)
 #   pwmchip0         lw_pwm_dummy, 2 channels
 export PATH=/bin:/sbin
+# The first sign of life: bin/kernel-vm boots again when it does not see this in time.
+echo "lw-vm: init started"
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
