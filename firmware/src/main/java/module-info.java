@@ -28,5 +28,6 @@ module io.lightwire.firmware {
       info.picocli;
 
   uses io.lightwire.firmware.Example;
+  uses io.lightwire.firmware.Application;
   uses io.lightwire.firmware.Bench;
 }

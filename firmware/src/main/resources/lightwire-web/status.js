@@ -3,7 +3,12 @@ export function startStatus(boardLine, line, pools, viewers) {
   const refresh = async () => {
     try {
       const s = await (await fetch('/status', { cache: 'no-store' })).json();
-      boardLine.textContent = `${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+      // The user's application first: the page is its page; Lightwire is the platform under it.
+      const app = s.app.name ? `${s.app.name} ${s.app.version} (${s.app.state}) on ` : '';
+      boardLine.textContent = `${app}${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+      if (s.app.name) {
+        document.title = `${s.app.name} · Lightwire`;
+      }
       const heapMiB = (b) => (b / 1048576).toFixed(1);
       line.textContent = `up ${uptime(s.uptimeMillis)} · connections ${s.connections.open} of ${s.connections.max}`
         + ` (refused ${s.connections.refused}) · heap ${heapMiB(s.heap.usedBytes)} of ${heapMiB(s.heap.maxBytes)} MiB`

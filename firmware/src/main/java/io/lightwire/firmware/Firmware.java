@@ -3,6 +3,7 @@ package io.lightwire.firmware;
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.Boards;
+import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -16,6 +17,7 @@ import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
+import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
@@ -76,6 +78,8 @@ public final class Firmware implements AutoCloseable {
   private final Server server;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AppHost appHost;
+  private final AppConfig appConfig;
   private boolean closed;
 
   /** Everything boot made, so a failure part way closes exactly what was opened. */
@@ -87,6 +91,7 @@ public final class Firmware implements AutoCloseable {
     CameraService camera;
     Streams streams;
     Server server;
+    AppSetup appSetup;
     Firmware firmware;
 
     Firmware firmware() {
@@ -126,6 +131,7 @@ public final class Firmware implements AutoCloseable {
       BufferPool cameraStaging,
       BufferPool streamMessages,
       HilService hil,
+      AppHost appHost,
       Parts parts) {
     this.config = config;
     this.board = board;
@@ -136,6 +142,8 @@ public final class Firmware implements AutoCloseable {
     this.cameraStaging = cameraStaging;
     this.streamMessages = streamMessages;
     this.hil = hil;
+    this.appHost = appHost;
+    this.appConfig = parts.appSetup.config();
     this.hardware = parts.hardware;
     this.app = parts.app;
     this.gpio = parts.gpio;
@@ -158,6 +166,24 @@ public final class Firmware implements AutoCloseable {
    */
   public static Firmware boot(FirmwareConfig config, PrintStream out, Path root)
       throws BootException {
+    return boot(config, out, root, null);
+  }
+
+  /**
+   * Boots the firmware with {@code application} and returns once it serves; the application's
+   * {@link Application#start} is then on its way on the application thread. The application's
+   * {@code app.*} config keys are validated before anything is allocated, and its {@link
+   * Application#install} runs before the server opens.
+   *
+   * @param application the user's firmware, or null for the services alone
+   * @throws BootException as {@link #boot(FirmwareConfig, PrintStream, Path)}, and when an {@code
+   *     app.*} key is unknown or bad, or the application's {@code install} throws
+   */
+  public static Firmware boot(
+      FirmwareConfig config, PrintStream out, Path root, Application application)
+      throws BootException {
+    AppHost host = AppHost.of(application);
+    AppSetup setup = AppSetup.install(config, application);
     BoardDescriptor board = chooseBoard(config.text(ConfigKey.BOARD), root);
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
@@ -171,6 +197,7 @@ public final class Firmware implements AutoCloseable {
           "config key 'state.dir': '" + stateDir + "' cannot hold the access token: " + e, e);
     }
     Parts parts = new Parts();
+    parts.appSetup = setup;
     try {
       parts.hardware = openHardware(board);
       EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
@@ -195,7 +222,17 @@ public final class Firmware implements AutoCloseable {
       parts.server = openServer(config, serverMemory, parts, hil);
       Firmware firmware =
           new Firmware(
-              config, board, plan, token, events, timers, staging, streamMessages, hil, parts);
+              config,
+              board,
+              plan,
+              token,
+              events,
+              timers,
+              staging,
+              streamMessages,
+              hil,
+              host,
+              parts);
       parts.firmware = firmware;
       parts.server.start();
       parts.gpio.start(parts.server);
@@ -213,6 +250,10 @@ public final class Firmware implements AutoCloseable {
           "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
           config.text(ConfigKey.SERVER_BIND), firmware.port(), firmware.port());
       printToken(out, token, firmware.port());
+      if (application != null) {
+        out.printf("application %s %s: starting%n", host.status().name(), host.status().version());
+        host.start(parts.app, firmware);
+      }
       return firmware;
     } catch (IOException e) {
       parts.close();
@@ -293,18 +334,27 @@ public final class Firmware implements AutoCloseable {
   private static Server openServer(
       FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil) throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
+    AppSetup app = parts.appSetup;
     Server.Builder builder =
         Server.builder(serverConfig(config))
             .memory(memory)
-            // Streams REST first, then the files under lightwire-web/ (the page, the JS client,
-            // examples' pages), then the status JSON.
-            .http(parts.streams.httpHandler(status))
+            // The application's prefixes, then streams REST, then the files under lightwire-web/
+            // (the page, the JS client, examples' pages), then the status JSON.
+            .http(app.http(parts.streams.httpHandler(status)))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
       builder.protocol(parts.camera.protocol());
     }
-    UpgradeFilter streamsFilter = parts.streams.upgradeFilter();
+    app.protocols().forEach(builder::protocol);
+    UpgradeFilter firmwareFilter = parts.streams.upgradeFilter();
+    UpgradeFilter streamsFilter =
+        (request, protocol) -> {
+          UpgradeFilter own = app.filterFor(protocol);
+          return own != null
+              ? own.check(request, protocol)
+              : firmwareFilter.check(request, protocol);
+        };
     if (hil != null) {
       Protocol hilProtocol = hil.protocol();
       builder.protocol(hilProtocol);
@@ -478,6 +528,29 @@ public final class Firmware implements AutoCloseable {
     return gpio.controlsRefused();
   }
 
+  /** The application's config values ({@code app.*} keys it declared), validated at boot. */
+  public AppConfig appConfig() {
+    return appConfig;
+  }
+
+  /** The application's name, version, state and failures ({@code /status} shows the same). */
+  public AppStatus application() {
+    return appHost.status();
+  }
+
+  /**
+   * Calls {@code listener} on the camera's capture thread with each frame, read-only (see {@link
+   * CameraFrameListener}); closing the result stops it.
+   *
+   * @throws IllegalStateException when the camera is off ({@code camera.enabled=false})
+   */
+  public Subscription onCameraFrame(CameraFrameListener listener) {
+    if (camera == null) {
+      throw new IllegalStateException("the camera is off (camera.enabled=false)");
+    }
+    return camera.onFrame(listener);
+  }
+
   /** The configuration the firmware booted with. */
   public FirmwareConfig config() {
     return config;
@@ -514,7 +587,8 @@ public final class Firmware implements AutoCloseable {
         server,
         app,
         camera,
-        gpio);
+        gpio,
+        appHost.status());
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -532,6 +606,7 @@ public final class Firmware implements AutoCloseable {
       closed = true;
     }
     try {
+      appHost.stop(app); // the application first, while every service it uses still runs
       if (camera != null) {
         camera.close(); // capture thread first: it broadcasts through the server
       }

@@ -7,19 +7,21 @@ public final class Version {
 
   /** The version string, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String current() {
-    // The module descriptor carries the version javac recorded (--module-version); the manifest
-    // covers a class-path run; "dev" is a run from class folders.
-    var descriptor = Version.class.getModule().getDescriptor();
+    return of(Version.class);
+  }
+
+  /**
+   * The version of the module or jar {@code type} comes from: the module descriptor's (javac's
+   * {@code --module-version}), else the jar manifest's {@code Implementation-Version} (a class-path
+   * run), else {@code dev} (class folders).
+   */
+  static String of(Class<?> type) {
+    var descriptor = type.getModule().getDescriptor();
+    java.util.Optional<String> manifest =
+        java.util.Optional.ofNullable(type.getPackage().getImplementationVersion());
     if (descriptor == null) {
-      String v = Version.class.getPackage().getImplementationVersion();
-      return v != null ? v : "dev";
+      return manifest.orElse("dev");
     }
-    return descriptor
-        .rawVersion()
-        .or(
-            () ->
-                java.util.Optional.ofNullable(
-                    Version.class.getPackage().getImplementationVersion()))
-        .orElse("dev");
+    return descriptor.rawVersion().or(() -> manifest).orElse("dev");
   }
 }

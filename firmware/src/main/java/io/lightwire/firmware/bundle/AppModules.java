@@ -185,7 +185,7 @@ public record AppModules(
         .anyMatch(p -> p.endsWith(".") ? module.startsWith(p) : module.equals(p));
   }
 
-  private static Set<String> systemModuleNames() {
+  static Set<String> systemModuleNames() {
     Set<String> names = new TreeSet<>();
     ModuleFinder.ofSystem().findAll().forEach(m -> names.add(m.descriptor().name()));
     return names;

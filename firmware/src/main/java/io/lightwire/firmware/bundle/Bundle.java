@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *   bin/lightwire                 the launcher (checks for Java 25+)
  *   config/lightwire.properties   the board's config, validated
  *   lib/*.jar                     the firmware's module graph
+ *   app/*.jar                     with --app: the application's modules (config: app.path)
  *   systemd/lightwire.service     the unit
  *   runtime/...                   with a runtime: the trimmed jlink image
  * </pre>
@@ -71,8 +72,30 @@ public final class Bundle {
       Optional<Path> runtime,
       String runtimeLabel)
       throws BundleException {
+    this(board, config, app, Optional.empty(), runtime, runtimeLabel);
+  }
+
+  /**
+   * Describes a bundle that also carries the user's application in {@code app/}; its config (the
+   * caller's) names it with {@code app.path = ../app}.
+   *
+   * @param application the application's module and jars, when there is one
+   */
+  public Bundle(
+      BoardDescriptor board,
+      String config,
+      AppModules app,
+      Optional<BundledApp> application,
+      Optional<Path> runtime,
+      String runtimeLabel)
+      throws BundleException {
     for (Path jar : app.jars()) {
       files.put("lib/" + jar.getFileName(), new Entry(READABLE, null, jar));
+    }
+    if (application.isPresent()) {
+      for (Path jar : application.get().jars()) {
+        files.put(BundledApp.FOLDER + "/" + jar.getFileName(), new Entry(READABLE, null, jar));
+      }
     }
     files.put(CONFIG, new Entry(READABLE, bytes(config), null));
     files.put(
@@ -94,6 +117,11 @@ public final class Bundle {
     manifest.put("java", BoardFiles.JAVA_FEATURE + "+");
     manifest.put("runtime", runtime.isPresent() ? runtimeLabel : "none (the board's Java)");
     manifest.put("jdk-modules", String.join(",", app.jdkModules()));
+    if (application.isPresent()) {
+      // `flash` reads these: the health check then waits for the application to run.
+      manifest.put("app-module", application.get().module());
+      manifest.put("app-version", application.get().version());
+    }
     manifest.put("release", app.version() + "-" + payloadHash().substring(0, RELEASE_HASH_DIGITS));
   }
 

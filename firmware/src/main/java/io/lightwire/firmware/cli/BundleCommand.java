@@ -2,10 +2,15 @@ package io.lightwire.firmware.cli;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.Boards;
+import io.lightwire.firmware.Application;
+import io.lightwire.firmware.app.AppException;
+import io.lightwire.firmware.app.AppLoader;
 import io.lightwire.firmware.bundle.AppModules;
 import io.lightwire.firmware.bundle.Bundle;
 import io.lightwire.firmware.bundle.BundleException;
+import io.lightwire.firmware.bundle.BundledApp;
 import io.lightwire.firmware.bundle.RuntimeImage;
+import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
@@ -78,6 +83,14 @@ final class BundleCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--app",
+      paramLabel = "DIR|JAR",
+      description =
+          "Carry your application: its jar (dependencies in lib/ next to it), a folder of jars, or"
+              + " its Maven project folder (target/).")
+  Path appPath;
+
+  @Option(
       names = "--module-path",
       paramLabel = "PATH",
       split = ":",
@@ -110,11 +123,33 @@ final class BundleCommand implements Callable<Integer> {
       for (Path left : app.leftOut()) {
         out.println("left out (not in the firmware's module graph): " + left.getFileName());
       }
+      Optional<BundledApp> application = Optional.empty();
+      if (appPath != null) {
+        try {
+          application = Optional.of(BundledApp.resolve(appPath, app));
+          // The board would refuse an unknown or bad app.* key at boot: refuse it here instead.
+          Application loaded = AppLoader.load(appPath).application();
+          AppConfig.of(
+              configFile == null ? FirmwareConfig.defaults() : FirmwareConfig.load(configFile),
+              loaded.configKeys(),
+              loaded.name());
+        } catch (BundleException | AppException | ConfigException e) {
+          err.println("lightwire: " + e.getMessage());
+          return 2;
+        }
+        out.printf(
+            "application: module %s %s, %d jars%n",
+            application.get().module(),
+            application.get().version(),
+            application.get().jars().size());
+        config += ConfigKey.APP_PATH.key() + " = ../" + BundledApp.FOLDER + "\n";
+      }
       Optional<Path> runtimeImage = Optional.empty();
       String label = "";
       if (runtime) {
         Path mods = jmods != null ? jmods : defaultJmods(err);
-        Set<String> modules = RuntimeImage.modules(app);
+        Set<String> modules = new java.util.TreeSet<>(RuntimeImage.modules(app));
+        application.ifPresent(a -> modules.addAll(a.jdkModules()));
         image = Files.createTempDirectory("lightwire-runtime").resolve("image");
         out.println("linking the aarch64 runtime: " + String.join(",", modules));
         RuntimeImage.link(mods, modules, image);
@@ -122,7 +157,7 @@ final class BundleCommand implements Callable<Integer> {
         label = "jlink " + String.join(",", modules) + " from " + releaseOf(mods);
         out.printf("runtime: %.1f MiB%n", RuntimeImage.size(image) / (1024.0 * 1024));
       }
-      Bundle bundle = new Bundle(descriptor.get(), config, app, runtimeImage, label);
+      Bundle bundle = new Bundle(descriptor.get(), config, app, application, runtimeImage, label);
       bundle.write(output, Instant.now());
       out.printf(
           "bundle %s: release %s for %s, %d files, %.1f MiB%n",

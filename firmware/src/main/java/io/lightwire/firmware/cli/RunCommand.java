@@ -1,14 +1,19 @@
 package io.lightwire.firmware.cli;
 
+import io.lightwire.firmware.Application;
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.Signals;
+import io.lightwire.firmware.app.AppException;
+import io.lightwire.firmware.app.AppLoader;
+import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lightwire run}: boots the firmware and serves until SIGTERM or Ctrl-C, then stops cleanly
- * and exits 0. A bad config or a busy port exits 2 or 1 with one line saying what to change.
+ * {@code lightwire run}: boots the firmware (with the user's application from {@code --app} or
+ * {@code app.path}) and serves until SIGTERM or Ctrl-C, then stops cleanly and exits 0. A bad
+ * config or application path exits 2, a boot failure (busy port) 1, each with one line saying what
+ * to change. An application whose {@code start} throws does not stop the firmware: it keeps serving
+ * with the failure in {@code /status} and the log, and exits 0 at SIGTERM (docs/decisions.md).
  */
 @Command(
     name = "run",
@@ -46,6 +54,14 @@ final class RunCommand implements Callable<Integer> {
   String bind;
 
   @Option(
+      names = "--app",
+      paramLabel = "DIR|JAR",
+      description =
+          "The application to run: its jar (with its dependencies in lib/ next to it), a folder"
+              + " of jars, or its Maven project folder (target/). Overrides app.path.")
+  Path app;
+
+  @Option(
       names = "--root",
       hidden = true,
       paramLabel = "DIR",
@@ -58,6 +74,23 @@ final class RunCommand implements Callable<Integer> {
     FirmwareConfig config;
     try {
       config = Firmware.loadConfig(configFile).with(overrides(), "on the command line");
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      return 2;
+    }
+    Application application;
+    try {
+      application = loadApplication(config, out);
+    } catch (AppException e) {
+      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      return 2;
+    }
+    try {
+      // app.* keys before boot: an unknown or bad one is a config error (2), like firmware keys.
+      AppConfig.of(
+          config,
+          application == null ? List.of() : application.configKeys(),
+          application == null ? null : application.name());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
@@ -78,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Firmware firmware;
     try {
-      firmware = Firmware.boot(config, out, root);
+      firmware = Firmware.boot(config, out, root, application);
     } catch (BootException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 1;
@@ -96,6 +129,26 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("stopped cleanly");
     return 0;
+  }
+
+  /**
+   * The application {@code --app} names, else {@code app.path} (relative to the config file's
+   * folder), else none.
+   */
+  private Application loadApplication(FirmwareConfig config, PrintStream out) throws AppException {
+    Path path = app;
+    if (path == null) {
+      String configured = config.text(ConfigKey.APP_PATH);
+      if (configured.equals(ConfigKey.APP_PATH.defaultText())) {
+        return null;
+      }
+      Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
+      path = base.resolve(configured).normalize();
+    }
+    AppLoader.Loaded loaded = AppLoader.load(path);
+    out.printf(
+        "application: module %s from %s (%d jars)%n", loaded.module(), path, loaded.jars().size());
+    return loaded.application();
   }
 
   private Map<String, String> overrides() {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Every configuration key the firmware knows, with its default and its allowed values. A key not
- * listed here stops boot; so does a value out of its range. Sizes are in bytes, times in
+ * listed here stops boot (other {@code app.*} keys belong to the application, which declares them
+ * as {@link AppConfigKey}s); so does a value out of its range. Sizes are in bytes, times in
  * milliseconds.
  */
 public enum ConfigKey {
@@ -36,6 +37,11 @@ public enum ConfigKey {
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
+  APP_PATH(
+      "app.path",
+      "none",
+      "none, or the application to run: a jar, a folder of jars, or a Maven project folder"
+          + " (its target/); relative to the config file's folder"),
   STATE_DIR(
       "state.dir",
       "auto",

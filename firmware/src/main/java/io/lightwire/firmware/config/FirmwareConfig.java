@@ -22,6 +22,18 @@ public final class FirmwareConfig {
 
   private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
 
+  /** The {@code app.*} entries the firmware does not know: the application validates them. */
+  private final Map<String, AppEntry> appEntries = new LinkedHashMap<>();
+
+  /**
+   * One {@code app.*} entry for the application, as given.
+   *
+   * @param key the key
+   * @param value the value as written
+   * @param where where it was set, for error messages ({@code "in lightwire.properties"})
+   */
+  public record AppEntry(String key, String value, String where) {}
+
   private FirmwareConfig() {
     for (ConfigKey key : ConfigKey.values()) {
       values.put(key, key.defaultText());
@@ -64,7 +76,13 @@ public final class FirmwareConfig {
   public FirmwareConfig with(Map<String, String> entries, String where) throws ConfigException {
     FirmwareConfig copy = new FirmwareConfig();
     copy.values.putAll(values);
+    copy.appEntries.putAll(appEntries);
     for (Map.Entry<String, String> entry : entries.entrySet()) {
+      if (isApplicationKey(entry.getKey())) {
+        copy.appEntries.put(
+            entry.getKey(), new AppEntry(entry.getKey(), entry.getValue().trim(), where));
+        continue;
+      }
       ConfigKey key =
           ConfigKey.byKey(entry.getKey())
               .orElseThrow(
@@ -80,6 +98,19 @@ public final class FirmwareConfig {
     }
     copy.checkConsistency(where);
     return copy;
+  }
+
+  /** True for an {@code app.*} key that is not the firmware's own: the application's. */
+  static boolean isApplicationKey(String key) {
+    return key.startsWith("app.") && ConfigKey.byKey(key).isEmpty();
+  }
+
+  /**
+   * The {@code app.*} entries the firmware left to the application, in the order they were set;
+   * {@link AppConfig#of} validates them.
+   */
+  public java.util.Collection<AppEntry> appEntries() {
+    return java.util.List.copyOf(appEntries.values());
   }
 
   /** These settings with one key overridden (command-line options use this). */
@@ -110,7 +141,7 @@ public final class FirmwareConfig {
     if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.STATE_DIR && value.isEmpty()) {
+    if ((key == ConfigKey.STATE_DIR || key == ConfigKey.APP_PATH) && value.isEmpty()) {
       throw bad(key, value, where);
     }
     if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {

@@ -132,7 +132,11 @@ public final class Flasher {
     }
     String release = "releases/" + bundle.release();
     if (installed.status() == 0
-        && healthy(options.health().apply(bundle.port()), release, bundle.version())) {
+        && healthy(
+            options.health().apply(bundle.port()),
+            release,
+            bundle.version(),
+            !bundle.appModule().isEmpty())) {
       out.println("flashed " + bundle.release() + " to " + options.home());
       return Outcome.INSTALLED;
     }
@@ -156,7 +160,7 @@ public final class Flasher {
       throw new FlashException(
           "rollback to " + previous + " failed: " + activated.err().strip(), null);
     }
-    if (!healthy(options.health().apply(portOf(previous)), previous, null)) {
+    if (!healthy(options.health().apply(portOf(previous)), previous, null, false)) {
       throw new FlashException(
           "rolled back to " + previous + ", but it does not answer either; look at the board",
           null);
@@ -166,10 +170,12 @@ public final class Flasher {
   }
 
   /**
-   * Polls the health probe until it answers (with {@code version}, when given) or the timeout
-   * passes.
+   * Polls the health probe until it answers (with {@code version}, when given, and with the
+   * application {@code running} when {@code application}) or the timeout passes. An application
+   * that failed at start is not healthy: its firmware serves, but the release does not do its job.
    */
-  private boolean healthy(HealthProbe probe, String release, String version) throws FlashException {
+  private boolean healthy(HealthProbe probe, String release, String version, boolean application)
+      throws FlashException {
     long start = nanoClock.getAsLong();
     long deadline = start + options.healthTimeout().toNanos();
     out.printf(
@@ -177,14 +183,19 @@ public final class Flasher {
     String last = "no attempt";
     while (true) {
       try {
-        String answered = probe.probe();
-        if (version == null || version.equals(answered)) {
+        HealthProbe.Health health = probe.health();
+        String answered = health.version();
+        boolean appOk = !application || health.appState().equals("running");
+        if ((version == null || version.equals(answered)) && appOk) {
           out.printf(
               "health: %s answers (version %s) after %.1f s%n",
               release, answered, (nanoClock.getAsLong() - start) / 1e9);
           return true;
         }
-        last = "version " + answered + ", expected " + version;
+        last =
+            appOk
+                ? "version " + answered + ", expected " + version
+                : "the application is " + health.appState() + ", expected running";
       } catch (IOException e) {
         last = e.getMessage();
       }
@@ -258,9 +269,17 @@ public final class Flasher {
    * @param sha256 of the whole file, hex
    * @param size in bytes
    * @param port the firmware's HTTP port from its config
+   * @param appModule the application's module the bundle carries, or {@code ""}
    */
   public record BundleInfo(
-      Path file, String release, String version, String board, String sha256, long size, int port) {
+      Path file,
+      String release,
+      String version,
+      String board,
+      String sha256,
+      long size,
+      int port,
+      String appModule) {
 
     /**
      * Reads a bundle's manifest and config, and hashes the file.
@@ -303,7 +322,8 @@ public final class Flasher {
           manifest.getProperty("board", ""),
           HexFormat.of().formatHex(sha.digest()),
           size,
-          port);
+          port,
+          manifest.getProperty("app-module", ""));
     }
 
     /** The HTTP port a config file sets (validated as the firmware would). */

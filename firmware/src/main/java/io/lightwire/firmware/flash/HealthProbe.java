@@ -19,6 +19,20 @@ import java.util.regex.Pattern;
 public final class HealthProbe {
 
   private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
+
+  /** The application's state: {@code "app":{"name":...,"version":...,"state":"running"...}}. */
+  private static final Pattern APP_STATE =
+      Pattern.compile("\"app\"\\s*:\\s*\\{[^}]*?\"state\"\\s*:\\s*\"([^\"]*)\"");
+
+  /**
+   * What one answer said.
+   *
+   * @param version the firmware's version
+   * @param appState the application's state ({@code running}, {@code failed}...), or {@code none}
+   *     when the status has none
+   */
+  public record Health(String version, String appState) {}
+
   private static final int MAX_RESPONSE_BYTES = 256 * 1024;
   private static final int HTTP_OK = 200;
 
@@ -49,6 +63,15 @@ public final class HealthProbe {
    * @throws IOException when it does not answer 200 with a version (the message says why)
    */
   public String probe() throws IOException {
+    return health().version();
+  }
+
+  /**
+   * One attempt, with the application's state.
+   *
+   * @throws IOException when it does not answer 200 with a version (the message says why)
+   */
+  public Health health() throws IOException {
     int port = url.getPort() < 0 ? 80 : url.getPort();
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     int timeout = (int) requestTimeout.toMillis();
@@ -82,7 +105,8 @@ public final class HealthProbe {
       if (!version.find()) {
         throw new IOException("200 without a version in the body");
       }
-      return version.group(1);
+      Matcher app = APP_STATE.matcher(response);
+      return new Health(version.group(1), app.find() ? app.group(1) : "none");
     } catch (NumberFormatException e) {
       throw new IOException("bad status line: " + e.getMessage(), e);
     }

@@ -1,7 +1,9 @@
 package io.lightwire.firmware.internal;
 
+import io.lightwire.firmware.CameraFrameListener;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.FrameInfo;
+import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.protocol.CloseCodes;
 import io.lightwire.websock.server.BroadcastFilter;
@@ -52,6 +54,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private final BufferPool staging;
   private final long periodNanos;
   private final List<CameraViewer> viewers = new CopyOnWriteArrayList<>();
+
+  /** The application's frame hooks; an array swapped on change, so a frame walks it freely. */
+  private volatile CameraFrameListener[] frameListeners = new CameraFrameListener[0];
+
+  private volatile long frameListenerErrors;
   private final Protocol protocol;
   private final FrameInfo info = new FrameInfo();
   private volatile Server server;
@@ -131,6 +138,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     int base = buffer.arrayOffset();
     int frameAt = base + JpegComment.HEADROOM;
     ByteBuffer payload = buffer.duplicate(); // made once: the view handed to every broadcast
+    ByteBuffer readOnly = buffer.asReadOnlyBuffer(); // made once: the application's view
     int room = buffer.capacity() - JpegComment.HEADROOM;
     byte[] frame = array;
     while (running) {
@@ -153,6 +161,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         start = JpegComment.insert(frame, frameAt, n, info.sequence(), info.captureMicros());
         commentsInserted++;
       }
+      notifyListeners(readOnly, start - base, frameAt + n - base);
       if (openViewers == 0) {
         framesWithoutViewers++;
       } else {
@@ -167,6 +176,44 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
       // Nothing new can come before the next period: sleep most of it, then look often.
       LockSupport.parkNanos(Math.max(0, periodNanos - 2 * POLL_NANOS));
     }
+  }
+
+  private void notifyListeners(ByteBuffer view, int from, int to) {
+    CameraFrameListener[] listeners = frameListeners;
+    for (CameraFrameListener listener : listeners) {
+      view.limit(to).position(from); // again per listener: one may have moved them
+      try {
+        listener.onFrame(view, info.sequence(), info.captureMicros());
+      } catch (RuntimeException e) {
+        frameListenerErrors++;
+        LOG.log(System.Logger.Level.ERROR, "camera frame listener failed; going on", e);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} on the capture thread with each frame, read-only; closing the result
+   * stops it (a call under way may still finish).
+   */
+  public synchronized Subscription onFrame(CameraFrameListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    CameraFrameListener[] now = frameListeners;
+    CameraFrameListener[] more = java.util.Arrays.copyOf(now, now.length + 1);
+    more[now.length] = listener;
+    frameListeners = more;
+    return () -> removeListener(listener);
+  }
+
+  private synchronized void removeListener(CameraFrameListener listener) {
+    frameListeners =
+        java.util.Arrays.stream(frameListeners)
+            .filter(l -> l != listener)
+            .toArray(CameraFrameListener[]::new);
+  }
+
+  /** Frame listeners that threw. */
+  public long frameListenerErrors() {
+    return frameListenerErrors;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.lightwire.firmware.internal;
 
 import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.websock.pool.Pool;
@@ -33,6 +34,7 @@ public final class StatusHandler implements HttpHandler {
    * @param app the application thread, for its refusals
    * @param camera the camera service, or null when the camera is off
    * @param gpio the GPIO panel
+   * @param application the user's application (name, version, state, failures)
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -44,7 +46,8 @@ public final class StatusHandler implements HttpHandler {
       Server server,
       ApplicationThread app,
       CameraService camera,
-      GpioPanel gpio) {}
+      GpioPanel gpio,
+      AppStatus application) {}
 
   private final Supplier<Snapshot> snapshots;
 
@@ -110,10 +113,15 @@ public final class StatusHandler implements HttpHandler {
         .field("maxBytes", runtime.maxMemory())
         .endObject()
         .beginObject("app")
+        .field("name", s.application().name())
+        .field("version", s.application().version())
+        .field("state", s.application().state().label())
+        // Events that threw on the application thread, and a start or stop that threw.
+        .field("failures", s.app().failures() + s.application().failures())
+        .field("error", s.application().error())
         .field("queueCapacity", s.plan().entry(MemoryPlan.APP_EVENTS).count())
         .field("queueRefusals", s.app().refusedEvents())
         .field("timerRefusals", s.app().refusedTimers())
-        .field("failures", s.app().failures())
         .endObject()
         .beginObject("broadcasts")
         .field("skipped", s.server().broadcastsSkipped())
@@ -169,7 +177,7 @@ public final class StatusHandler implements HttpHandler {
         <h1>Lightwire</h1>
         <p>Version <span id="version">%s</span> on <strong id="board">%s</strong> (%s),
         hardware <span id="hardware">%s</span>.</p>
-        <p>Up for <span id="uptime">%s</span>. Connections: <span id="connections">%d of %d</span>.</p>
+        %s<p>Up for <span id="uptime">%s</span>. Connections: <span id="connections">%d of %d</span>.</p>
         <h2>Memory pools</h2>
         <table id="pools"><tr><th>pool</th><th>capacity</th><th>in use</th><th>item bytes</th>\
         <th>total bytes</th></tr>
@@ -182,10 +190,23 @@ public final class StatusHandler implements HttpHandler {
             escape(s.board().name()),
             escape(s.board().id()),
             escape(s.hardware()),
+            applicationLine(s.application()),
             uptime(s.uptime()),
             s.server().connectionSlots().inUse(),
             s.server().connectionSlots().capacity(),
             rows);
+  }
+
+  private static String applicationLine(AppStatus app) {
+    if (app.name().isEmpty()) {
+      return "";
+    }
+    return "<p>Application <strong id=\"app\">%s</strong> %s: <span id=\"app-state\">%s</span>%s.</p>\n"
+        .formatted(
+            escape(app.name()),
+            escape(app.version()),
+            app.state().label(),
+            app.error().isEmpty() ? "" : " (" + escape(app.error()) + ")");
   }
 
   private static String uptime(Duration d) {

@@ -1,5 +1,7 @@
 package io.lightwire.firmware.testing;
 
+import io.lightwire.firmware.AppState;
+import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.Firmware;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.client.ClientConfig;
@@ -32,6 +34,37 @@ public final class Lightwire {
   /** The firmware under test. */
   public Firmware firmware() {
     return firmware;
+  }
+
+  /** The application's name, version, state and failures, as {@code /status} shows them. */
+  public AppStatus application() {
+    return firmware.application();
+  }
+
+  /**
+   * Waits until the application's {@code start} has returned or thrown, at most {@code
+   * timeoutMillis}.
+   *
+   * @throws IllegalStateException when it is still starting after that
+   */
+  void awaitApplicationStarted(long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (firmware.application().state() == AppState.STARTING) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "application "
+                + firmware.application().name()
+                + " still starting after "
+                + timeoutMillis
+                + " ms");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The emulated board's test API: wiring, driving inputs, levels, the timeline, faults. */

@@ -1,7 +1,10 @@
 package io.lightwire.firmware.testing;
 
+import io.lightwire.firmware.Application;
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Firmware;
+import io.lightwire.firmware.app.AppException;
+import io.lightwire.firmware.app.AppLoader;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.hal.emulated.EmulatedHardware;
@@ -14,10 +17,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -36,6 +41,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * EmulatedHardware} (the board's test API), {@link URI} (the base address), and {@link
  * WebSocketClient} (connected to {@code /gpio}, or to the path of an {@link Endpoint} annotation).
  *
+ * <p>With an application ({@link LightwireTest#application()}, or the one {@link ServiceLoader}
+ * finds), the firmware boots with it and each test begins once its {@code start} has returned (or
+ * failed: {@link Lightwire#application()} says which).
+ *
  * <p>Use it with {@link LightwireTest}, or {@code @ExtendWith(LightwireExtension.class)} for the
  * defaults. JUnit is an optional dependency of the firmware: the board's runtime does not need it.
  */
@@ -49,6 +58,9 @@ public final class LightwireExtension
   private static final String HANDLE = "lightwire";
   private static final String STATE_DIR = "state-dir";
   private static final String BOOT_REPORT = "boot-report";
+
+  /** How long a test waits for its application's {@code start} to return, in milliseconds. */
+  static final long APPLICATION_START_MILLIS = 10_000;
 
   /** Made by JUnit. */
   public LightwireExtension() {}
@@ -72,11 +84,55 @@ public final class LightwireExtension
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+    Application application = application(context);
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     Firmware firmware =
-        Firmware.boot(config, new PrintStream(report, true, StandardCharsets.UTF_8), state);
+        Firmware.boot(
+            config, new PrintStream(report, true, StandardCharsets.UTF_8), state, application);
     context.getStore(NAMESPACE).put(BOOT_REPORT, report);
-    context.getStore(NAMESPACE).put(HANDLE, new Lightwire(firmware));
+    Lightwire handle = new Lightwire(firmware);
+    context.getStore(NAMESPACE).put(HANDLE, handle);
+    if (application != null) {
+      handle.awaitApplicationStarted(APPLICATION_START_MILLIS);
+    }
+  }
+
+  /**
+   * The application the test asks for: the method's {@link LightwireTest#application()}, else the
+   * class's, else the one {@link ServiceLoader} finds, else none.
+   */
+  static Application application(ExtensionContext context) {
+    Class<? extends Application> chosen = Application.class;
+    for (LightwireTest annotation :
+        new LightwireTest[] {
+          context.getTestMethod().map(m -> m.getAnnotation(LightwireTest.class)).orElse(null),
+          context.getTestClass().map(c -> c.getAnnotation(LightwireTest.class)).orElse(null)
+        }) {
+      if (annotation != null && annotation.application() != Application.class) {
+        chosen = annotation.application();
+        break;
+      }
+    }
+    if (chosen != Application.class) {
+      try {
+        return chosen.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(
+            "@LightwireTest application "
+                + chosen.getName()
+                + " needs a public no-argument constructor: "
+                + e,
+            e);
+      }
+    }
+    List<Application> found = new ArrayList<>();
+    ServiceLoader.load(Application.class, Thread.currentThread().getContextClassLoader())
+        .forEach(found::add);
+    try {
+      return AppLoader.only(found, "by ServiceLoader for @LightwireTest").orElse(null);
+    } catch (AppException e) {
+      throw new IllegalArgumentException(e.getMessage() + ": @LightwireTest(application = ...)", e);
+    }
   }
 
   private static void addConfig(LightwireTest annotation, Map<String, String> entries) {

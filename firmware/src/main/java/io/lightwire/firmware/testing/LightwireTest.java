@@ -1,5 +1,6 @@
 package io.lightwire.firmware.testing;
 
+import io.lightwire.firmware.Application;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs each test against the whole firmware, booted in-process on the emulated board on a free
- * loopback port (see {@link LightwireExtension}). Put it on a test class or a test method; a
- * method's {@link #config()} is applied after its class's.
+ * loopback port, with the user's {@link #application()} (see {@link LightwireExtension}). Put it on
+ * a test class or a test method; a method's {@link #config()} is applied after its class's.
  *
  * <pre>{@code
  * @LightwireTest(config = {"camera.fps=10", "gpio.outputs=17"})
@@ -34,4 +35,12 @@ public @interface LightwireTest {
    * {@code server.bind=127.0.0.1}, {@code server.port=0}, a fresh {@code state.dir}).
    */
   String[] config() default {};
+
+  /**
+   * The application to boot with the firmware, made with its public no-argument constructor for
+   * each test. The default, {@code Application.class}, means: the one {@link Application} that
+   * {@link java.util.ServiceLoader} finds (a test of the user's own project boots its firmware this
+   * way), or none. A method's value other than the default replaces its class's.
+   */
+  Class<? extends Application> application() default Application.class;
 }

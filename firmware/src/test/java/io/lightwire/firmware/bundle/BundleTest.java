@@ -304,4 +304,25 @@ class BundleTest {
     assertTrue(bundle.output().contains("'pi9' is not a known board; known: "), bundle.output());
     assertTrue(bundle.output().contains("pi5"), bundle.output());
   }
+
+  @Test
+  void anAppPathWithNothingThereIsRefusedNamingItAndWhatWasExpected() throws IOException {
+    Path nowhere = dir.resolve("nowhere");
+    Ran bundle =
+        cli(
+            "bundle",
+            "--board",
+            "pi5",
+            "--module-path",
+            maker.modulePath("1.0.0"),
+            "--app",
+            nowhere.toString(),
+            "-o",
+            dir.resolve("x.tar.gz").toString());
+    assertEquals(2, bundle.status(), bundle.output());
+    assertTrue(
+        bundle.output().contains(nowhere + ": nothing there; expected the application's jar"),
+        bundle.output());
+    assertFalse(Files.exists(dir.resolve("x.tar.gz")), "no bundle written");
+  }
 }

@@ -63,31 +63,48 @@ public final class TestBundles {
    * @return the bundle file
    */
   public Path bundle(String version, String board, String config, String name) throws IOException {
-    Path lib = Files.createDirectories(work.resolve("lib-" + version));
-    Path firmware = lib.resolve("lightwire-firmware-" + version + ".jar");
-    if (!Files.exists(firmware)) {
-      jar(firmwareClasses(), firmware, version);
-    }
+    return bundle(version, board, config, name, new String[0]);
+  }
+
+  /** As {@link #bundle(String, String, String, String)}, with more options ({@code --app DIR}). */
+  public Path bundle(String version, String board, String config, String name, String... extra)
+      throws IOException {
     Path configFile = work.resolve(name + ".properties");
     Files.writeString(configFile, config);
     Path output = work.resolve(name + ".tar.gz");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "bundle",
+                "--board",
+                board,
+                "--config",
+                configFile.toString(),
+                "--module-path",
+                modulePath(version),
+                "-o",
+                output.toString()));
+    args.addAll(java.util.List.of(extra));
     int status =
         LightwireCli.execute(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "bundle",
-            "--board",
-            board,
-            "--config",
-            configFile.toString(),
-            "--module-path",
-            lib + ":" + dependencies,
-            "-o",
-            output.toString());
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     assertEquals(0, status, out + "\n" + err);
     return output;
+  }
+
+  /**
+   * The {@code --module-path} of a bundle whose firmware jar carries {@code version}: that jar's
+   * folder and the dependencies.
+   */
+  public String modulePath(String version) throws IOException {
+    Path lib = Files.createDirectories(work.resolve("lib-" + version));
+    Path firmware = lib.resolve("lightwire-firmware-" + version + ".jar");
+    if (!Files.exists(firmware)) {
+      jar(firmwareClasses(), firmware, version);
+    }
+    return lib + ":" + dependencies;
   }
 
   /** What `lightwire bundle` printed last is not kept; the output file is what tests read. */

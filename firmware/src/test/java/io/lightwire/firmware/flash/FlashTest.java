@@ -92,28 +92,7 @@ class FlashTest {
   }
 
   private int flash(Path bundle, int healthSeconds, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "flash",
-                "--board",
-                "emulated",
-                "--host",
-                "pi@127.0.0.1",
-                "--port",
-                Integer.toString(board.port()),
-                "--identity",
-                board.clientKey.toString(),
-                "--known-hosts",
-                knownHosts.toString(),
-                "--home",
-                board.home.toString(),
-                "--service-command",
-                board.systemctl().toString(),
-                "--health-timeout",
-                Integer.toString(healthSeconds),
-                "--bundle",
-                bundle.toString()));
+    List<String> args = new ArrayList<>(board.flashArgs(knownHosts, bundle, healthSeconds));
     args.addAll(List.of(extra));
     int status =
         LightwireCli.execute(

@@ -73,6 +73,33 @@ final class TestBoard implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * The {@code lightwire flash} arguments that put {@code bundle} on this board, trusting it
+   * through {@code knownHosts}.
+   */
+  java.util.List<String> flashArgs(Path knownHosts, Path bundle, int healthSeconds) {
+    return java.util.List.of(
+        "flash",
+        "--board",
+        "emulated",
+        "--host",
+        "pi@127.0.0.1",
+        "--port",
+        Integer.toString(port()),
+        "--identity",
+        clientKey.toString(),
+        "--known-hosts",
+        knownHosts.toString(),
+        "--home",
+        home.toString(),
+        "--service-command",
+        systemctl().toString(),
+        "--health-timeout",
+        Integer.toString(healthSeconds),
+        "--bundle",
+        bundle.toString());
+  }
+
   /** A known_hosts line for this server with {@code key}. */
   String knownHostsLine(KeyPair key) {
     return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";

@@ -61,7 +61,10 @@ class SlowViewerStatusTest {
           "the reading viewer got " + got + " of " + sent + " frames while the other stalled");
       assertTrue(status.contains("\"viewers\":[{\"remote\":"), status);
       assertTrue(status.contains("\"framesSent\":"), status);
-      assertTrue(status.contains("\"app\":{\"queueCapacity\":256,\"queueRefusals\":0"), status);
+      assertTrue(
+          status.contains(
+              "\"state\":\"none\",\"failures\":0,\"error\":\"\",\"queueCapacity\":256,\"queueRefusals\":0"),
+          status);
       assertTrue(status.contains("{\"name\":\"app timers\",\"capacity\":64,\"inUse\":1,"), status);
       assertTrue(
           status.contains("{\"name\":\"camera staging\",\"capacity\":1,\"inUse\":1,"), status);
