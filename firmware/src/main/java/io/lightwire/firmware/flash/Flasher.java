@@ -77,6 +77,8 @@ public final class Flasher {
   private final Options options;
   private final PrintWriter out;
   private final LongSupplier nanoClock;
+  private String before = "";
+  private String home;
 
   /** Flashes through {@code board}, printing to {@code out}. */
   public Flasher(Board board, Options options, PrintWriter out, LongSupplier nanoClock) {
@@ -96,10 +98,11 @@ public final class Flasher {
   public Outcome flash(BundleInfo bundle) throws FlashException {
     Map<String, String> state = prepare();
     String current = state.getOrDefault("current", "");
-    out.println(
-        "board: " + options.home() + ", current: " + (current.isEmpty() ? "none" : current));
+    before = current;
+    home = state.getOrDefault("home", options.home());
+    out.println("board: " + home + ", current: " + (current.isEmpty() ? "none" : current));
 
-    String incoming = options.home() + "/incoming/" + bundle.release() + ".tar.gz";
+    String incoming = home + "/incoming/" + bundle.release() + ".tar.gz";
     ProgressBar bar = new ProgressBar(out, bundle.size(), options.terminal(), nanoClock);
     try {
       board.upload(bundle.file(), incoming + ".part", bar);
@@ -117,9 +120,7 @@ public final class Flasher {
     }
 
     Board.Result installed =
-        run(
-            "install",
-            List.of(options.home(), bundle.release(), bundle.sha256(), options.serviceCommand()));
+        run("install", List.of(home, bundle.release(), bundle.sha256(), options.serviceCommand()));
     print(installed);
     if (installed.status() != 0 && !installed.out().contains("current -> ")) {
       throw new FlashException(
@@ -137,7 +138,7 @@ public final class Flasher {
             release,
             bundle.version(),
             !bundle.appModule().isEmpty())) {
-      out.println("flashed " + bundle.release() + " to " + options.home());
+      out.println("flashed " + bundle.release() + " to " + home);
       return Outcome.INSTALLED;
     }
     if (installed.status() != 0) {
@@ -146,15 +147,22 @@ public final class Flasher {
     return rollBack(current.equals(release) ? "" : current, release);
   }
 
+  /**
+   * The release that was current on the board before this flash ({@code releases/RELEASE}), or
+   * {@code ""} when none was or the board was not reached.
+   */
+  public String before() {
+    return before;
+  }
+
   private Outcome rollBack(String previous, String failed) throws FlashException {
     if (previous.isEmpty()) {
       out.println("rollback: no previous release on the board; stopping the service");
-      print(run("activate", List.of(options.home(), "", options.serviceCommand())));
+      print(run("activate", List.of(home, "", options.serviceCommand())));
       return Outcome.STOPPED;
     }
     out.println("rollback: " + failed + " did not come up; back to " + previous);
-    Board.Result activated =
-        run("activate", List.of(options.home(), previous, options.serviceCommand()));
+    Board.Result activated = run("activate", List.of(home, previous, options.serviceCommand()));
     print(activated);
     if (activated.status() != 0) {
       throw new FlashException(
@@ -216,7 +224,7 @@ public final class Flasher {
 
   /** The HTTP port in the config of an installed release (it may differ from the new one's). */
   private int portOf(String release) throws FlashException {
-    Board.Result config = run("config", List.of(options.home(), release));
+    Board.Result config = run("config", List.of(home, release));
     if (config.status() != 0) {
       throw new FlashException("cannot read the config of " + release + ": " + config.err(), null);
     }

@@ -55,6 +55,9 @@ case "$cmd" in
     done
     # An upload or unpack that was interrupted earlier is staging only: drop it.
     rm -rf "$home"/incoming/* "$home"/releases/.*.partial
+    # A relative HOME is relative to the SSH user's home (where exec and SFTP start): flash uses
+    # the absolute path from here on, which the systemd unit needs.
+    echo "home=$(cd "$home" && pwd)"
     echo "current=$(readlink "$home/current" 2>/dev/null || true)"
     echo "previous=$(cat "$home/previous" 2>/dev/null || true)"
     ;;
