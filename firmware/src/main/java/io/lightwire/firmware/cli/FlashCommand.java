@@ -127,6 +127,15 @@ final class FlashCommand implements Callable<Integer> {
       description = "How the board controls the service (default: sudo -n systemctl).")
   String serviceCommand = "sudo -n systemctl";
 
+  @Option(
+      names = "--trust-key",
+      paramLabel = "PUBLIC_KEY",
+      description =
+          "Ed25519 public key (from `lightwire keys new`) a board that trusts none yet is to"
+              + " trust; it then takes only bundles signed with it. Without it a board trusts the"
+              + " key of the first signed bundle it gets.")
+  Path trustKey;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -166,6 +175,18 @@ final class FlashCommand implements Callable<Integer> {
     if (System.getProperty(SSH_LOG_LEVEL) == null) {
       System.setProperty(SSH_LOG_LEVEL, "warn");
     }
+    String trustedKeyPem = "";
+    if (trustKey != null) {
+      try {
+        trustedKeyPem =
+            io.lightwire.firmware.bundle.SigningKeys.publicPem(
+                io.lightwire.firmware.bundle.SigningKeys.readPublic(trustKey));
+      } catch (io.lightwire.firmware.bundle.BundleException e) {
+        err.println("lightwire: --trust-key: " + e.getMessage());
+        return 2;
+      }
+    }
+    String trusted = trustedKeyPem.strip();
     Path userHome = Path.of(System.getProperty("user.home"));
     Path file = bundle != null ? bundle : Path.of("lightwire-" + board + ".tar.gz");
     Flasher.BundleInfo info;
@@ -198,7 +219,7 @@ final class FlashCommand implements Callable<Integer> {
     boolean terminal = System.console() != null && System.console().isTerminal();
     if (hosts.size() == 1) {
       FleetFlash.HostResult result =
-          flashOne(hosts.getFirst(), info, known, keys, out, err, terminal);
+          flashOne(hosts.getFirst(), info, known, keys, trusted, out, err, terminal);
       return result.installed() ? 0 : 1;
     }
     List<FleetFlash.HostResult> results =
@@ -207,7 +228,7 @@ final class FlashCommand implements Callable<Integer> {
             parallel,
             canary,
             out,
-            (host, hostOut) -> flashOne(host, info, known, keys, hostOut, hostOut, false));
+            (host, hostOut) -> flashOne(host, info, known, keys, trusted, hostOut, hostOut, false));
     return results.stream().allMatch(FleetFlash.HostResult::installed) ? 0 : 1;
   }
 
@@ -217,6 +238,7 @@ final class FlashCommand implements Callable<Integer> {
       Flasher.BundleInfo info,
       Path known,
       List<Path> keys,
+      String trustKeyPem,
       PrintWriter out,
       PrintWriter err,
       boolean terminal) {
@@ -238,7 +260,8 @@ final class FlashCommand implements Callable<Integer> {
             Duration.ofSeconds(healthTimeoutSeconds),
             HEALTH_INTERVAL,
             COMMAND_TIMEOUT,
-            terminal);
+            terminal,
+            trustKeyPem);
     Flasher flasher = null;
     String result;
     String after;

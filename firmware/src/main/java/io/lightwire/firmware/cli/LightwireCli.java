@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BundleCommand.class,
       FlashCommand.class,
+      KeysCommand.class,
       NewCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

@@ -53,6 +53,8 @@ public final class Flasher {
    * @param healthInterval pause between probes
    * @param commandTimeout limit of one board step
    * @param terminal redraw the progress bar in place
+   * @param trustKey a public key (PEM text) the board is to trust when it trusts none yet, or
+   *     {@code ""}
    */
   public record Options(
       String home,
@@ -61,7 +63,8 @@ public final class Flasher {
       Duration healthTimeout,
       Duration healthInterval,
       Duration commandTimeout,
-      boolean terminal) {}
+      boolean terminal,
+      String trustKey) {}
 
   /** What a flash did. */
   public enum Outcome {
@@ -120,7 +123,14 @@ public final class Flasher {
     }
 
     Board.Result installed =
-        run("install", List.of(home, bundle.release(), bundle.sha256(), options.serviceCommand()));
+        run(
+            "install",
+            List.of(
+                home,
+                bundle.release(),
+                bundle.sha256(),
+                options.serviceCommand(),
+                options.trustKey()));
     print(installed);
     if (installed.status() != 0 && !installed.out().contains("current -> ")) {
       throw new FlashException(

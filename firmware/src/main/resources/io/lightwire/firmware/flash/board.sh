@@ -1,11 +1,14 @@
 # Board side of `lightwire flash` (POSIX sh + coreutils + tar; sent over SSH, never stored).
 #   prepare  HOME                       make the folders, drop a stale upload, print the state
-#   install  HOME RELEASE SHA256 SVC    verify, unpack, switch `current`, restart the service
+#   install  HOME RELEASE SHA256 SVC KEY
+#                                       verify, unpack, switch `current`, restart the service;
+#                                       KEY: a public key PEM to trust (flash --trust-key) or ""
 #   activate HOME TARGET SVC            point `current` at TARGET and restart (rollback);
 #                                       an empty TARGET stops the service and removes `current`
 #   config   HOME TARGET                print the config of an installed release
 # Layout under HOME: releases/RELEASE/ (one per bundle), current -> releases/RELEASE,
-# previous (the release before the last install), incoming/ (uploads), lightwire.service.
+# previous (the release before the last install), incoming/ (uploads), lightwire.service,
+# trusted-key.pem (the Ed25519 key every bundle must then be signed with).
 # Nothing outside releases/.RELEASE.partial changes before the bundle is verified, and the
 # switch is one rename(2) of a fresh symlink over `current`: the board runs either release.
 set -eu
@@ -39,6 +42,48 @@ restart() {
   echo "restarted lightwire.service"
 }
 
+# Checks the staged bundle's SIGNATURE (Ed25519 over MANIFEST then SHA256SUMS) with openssl.
+# The key: the board's trusted-key.pem; when it has none, the one flash --trust-key gave ($1),
+# else the signed bundle's own SIGNING-KEY.pem (trust on first use). Sets $trust to the key file
+# to keep as trusted-key.pem once the install goes on, "" when there is nothing new to keep.
+verify_signature() {
+  given=$1
+  key=""
+  trust=""
+  if [ -f trusted-key.pem ]; then
+    key=trusted-key.pem
+    if [ -n "$given" ] && [ "$(printf '%s\n' "$given")" != "$(cat trusted-key.pem)" ]; then
+      fail "the board already trusts another signing key ($home/trusted-key.pem); delete that" \
+        "file on the board to trust a new one"
+    fi
+  elif [ -n "$given" ]; then
+    printf '%s\n' "$given" >"$stage/.trusted-key.pem"
+    key="$stage/.trusted-key.pem"
+    trust=$key
+  elif [ -f "$stage/SIGNATURE" ]; then
+    key="$stage/SIGNING-KEY.pem"
+    trust=$key
+  fi
+  if [ -z "$key" ]; then
+    echo "unsigned bundle accepted: the board trusts no signing key yet"
+    return 0
+  fi
+  [ -f "$stage/SIGNATURE" ] ||
+    fail "the bundle is not signed, and this board takes only bundles signed by its trusted key"
+  command -v openssl >/dev/null 2>&1 || fail "the board has no openssl to check the signature"
+  cat "$stage/MANIFEST" "$stage/SHA256SUMS" >"$stage/.signed"
+  openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$stage/.signed" \
+    -sigfile "$stage/SIGNATURE" >/dev/null 2>&1 ||
+    fail "the bundle's signature does not verify with the trusted key: it was signed with" \
+      "another key or changed after signing"
+  rm -f "$stage/.signed"
+  if [ -n "$trust" ]; then
+    echo "signature verified on the board; its key is trusted from now on"
+  else
+    echo "signature verified on the board with its trusted key"
+  fi
+}
+
 switch_to() {
   ln -sfn "$1" current.new
   mv -Tf current.new current
@@ -65,6 +110,7 @@ case "$cmd" in
     release=$3
     sha=$4
     svc=$5
+    given_key=${6:-}
     cd "$home"
     archive="incoming/$release.tar.gz"
     echo "$sha  $archive" | sha256sum -c --status - ||
@@ -76,10 +122,17 @@ case "$cmd" in
     (cd "$stage" && sha256sum -c --strict --quiet SHA256SUMS) ||
       fail "files of the bundle do not match SHA256SUMS"
     listed=$(wc -l <"$stage/SHA256SUMS")
-    present=$(cd "$stage" && find . -type f ! -name SHA256SUMS | wc -l)
+    present=$(cd "$stage" && find . -type f ! -path ./SHA256SUMS ! -path ./SIGNATURE \
+      ! -path ./SIGNING-KEY.pem | wc -l)
     [ "$listed" -eq "$present" ] || fail "the bundle has $present files, SHA256SUMS lists $listed"
     grep -qx "release=$release" "$stage/MANIFEST" || fail "MANIFEST is not release $release"
     echo "verified on the board: $listed files match SHA256SUMS"
+    verify_signature "$given_key"
+    if [ -n "$trust" ]; then
+      cp "$trust" trusted-key.pem.new
+      mv -f trusted-key.pem.new trusted-key.pem
+    fi
+    rm -f "$stage/.trusted-key.pem"
     old=$(readlink current 2>/dev/null || true)
     if [ "$old" = "releases/$release" ]; then
       rm -rf "$stage" # the same content is already current

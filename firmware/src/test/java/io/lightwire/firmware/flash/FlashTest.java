@@ -257,7 +257,8 @@ class FlashTest {
                 HEALTH_TIMEOUT,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(60),
-                false),
+                false,
+                ""),
             new PrintWriter(out, true),
             System::nanoTime);
 
