@@ -128,6 +128,15 @@ final class FlashCommand implements Callable<Integer> {
   String serviceCommand = "sudo -n systemctl";
 
   @Option(
+      names = "--board-rollback",
+      paramLabel = "SECONDS",
+      description =
+          "The board itself reverts a release that does not answer (or is not confirmed) within"
+              + " this time after its restart, even when flash is cut off; 0: off"
+              + " (default: --health-timeout + 60).")
+  Integer boardRollbackSeconds;
+
+  @Option(
       names = "--trust-key",
       paramLabel = "PUBLIC_KEY",
       description =
@@ -140,6 +149,17 @@ final class FlashCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (boardRollbackSeconds != null
+        && boardRollbackSeconds != 0
+        && boardRollbackSeconds <= healthTimeoutSeconds) {
+      err.println(
+          "lightwire: --board-rollback "
+              + boardRollbackSeconds
+              + " must be 0 (off) or longer than --health-timeout "
+              + healthTimeoutSeconds
+              + ", or the board would revert a release flash still waits for");
+      return 2;
+    }
     if (port < 1 || port > 65535 || healthTimeoutSeconds < 1 || parallel < 1 || canary < 0) {
       err.println(
           "lightwire: --port must be 1..65535, --health-timeout and --parallel at least 1,"
@@ -261,6 +281,8 @@ final class FlashCommand implements Callable<Integer> {
             HEALTH_INTERVAL,
             COMMAND_TIMEOUT,
             terminal,
+            Duration.ofSeconds(
+                boardRollbackSeconds != null ? boardRollbackSeconds : healthTimeoutSeconds + 60),
             trustKeyPem);
     Flasher flasher = null;
     String result;

@@ -53,6 +53,8 @@ public final class Flasher {
    * @param healthInterval pause between probes
    * @param commandTimeout limit of one board step
    * @param terminal redraw the progress bar in place
+   * @param boardRollback how long the board itself waits for a restarted release to answer (or
+   *     flash to confirm it) before it reverts it; {@link Duration#ZERO} for no on-board rollback
    * @param trustKey a public key (PEM text) the board is to trust when it trusts none yet, or
    *     {@code ""}
    */
@@ -64,6 +66,7 @@ public final class Flasher {
       Duration healthInterval,
       Duration commandTimeout,
       boolean terminal,
+      Duration boardRollback,
       String trustKey) {}
 
   /** What a flash did. */
@@ -130,7 +133,11 @@ public final class Flasher {
                 bundle.release(),
                 bundle.sha256(),
                 options.serviceCommand(),
-                options.trustKey()));
+                options.trustKey(),
+                Long.toString(options.boardRollback().toSeconds()),
+                // the board asks its own loopback; bind 0.0.0.0 or 127.0.0.1 answers there
+                "http://127.0.0.1:" + bundle.port() + "/status",
+                bundle.version()));
     print(installed);
     if (installed.status() != 0 && !installed.out().contains("current -> ")) {
       throw new FlashException(
@@ -148,6 +155,7 @@ public final class Flasher {
             release,
             bundle.version(),
             !bundle.appModule().isEmpty())) {
+      confirm(release);
       out.println("flashed " + bundle.release() + " to " + home);
       return Outcome.INSTALLED;
     }
@@ -163,6 +171,22 @@ public final class Flasher {
    */
   public String before() {
     return before;
+  }
+
+  /** Tells the on-board rollback that the release answered; it then stands down. */
+  private void confirm(String release) {
+    if (options.boardRollback().isZero()) {
+      return;
+    }
+    try {
+      print(
+          board.exec(
+              BoardScript.command("confirm", List.of(home, release)), options.commandTimeout()));
+    } catch (IOException e) {
+      // The board's watchdog confirms a release that answers by itself (with curl).
+      out.println(
+          "confirm: " + e.getMessage() + "; the board confirms an answering release itself");
+    }
   }
 
   private Outcome rollBack(String previous, String failed) throws FlashException {

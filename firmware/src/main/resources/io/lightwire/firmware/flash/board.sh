@@ -6,6 +6,9 @@
 #   activate HOME TARGET SVC            point `current` at TARGET and restart (rollback);
 #                                       an empty TARGET stops the service and removes `current`
 #   config   HOME TARGET                print the config of an installed release
+#   confirm  HOME RELEASE               the release answered: the on-board rollback stands down
+# install's SECONDS URL VERSION (after KEY): unless SECONDS is 0, the board itself reverts the
+# release when it is not confirmed within SECONDS of its restart (HOME/rollback.sh, see below).
 # Layout under HOME: releases/RELEASE/ (one per bundle), current -> releases/RELEASE,
 # previous (the release before the last install), incoming/ (uploads), lightwire.service,
 # trusted-key.pem (the Ed25519 key every bundle must then be signed with).
@@ -84,6 +87,63 @@ verify_signature() {
   fi
 }
 
+# Arms the on-board rollback before a restart: HOME/pending names the release on trial, and
+# HOME/rollback.sh runs detached from this SSH session: as a transient systemd unit
+# (systemd-run) when the service command is the real systemctl, else under nohup setsid. It ends when `pending` goes (flash confirmed) or the
+# release answers its /status with its version (curl, when the board has it); else it reverts.
+arm_rollback() {
+  # sh has no local variables: these names are this function's own.
+  trial=$1 fallback=$2 seconds=$3 svc=$4 url=$5 version=$6
+  [ "$seconds" -gt 0 ] || { rm -f pending; return 0; }
+  cat >rollback.sh.new <<'WATCHDOG'
+#!/bin/sh
+# Lightwire on-board rollback (written by `lightwire flash`): reverts RELEASE unless confirmed.
+home=$1 release=$2 previous=$3 seconds=$4 svc=$5 url=$6 version=$7
+cd "$home" || exit 1
+echo $$ >rollback.pid
+i=0
+# Only while `pending` names this release: a later flash's trial is not this watchdog's business.
+while [ "$i" -lt "$seconds" ] && [ "$(cat pending 2>/dev/null)" = "$release" ]; do
+  if [ -n "$url" ] && command -v curl >/dev/null 2>&1 &&
+    curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q "\"version\":\"$version\""; then
+    rm -f pending
+    echo "$(date -u '+%F %T') $release answered: confirmed" >>rollback.log
+  fi
+  sleep 1
+  i=$((i + 1))
+done
+if [ "$(cat pending 2>/dev/null)" = "$release" ] && [ "$(readlink current)" = "$release" ]; then
+  rm -f pending
+  echo "$(date -u '+%F %T') $release not ready within $seconds s: back to ${previous:-nothing}" >>rollback.log
+  if [ -n "$previous" ] && [ -d "$previous" ]; then
+    ln -sfn "$previous" current.new && mv -Tf current.new current
+    $svc restart lightwire.service
+  else
+    $svc stop lightwire.service
+    rm -f current
+  fi
+fi
+rm -f rollback.pid
+WATCHDOG
+  mv -f rollback.sh.new rollback.sh
+  printf '%s\n' "$trial" >pending
+  # A watchdog of an earlier flash that still runs stands down: `pending` names another release.
+  case "$svc" in
+    systemctl | "sudo -n systemctl")
+      runner=${svc%systemctl}systemd-run
+      # shellcheck disable=SC2086
+      $runner --unit=lightwire-rollback --collect --quiet \
+        sh "$home/rollback.sh" "$home" "$trial" "$fallback" "$seconds" "$svc" "$url" "$version" ||
+        fail "cannot start the on-board rollback ($runner)"
+      ;;
+    *)
+      setsid nohup sh "$home/rollback.sh" "$home" "$trial" "$fallback" "$seconds" "$svc" \
+        "$url" "$version" </dev/null >>rollback.log 2>&1 &
+      ;;
+  esac
+  echo "on-board rollback armed: $trial must answer within $seconds s"
+}
+
 switch_to() {
   ln -sfn "$1" current.new
   mv -Tf current.new current
@@ -111,6 +171,9 @@ case "$cmd" in
     sha=$4
     svc=$5
     given_key=${6:-}
+    rollback_seconds=${7:-0}
+    rollback_url=${8:-}
+    rollback_version=${9:-}
     cd "$home"
     archive="incoming/$release.tar.gz"
     echo "$sha  $archive" | sha256sum -c --status - ||
@@ -148,6 +211,8 @@ case "$cmd" in
       mv -f previous.new previous
     fi
     switch_to "releases/$release"
+    arm_rollback "releases/$release" "$old" "$rollback_seconds" "$svc" "$rollback_url" \
+      "$rollback_version"
     # Keep the new release and the one to roll back to; older ones go.
     for dir in releases/*; do
       [ -d "$dir" ] || continue
@@ -159,6 +224,7 @@ case "$cmd" in
     target=$3
     svc=$4
     cd "$home"
+    rm -f pending # flash rolls back itself: the on-board rollback stands down
     if [ -n "$target" ]; then
       [ -d "$target" ] || fail "$target is not installed"
       switch_to "$target"
@@ -168,6 +234,13 @@ case "$cmd" in
       $svc stop lightwire.service || true
       rm -f current
       echo "stopped lightwire.service; no release is current"
+    fi
+    ;;
+  confirm)
+    cd "$home"
+    if [ "$(cat pending 2>/dev/null || true)" = "$3" ]; then
+      rm -f pending
+      echo "confirmed $3: the on-board rollback stands down"
     fi
     ;;
   config)

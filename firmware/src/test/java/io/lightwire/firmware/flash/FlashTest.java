@@ -258,6 +258,7 @@ class FlashTest {
                 Duration.ofMillis(200),
                 Duration.ofSeconds(60),
                 false,
+                Duration.ZERO,
                 ""),
             new PrintWriter(out, true),
             System::nanoTime);

@@ -136,6 +136,16 @@ final class TestBoard implements AutoCloseable {
   /** Stops the firmware the service script started, then the SSH server. */
   @Override
   public void close() throws IOException {
+    // An on-board rollback watchdog still waiting would restart a firmware after the test.
+    Path watchdog = home.resolve("rollback.pid");
+    if (Files.exists(watchdog)) {
+      try {
+        ProcessHandle.of(Long.parseLong(Files.readString(watchdog).strip()))
+            .ifPresent(ProcessHandle::destroyForcibly);
+      } catch (NumberFormatException e) {
+        // written half: the watchdog is just starting and exits when its `pending` goes
+      }
+    }
     Process stop = new ProcessBuilder(systemctl().toString(), "stop", "lightwire.service").start();
     try {
       stop.waitFor(30, TimeUnit.SECONDS);
