@@ -2,6 +2,7 @@
 module io.lightwire.examples {
   requires io.lightwire.firmware;
   requires io.lightwire.websock;
+  requires info.picocli; // the examples' command lines, parsed like lightwire's own
   requires org.bouncycastle.provider; // ASN.1 for echo-server's self-signed certificate
   requires org.bouncycastle.tls; // the JSSE provider for that certificate's context
 

@@ -9,6 +9,8 @@ module io.lightwire.firmware {
   requires transitive io.lightwire.boards;
   requires info.picocli;
   requires transitive msgpack.core;
+  // The MQTT bridge's client (an automatic module: its jar has no descriptor).
+  requires org.eclipse.paho.client.mqttv3;
   requires jdk.unsupported;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;

@@ -143,6 +143,18 @@ public final class Boards {
     return ALL;
   }
 
+  /**
+   * The one message for an id that names no board, whichever command or key it came from: {@code
+   * unknown board 'pi9' (known: emulated, pi3bplus, ...)}.
+   */
+  public static String unknown(String id) {
+    return "unknown board '"
+        + id
+        + "' (known: "
+        + String.join(", ", ALL.stream().map(BoardDescriptor::id).toList())
+        + ")";
+  }
+
   /** The board with this id, if any (case-insensitive). */
   public static Optional<BoardDescriptor> byId(String id) {
     return ALL.stream().filter(b -> b.id().equalsIgnoreCase(id)).findFirst();

@@ -12,7 +12,10 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
+import io.lightwire.firmware.internal.ListenFailure;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.mqtt.MqttBridge;
+import io.lightwire.firmware.mqtt.MqttSettings;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
@@ -70,6 +73,9 @@ public final class Firmware implements AutoCloseable {
   private final Pool cameraFrames;
   private final BufferPool cameraStaging;
   private final BufferPool streamMessages;
+  private final BufferPool mqttMessages;
+  private final BufferPool mqttSnapshot;
+  private final MqttBridge mqtt;
   private final GpioPanel gpio;
   private final Gpio gpioApi;
   private final CameraService camera;
@@ -91,6 +97,7 @@ public final class Firmware implements AutoCloseable {
     CameraService camera;
     Streams streams;
     Server server;
+    MqttBridge mqtt;
     AppSetup appSetup;
     Firmware firmware;
 
@@ -100,6 +107,9 @@ public final class Firmware implements AutoCloseable {
 
     @Override
     public void close() {
+      if (mqtt != null) {
+        mqtt.close();
+      }
       if (camera != null) {
         camera.close();
       }
@@ -130,6 +140,7 @@ public final class Firmware implements AutoCloseable {
       Timers timers,
       BufferPool cameraStaging,
       BufferPool streamMessages,
+      BufferPool[] mqttPools,
       HilService hil,
       AppHost appHost,
       Parts parts) {
@@ -141,6 +152,9 @@ public final class Firmware implements AutoCloseable {
     this.timers = timers;
     this.cameraStaging = cameraStaging;
     this.streamMessages = streamMessages;
+    this.mqttMessages = mqttPools[0];
+    this.mqttSnapshot = mqttPools[1];
+    this.mqtt = parts.mqtt;
     this.hil = hil;
     this.appHost = appHost;
     this.appConfig = parts.appSetup.config();
@@ -204,6 +218,10 @@ public final class Firmware implements AutoCloseable {
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
       BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+      BufferPool[] mqttPools = {
+        allocate(plan.entry(MemoryPlan.MQTT_MESSAGES), false),
+        allocate(plan.entry(MemoryPlan.MQTT_SNAPSHOT), false)
+      };
       ServerMemory serverMemory =
           new ServerMemory(
               allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
@@ -220,6 +238,7 @@ public final class Firmware implements AutoCloseable {
       EmulatedHardware emulated = emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil);
+      parts.mqtt = openMqtt(config, mqttPools, board, parts);
       Firmware firmware =
           new Firmware(
               config,
@@ -230,6 +249,7 @@ public final class Firmware implements AutoCloseable {
               timers,
               staging,
               streamMessages,
+              mqttPools,
               hil,
               host,
               parts);
@@ -246,6 +266,12 @@ public final class Firmware implements AutoCloseable {
           out.printf("camera: not started: %s%n", e.getMessage());
         }
       }
+      if (parts.mqtt != null) {
+        parts.mqtt.start();
+        out.printf(
+            "mqtt: bridging to %s under %s/ (connecting in the background)%n",
+            parts.mqtt.broker(), parts.mqtt.topicPrefix());
+      }
       out.printf(
           "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
           config.text(ConfigKey.SERVER_BIND), firmware.port(), firmware.port());
@@ -258,9 +284,8 @@ public final class Firmware implements AutoCloseable {
     } catch (IOException e) {
       parts.close();
       throw new BootException(
-          "server: "
-              + e.getMessage()
-              + " (choose another port with --port or server.port, or stop what uses it)",
+          ListenFailure.explain(
+              config.text(ConfigKey.SERVER_BIND), config.number(ConfigKey.SERVER_PORT), e),
           e);
     } catch (BootException e) {
       parts.close();
@@ -369,6 +394,30 @@ public final class Firmware implements AutoCloseable {
     return builder.open();
   }
 
+  /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
+  private static MqttBridge openMqtt(
+      FirmwareConfig config, BufferPool[] pools, BoardDescriptor board, Parts parts)
+      throws BootException {
+    MqttSettings settings = MqttSettings.from(config);
+    if (settings == null) {
+      return null;
+    }
+    try {
+      return new MqttBridge(
+          settings,
+          pools[0],
+          pools[1],
+          parts.gpio,
+          parts.app,
+          parts.streams,
+          parts.camera == null ? null : parts.cameraDevice,
+          board.name(),
+          Version.current());
+    } catch (IOException e) {
+      throw new BootException(e.getMessage(), e);
+    }
+  }
+
   private static EmulatedHardware emulated(Hardware hardware) {
     if (hardware instanceof BoardHardware b && b.delegate() instanceof EmulatedHardware e) {
       return e;
@@ -408,14 +457,7 @@ public final class Firmware implements AutoCloseable {
     }
     return Boards.byId(wanted)
         .orElseThrow(
-            () ->
-                new BootException(
-                    "config key 'board': '"
-                        + wanted
-                        + "' is not a known board; known: auto, "
-                        + String.join(
-                            ", ", Boards.all().stream().map(BoardDescriptor::id).toList()),
-                    null));
+            () -> new BootException("config key 'board': " + Boards.unknown(wanted), null));
   }
 
   /**
@@ -568,7 +610,9 @@ public final class Firmware implements AutoCloseable {
         cameraStaging,
         streamMessages,
         events,
-        timers);
+        timers,
+        mqttMessages,
+        mqttSnapshot);
   }
 
   /** Time since boot. */
@@ -588,7 +632,8 @@ public final class Firmware implements AutoCloseable {
         app,
         camera,
         gpio,
-        appHost.status());
+        appHost.status(),
+        mqtt);
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -607,6 +652,9 @@ public final class Firmware implements AutoCloseable {
     }
     try {
       appHost.stop(app); // the application first, while every service it uses still runs
+      if (mqtt != null) {
+        mqtt.close(); // then the bridge: it says offline while pins and streams are still there
+      }
       if (camera != null) {
         camera.close(); // capture thread first: it broadcasts through the server
       }

@@ -25,6 +25,8 @@ public record MemoryPlan(List<Entry> entries) {
   public static final String STREAM_MESSAGES = "stream messages";
   public static final String APP_EVENTS = "app events";
   public static final String APP_TIMERS = "app timers";
+  public static final String MQTT_MESSAGES = "mqtt messages";
+  public static final String MQTT_SNAPSHOT = "mqtt snapshot";
 
   /** Bytes of bookkeeping per connection slot (parser offsets, exchange, socket state). */
   static final int SLOT_BOOKKEEPING_BYTES = 1_536;
@@ -59,6 +61,8 @@ public record MemoryPlan(List<Entry> entries) {
   /** The plan for {@code config}. */
   public static MemoryPlan from(FirmwareConfig config) {
     int connections = config.number(ConfigKey.SERVER_MAX_CONNECTIONS);
+    boolean mqtt = !config.text(ConfigKey.MQTT_URL).isEmpty();
+    boolean camera = Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED));
     return new MemoryPlan(
         List.of(
             new Entry(CONNECTION_SLOTS, connections, SLOT_BOOKKEEPING_BYTES),
@@ -83,7 +87,17 @@ public record MemoryPlan(List<Entry> entries) {
                 config.number(ConfigKey.STREAMS_MESSAGES),
                 config.number(ConfigKey.STREAMS_MESSAGE_BYTES)),
             new Entry(APP_EVENTS, config.number(ConfigKey.APP_QUEUE_CAPACITY), EVENT_SLOT_BYTES),
-            new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES)));
+            new Entry(APP_TIMERS, config.number(ConfigKey.APP_TIMERS), TIMER_SLOT_BYTES),
+            // The MQTT bridge's outgoing queue and its camera snapshot buffer: empty when the
+            // bridge is off (no mqtt.url), the snapshot also when the camera is off.
+            new Entry(
+                MQTT_MESSAGES,
+                mqtt ? config.number(ConfigKey.MQTT_QUEUE_MESSAGES) : 0,
+                config.number(ConfigKey.MQTT_MESSAGE_BYTES)),
+            new Entry(
+                MQTT_SNAPSHOT,
+                mqtt && camera ? 1 : 0,
+                config.number(ConfigKey.CAMERA_FRAME_BYTES))));
   }
 
   /** The entry for {@code pool}. */

@@ -4,6 +4,8 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
 import io.lightwire.examples.support.SignalledExample;
@@ -26,15 +28,24 @@ import java.util.function.Predicate;
  */
 public final class CameraStreamExample extends SignalledExample {
 
-  private static final IntOption WIDTH = new IntOption("--width", 640, 16, 4096);
-  private static final IntOption HEIGHT = new IntOption("--height", 480, 16, 4096);
-  private static final IntOption FPS = new IntOption("--fps", 15, 1, 120);
-  private static final IntOption QUALITY = new IntOption("--quality", 80, 1, 100);
+  private static final IntOption WIDTH =
+      new IntOption("--width", 640, 16, 4096, "W", "Frame width in pixels (default: 640)");
+  private static final IntOption HEIGHT =
+      new IntOption("--height", 480, 16, 4096, "H", "Frame height in pixels (default: 480)");
+  private static final IntOption FPS =
+      new IntOption("--fps", 15, 1, 120, "N", "Frames per second (default: 15)");
+  private static final IntOption QUALITY =
+      new IntOption("--quality", 80, 1, 100, "Q", "JPEG quality (default: 80)");
 
-  static final String USAGE =
-      "usage: camera-stream "
-          + DeviceOptions.usage()
-          + " [--width W] [--height H] [--fps N] [--quality Q]";
+  static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "camera-stream",
+          "usage: camera-stream "
+              + DeviceOptions.SYNOPSIS
+              + " [--width W] [--height H] [--fps N] [--quality Q]",
+          "Seed 000's arducam: captures camera frames (the synthetic camera on the emulated"
+              + " board) and writes each to every open page. Runs until Ctrl-C or SIGTERM.",
+          DeviceOptions.usage(WIDTH, HEIGHT, FPS, QUALITY));
 
   private final PrintStream err;
   private final Consumer<CameraStream> started;
@@ -76,7 +87,12 @@ public final class CameraStreamExample extends SignalledExample {
     DeviceOptions options;
     CameraConfig camera;
     try {
-      options = DeviceOptions.parse(args, WIDTH, HEIGHT, FPS, QUALITY);
+      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
+      if (parsed.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
+      }
+      options = DeviceOptions.from(parsed, WIDTH, HEIGHT, FPS, QUALITY);
       camera =
           CameraConfig.of(
               "camera",
@@ -85,7 +101,7 @@ public final class CameraStreamExample extends SignalledExample {
               options.integer(FPS.name()),
               options.integer(QUALITY.name()));
     } catch (IllegalArgumentException e) {
-      return badArguments(err, e, USAGE);
+      return badArguments(err, e, USAGE.synopsis());
     }
     try (Lifetime lifetime = lifetime();
         BoardHardware hardware = DeviceBoard.open(options.board(), root);

@@ -1,5 +1,7 @@
 package io.lightwire.examples.chat;
 
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.examples.support.SignalledExample;
@@ -18,6 +20,13 @@ public final class ChatExample extends SignalledExample {
 
   /** The port when none is given. */
   public static final int DEFAULT_PORT = 7682;
+
+  static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "chat",
+          "usage: chat " + ServerOptions.SYNOPSIS,
+          "A browser chat room: open the page in two or more browsers, pick nicknames and talk; every line is broadcast once to the room. Runs until Ctrl-C or SIGTERM.",
+          ServerOptions.options(DEFAULT_PORT));
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public ChatExample() {
@@ -46,9 +55,14 @@ public final class ChatExample extends SignalledExample {
   public int run(String[] args, PrintStream out) {
     ServerOptions options;
     try {
-      options = ServerOptions.parse(args, DEFAULT_PORT);
+      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
+      if (parsed.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
+      }
+      options = ServerOptions.from(parsed, DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
-      return badArguments(out, e, "usage: chat " + ServerOptions.USAGE);
+      return badArguments(out, e, USAGE.synopsis());
     }
     try (Lifetime lifetime = lifetime();
         ChatServer chat =

@@ -1,6 +1,7 @@
 package io.lightwire.examples.client;
 
 import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.firmware.Example;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.CloseStatus;
@@ -12,7 +13,6 @@ import io.lightwire.websock.protocol.CloseCodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
@@ -41,12 +41,29 @@ public final class ClientExample implements Example {
   private static final int DEFAULT_BINARY_BYTES = 16;
   private static final int MAX_BINARY_BYTES = 1 << 20;
 
-  private static final Set<String> VALUE_OPTIONS =
-      Set.of("--url", "--send", "--binary", "--protocol", "--expect", "--wait");
-  private static final Set<String> FLAGS = Set.of("--allow-self-signed");
-  private static final String USAGE =
-      "usage: client --url ws[s]://HOST:PORT/PATH [--send TEXT]... [--binary BYTES]"
-          + " [--protocol NAME]... [--expect N] [--wait MS] [--allow-self-signed]";
+  private static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "client",
+          "usage: client --url ws[s]://HOST:PORT/PATH [--send TEXT]... [--binary BYTES]"
+              + " [--protocol NAME]... [--expect N] [--wait MS] [--allow-self-signed]",
+          "Seed 004's WebSocket client: connects, prints every message from a receive-loop"
+              + " thread, sends text and a binary message, waits for the answers and closes"
+              + " cleanly. Exit 0 when the expected messages came and the close completed, 1"
+              + " otherwise, 2 for a bad command line.",
+          List.of(
+              ExampleUsage.Option.value("--url", "URL", "ws:// or wss:// URL (required)."),
+              ExampleUsage.Option.value(
+                  "--send", "TEXT", "Text message to send; repeatable (default: a greeting)."),
+              ExampleUsage.Option.value(
+                  "--binary",
+                  "BYTES",
+                  "Binary message of that many bytes 0, 1, 2... (default: 16; 0 for none)."),
+              ExampleUsage.Option.value("--protocol", "NAME", "Subprotocol to offer; repeatable."),
+              ExampleUsage.Option.value(
+                  "--expect", "N", "Messages to wait for (default: as many as were sent)."),
+              ExampleUsage.Option.value("--wait", "MS", "Longest wait (default: 5000)."),
+              ExampleUsage.Option.flag(
+                  "--allow-self-signed", "Accept a wss:// server's self-signed certificate.")));
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public ClientExample() {}
@@ -69,7 +86,11 @@ public final class ClientExample implements Example {
     long expect;
     long waitMillis;
     try {
-      ExampleArgs options = ExampleArgs.parse(args, VALUE_OPTIONS, FLAGS);
+      ExampleArgs options = ExampleArgs.parse(args, USAGE);
+      if (options.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
+      }
       String url = options.value("--url", null);
       if (url == null) {
         throw new IllegalArgumentException("--url is required");
@@ -90,7 +111,7 @@ public final class ClientExample implements Example {
       config = builder.build();
     } catch (IllegalArgumentException e) {
       out.println("client: " + e.getMessage());
-      out.println(USAGE);
+      out.println(USAGE.synopsis());
       return 2;
     }
     WebSocketClient client;

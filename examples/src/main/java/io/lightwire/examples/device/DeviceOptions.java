@@ -1,48 +1,89 @@
 package io.lightwire.examples.device;
 
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
+import io.lightwire.examples.support.ServerOptions;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The options of a device example: {@code --port} (0 picks a free port), {@code --bind} (loopback
  * by default: serving the LAN is an explicit {@code --bind 0.0.0.0}), {@code --board} ({@code
  * auto}: a detected Raspberry Pi, else the emulated board) and the example's own integer options,
- * each with a default and an allowed range. Every error names the option and the value.
+ * each with a default and an allowed range. The command line is parsed by picocli ({@link
+ * ExampleArgs}); every error names the option and the value.
  */
 public final class DeviceOptions {
 
-  /** An integer option: its default and allowed range (inclusive). */
-  public record IntOption(String name, int defaultValue, int min, int max) {}
+  /**
+   * An integer option: its default and allowed range (inclusive), and its help.
+   *
+   * @param name e.g. {@code --fps}
+   * @param defaultValue the value when the option is not given
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @param label the value's label in the help, e.g. {@code N}
+   * @param description what it sets and its default, for {@code --help}
+   */
+  public record IntOption(
+      String name, int defaultValue, int min, int max, String label, String description) {
+
+    /** This option as {@code --help} lists it, with its range. */
+    public ExampleUsage.Option usage() {
+      return ExampleUsage.Option.value(name, label, description + " (" + min + " to " + max + ")");
+    }
+  }
+
+  /**
+   * The options {@code --help} lists: {@code --port}, {@code --bind}, {@code --board}, then {@code
+   * extra}.
+   */
+  public static List<ExampleUsage.Option> usage(IntOption... extra) {
+    List<ExampleUsage.Option> options = new ArrayList<>();
+    options.add(ExampleUsage.Option.value("--port", "P", "TCP port (default: 0, a free one)."));
+    options.add(ServerOptions.BIND_OPTION);
+    options.add(
+        ExampleUsage.Option.value(
+            "--board",
+            "auto|emulated",
+            "auto: a detected Raspberry Pi, else the emulated board (default: auto)."));
+    for (IntOption o : extra) {
+      options.add(o.usage());
+    }
+    return options;
+  }
 
   private final Map<String, IntOption> known = new LinkedHashMap<>();
   private final Map<String, String> values = new HashMap<>();
 
   private DeviceOptions(IntOption... extra) {
-    known.put("--port", new IntOption("--port", 0, 0, 65_535));
+    known.put("--port", new IntOption("--port", 0, 0, 65_535, "P", "TCP port"));
     for (IntOption o : extra) {
       known.put(o.name(), o);
     }
   }
 
   /**
-   * Parses {@code args} as {@code --name value} pairs.
+   * Reads and checks the options from a command line parsed with an {@link ExampleUsage} that lists
+   * {@link #usage} of the same {@code extra} options.
    *
-   * @throws IllegalArgumentException naming the option and the value when an option is unknown,
-   *     lacks its value, or its value is not allowed
+   * @throws IllegalArgumentException naming the option and the value when it is not allowed
    */
-  public static DeviceOptions parse(String[] args, IntOption... extra) {
+  public static DeviceOptions from(ExampleArgs args, IntOption... extra) {
     DeviceOptions options = new DeviceOptions(extra);
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (!options.known.containsKey(name) && !name.equals("--bind") && !name.equals("--board")) {
-        throw new IllegalArgumentException("unknown option '" + name + "'");
+    for (String name : options.known.keySet()) {
+      if (args.has(name)) {
+        options.values.put(name, args.value(name, null));
       }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("option " + name + " needs a value");
+    }
+    for (String name : List.of("--bind", "--board")) {
+      if (args.has(name)) {
+        options.values.put(name, args.value(name, null));
       }
-      options.values.put(name, args[++i]);
     }
     for (IntOption o : options.known.values()) {
       options.integer(o.name()); // validates now, so a bad value stops the example before it serves
@@ -91,7 +132,7 @@ public final class DeviceOptions {
 
   /** The listen address; {@code 127.0.0.1} unless {@code --bind} says otherwise. */
   public String bind() {
-    return values.getOrDefault("--bind", "127.0.0.1");
+    return values.getOrDefault("--bind", ServerOptions.DEFAULT_BIND);
   }
 
   /** {@code auto} (detect a Pi, else emulated) or {@code emulated}. */
@@ -99,8 +140,6 @@ public final class DeviceOptions {
     return values.getOrDefault("--board", "auto");
   }
 
-  /** The usage text of the common options, for an example's usage line. */
-  public static String usage() {
-    return "[--port P] [--bind ADDRESS] [--board auto|emulated]";
-  }
+  /** The synopsis of the common options, for an example's usage line. */
+  public static final String SYNOPSIS = "[--port P] [--bind ADDRESS] [--board auto|emulated]";
 }

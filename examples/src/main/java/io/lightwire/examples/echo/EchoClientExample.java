@@ -1,5 +1,7 @@
 package io.lightwire.examples.echo;
 
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.firmware.Example;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.CloseStatus;
@@ -11,6 +13,7 @@ import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code lightwire example echo-client --url ws://HOST:PORT/PATH}: connects and sends back every
@@ -27,6 +30,24 @@ public final class EchoClientExample implements Example {
 
   private static final int DEFAULT_MAX_MESSAGE = 16 << 20;
 
+  private static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "echo-client",
+          "usage: echo-client --url ws://HOST:PORT/PATH [--timeout MS] [--max-message BYTES]",
+          "Connects and sends back every text and binary message unchanged until the server"
+              + " closes. Exit 0 when the server closes normally (1000), 1 otherwise, 2 for a bad"
+              + " command line.",
+          List.of(
+              ExampleUsage.Option.value("--url", "URL", "ws:// or wss:// URL (required)."),
+              ExampleUsage.Option.value(
+                  "--timeout",
+                  "MS",
+                  "Give up when no frame arrives for that long (default: wait without limit)."),
+              ExampleUsage.Option.value(
+                  "--max-message",
+                  "BYTES",
+                  "Largest message echoed (default: 16 MiB); a larger one gets close 1009.")));
+
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public EchoClientExample() {}
 
@@ -42,34 +63,24 @@ public final class EchoClientExample implements Example {
 
   @Override
   public int run(String[] args, PrintStream out) {
-    String url = null;
-    long timeout = -1;
-    int maxMessage = DEFAULT_MAX_MESSAGE;
+    String url;
+    long timeout;
+    int maxMessage;
     try {
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
-        String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        if (value == null && i + 1 < args.length) {
-          value = args[++i];
-        }
-        switch (key) {
-          case "--url" -> url = value;
-          case "--timeout" -> timeout = Long.parseLong(value);
-          case "--max-message" -> maxMessage = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
-        }
+      ExampleArgs options = ExampleArgs.parse(args, USAGE);
+      if (options.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
       }
+      url = options.value("--url", null);
       if (url == null) {
         throw new IllegalArgumentException("--url is required");
       }
-      if (maxMessage < 1) {
-        throw new IllegalArgumentException("--max-message must be >= 1, was " + maxMessage);
-      }
+      timeout = options.number("--timeout", -1, 0, Long.MAX_VALUE);
+      maxMessage = (int) options.number("--max-message", DEFAULT_MAX_MESSAGE, 1, Integer.MAX_VALUE);
     } catch (IllegalArgumentException e) {
       out.println("echo-client: " + e.getMessage());
-      out.println(
-          "usage: echo-client --url ws://HOST:PORT/PATH [--timeout MS] [--max-message BYTES]");
+      out.println(USAGE.synopsis());
       return 2;
     }
     ClientConfig config;

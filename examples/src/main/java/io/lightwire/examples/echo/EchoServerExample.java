@@ -1,9 +1,11 @@
 package io.lightwire.examples.echo;
 
 import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.examples.support.PrintableHost;
+import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
@@ -22,7 +24,7 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -51,9 +53,28 @@ public final class EchoServerExample extends SignalledExample {
   private static final int RX_BUFFER_BYTES = 16 * 1024;
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
   private static final long IDLE_TIMEOUT_MILLIS = 60_000;
-  private static final String USAGE =
-      "usage: echo-server [--port P] [--bind ADDRESS] [--max-frame N] [--max-connections N]"
-          + " [--tls [--cert FILE --key FILE]]";
+  private static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "echo-server",
+          "usage: echo-server [--port P] [--bind ADDRESS] [--max-frame N] [--max-connections N]"
+              + " [--tls [--cert FILE --key FILE]]",
+          "A WebSocket server that echoes every message back with the same type and bytes. Prints"
+              + " one line, 'listening on ws://ADDRESS:PORT/', and runs until Ctrl-C or SIGTERM"
+              + " (exit 0); exit 1 when it cannot listen or set up TLS, 2 for a bad command line.",
+          List.of(
+              ExampleUsage.Option.value("--port", "P", "TCP port (default: 0, a free one)."),
+              ServerOptions.BIND_OPTION,
+              ExampleUsage.Option.value(
+                  "--max-frame",
+                  "N",
+                  "Largest frame and message, 125 to 65535 (default: 65535); larger close with"
+                      + " 1009."),
+              ExampleUsage.Option.value(
+                  "--max-connections", "N", "Connection slots (default: 64); one more gets 503."),
+              ExampleUsage.Option.flag(
+                  "--tls", "Serve wss:// (a fresh self-signed certificate unless --cert/--key)."),
+              ExampleUsage.Option.value("--cert", "FILE", "Certificate chain (PEM), with --tls."),
+              ExampleUsage.Option.value("--key", "FILE", "Its private key (PEM, PKCS #8).")));
 
   private final PrintStream err;
   private final Consumer<Server> started;
@@ -88,9 +109,15 @@ public final class EchoServerExample extends SignalledExample {
   public int run(String[] args, PrintStream out) throws InterruptedException {
     Options options;
     try {
-      options = Options.parse(args);
+      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
+      if (parsed.helpRequested()) {
+        out.print(USAGE.help());
+        out.flush();
+        return 0;
+      }
+      options = Options.from(parsed);
     } catch (IllegalArgumentException e) {
-      return badArguments(err, e, USAGE);
+      return badArguments(err, e, USAGE.synopsis());
     }
     ServerTls tls = null;
     if (options.tls) {
@@ -176,19 +203,16 @@ public final class EchoServerExample extends SignalledExample {
 
   /** The command line, checked. */
   private static final class Options {
-    private static final Set<String> VALUED =
-        Set.of("--port", "--bind", "--max-frame", "--max-connections", "--cert", "--key");
 
     int port;
-    String bind = "127.0.0.1";
+    String bind = ServerOptions.DEFAULT_BIND;
     int maxFrame = ServerConfig.MAX_MESSAGE_BYTES;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     boolean tls;
     Path cert;
     Path key;
 
-    static Options parse(String[] args) {
-      ExampleArgs given = ExampleArgs.parse(args, VALUED, Set.of("--tls"));
+    static Options from(ExampleArgs given) {
       Options o = new Options();
       o.port = number(given, "--port", o.port, 0, 65_535);
       o.bind = given.value("--bind", o.bind);

@@ -4,6 +4,8 @@ import io.lightwire.boards.BoardHardware;
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.DeviceOptions;
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
 import io.lightwire.examples.support.SignalledExample;
@@ -38,14 +40,34 @@ public final class GpioRemoteExample extends SignalledExample {
   static final int EMULATED_BUTTON = 27;
 
   private static final int UNSET = -1;
-  private static final IntOption LED = new IntOption("--led", UNSET, 0, 27);
-  private static final IntOption BUTTON = new IntOption("--button", UNSET, 0, 27);
+  private static final IntOption LED =
+      new IntOption(
+          "--led",
+          UNSET,
+          0,
+          27,
+          "BCM",
+          "GPIO of the LED output (default on the emulated board: 17)");
+  private static final IntOption BUTTON =
+      new IntOption(
+          "--button",
+          UNSET,
+          0,
+          27,
+          "BCM",
+          "GPIO of the button input (default on the emulated board: 27, wired to the LED)");
 
   /** Random bytes in an access token (43 base64url characters). */
   static final int TOKEN_BYTES = 32;
 
-  static final String USAGE =
-      "usage: gpio-remote " + DeviceOptions.usage() + " [--led BCM] [--button BCM]";
+  static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "gpio-remote",
+          "usage: gpio-remote " + DeviceOptions.SYNOPSIS + " [--led BCM] [--button BCM]",
+          "An LED and a button in the browser, controlled with an access token; on the emulated"
+              + " board the LED is wired to the button. On a Pi name both pins. Runs until Ctrl-C"
+              + " or SIGTERM.",
+          DeviceOptions.usage(LED, BUTTON));
 
   private final PrintStream err;
   private final Consumer<GpioRemote> started;
@@ -83,9 +105,14 @@ public final class GpioRemoteExample extends SignalledExample {
   public int run(String[] args, PrintStream out) throws InterruptedException {
     DeviceOptions options;
     try {
-      options = DeviceOptions.parse(args, LED, BUTTON);
+      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
+      if (parsed.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
+      }
+      options = DeviceOptions.from(parsed, LED, BUTTON);
     } catch (IllegalArgumentException e) {
-      return badArguments(err, e, USAGE);
+      return badArguments(err, e, USAGE.synopsis());
     }
     try (BoardHardware hardware = DeviceBoard.open(options.board(), root)) {
       boolean emulated = hardware.board().emulated();
@@ -97,7 +124,7 @@ public final class GpioRemoteExample extends SignalledExample {
                 + hardware.board().name()
                 + " name both pins, e.g. --led 17 --button 27 (driving a pin nobody chose could"
                 + " harm what is wired to it)");
-        err.println(USAGE);
+        err.println(USAGE.synopsis());
         return BAD_ARGUMENTS;
       }
       led = led == UNSET ? EMULATED_LED : led;

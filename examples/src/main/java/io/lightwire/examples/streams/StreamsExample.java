@@ -1,5 +1,8 @@
 package io.lightwire.examples.streams;
 
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
+import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Example;
 import io.lightwire.firmware.Firmware;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,13 +31,28 @@ import java.util.concurrent.TimeUnit;
  * {@code message} (read and write), can be used from the page or with REST: {@code curl
  * localhost:8080/streams/uptime}.
  *
- * <p>Options: {@code --port PORT} (8080), {@code --bind ADDRESS} (the firmware's default), {@code
- * --period-ms MS} (1000, how often the device reads and writes), {@code --seconds N} (stop after N
- * seconds; default: run until Ctrl-C, or until the thread running it is interrupted).
+ * <p>Options: {@code --port PORT} (8080), {@code --bind ADDRESS} (127.0.0.1, like every example),
+ * {@code --period-ms MS} (1000, how often the device reads and writes), {@code --seconds N} (stop
+ * after N seconds; default: run until Ctrl-C, or until the thread running it is interrupted).
  */
 public final class StreamsExample implements Example {
 
   private static final long PAGE_TIMEOUT_MS = 1_000;
+
+  private static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "streams",
+          "usage: streams [--port PORT] [--bind ADDRESS] [--period-ms MS] [--seconds N]",
+          "Seed 000's data streams demo: boots the firmware; the page /examples/streams.html"
+              + " registers page-clock, the device reads it from every page and writes counter to"
+              + " all of them; uptime and message are the device's own streams (also over REST).",
+          List.of(
+              ExampleUsage.Option.value("--port", "PORT", "TCP port (default: 8080)."),
+              ServerOptions.BIND_OPTION,
+              ExampleUsage.Option.value(
+                  "--period-ms", "MS", "How often the device reads and writes (default: 1000)."),
+              ExampleUsage.Option.value(
+                  "--seconds", "N", "Stop after N seconds (default: run until Ctrl-C).")));
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public StreamsExample() {}
@@ -51,23 +70,25 @@ public final class StreamsExample implements Example {
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
     Map<String, String> overrides = new LinkedHashMap<>();
-    long periodMillis = 1_000;
-    long seconds = -1;
+    long periodMillis;
+    long seconds;
     try {
-      for (int i = 0; i < args.length; i++) {
-        String value = i + 1 < args.length ? args[i + 1] : null;
-        switch (args[i]) {
-          case "--port" -> overrides.put(ConfigKey.SERVER_PORT.key(), require(args[i], value));
-          case "--bind" -> overrides.put(ConfigKey.SERVER_BIND.key(), require(args[i], value));
-          case "--period-ms" -> periodMillis = positive(args[i], require(args[i], value));
-          case "--seconds" -> seconds = positive(args[i], require(args[i], value));
-          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-        }
-        i++;
+      ExampleArgs options = ExampleArgs.parse(args, USAGE);
+      if (options.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
       }
+      overrides.put(
+          ConfigKey.SERVER_BIND.key(), options.value("--bind", ServerOptions.DEFAULT_BIND));
+      if (options.has("--port")) {
+        overrides.put(ConfigKey.SERVER_PORT.key(), options.value("--port", null));
+      }
+      periodMillis = positive("--period-ms", options.value("--period-ms", "1000"));
+      seconds =
+          options.has("--seconds") ? positive("--seconds", options.value("--seconds", null)) : -1;
     } catch (IllegalArgumentException e) {
       out.println("streams: " + e.getMessage());
-      out.println("usage: streams [--port PORT] [--bind ADDRESS] [--period-ms MS] [--seconds N]");
+      out.println(USAGE.synopsis());
       return 2;
     }
     FirmwareConfig config;
@@ -177,13 +198,6 @@ public final class StreamsExample implements Example {
       case ERROR -> result.error() + ": " + result.message();
       default -> result.status().name().toLowerCase(java.util.Locale.ROOT);
     };
-  }
-
-  private static String require(String option, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return value;
   }
 
   private static long positive(String option, String value) {

@@ -1,56 +1,76 @@
 package io.lightwire.examples.support;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The command line of an example: {@code --name value}, {@code --name=value} and bare flags, each
- * checked against the options the example knows. Errors are {@link IllegalArgumentException}s whose
- * message names the option and the value, ready to print as one line.
+ * The command line of an example, parsed by picocli (as {@code lightwire}'s own commands are)
+ * against its {@link ExampleUsage}: {@code --name value}, {@code --name=value}, bare flags and
+ * {@code -h}/{@code --help}. Errors are {@link IllegalArgumentException}s whose message names the
+ * option and the value, ready to print as one line.
  */
 public final class ExampleArgs {
 
   private final Map<String, List<String>> values;
+  private final boolean helpRequested;
 
-  private ExampleArgs(Map<String, List<String>> values) {
+  private ExampleArgs(Map<String, List<String>> values, boolean helpRequested) {
     this.values = values;
+    this.helpRequested = helpRequested;
   }
 
   /**
    * Parses {@code args}.
    *
-   * @param valueOptions options that take a value, e.g. {@code --port}; they may be repeated
-   * @param flags options that take none, e.g. {@code --allow-self-signed}
    * @throws IllegalArgumentException for an unknown option, a missing value, a flag given a value
    */
-  public static ExampleArgs parse(String[] args, Set<String> valueOptions, Set<String> flags) {
-    Map<String, List<String>> values = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
+  public static ExampleArgs parse(String[] args, ExampleUsage usage) {
+    for (String arg : args) {
       int equals = arg.indexOf('=');
-      String key = equals > 0 ? arg.substring(0, equals) : arg;
-      String value = equals > 0 ? arg.substring(equals + 1) : null;
-      if (flags.contains(key)) {
-        if (value != null) {
-          throw new IllegalArgumentException(key + " takes no value, was given '" + value + "'");
-        }
-        value = "true";
-      } else if (valueOptions.contains(key)) {
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(key + " needs a value");
+      if (equals > 0) {
+        String name = arg.substring(0, equals);
+        for (ExampleUsage.Option option : usage.options()) {
+          if (option.flag() && option.name().equals(name)) {
+            throw new IllegalArgumentException(
+                name + " takes no value, was given '" + arg.substring(equals + 1) + "'");
           }
-          value = args[++i];
         }
-      } else {
-        throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
-      values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
-    return new ExampleArgs(values);
+    CommandLine commandLine = new CommandLine(usage.spec());
+    commandLine.setOverwrittenOptionsAllowed(true);
+    ParseResult result;
+    try {
+      result = commandLine.parseArgs(args);
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      throw new IllegalArgumentException("unknown option '" + e.getUnmatched().getFirst() + "'");
+    } catch (CommandLine.MissingParameterException e) {
+      ArgSpec missing = e.getMissing().getFirst();
+      String name =
+          missing instanceof OptionSpec option ? option.longestName() : missing.paramLabel();
+      throw new IllegalArgumentException(name + " needs a value");
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    Map<String, List<String>> values = new TreeMap<>();
+    for (OptionSpec option : result.matchedOptions()) {
+      if (option.usageHelp()) {
+        continue;
+      }
+      List<String> given = option.arity().max() == 0 ? List.of("true") : option.getValue();
+      values.put(option.longestName(), List.copyOf(given));
+    }
+    return new ExampleArgs(values, commandLine.isUsageHelpRequested());
+  }
+
+  /** True when {@code -h} or {@code --help} was given: print the usage and exit 0. */
+  public boolean helpRequested() {
+    return helpRequested;
   }
 
   /** True when the flag or option was given. */
@@ -66,7 +86,7 @@ public final class ExampleArgs {
 
   /** Every value of a repeatable option, in order; empty when it was not given. */
   public List<String> values(String option) {
-    return List.copyOf(values.getOrDefault(option, List.of()));
+    return values.getOrDefault(option, List.of());
   }
 
   /**

@@ -5,11 +5,11 @@ import io.lightwire.websock.server.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The options every server example shares: {@code --port} (0 picks a free one), {@code --bind} (an
- * IP literal; {@value #DEFAULT_BIND} by default, so that a laptop can open the board's page) and
+ * IP literal; {@value #DEFAULT_BIND} by default: other machines only when the user binds wider) and
  * {@code --tls-cert} with {@code --tls-key} (PEM files) to serve {@code https://} and {@code
  * wss://} instead.
  *
@@ -23,21 +23,28 @@ public record ServerOptions(String bind, int port, Path tlsCertificate, Path tls
   /** Loopback, as the echo-server: other machines only when the user binds wider. */
   public static final String DEFAULT_BIND = "127.0.0.1";
 
-  /** The options that take a value. */
-  public static final Set<String> VALUE_OPTIONS =
-      Set.of("--port", "--bind", "--tls-cert", "--tls-key");
-
   /** The usage text of these options, for an example's usage line. */
-  public static final String USAGE =
+  public static final String SYNOPSIS =
       "[--port PORT] [--bind ADDRESS] [--tls-cert PEM --tls-key PEM]";
 
-  /**
-   * Parses a command line of these options and no others.
-   *
-   * @throws IllegalArgumentException naming the option and its bad value
-   */
-  public static ServerOptions parse(String[] args, int defaultPort) {
-    return from(ExampleArgs.parse(args, VALUE_OPTIONS, Set.of()), defaultPort);
+  /** {@code --bind} as every listening example's {@code --help} describes it. */
+  public static final ExampleUsage.Option BIND_OPTION =
+      ExampleUsage.Option.value(
+          "--bind",
+          "ADDRESS",
+          "IP address to listen on (default: "
+              + DEFAULT_BIND
+              + ", this machine only; 0.0.0.0 for every interface).");
+
+  /** These options for an example's {@link ExampleUsage}, with {@code defaultPort} in the help. */
+  public static List<ExampleUsage.Option> options(int defaultPort) {
+    return List.of(
+        ExampleUsage.Option.value(
+            "--port", "PORT", "TCP port, 0 for a free one (default: " + defaultPort + ")."),
+        BIND_OPTION,
+        ExampleUsage.Option.value(
+            "--tls-cert", "PEM", "Certificate chain (PEM): serve https:// and wss://."),
+        ExampleUsage.Option.value("--tls-key", "PEM", "Its private key (PEM, PKCS #8)."));
   }
 
   /**

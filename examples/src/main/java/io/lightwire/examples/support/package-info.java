@@ -1,5 +1,6 @@
 /**
- * What the examples share: option parsing ({@link io.lightwire.examples.support.ExampleArgs},
+ * What the examples share: option parsing with picocli and {@code --help} ({@link
+ * io.lightwire.examples.support.ExampleUsage}, {@link io.lightwire.examples.support.ExampleArgs},
  * {@link io.lightwire.examples.support.ServerOptions}), the same-origin upgrade check and how long
  * a server example runs ({@link io.lightwire.examples.support.Lifetime}).
  */

@@ -1,5 +1,7 @@
 package io.lightwire.examples.testserver;
 
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.examples.support.SignalledExample;
@@ -18,6 +20,13 @@ public final class TestServerExample extends SignalledExample {
 
   /** The port when none is given: libwebsockets' test server's. */
   public static final int DEFAULT_PORT = 7681;
+
+  static final ExampleUsage USAGE =
+      new ExampleUsage(
+          "test-server",
+          "usage: test-server " + ServerOptions.SYNOPSIS,
+          "libwebsockets' test server: the dumb-increment counter and the lws-mirror-protocol drawing board, on one page. Runs until Ctrl-C or SIGTERM.",
+          ServerOptions.options(DEFAULT_PORT));
 
   /** Creates the example (found through {@link java.util.ServiceLoader}). */
   public TestServerExample() {
@@ -46,9 +55,14 @@ public final class TestServerExample extends SignalledExample {
   public int run(String[] args, PrintStream out) {
     ServerOptions options;
     try {
-      options = ServerOptions.parse(args, DEFAULT_PORT);
+      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
+      if (parsed.helpRequested()) {
+        out.print(USAGE.help());
+        return 0;
+      }
+      options = ServerOptions.from(parsed, DEFAULT_PORT);
     } catch (IllegalArgumentException e) {
-      return badArguments(out, e, "usage: test-server " + ServerOptions.USAGE);
+      return badArguments(out, e, USAGE.synopsis());
     }
     try (Lifetime lifetime = lifetime()) {
       TestServer server =

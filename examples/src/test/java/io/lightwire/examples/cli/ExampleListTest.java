@@ -32,8 +32,11 @@ class ExampleListTest {
   private static final String FIRMWARE = "io.lightwire.firmware";
   private static final int MAX_LINE = 120;
 
-  @Test
-  void everyExampleIsListedOnOneLineWithItsSummary() throws Exception {
+  /** What one run of the CLI printed: its own writers and the example's standard streams. */
+  record Ran(int status, String out, String err) {}
+
+  /** The firmware and examples modules in a layer of their own, as the launcher loads them. */
+  private static ModuleLayer layer() throws IOException {
     Configuration config =
         ModuleLayer.boot()
             .configuration()
@@ -41,41 +44,118 @@ class ExampleListTest {
     ModuleLayer.Controller controller =
         ModuleLayer.defineModulesWithOneLoader(
             config, List.of(ModuleLayer.boot()), ClassLoader.getPlatformClassLoader());
-    ModuleLayer layer = controller.layer();
-    Module firmware = layer.findModule(FIRMWARE).orElseThrow();
-    controller.addOpens(firmware, "io.lightwire.firmware.cli", getClass().getModule());
+    Module firmware = controller.layer().findModule(FIRMWARE).orElseThrow();
+    controller.addOpens(firmware, "io.lightwire.firmware.cli", ExampleListTest.class.getModule());
+    return controller.layer();
+  }
+
+  /**
+   * Runs {@code lightwire ARGS} in {@code layer}; an example prints to {@code System.out} and
+   * {@code System.err}, which are caught for the call.
+   */
+  private static Ran cli(ModuleLayer layer, String... args) throws Exception {
     ClassLoader loader = layer.findLoader(FIRMWARE);
     Method execute =
         loader
             .loadClass("io.lightwire.firmware.cli.LightwireCli")
             .getMethod("execute", PrintWriter.class, PrintWriter.class, String[].class);
-
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previousOut = System.out;
+    java.io.PrintStream previousErr = System.err;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader); // the CLI's ServiceLoader looks through it
+    System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+    System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
     int status;
     try {
       status =
           (Integer)
-              execute.invoke(
-                  null,
-                  new PrintWriter(out, true),
-                  new PrintWriter(err, true),
-                  new String[] {"example"});
+              execute.invoke(null, new PrintWriter(out, true), new PrintWriter(err, true), args);
     } finally {
+      System.setOut(previousOut);
+      System.setErr(previousErr);
       thread.setContextClassLoader(previous);
     }
-    assertEquals(0, status, err.toString());
+    return new Ran(
+        status,
+        out + stdout.toString(java.nio.charset.StandardCharsets.UTF_8),
+        err + stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
-    List<String> lines = out.toString().lines().toList();
+  /** The examples {@code module-info} provides, by class name. */
+  private static List<String> providers(ModuleLayer layer) {
     ModuleDescriptor examples = layer.findModule(EXAMPLES).orElseThrow().getDescriptor();
-    List<String> providers =
-        examples.provides().stream()
-            .filter(p -> p.service().equals("io.lightwire.firmware.Example"))
-            .flatMap(p -> p.providers().stream())
-            .toList();
+    return examples.provides().stream()
+        .filter(p -> p.service().equals("io.lightwire.firmware.Example"))
+        .flatMap(p -> p.providers().stream())
+        .toList();
+  }
+
+  /** The examples' names, as the list prints them. */
+  private static List<String> names(ModuleLayer layer) throws Exception {
+    return cli(layer, "example").out().lines().map(l -> l.split(" +")[0]).toList();
+  }
+
+  @Test
+  void everyExampleAnswersHelpWithItsUsageAndExit0() throws Exception {
+    ModuleLayer layer = layer();
+    List<String> names = names(layer);
+    assertEquals(providers(layer).size(), names.size(), names.toString());
+    for (String name : names) {
+      for (String help : new String[] {"--help", "-h"}) {
+        Ran ran = cli(layer, "example", name, help);
+        assertEquals(0, ran.status(), name + " " + help + ":\n" + ran.out() + ran.err());
+        assertTrue(ran.out().startsWith("usage: " + name), name + ":\n" + ran.out());
+        assertTrue(ran.out().contains("-h, --help"), name + ":\n" + ran.out());
+        assertTrue(ran.out().contains("Options:"), name + ":\n" + ran.out());
+      }
+      Ran bad = cli(layer, "example", name, "--no-such-option");
+      assertEquals(2, bad.status(), name + " with an unknown option:\n" + bad.out() + bad.err());
+      assertTrue(
+          (bad.out() + bad.err()).contains(name + ": unknown option '--no-such-option'"),
+          name + ":\n" + bad.out() + bad.err());
+    }
+  }
+
+  @Test
+  void everyExampleThatListensBindsLoopbackByDefault() throws Exception {
+    ModuleLayer layer = layer();
+    List<String> listening = new ArrayList<>();
+    for (String name : names(layer)) {
+      String help = cli(layer, "example", name, "--help").out();
+      if (!help.contains("--bind")) {
+        continue; // a client: it listens nowhere
+      }
+      listening.add(name);
+      String bind =
+          help.lines()
+              .filter(l -> l.strip().startsWith("--bind="))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(name + ": no --bind line in\n" + help));
+      int at = help.indexOf(bind);
+      // The option's description, wrapped over lines as picocli prints it.
+      String described =
+          help.substring(at, Math.min(help.length(), at + 300)).replaceAll("\\s+", " ");
+      assertTrue(described.contains("(default: 127.0.0.1"), name + ": " + described);
+    }
+    assertEquals(
+        List.of("camera-stream", "chat", "echo-server", "gpio-remote", "streams", "test-server"),
+        listening);
+  }
+
+  @Test
+  void everyExampleIsListedOnOneLineWithItsSummary() throws Exception {
+    ModuleLayer layer = layer();
+    Ran ran = cli(layer, "example");
+    assertEquals(0, ran.status(), ran.err());
+    ClassLoader loader = layer.findLoader(FIRMWARE);
+
+    List<String> lines = ran.out().lines().toList();
+    List<String> providers = providers(layer);
     assertEquals(providers.size(), lines.size(), "one line per provided example: " + lines);
     // A class path (process tests, the benchmark's child JVMs) finds them through this file.
     try (java.io.InputStream services =

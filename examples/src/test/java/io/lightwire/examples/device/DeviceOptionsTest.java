@@ -4,16 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lightwire.examples.device.DeviceOptions.IntOption;
+import io.lightwire.examples.support.ExampleArgs;
+import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.PrintableHost;
 import org.junit.jupiter.api.Test;
 
 class DeviceOptionsTest {
 
-  private static final IntOption FPS = new IntOption("--fps", 15, 1, 120);
+  private static final IntOption FPS = new IntOption("--fps", 15, 1, 120, "N", "Frame rate");
+  private static final ExampleUsage USAGE =
+      new ExampleUsage("d", "usage: d", "D.", DeviceOptions.usage(FPS));
+
+  private static DeviceOptions parse(String... args) {
+    return DeviceOptions.from(ExampleArgs.parse(args, USAGE), FPS);
+  }
 
   @Test
   void defaultsAreLoopbackAFreePortAndTheDetectedBoard() {
-    DeviceOptions o = DeviceOptions.parse(new String[0], FPS);
+    DeviceOptions o = parse();
     assertEquals("127.0.0.1", o.bind());
     assertEquals(0, o.port());
     assertEquals("auto", o.board());
@@ -22,10 +30,7 @@ class DeviceOptionsTest {
 
   @Test
   void givenValuesWin() {
-    DeviceOptions o =
-        DeviceOptions.parse(
-            new String[] {"--bind", "::", "--port", "8090", "--board", "emulated", "--fps", "30"},
-            FPS);
+    DeviceOptions o = parse("--bind", "::", "--port", "8090", "--board", "emulated", "--fps", "30");
     assertEquals("::", o.bind());
     assertEquals(8090, o.port());
     assertEquals("emulated", o.board());
@@ -43,12 +48,11 @@ class DeviceOptionsTest {
         "example.com");
     assertMessage("option --board: 'pi' is not one of auto, emulated", "--board", "pi");
     assertMessage("unknown option '--verbose'", "--verbose", "1");
-    assertMessage("option --fps needs a value", "--fps");
+    assertMessage("--fps needs a value", "--fps");
   }
 
   private static void assertMessage(String message, String... args) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DeviceOptions.parse(args, FPS));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(args));
     assertEquals(message, e.getMessage());
   }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs the echo-client in-process against Jetty 12: the server sends text, binary, a fragmented
- * message, a large message and an empty one, checks each echo, then closes with a chosen code.
+ * message, a large message, an empty one and a text message ending with an empty fragment, checks
+ * each echo, then closes with a chosen code.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EchoClientExampleTest {
@@ -69,13 +70,14 @@ class EchoClientExampleTest {
             output, "--url", "ws://127.0.0.1:" + jetty.port() + "/drive", "--timeout", "10000");
     String printed = output.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, printed);
-    assertTrue(printed.contains("echoed 5 messages; server closed normally (1000)"), printed);
-    assertEquals(5, echoes.size(), "echoes: " + echoes);
+    assertTrue(printed.contains("echoed 6 messages; server closed normally (1000)"), printed);
+    assertEquals(6, echoes.size(), "echoes: " + echoes);
     assertEquals("hello wörld €", echoes.get(0));
     assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, (byte[]) echoes.get(1));
     assertEquals("fragmented message", echoes.get(2), "fragments reassembled, type kept");
     assertArrayEquals(BIG, (byte[]) echoes.get(3));
     assertEquals("", echoes.get(4));
+    assertEquals("ends empty", echoes.get(5), "a text message ending empty is echoed as text");
   }
 
   @Test
@@ -110,7 +112,7 @@ class EchoClientExampleTest {
         upgrade.toString(StandardCharsets.UTF_8));
   }
 
-  /** The server side: sends the script on open, records echoes, closes after the fifth. */
+  /** The server side: sends the script on open, records echoes, closes after the sixth. */
   public static final class Driver implements Session.Listener.AutoDemanding {
     private final List<Object> echoes;
     private final int closeCode;
@@ -137,6 +139,9 @@ class EchoClientExampleTest {
                   send(c -> session.sendPartialText("message", true, c));
                   send(c -> session.sendBinary(ByteBuffer.wrap(BIG), c));
                   send(c -> session.sendText("", c));
+                  // Autobahn 6.1.2's shape: a text message ending with an empty final fragment.
+                  send(c -> session.sendPartialText("ends empty", false, c));
+                  send(c -> session.sendPartialText("", true, c));
                 } catch (Exception e) {
                   unused.add(e);
                 }
@@ -165,7 +170,7 @@ class EchoClientExampleTest {
 
     private void record(Object echo) {
       echoes.add(echo);
-      if (echoes.size() == 5) {
+      if (echoes.size() == 6) {
         session.close(closeCode, "done", Callback.NOOP);
       }
     }

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -54,7 +53,7 @@ final class BoardsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Print a board's 40-pin header with each pin's functions.")
-  static final class Show implements Runnable {
+  static final class Show implements java.util.concurrent.Callable<Integer> {
 
     @Spec CommandSpec spec;
 
@@ -62,18 +61,14 @@ final class BoardsCommand implements Runnable {
     String id;
 
     @Override
-    public void run() {
-      Optional<BoardDescriptor> board = Boards.byId(id);
+    public Integer call() {
+      Optional<BoardDescriptor> board = BoardChoice.resolve(id, spec.commandLine().getErr());
       if (board.isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "Unknown board '"
-                + id
-                + "'; known boards: "
-                + String.join(", ", Boards.all().stream().map(BoardDescriptor::id).toList()));
+        return BoardChoice.EXIT;
       }
       spec.commandLine().getOut().print(HeaderDiagram.render(board.get()));
       spec.commandLine().getOut().flush();
+      return 0;
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.lightwire.firmware.cli;
 
 import io.lightwire.boards.BoardDescriptor;
-import io.lightwire.boards.Boards;
 import io.lightwire.firmware.Application;
 import io.lightwire.firmware.app.AppException;
 import io.lightwire.firmware.app.AppLoader;
@@ -110,14 +109,9 @@ final class BundleCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<BoardDescriptor> descriptor = Boards.byId(board);
+    Optional<BoardDescriptor> descriptor = BoardChoice.resolve(board, err);
     if (descriptor.isEmpty()) {
-      err.println(
-          "lightwire: --board '"
-              + board
-              + "' is not a known board; known: "
-              + String.join(", ", Boards.all().stream().map(BoardDescriptor::id).toList()));
-      return 2;
+      return BoardChoice.EXIT;
     }
     String config;
     try {

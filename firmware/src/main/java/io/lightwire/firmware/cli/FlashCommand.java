@@ -1,5 +1,6 @@
 package io.lightwire.firmware.cli;
 
+import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.flash.FlashException;
 import io.lightwire.firmware.flash.Flasher;
 import io.lightwire.firmware.flash.HealthProbe;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,7 +210,12 @@ final class FlashCommand implements Callable<Integer> {
     }
     String trusted = trustedKeyPem.strip();
     Path userHome = Path.of(System.getProperty("user.home"));
-    Path file = bundle != null ? bundle : Path.of("lightwire-" + board + ".tar.gz");
+    Optional<BoardDescriptor> descriptor = BoardChoice.resolve(board, err);
+    if (descriptor.isEmpty()) {
+      return BoardChoice.EXIT;
+    }
+    String boardId = descriptor.get().id();
+    Path file = bundle != null ? bundle : Path.of("lightwire-" + boardId + ".tar.gz");
     Flasher.BundleInfo info;
     try {
       info = Flasher.BundleInfo.read(file);
@@ -222,9 +229,9 @@ final class FlashCommand implements Callable<Integer> {
       err.println("lightwire: " + e.getMessage());
       return 2;
     }
-    if (!info.board().equals(board)) {
+    if (!info.board().equals(boardId)) {
       err.println(
-          "lightwire: " + file + " is for board '" + info.board() + "', not --board " + board);
+          "lightwire: " + file + " is for board '" + info.board() + "', not --board " + boardId);
       return 2;
     }
     out.printf(

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Firmware-style Java runtime for Raspberry Pi boards.",
     subcommands = {
       RunCommand.class,
+      ConfigCommand.class,
       BoardsCommand.class,
       ExampleCommand.class,
       BenchCommand.class,
@@ -25,6 +26,12 @@ import picocli.CommandLine.Command;
 public final class LightwireCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final java.util.Map<String, String> environment;
+
+  private LightwireCli(java.util.Map<String, String> environment) {
+    this.environment = environment;
+  }
 
   /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {
@@ -41,8 +48,29 @@ public final class LightwireCli implements Runnable {
     return commandLine().setOut(out).setErr(err).execute(args);
   }
 
+  /**
+   * Runs the CLI in-process with its own writers and {@code environment} in place of the process's
+   * (the {@code LIGHTWIRE_<KEY>} config overrides; tests use this).
+   */
+  public static int execute(
+      java.io.PrintWriter out,
+      java.io.PrintWriter err,
+      java.util.Map<String, String> environment,
+      String... args) {
+    return commandLine(environment).setOut(out).setErr(err).execute(args);
+  }
+
+  /** The environment the config overrides are read from: the process's, or a test's. */
+  java.util.Map<String, String> environment() {
+    return environment;
+  }
+
   private static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LightwireCli());
+    return commandLine(System.getenv());
+  }
+
+  private static CommandLine commandLine(java.util.Map<String, String> environment) {
+    CommandLine cli = new CommandLine(new LightwireCli(environment));
     // Everything after `example NAME` or `bench NAME` belongs to that program, --options included.
     cli.getSubcommands().get("example").setStopAtPositional(true);
     cli.getSubcommands().get("bench").setStopAtPositional(true);

@@ -7,20 +7,22 @@ import io.lightwire.firmware.Signals;
 import io.lightwire.firmware.app.AppException;
 import io.lightwire.firmware.app.AppLoader;
 import io.lightwire.firmware.config.AppConfig;
+import io.lightwire.firmware.config.AppConfigKey;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
+import io.lightwire.firmware.config.ConfigSource;
 import io.lightwire.firmware.config.FirmwareConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code app.path}) and serves until SIGTERM or Ctrl-C, then stops cleanly and exits 0. A bad
  * config or application path exits 2, a boot failure (busy port) 1, each with one line saying what
  * to change. An application whose {@code start} throws does not stop the firmware: it keeps serving
- * with the failure in {@code /status} and the log, and exits 0 at SIGTERM (docs/decisions.md).
+ * with the failure in {@code /status} and the log, and exits 0 at SIGTERM (docs/decisions.md). The
+ * config is the defaults, {@code --config FILE}, {@code LIGHTWIRE_<KEY>} environment variables and
+ * the options, in that order ({@code lightwire config --print} shows the result).
  */
 @Command(
     name = "run",
@@ -38,20 +42,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Config file (key = value); defaults otherwise.")
-  Path configFile;
+  @ParentCommand LightwireCli cli;
 
-  @Option(names = "--board", paramLabel = "ID", description = "Board id, or auto (default).")
-  String board;
-
-  @Option(names = "--port", paramLabel = "PORT", description = "HTTP/WebSocket port (8080).")
-  String port;
-
-  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on.")
-  String bind;
+  @Mixin ConfigOptions options;
 
   @Option(
       names = "--app",
@@ -73,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     FirmwareConfig config;
     try {
-      config = Firmware.loadConfig(configFile).with(overrides(), "on the command line");
+      config = options.effective(cli.environment(), spec.commandLine().getErr());
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
@@ -86,6 +79,13 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     try {
+      if (application != null) {
+        // The application's own keys have LIGHTWIRE_APP_... variables too; only it knows them.
+        config =
+            config.withEnvironment(
+                cli.environment(),
+                application.configKeys().stream().map(AppConfigKey::key).toList());
+      }
       // app.* keys before boot: an unknown or bad one is a config error (2), like firmware keys.
       AppConfig.of(
           config,
@@ -142,26 +142,16 @@ final class RunCommand implements Callable<Integer> {
       if (configured.equals(ConfigKey.APP_PATH.defaultText())) {
         return null;
       }
-      Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
+      // Relative to the config file's folder when the file set it, else to the working folder.
+      boolean fromFile =
+          options.configFile != null
+              && config.source(ConfigKey.APP_PATH).equals(ConfigSource.file(options.configFile));
+      Path base = fromFile ? options.configFile.toAbsolutePath().getParent() : Path.of("");
       path = base.resolve(configured).normalize();
     }
     AppLoader.Loaded loaded = AppLoader.load(path);
     out.printf(
         "application: module %s from %s (%d jars)%n", loaded.module(), path, loaded.jars().size());
     return loaded.application();
-  }
-
-  private Map<String, String> overrides() {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (board != null) {
-      map.put(ConfigKey.BOARD.key(), board);
-    }
-    if (port != null) {
-      map.put(ConfigKey.SERVER_PORT.key(), port);
-    }
-    if (bind != null) {
-      map.put(ConfigKey.SERVER_BIND.key(), bind);
-    }
-    return map;
   }
 }

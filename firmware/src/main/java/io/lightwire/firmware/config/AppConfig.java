@@ -23,7 +23,7 @@ public final class AppConfig {
    *
    * @param application the application's name, for the message about an unknown key ({@code null}
    *     when no application runs: then every such key is unknown)
-   * @throws ConfigException on an unknown {@code app.*} key (the message lists the known ones) or a
+   * @throws ConfigException on an unknown {@code app.*} key (the message suggests the nearest) or a
    *     bad value (the message names the key, the value and the rule)
    */
   public static AppConfig of(FirmwareConfig config, List<AppConfigKey> declared, String application)
@@ -41,6 +41,7 @@ public final class AppConfig {
       if (key == null) {
         List<String> known = new ArrayList<>(ConfigKey.keys());
         known.addAll(app.keys.keySet());
+        // As for the firmware's keys: the nearest key, not a list of all of them.
         throw new ConfigException(
             "unknown config key '"
                 + entry.key()
@@ -49,8 +50,12 @@ public final class AppConfig {
                 + (application == null
                     ? " (no application runs)"
                     : " (not one of application '" + application + "')")
-                + "; known keys: "
-                + String.join(", ", known));
+                + DidYouMean.closest(entry.key(), known)
+                    .map(k -> "; did you mean '" + k + "'?")
+                    .orElse(
+                        app.keys.isEmpty()
+                            ? ""
+                            : "; the application's keys: " + String.join(", ", app.keys.keySet())));
       }
       app.values.put(key.key(), key.validate(entry.value(), entry.where()));
     }

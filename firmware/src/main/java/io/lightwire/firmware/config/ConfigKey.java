@@ -57,7 +57,36 @@ public enum ConfigKey {
   GPIO_PWM(
       "gpio.pwm",
       "auto",
-      "auto (18 on the emulated board, none on a Pi), none, or GPIO numbers with hardware PWM");
+      "auto (18 on the emulated board, none on a Pi), none, or GPIO numbers with hardware PWM"),
+  MQTT_URL(
+      "mqtt.url",
+      "",
+      "empty (no MQTT bridge) or a broker address tcp://HOST:PORT or ssl://HOST:PORT"),
+  MQTT_USERNAME("mqtt.username", "", "a user name for the broker, or empty for none"),
+  MQTT_PASSWORD("mqtt.password", "", "the password for mqtt.username, or empty for none"),
+  MQTT_NODE_ID(
+      "mqtt.node-id", "auto", "auto (the host name) or letters, digits, '_' and '-' (at most 64)"),
+  MQTT_TOPIC_PREFIX(
+      "mqtt.topic-prefix",
+      "auto",
+      "auto (lightwire/<node-id>) or an MQTT topic without '+', '#' or a leading or trailing '/'"),
+  MQTT_DISCOVERY_PREFIX(
+      "mqtt.discovery-prefix",
+      "homeassistant",
+      "none (no Home Assistant discovery) or a topic without '+', '#' or a leading or trailing"
+          + " '/'"),
+  MQTT_CA_FILE(
+      "mqtt.ca-file",
+      "system",
+      "system (the JDK's trusted CAs) or a PEM file of CA certificates to trust for ssl://"),
+  MQTT_QOS("mqtt.qos", 1, 0, 2),
+  MQTT_KEEPALIVE_MS("mqtt.keepalive-ms", 30_000, 1_000, 65_535_000),
+  MQTT_CONNECT_TIMEOUT_MS("mqtt.connect-timeout-ms", 10_000, 100, 600_000),
+  MQTT_RECONNECT_MIN_MS("mqtt.reconnect-min-ms", 1_000, 10, 600_000),
+  MQTT_RECONNECT_MAX_MS("mqtt.reconnect-max-ms", 60_000, 10, 3_600_000),
+  MQTT_QUEUE_MESSAGES("mqtt.queue-messages", 64, 1, 65_536),
+  MQTT_MESSAGE_BYTES("mqtt.message-bytes", 4_096, 64, 1 << 20),
+  MQTT_CAMERA_INTERVAL_MS("mqtt.camera-interval-ms", 60_000, 0, 86_400_000);
 
   private final String key;
   private final String defaultText;

@@ -1,26 +1,38 @@
 package io.lightwire.firmware.config;
 
+import io.lightwire.boards.BoardDescriptor;
+import io.lightwire.boards.Boards;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The firmware's configuration: defaults, overridden by a file in Java properties syntax ({@code
- * key = value}), overridden by command-line options. Every value is validated when it is set; the
- * first bad one stops with a {@link ConfigException} naming the key, the value and the rule.
+ * key = value}), overridden by {@code LIGHTWIRE_<KEY>} environment variables ({@link
+ * #withEnvironment}), overridden by command-line options. Every value is validated when it is set;
+ * the first bad one stops with a {@link ConfigException} naming the key, where the value came from
+ * (file, variable or option), the value and the rule. Each value remembers its {@link
+ * ConfigSource}. Immutable; safe to share between threads.
  */
 public final class FirmwareConfig {
 
+  /** The prefix of the environment variables that override config keys. */
+  public static final String ENVIRONMENT_PREFIX = "LIGHTWIRE_";
+
   private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+  private final Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
 
   /** The {@code app.*} entries the firmware does not know: the application validates them. */
   private final Map<String, AppEntry> appEntries = new LinkedHashMap<>();
@@ -37,6 +49,7 @@ public final class FirmwareConfig {
   private FirmwareConfig() {
     for (ConfigKey key : ConfigKey.values()) {
       values.put(key, key.defaultText());
+      sources.put(key, ConfigSource.DEFAULT);
     }
   }
 
@@ -64,7 +77,73 @@ public final class FirmwareConfig {
     properties.stringPropertyNames().stream()
         .sorted()
         .forEach(k -> entries.put(k, properties.getProperty(k)));
-    return defaults().with(entries, "in " + path);
+    return defaults().with(entries, ConfigSource.file(path));
+  }
+
+  /**
+   * The environment variable that overrides {@code key}: {@code LIGHTWIRE_} and the key in upper
+   * case with dots and dashes as underscores ({@code server.max-connections} is {@code
+   * LIGHTWIRE_SERVER_MAX_CONNECTIONS}). Works for any key, including ones added later.
+   */
+  public static String environmentVariable(String key) {
+    return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * These settings overridden by the {@code LIGHTWIRE_<KEY>} variables of {@code environment} (the
+   * process's is {@link System#getenv()}), validated like any other source; an error names the
+   * variable. Variables that name no key are left alone (see {@link #strayEnvironment}).
+   *
+   * @throws ConfigException on a bad value
+   */
+  public FirmwareConfig withEnvironment(Map<String, String> environment) throws ConfigException {
+    return withEnvironment(environment, ConfigKey.keys());
+  }
+
+  /**
+   * These settings overridden by the {@code LIGHTWIRE_<KEY>} variables of {@code keys} only: an
+   * application's {@code app.*} keys, which only it knows, go through here once it is loaded (their
+   * values are checked by {@link AppConfig#of}, naming the variable).
+   *
+   * @throws ConfigException on a bad value of a firmware key
+   */
+  public FirmwareConfig withEnvironment(
+      Map<String, String> environment, java.util.Collection<String> keys) throws ConfigException {
+    List<Setting> settings = new ArrayList<>();
+    for (String key : keys) {
+      String variable = environmentVariable(key);
+      String value = environment.get(variable);
+      if (value != null) {
+        settings.add(new Setting(key, value, ConfigSource.environment(variable)));
+      }
+    }
+    return with(settings);
+  }
+
+  /**
+   * Warnings for {@code LIGHTWIRE_} variables that look like a mistyped key's variable ({@code
+   * LIGHTWIRE_SERVER_PROT}); they override nothing. Other {@code LIGHTWIRE_} variables (the
+   * launcher's, CI's) are not config and get no warning.
+   */
+  public static List<String> strayEnvironment(Map<String, String> environment) {
+    List<String> variables =
+        ConfigKey.keys().stream().map(FirmwareConfig::environmentVariable).toList();
+    List<String> warnings = new ArrayList<>();
+    environment.keySet().stream()
+        .filter(name -> name.startsWith(ENVIRONMENT_PREFIX) && !variables.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                DidYouMean.closest(name, variables)
+                    .ifPresent(
+                        known ->
+                            warnings.add(
+                                "environment variable "
+                                    + name
+                                    + " is no config key and is ignored; did you mean "
+                                    + known
+                                    + "?")));
+    return warnings;
   }
 
   /**
@@ -74,30 +153,72 @@ public final class FirmwareConfig {
    * @throws ConfigException on an unknown key or a bad value
    */
   public FirmwareConfig with(Map<String, String> entries, String where) throws ConfigException {
+    return with(entries, ConfigSource.other(where));
+  }
+
+  /**
+   * These settings overridden by {@code entries}, all from {@code source}.
+   *
+   * @throws ConfigException on an unknown key or a bad value
+   */
+  public FirmwareConfig with(Map<String, String> entries, ConfigSource source)
+      throws ConfigException {
+    List<Setting> settings = new ArrayList<>();
+    entries.forEach((key, value) -> settings.add(new Setting(key, value, source)));
+    return with(settings);
+  }
+
+  /** These settings with one key overridden. */
+  public FirmwareConfig with(ConfigKey key, String value, String where) throws ConfigException {
+    return with(Map.of(key.key(), value), where);
+  }
+
+  /**
+   * One value for a key and where it came from.
+   *
+   * @param key the key as written in a file, e.g. {@code server.port}
+   * @param value the value as given (surrounding blanks are ignored)
+   * @param source where it came from, for errors and {@code config --print}
+   */
+  public record Setting(String key, String value, ConfigSource source) {}
+
+  /**
+   * These settings overridden by {@code settings}, each from its own source (the command line's
+   * options use this, so an error names the option). Consistency between keys is checked once,
+   * after all of them are set.
+   *
+   * @throws ConfigException on an unknown key or a bad value
+   */
+  public FirmwareConfig with(List<Setting> settings) throws ConfigException {
     FirmwareConfig copy = new FirmwareConfig();
     copy.values.putAll(values);
+    copy.sources.putAll(sources);
     copy.appEntries.putAll(appEntries);
-    for (Map.Entry<String, String> entry : entries.entrySet()) {
-      if (isApplicationKey(entry.getKey())) {
+    for (Setting setting : settings) {
+      String where = setting.source().where();
+      if (isApplicationKey(setting.key())) {
         copy.appEntries.put(
-            entry.getKey(), new AppEntry(entry.getKey(), entry.getValue().trim(), where));
+            setting.key(), new AppEntry(setting.key(), setting.value().trim(), where));
         continue;
       }
       ConfigKey key =
-          ConfigKey.byKey(entry.getKey())
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "unknown config key '"
-                              + entry.getKey()
-                              + "' "
-                              + where
-                              + "; known keys: "
-                              + String.join(", ", ConfigKey.keys())));
-      copy.values.put(key, validate(key, entry.getValue().trim(), where));
+          ConfigKey.byKey(setting.key()).orElseThrow(() -> unknownKey(setting.key(), where));
+      copy.values.put(key, validate(key, setting.value().trim(), where));
+      copy.sources.put(key, setting.source());
     }
-    copy.checkConsistency(where);
+    copy.checkConsistency();
     return copy;
+  }
+
+  private static ConfigException unknownKey(String key, String where) {
+    Optional<String> near = DidYouMean.closest(key, ConfigKey.keys());
+    return new ConfigException(
+        "unknown config key '"
+            + key
+            + "' "
+            + where
+            + near.map(k -> "; did you mean '" + k + "'?")
+                .orElse(" (lightwire config --print lists every key)"));
   }
 
   /** True for an {@code app.*} key that is not the firmware's own: the application's. */
@@ -113,11 +234,6 @@ public final class FirmwareConfig {
     return java.util.List.copyOf(appEntries.values());
   }
 
-  /** These settings with one key overridden (command-line options use this). */
-  public FirmwareConfig with(ConfigKey key, String value, String where) throws ConfigException {
-    return with(Map.of(key.key(), value), where);
-  }
-
   private static String validate(ConfigKey key, String value, String where) throws ConfigException {
     if (key.numeric()) {
       long number;
@@ -131,8 +247,8 @@ public final class FirmwareConfig {
       }
       return Long.toString(number);
     }
-    if (key == ConfigKey.SERVER_BIND && !isIpLiteral(value)) {
-      throw bad(key, value, where);
+    if (key == ConfigKey.SERVER_BIND) {
+      return bindAddress(value, where);
     }
     if ((key == ConfigKey.GPIO_OUTPUTS || key == ConfigKey.GPIO_INPUTS || key == ConfigKey.GPIO_PWM)
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
@@ -144,22 +260,51 @@ public final class FirmwareConfig {
     if ((key == ConfigKey.STATE_DIR || key == ConfigKey.APP_PATH) && value.isEmpty()) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.BOARD && !value.matches("[a-z0-9][a-z0-9-]*")) {
+    if (key == ConfigKey.BOARD) {
+      // Board ids are case-insensitive everywhere (Pi5 is pi5); the canonical id is kept.
+      if (value.equalsIgnoreCase("auto")) {
+        return "auto";
+      }
+      return Boards.byId(value)
+          .map(BoardDescriptor::id)
+          .orElseThrow(
+              () ->
+                  new ConfigException(
+                      "config key 'board' "
+                          + where
+                          + ": "
+                          + Boards.unknown(value)
+                          + "; auto detects a Pi, else the emulated board"));
+    }
+    if (!MqttKeys.valid(key, value)) {
       throw bad(key, value, where);
     }
     return value;
   }
 
-  private static boolean isIpLiteral(String value) {
-    if (!value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-      return false; // a host name would need a DNS lookup at boot: refuse it
+  /**
+   * An IP address to listen on; {@code localhost} is taken as {@code 127.0.0.1} (IPv4 loopback,
+   * without asking any resolver). Other host names are refused: they would need a lookup at boot.
+   */
+  private static String bindAddress(String value, String where) throws ConfigException {
+    if (value.equalsIgnoreCase("localhost")) {
+      return "127.0.0.1";
     }
-    try {
-      InetAddress.getByName(value);
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
+    if (value.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+      try {
+        InetAddress.ofLiteral(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        // not a well-formed literal: refused below
+      }
     }
+    throw new ConfigException(
+        "config key 'server.bind' "
+            + where
+            + ": '"
+            + value
+            + "' is not an IP address; use 0.0.0.0 (every interface), 127.0.0.1 (this machine"
+            + " only) or one of this machine's addresses (host names are not looked up)");
   }
 
   private static ConfigException bad(ConfigKey key, String value, String where) {
@@ -167,23 +312,33 @@ public final class FirmwareConfig {
         "config key '" + key.key() + "' " + where + ": '" + value + "' is not " + key.rule());
   }
 
-  private void checkConsistency(String where) throws ConfigException {
+  private void checkConsistency() throws ConfigException {
     int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
     if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
       throw new ConfigException(
           "config key 'server.tx-buffer-bytes' "
-              + where
+              + source(ConfigKey.SERVER_TX_BUFFER_BYTES).where()
               + ": '"
               + text(ConfigKey.SERVER_TX_BUFFER_BYTES)
               + "' is smaller than server.max-frame-bytes + 14 ("
               + frameAndHeader
               + "); a transmit buffer must hold one whole frame");
     }
+    if (number(ConfigKey.MQTT_RECONNECT_MAX_MS) < number(ConfigKey.MQTT_RECONNECT_MIN_MS)) {
+      throw new ConfigException(
+          "config key 'mqtt.reconnect-max-ms' "
+              + source(ConfigKey.MQTT_RECONNECT_MAX_MS).where()
+              + ": '"
+              + text(ConfigKey.MQTT_RECONNECT_MAX_MS)
+              + "' is smaller than mqtt.reconnect-min-ms ("
+              + text(ConfigKey.MQTT_RECONNECT_MIN_MS)
+              + "); the back-off grows from the one to the other");
+    }
     if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
         > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
       throw new ConfigException(
           "config key 'server.max-connections-per-address' "
-              + where
+              + source(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS).where()
               + ": '"
               + text(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
               + "' is larger than server.max-connections ("
@@ -193,13 +348,18 @@ public final class FirmwareConfig {
     if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
       throw new ConfigException(
           "config key 'server.rx-buffer-bytes' "
-              + where
+              + source(ConfigKey.SERVER_RX_BUFFER_BYTES).where()
               + ": '"
               + text(ConfigKey.SERVER_RX_BUFFER_BYTES)
               + "' is smaller than server.max-header-bytes ("
               + text(ConfigKey.SERVER_MAX_HEADER_BYTES)
               + "); a request head must fit in the receive buffer");
     }
+  }
+
+  /** Where the value of {@code key} came from. */
+  public ConfigSource source(ConfigKey key) {
+    return sources.get(key);
   }
 
   /** The value of a text key. */

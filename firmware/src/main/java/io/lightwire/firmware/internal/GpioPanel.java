@@ -69,6 +69,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private final Runnable pushTask = this::pushAll;
   private volatile long pushedVersion = -1;
   private volatile Server server;
+  private volatile Runnable changeListener;
   private volatile long controlsRefused;
   private volatile long controlsApplied;
   private long sweepTimer = ApplicationThread.REFUSED;
@@ -218,6 +219,19 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private void changed() {
     version.incrementAndGet();
     requestPush();
+    Runnable listener = changeListener;
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  /**
+   * Sets the one listener told after every change of an opened pin (null: none). It runs on the
+   * thread that made the change (the application thread, or the hardware's event thread for input
+   * edges), so it must only note the change and return (the MQTT bridge wakes its thread).
+   */
+  public void onChange(Runnable listener) {
+    this.changeListener = listener;
   }
 
   private void requestPush() {
@@ -391,6 +405,33 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     changed();
   }
 
+  /**
+   * Application thread: sets PWM pin {@code bcm} to {@code duty} percent (0 stops it) and tells the
+   * panel's clients.
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's PWM pins, or the
+   *     duty is not within 0 to 100
+   */
+  public void writeDuty(int bcm, double duty) {
+    PanelPin p = pin(bcm);
+    requireMode(p, PanelPin.Mode.PWM);
+    if (!(duty >= 0 && duty <= 100)) {
+      throw new IllegalArgumentException("duty " + duty + " is not in [0, 100] percent");
+    }
+    setDuty(p, duty);
+  }
+
+  /**
+   * The duty of PWM pin {@code bcm} in percent (0: stopped).
+   *
+   * @throws IllegalArgumentException when {@code bcm} is not one of the panel's PWM pins
+   */
+  public double duty(int bcm) {
+    PanelPin p = pin(bcm);
+    requireMode(p, PanelPin.Mode.PWM);
+    return p.duty;
+  }
+
   /** Application thread. */
   private void setDuty(PanelPin p, double duty) {
     if (duty == 0) {
@@ -510,9 +551,23 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   /** The GPIO numbers of the panel's inputs, in header order. */
   public List<Integer> inputs() {
+    return bcms(PanelPin.Mode.INPUT);
+  }
+
+  /** The GPIO numbers of the panel's digital outputs, in header order. */
+  public List<Integer> outputs() {
+    return bcms(PanelPin.Mode.OUTPUT);
+  }
+
+  /** The GPIO numbers of the panel's PWM pins, in header order. */
+  public List<Integer> pwmPins() {
+    return bcms(PanelPin.Mode.PWM);
+  }
+
+  private List<Integer> bcms(PanelPin.Mode mode) {
     List<Integer> out = new ArrayList<>();
     for (PanelPin p : pins) {
-      if (p.mode == PanelPin.Mode.INPUT) {
+      if (p.mode == mode) {
         out.add(p.bcm());
       }
     }

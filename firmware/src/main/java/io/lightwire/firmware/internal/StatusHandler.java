@@ -4,6 +4,7 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.AppStatus;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.MemoryPlan;
+import io.lightwire.firmware.mqtt.MqttBridge;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.HttpRequest;
@@ -35,6 +36,7 @@ public final class StatusHandler implements HttpHandler {
    * @param camera the camera service, or null when the camera is off
    * @param gpio the GPIO panel
    * @param application the user's application (name, version, state, failures)
+   * @param mqtt the MQTT bridge, or null when it is off
    */
   public record Snapshot(
       BoardDescriptor board,
@@ -47,7 +49,8 @@ public final class StatusHandler implements HttpHandler {
       ApplicationThread app,
       CameraService camera,
       GpioPanel gpio,
-      AppStatus application) {}
+      AppStatus application,
+      MqttBridge mqtt) {}
 
   private final Supplier<Snapshot> snapshots;
 
@@ -132,6 +135,9 @@ public final class StatusHandler implements HttpHandler {
     if (s.gpio() != null) {
       s.gpio().writeStatus(json);
     }
+    if (s.mqtt() != null) {
+      mqtt(json, s.mqtt());
+    }
     json.beginArray("pools");
     for (int i = 0; i < s.pools().size(); i++) {
       Pool pool = s.pools().get(i);
@@ -145,6 +151,29 @@ public final class StatusHandler implements HttpHandler {
           .endObject();
     }
     return json.endArray().endObject().toString();
+  }
+
+  /** The MQTT bridge's part: connection, counters, the outgoing queue. */
+  private static void mqtt(Json json, MqttBridge m) {
+    json.beginObject("mqtt")
+        .field("state", m.state())
+        .field("broker", m.broker())
+        .field("topicPrefix", m.topicPrefix())
+        .field("lastError", m.lastError())
+        .field("connects", m.connects())
+        .field("connectFailures", m.connectFailures())
+        .field("connectionsLost", m.connectionsLost())
+        .field("published", m.published())
+        .field("delivered", m.delivered())
+        .field("queueCapacity", m.queuePool().capacity())
+        .field("queueInUse", m.queuePool().inUse())
+        .field("queueRefused", m.queueRefused())
+        .field("queueTooBig", m.queueTooBig())
+        .field("commandsApplied", m.commandsApplied())
+        .field("commandsRefused", m.commandsRefused())
+        .field("lastCommandRefusal", m.lastCommandRefusal())
+        .field("snapshots", m.snapshots())
+        .endObject();
   }
 
   static String html(Snapshot s) {

@@ -46,6 +46,10 @@ public final class StreamContext {
   StreamClient target;
   String stream;
   int requestId;
+
+  /** Bytes of a write's envelope ({@code [3, 0, name,}) before its value. */
+  int envelopeBytes;
+
   long acquiredNanos;
   String acquiredBy;
 

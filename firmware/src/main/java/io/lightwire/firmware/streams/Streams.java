@@ -13,6 +13,7 @@ import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.msgpack.value.Value;
 
 /**
  * Named msgpack data streams between the device and web pages (seed 000, Gecko OS HTTP server
@@ -107,6 +109,7 @@ public final class Streams implements AutoCloseable {
   /** Device requests (list, read) the application thread is blocked in right now: 0 or 1. */
   private final AtomicInteger appWaiting = new AtomicInteger();
 
+  private volatile StreamTap tap;
   private volatile StreamAcceptor acceptor = StreamAcceptor.sameOrigin();
   private volatile Consumer<StreamClient> onConnect = client -> {};
   private volatile Consumer<StreamClient> onDisconnect = client -> {};
@@ -198,6 +201,49 @@ public final class Streams implements AutoCloseable {
     if (registry.putIfAbsent(name, new Registration(name, permission, handler)) != null) {
       throw new IllegalArgumentException("stream '" + name + "' is registered already");
     }
+  }
+
+  /**
+   * Writes device stream {@code name} with {@code value} for a client that is not a page (the MQTT
+   * bridge): its handler runs on the application thread, as for a page's write that wants no answer
+   * (request id 0), and its answer is dropped.
+   *
+   * @return null when the handler was queued, else the error code: {@link
+   *     StreamErrors#UNKNOWN_STREAM}, {@link StreamErrors#PERMISSION_DENIED} (a read-only stream)
+   *     or {@link StreamErrors#BUSY} (no stream message free, or the application queue is full)
+   */
+  public String writeFromOutside(String name, Value value) {
+    Registration registration = registry.get(name);
+    if (registration == null) {
+      return StreamErrors.UNKNOWN_STREAM;
+    }
+    if (!registration.permission().allowsWrite()) {
+      return StreamErrors.PERMISSION_DENIED;
+    }
+    StreamContext c = acquire(StreamContext.KIND_REPLY, null, name, 0);
+    if (c == null) {
+      return StreamErrors.BUSY;
+    }
+    c.job.set(registration, true, value, null);
+    if (!post(c.job)) {
+      release(c);
+      return StreamErrors.BUSY;
+    }
+    return null;
+  }
+
+  /** The permission of device stream {@code name}, or null when there is none. */
+  public Permission permission(String name) {
+    Registration registration = registry.get(name);
+    return registration == null ? null : registration.permission();
+  }
+
+  /**
+   * Sets the one tap told of every value the device writes to {@link #ALL} pages (null: none), on
+   * the flushing thread, just before the message is broadcast (the MQTT bridge publishes it).
+   */
+  public void setWriteAllTap(StreamTap tap) {
+    this.tap = tap;
   }
 
   /** Removes the device stream {@code name}; false when there was none. */
@@ -381,12 +427,16 @@ public final class Streams implements AutoCloseable {
     if (c == null) {
       return null;
     }
+    // Counted from the packer's position, not with size(): a flush mid-message would make the
+    // slot output hand out a new buffer view (32 B per message; StreamsAllocationTest).
+    long start = c.rawPacker().getTotalWrittenBytes();
     try {
       Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, encodedName(stream));
     } catch (IOException e) {
       release(c);
       throw new IllegalStateException("an envelope always fits a stream message", e);
     }
+    c.envelopeBytes = (int) (c.rawPacker().getTotalWrittenBytes() - start);
     return c;
   }
 
@@ -415,6 +465,11 @@ public final class Streams implements AutoCloseable {
       c.state = StreamContext.QUEUED;
     }
     c.commit();
+    StreamTap t = tap;
+    if (t != null && c.target == ALL) {
+      ByteBuffer value = c.message();
+      t.written(c.stream, value.position(value.position() + c.envelopeBytes));
+    }
     contexts.maybeSweep();
     return delivery.flush(c, timeoutMillis);
   }

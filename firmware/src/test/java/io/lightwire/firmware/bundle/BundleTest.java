@@ -98,6 +98,9 @@ class BundleTest {
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("lightwire-firmware-")), jars.toString());
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("bctls-")), jars.toString());
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("slf4j-simple-")), "service provider");
+    assertTrue(
+        jars.stream().anyMatch(j -> j.startsWith("org.eclipse.paho.client.mqttv3-")),
+        "the MQTT bridge's client, an automatic module: " + jars);
     for (String absent : List.of("junit", "sshd", "selenium", "opentest4j", "jcl-over")) {
       assertTrue(jars.stream().noneMatch(j -> j.contains(absent)), absent + " in " + jars);
     }
@@ -301,7 +304,7 @@ class BundleTest {
   void anUnknownBoardIsRefusedListingTheKnownOnes() {
     Ran bundle = cli("bundle", "--board", "pi9", "-o", dir.resolve("x.tar.gz").toString());
     assertEquals(2, bundle.status());
-    assertTrue(bundle.output().contains("'pi9' is not a known board; known: "), bundle.output());
+    assertTrue(bundle.output().contains("unknown board 'pi9' (known: "), bundle.output());
     assertTrue(bundle.output().contains("pi5"), bundle.output());
   }
 

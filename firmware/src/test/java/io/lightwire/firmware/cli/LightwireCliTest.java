@@ -25,7 +25,9 @@ class LightwireCliTest {
   void helpListsTheSubcommands() {
     assertEquals(0, run("--help"));
     for (String command :
-        new String[] {"run", "boards", "example", "bench", "bundle", "flash", "version"}) {
+        new String[] {
+          "run", "config", "boards", "example", "bench", "bundle", "flash", "version"
+        }) {
       assertTrue(out.toString().contains(command), out.toString());
     }
   }
@@ -33,7 +35,9 @@ class LightwireCliTest {
   @Test
   void everySubcommandHasHelp() {
     for (String command :
-        new String[] {"run", "boards", "example", "bench", "bundle", "flash", "version"}) {
+        new String[] {
+          "run", "config", "boards", "example", "bench", "bundle", "flash", "version"
+        }) {
       assertEquals(0, run(command, "--help"), command);
     }
     assertTrue(out.toString().contains("--config"), out.toString());
@@ -69,7 +73,7 @@ class LightwireCliTest {
   void aBadPortOptionExits2NamingTheKeyAndValue() {
     assertEquals(2, run("run", "--port", "http"));
     assertTrue(
-        err.toString().contains("config key 'server.port' on the command line: 'http'"),
+        err.toString().contains("config key 'server.port' from --port on the command line: 'http'"),
         err.toString());
   }
 

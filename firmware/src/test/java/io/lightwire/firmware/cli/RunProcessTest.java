@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lightwire run} as a real process: it serves, and SIGTERM stops it with exit status 0. */
+/**
+ * {@code lightwire run} as a real process, configured by {@code LIGHTWIRE_<KEY>} environment
+ * variables: it serves, and SIGTERM stops it with exit status 0.
+ */
 class RunProcessTest {
 
   private static final Pattern SERVING = Pattern.compile("serving on .*:(\\d+):");
@@ -37,19 +40,12 @@ class RunProcessTest {
             System.getProperty("jdk.module.path", ""),
             System.getProperty("java.class.path", ""));
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-cp",
-                classPath,
-                LightwireCli.class.getName(),
-                "run",
-                "--port",
-                "0",
-                "--bind",
-                "127.0.0.1"));
+        new ArrayList<>(List.of(java, "-cp", classPath, LightwireCli.class.getName(), "run"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("XDG_STATE_HOME", stateHome.toString()); // the token goes there
+    // The address and port come from LIGHTWIRE_<KEY> variables, as on a balena-style device.
+    builder.environment().put("LIGHTWIRE_SERVER_BIND", "127.0.0.1");
+    builder.environment().put("LIGHTWIRE_SERVER_PORT", "0");
     Process process = builder.start();
     StringBuilder output = new StringBuilder();
     try (BufferedReader lines =
@@ -66,6 +62,7 @@ class RunProcessTest {
         }
       }
       assertTrue(port > 0, "never printed its address:\n" + output);
+      assertTrue(output.toString().contains("serving on 127.0.0.1:"), output.toString());
 
       try (HttpClient http = HttpClient.newHttpClient()) {
         HttpResponse<String> status =

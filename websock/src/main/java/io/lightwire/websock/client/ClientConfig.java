@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 
@@ -32,16 +31,8 @@ public final class ClientConfig {
   /** Default timeout of the TLS and HTTP handshakes together: 10 000 ms. */
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-  private static final Set<String> IMPLICIT_HEADERS =
-      Set.of(
-          "host",
-          "upgrade",
-          "connection",
-          "sec-websocket-key",
-          "sec-websocket-version",
-          "sec-websocket-protocol",
-          "sec-websocket-extensions",
-          "origin");
+  /** Default deadline of a send (one frame written), {@link #sendTimeoutMillis()}: 10 000 ms. */
+  public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 10_000;
 
   private final String host;
   private final int port;
@@ -60,6 +51,8 @@ public final class ClientConfig {
   private final long maxFramePayload;
   private final long maxMessagePayload;
   private final int messageTypes;
+  private final long sendTimeoutMillis;
+  private final String hostHeader;
 
   final byte[][] requestTemplate;
   final AtomicBoolean buffersInUse = new AtomicBoolean();
@@ -67,21 +60,8 @@ public final class ClientConfig {
   volatile SSLContext sslContext;
 
   private ClientConfig(Builder b) {
-    if (b.host == null || b.host.isEmpty()) {
-      throw new IllegalArgumentException("host must be set (a name or an IPv4/IPv6 literal)");
-    }
-    String h = b.host;
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    for (int i = 0; i < h.length(); i++) {
-      char c = h.charAt(i);
-      if (c <= ' ' || c >= 0x7F || c == '/' || c == '[' || c == ']' || c == '@') {
-        throw new IllegalArgumentException(
-            "host must be a name or IP literal, was '" + b.host + "'");
-      }
-    }
-    this.host = h;
+    String h = ConfigRules.host(b.host);
+    this.host = b.host == null ? null : h;
     this.secure = b.secure;
     int defaultPort =
         secure ? WebSocketProtocol.DEFAULT_SECURE_PORT : WebSocketProtocol.DEFAULT_PORT;
@@ -89,38 +69,18 @@ public final class ClientConfig {
       throw new IllegalArgumentException("port must be 1-65535 (0 for the default), was " + b.port);
     }
     this.port = b.port == 0 ? defaultPort : b.port;
-    if (b.path.isEmpty() || b.path.charAt(0) != '/' || hasSpaceOrControl(b.path)) {
-      throw new IllegalArgumentException(
-          "path must start with '/' and contain no spaces or control characters, was '"
-              + b.path
-              + "'");
-    }
+    ConfigRules.checkPath(b.path);
     this.path = b.path;
     this.tls = b.tls;
-    if (b.connectTimeoutMillis <= 0 || b.handshakeTimeoutMillis <= 0) {
-      throw new IllegalArgumentException(
-          "timeouts must be > 0 ms, were connect "
-              + b.connectTimeoutMillis
-              + " and handshake "
-              + b.handshakeTimeoutMillis);
-    }
+    ConfigRules.checkTimeouts(
+        b.connectTimeoutMillis, b.handshakeTimeoutMillis, b.sendTimeoutMillis);
     this.connectTimeoutMillis = b.connectTimeoutMillis;
     this.handshakeTimeoutMillis = b.handshakeTimeoutMillis;
-    for (String header : b.headers) {
-      checkHeader(header);
-    }
+    b.headers.forEach(ConfigRules::checkHeader);
     this.headers = List.copyOf(b.headers);
-    for (String protocol : b.subprotocols) {
-      if (!isToken(protocol)) {
-        throw new IllegalArgumentException(
-            "a subprotocol must be an HTTP token, was '" + protocol + "'");
-      }
-    }
-    if (Set.copyOf(b.subprotocols).size() != b.subprotocols.size()) {
-      throw new IllegalArgumentException("subprotocols must be distinct, were " + b.subprotocols);
-    }
+    ConfigRules.checkSubprotocols(b.subprotocols);
     this.subprotocols = List.copyOf(b.subprotocols);
-    if (b.origin != null && hasControl(b.origin)) {
+    if (b.origin != null && ConfigRules.hasControl(b.origin)) {
       throw new IllegalArgumentException("origin must not contain control characters");
     }
     this.origin = b.origin;
@@ -129,31 +89,27 @@ public final class ClientConfig {
     this.receiveBufferBytes =
         b.receiveBuffer != null ? b.receiveBuffer.length : b.receiveBufferBytes;
     this.sendBufferBytes = b.sendBuffer != null ? b.sendBuffer.length : b.sendBufferBytes;
-    if (receiveBufferBytes < MIN_BUFFER_BYTES || sendBufferBytes < MIN_BUFFER_BYTES) {
-      throw new IllegalArgumentException(
-          "receive and send buffers must be at least "
-              + MIN_BUFFER_BYTES
-              + " bytes, were "
-              + receiveBufferBytes
-              + " and "
-              + sendBufferBytes);
-    }
-    if (b.maxFramePayload < WebSocketProtocol.MAX_CONTROL_PAYLOAD
-        || b.maxMessagePayload < b.maxFramePayload) {
-      throw new IllegalArgumentException(
-          "limits must satisfy 125 <= maxFramePayload <= maxMessagePayload, were "
-              + b.maxFramePayload
-              + " and "
-              + b.maxMessagePayload);
-    }
+    ConfigRules.checkSizes(
+        receiveBufferBytes, sendBufferBytes, b.maxFramePayload, b.maxMessagePayload);
     this.maxFramePayload = b.maxFramePayload;
     this.maxMessagePayload = b.maxMessagePayload;
     this.messageTypes = b.messageTypes;
+    this.sendTimeoutMillis = b.sendTimeoutMillis;
+    ConfigRules.checkHostHeader(b.hostHeader);
     String hostHeader =
-        (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + (port == defaultPort ? "" : ":" + port);
+        b.hostHeader != null
+            ? b.hostHeader
+            : this.host == null
+                ? null
+                : (h.indexOf(':') >= 0 ? "[" + h + "]" : h)
+                    + (port == defaultPort ? "" : ":" + port);
+    this.hostHeader = hostHeader;
     this.requestTemplate =
-        ClientHandshakeTemplates.template(path, hostHeader, origin, subprotocols, headers);
-    int requestBytes = requestTemplate[0].length + 24 + requestTemplate[1].length;
+        hostHeader == null
+            ? null
+            : ClientHandshakeTemplates.template(path, hostHeader, origin, subprotocols, headers);
+    int requestBytes =
+        requestTemplate == null ? 0 : requestTemplate[0].length + 24 + requestTemplate[1].length;
     if (requestBytes > sendBufferBytes) {
       throw new IllegalArgumentException(
           "the handshake request ("
@@ -184,79 +140,45 @@ public final class ClientConfig {
    * such hosts get no SNI and are verified against IP address SANs.
    */
   public static boolean isIpLiteral(String host) {
-    if (host.indexOf(':') >= 0) {
-      return true;
-    }
-    String[] parts = host.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      if (Integer.parseInt(part) > 255) {
-        return false;
-      }
-    }
-    return true;
+    return ConfigRules.isIpLiteral(host);
   }
 
-  private static void checkHeader(String header) {
-    int colon = header.indexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException(
-          "an extra handshake header must be 'key:value', was '" + header + "'");
-    }
-    String name = header.substring(0, colon).strip();
-    if (!isToken(name) || hasControl(header)) {
-      throw new IllegalArgumentException(
-          "an extra header needs a token name and no control characters, was '" + header + "'");
-    }
-    if (IMPLICIT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException(
-          "extra header '"
-              + name
-              + "' must not replace a header the client sets itself (Host, Upgrade, Connection,"
-              + " Sec-WebSocket-Key/-Version/-Protocol/-Extensions, Origin)");
-    }
-  }
-
-  private static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean hasControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < ' ' && c != '\t') || c == 0x7F) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasSpaceOrControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) <= ' ' || s.charAt(i) == 0x7F) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The host as configured (IPv6 without brackets): what is resolved and connected to. */
+  /**
+   * The host as configured (IPv6 without brackets): what is resolved and connected to; null when
+   * none was set (a config for {@link WebSocketClient#attachServer} or {@link
+   * WebSocketClient#NO_HTTP} attaches).
+   */
   public String connectHost() {
     return host;
+  }
+
+  /**
+   * The {@code Host} header value: {@link Builder#hostHeader} if set, else host, with the port when
+   * it is not the scheme's default; null without a host.
+   */
+  public String hostHeader() {
+    return hostHeader;
+  }
+
+  /**
+   * The name TLS asks for (SNI) and verifies the certificate against: {@link
+   * TlsConfig#sniHostName()} if set, else the name in {@link Builder#hostHeader} if set, else the
+   * connect host.
+   */
+  public String tlsServerName() {
+    if (tls.sniHostName() != null) {
+      return tls.sniHostName();
+    }
+    return hostHeader == null || host == null ? host : ConfigRules.nameOf(hostHeader);
+  }
+
+  /**
+   * Deadline of the sends that take none, and of the pongs and close answers the client sends by
+   * itself, in milliseconds: -1 without limit, 0 try once; default {@link
+   * #DEFAULT_SEND_TIMEOUT_MILLIS}.
+   */
+  public long sendTimeoutMillis() {
+    return sendTimeoutMillis;
   }
 
   /** The TCP port (the scheme's default when none was given). */
@@ -361,6 +283,8 @@ public final class ClientConfig {
     private long maxFramePayload = Long.MAX_VALUE;
     private long maxMessagePayload = Long.MAX_VALUE;
     private int messageTypes;
+    private long sendTimeoutMillis = DEFAULT_SEND_TIMEOUT_MILLIS;
+    private String hostHeader;
 
     private Builder() {}
 
@@ -395,6 +319,26 @@ public final class ClientConfig {
     /** Host name or IPv4/IPv6 literal (IPv6 with or without brackets). */
     public Builder host(String host) {
       this.host = host;
+      return this;
+    }
+
+    /**
+     * The {@code Host} header to send instead of host[:port] (libwebsockets' separate {@code
+     * address} and {@code host}): connect to one address and ask for a virtual host. TLS then asks
+     * for (SNI) and verifies this name, unless {@link TlsConfig.Builder#sniHostName} says
+     * otherwise.
+     */
+    public Builder hostHeader(String hostAndPort) {
+      this.hostHeader = hostAndPort;
+      return this;
+    }
+
+    /**
+     * Deadline of the sends that take none, in milliseconds: -1 without limit, 0 try once without
+     * waiting. Default 10 000. A send that misses it returns {@link WebSocketClient#TIMEOUT}.
+     */
+    public Builder sendTimeoutMillis(long millis) {
+      this.sendTimeoutMillis = millis;
       return this;
     }
 

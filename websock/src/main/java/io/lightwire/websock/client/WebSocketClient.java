@@ -1,9 +1,7 @@
 package io.lightwire.websock.client;
 
 import io.lightwire.websock.internal.client.ClientConnection;
-import io.lightwire.websock.internal.client.TlsSupport;
 import io.lightwire.websock.protocol.CloseCodes;
-import io.lightwire.websock.protocol.FrameParser;
 import io.lightwire.websock.protocol.Utf8Validator;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
@@ -20,8 +18,15 @@ import java.nio.charset.StandardCharsets;
  * connected socket), then sends and {@link #recv} (or a {@link #startReceiveLoop receive loop}),
  * then {@link #close(int, String, long)} and, for attached sockets, {@link #detachChannel}.
  *
- * <p>Results: sends return {@link #OK} or {@link #CLOSED}; {@code recv} returns a byte count,
- * {@link #TIMEOUT} or {@link #CLOSED}. Exceptions are for failures: {@link
+ * <p>Results: sends return {@link #OK}, {@link #CLOSED} or {@link #TIMEOUT}; {@code recv} returns a
+ * byte count, {@link #TIMEOUT} or {@link #CLOSED} ({@link SeedReceiver} gives seed 004's contract
+ * instead). Every send has a deadline (libdill's convention: -1 waits without limit, 0 tries once
+ * without waiting, else milliseconds); the overloads without one use {@link
+ * ClientConfig#sendTimeoutMillis()}. A send that misses it returns {@link #TIMEOUT}: when it was
+ * still waiting for another send to finish nothing was sent and the connection is intact; when its
+ * own write was blocked (the peer stopped reading) the frame is cut, so the connection was failed
+ * ({@link #isOpen()} false, status 1006). A write blocked past its deadline ends within {@value
+ * #SEND_DEADLINE_GRACE_MILLIS} ms after it. Exceptions are for failures: {@link
  * io.lightwire.websock.protocol.WebSocketProtocolException} when the peer broke the protocol (the
  * connection was failed with the close code it carries), {@link java.io.EOFException} when the
  * connection ended without a close frame, other {@link IOException}s for I/O errors, {@link
@@ -39,8 +44,17 @@ public final class WebSocketClient implements AutoCloseable {
   /** Result: that direction is closed (a close frame was sent or received, or the link failed). */
   public static final int CLOSED = ClientConnection.CLOSED;
 
-  /** {@link #recv} result: nothing was delivered within the timeout; not an error, call again. */
+  /**
+   * {@link #recv} result: nothing was delivered within the timeout; not an error, call again. Send
+   * result: the send missed its deadline (see the class comment).
+   */
   public static final int TIMEOUT = ClientConnection.TIMEOUT;
+
+  /**
+   * How long after its deadline a blocked write ends at most: 20 ms (two periods of the one thread
+   * that watches the deadlines of blocked writes).
+   */
+  public static final long SEND_DEADLINE_GRACE_MILLIS = ClientConnection.SEND_DEADLINE_GRACE_MILLIS;
 
   /** Flag: only text messages may be received; binary ones fail the connection with 1003. */
   public static final int TEXT_ONLY = 1;
@@ -58,7 +72,7 @@ public final class WebSocketClient implements AutoCloseable {
   private final ClientConfig config;
   private ReceiveLoop loop;
 
-  private WebSocketClient(ClientConnection connection, ClientConfig config) {
+  WebSocketClient(ClientConnection connection, ClientConfig config) {
     this.connection = connection;
     this.config = config;
   }
@@ -81,29 +95,7 @@ public final class WebSocketClient implements AutoCloseable {
    * @throws IllegalStateException when the config's own buffers are used by another connection
    */
   public static WebSocketClient open(ClientConfig config) throws IOException {
-    byte[][] buffers = claimBuffers(config);
-    javax.net.ssl.SSLContext ssl = null;
-    if (config.secure()) {
-      ssl = config.sslContext;
-      if (ssl == null) {
-        synchronized (config) {
-          if (config.sslContext == null) {
-            config.sslContext = TlsSupport.context(config.tls(), config.connectHost());
-          }
-          ssl = config.sslContext;
-        }
-      }
-    }
-    ClientConnection connection =
-        ClientConnection.open(
-            config,
-            config.requestTemplate,
-            ssl,
-            buffers[0],
-            buffers[1],
-            accept(config.messageTypes()),
-            config.releaseBuffers);
-    return new WebSocketClient(connection, config);
+    return ClientFactory.open(config);
   }
 
   /**
@@ -118,7 +110,7 @@ public final class WebSocketClient implements AutoCloseable {
    */
   public static WebSocketClient attach(SocketChannel channel, ClientConfig config, int flags)
       throws IOException {
-    return attachEndpoint(channel, config, flags);
+    return ClientFactory.attach(channel, config, flags);
   }
 
   /**
@@ -127,132 +119,150 @@ public final class WebSocketClient implements AutoCloseable {
    */
   public static WebSocketClient attach(Socket socket, ClientConfig config, int flags)
       throws IOException {
-    return attachEndpoint(socket, config, flags);
+    return ClientFactory.attach(socket, config, flags);
   }
 
-  private static WebSocketClient attachEndpoint(Object endpoint, ClientConfig config, int flags)
+  /**
+   * Layers the server side of the protocol over an accepted, blocking socket whose HTTP upgrade the
+   * caller completed itself (libdill {@code ws_attach_server} with {@code WS_NOHTTP}): it read the
+   * request and sent the {@code 101} (with {@link io.lightwire.websock.protocol.HandshakeKeys}).
+   * The same engine as the client in the server role: incoming frames must be masked (1002
+   * otherwise), outgoing frames are not. Sends, {@code recv}, the receive loop, {@code close} and
+   * {@link #detachSocket} work as for a client. The config gives buffers, limits and the send
+   * timeout; host, path and handshake settings are not used (a config without a host is fine).
+   *
+   * @param flags {@link #TEXT_ONLY} or {@link #BINARY_ONLY}, or 0
+   * @param buffered frame bytes the caller already read past the request head (pipelined by the
+   *     client), or null; they are received first
+   * @throws IllegalArgumentException for bad flags or more buffered bytes than the receive buffer
+   *     holds
+   */
+  public static WebSocketClient attachServer(
+      Socket socket, ClientConfig config, int flags, ByteBuffer buffered) throws IOException {
+    return ClientFactory.attachServer(socket, config, flags, buffered);
+  }
+
+  /** Like {@link #attachServer(Socket, ClientConfig, int, ByteBuffer)} over a blocking channel. */
+  public static WebSocketClient attachServer(
+      SocketChannel channel, ClientConfig config, int flags, ByteBuffer buffered)
       throws IOException {
-    if ((flags & ~(TEXT_ONLY | BINARY_ONLY | NO_HTTP)) != 0
-        || (flags & (TEXT_ONLY | BINARY_ONLY)) == (TEXT_ONLY | BINARY_ONLY)) {
-      throw new IllegalArgumentException(
-          "flags must combine at most one of TEXT_ONLY/BINARY_ONLY with NO_HTTP, were " + flags);
-    }
-    int types = flags & (TEXT_ONLY | BINARY_ONLY);
-    byte[][] buffers = claimBuffers(config);
-    ClientConnection connection =
-        ClientConnection.attach(
-            endpoint,
-            config,
-            config.requestTemplate,
-            buffers[0],
-            buffers[1],
-            accept(types != 0 ? types : config.messageTypes()),
-            (flags & NO_HTTP) != 0,
-            config.releaseBuffers);
-    return new WebSocketClient(connection, config);
-  }
-
-  private static byte[][] claimBuffers(ClientConfig config) {
-    byte[] rx = config.receiveBuffer();
-    byte[] tx = config.sendBuffer();
-    if (rx != null || tx != null) {
-      if (!config.buffersInUse.compareAndSet(false, true)) {
-        throw new IllegalStateException(
-            "the config's receive/send buffers are used by another open connection");
-      }
-    }
-    return new byte[][] {
-      rx != null ? rx : new byte[config.receiveBufferBytes()],
-      tx != null ? tx : new byte[config.sendBufferBytes()]
-    };
-  }
-
-  private static int accept(int types) {
-    return types == TEXT_ONLY
-        ? FrameParser.ACCEPT_TEXT_ONLY
-        : types == BINARY_ONLY ? FrameParser.ACCEPT_BINARY_ONLY : FrameParser.ACCEPT_ANY;
+    return ClientFactory.attachServer(channel, config, flags, buffered);
   }
 
   /**
    * Sends {@code text} as one text message, encoding UTF-8 straight into the send buffer.
    *
-   * @return {@link #OK}, or {@link #CLOSED} when a close was already sent or the link failed
+   * @param timeoutMillis deadline: -1 waits without limit, 0 tries once, else milliseconds
+   * @return {@link #OK}; {@link #CLOSED} when a close was already sent or the link failed; {@link
+   *     #TIMEOUT} when the deadline passed (see the class comment)
    * @throws IllegalArgumentException when {@code text} has an unpaired surrogate
    * @throws IllegalStateException inside a fragmented message started with {@link #sendFragment}
    * @throws IOException when writing fails (the connection is then failed)
    */
+  public int sendText(CharSequence text, long timeoutMillis) throws IOException {
+    return connection.sendText(text, timeoutMillis);
+  }
+
+  /** {@link #sendText(CharSequence, long)} with the config's send timeout. */
   public int sendText(CharSequence text) throws IOException {
-    return connection.sendText(text);
+    return sendText(text, config.sendTimeoutMillis());
   }
 
   /**
-   * Sends {@code utf8[offset, offset + length)} as one text message.
+   * Sends {@code utf8[offset, offset + length)} as one text message; results as {@link
+   * #sendText(CharSequence, long)}.
    *
-   * @return {@link #OK} or {@link #CLOSED}
    * @throws IllegalArgumentException when the bytes are not valid UTF-8 (index named)
-   * @throws IOException when writing fails
    */
+  public int sendText(byte[] utf8, int offset, int length, long timeoutMillis) throws IOException {
+    return connection.sendData(
+        WebSocketProtocol.OPCODE_TEXT, true, true, utf8, offset, length, timeoutMillis);
+  }
+
+  /** {@link #sendText(byte[], int, int, long)} with the config's send timeout. */
   public int sendText(byte[] utf8, int offset, int length) throws IOException {
-    return connection.sendData(WebSocketProtocol.OPCODE_TEXT, true, true, utf8, offset, length);
+    return sendText(utf8, offset, length, config.sendTimeoutMillis());
   }
 
   /**
-   * Sends {@code data[offset, offset + length)} as one binary message.
-   *
-   * @return {@link #OK} or {@link #CLOSED}
-   * @throws IOException when writing fails
+   * Sends {@code data[offset, offset + length)} as one binary message; results as {@link
+   * #sendText(CharSequence, long)}.
    */
+  public int sendBinary(byte[] data, int offset, int length, long timeoutMillis)
+      throws IOException {
+    return connection.sendData(
+        WebSocketProtocol.OPCODE_BINARY, true, true, data, offset, length, timeoutMillis);
+  }
+
+  /** {@link #sendBinary(byte[], int, int, long)} with the config's send timeout. */
   public int sendBinary(byte[] data, int offset, int length) throws IOException {
-    return connection.sendData(WebSocketProtocol.OPCODE_BINARY, true, true, data, offset, length);
+    return sendBinary(data, offset, length, config.sendTimeoutMillis());
   }
 
   /**
    * Sends {@code data}'s remaining bytes (heap or direct) as one binary message and moves its
-   * position to its limit.
-   *
-   * @return {@link #OK} or {@link #CLOSED}
-   * @throws IOException when writing fails
+   * position to its limit; results as {@link #sendText(CharSequence, long)}.
    */
+  public int sendBinary(ByteBuffer data, long timeoutMillis) throws IOException {
+    return connection.send(true, WebSocketProtocol.OPCODE_BINARY, data, timeoutMillis);
+  }
+
+  /** {@link #sendBinary(ByteBuffer, long)} with the config's send timeout. */
   public int sendBinary(ByteBuffer data) throws IOException {
-    return connection.send(true, WebSocketProtocol.OPCODE_BINARY, data);
+    return sendBinary(data, config.sendTimeoutMillis());
   }
 
   /**
    * Sends one fragment of a message: the first ({@code first}, with opcode text or binary), a
    * continuation, or the last ({@code last}); {@code first && last} is a whole message. Control
    * frames (ping) may be sent between fragments. Text fragments are checked as UTF-8 across the
-   * message (a character may span fragments).
+   * message (a character may span fragments). Results as {@link #sendText(CharSequence, long)}.
    *
    * @param type {@link WebSocketProtocol#OPCODE_TEXT} or {@link WebSocketProtocol#OPCODE_BINARY}
-   * @return {@link #OK} or {@link #CLOSED}
    * @throws IllegalStateException for a first fragment inside a message, a continuation outside
    *     one, or a type change inside one
    * @throws IllegalArgumentException for a bad type or invalid UTF-8
-   * @throws IOException when writing fails
    */
   public int sendFragment(
-      int type, byte[] data, int offset, int length, boolean first, boolean last)
+      int type,
+      byte[] data,
+      int offset,
+      int length,
+      boolean first,
+      boolean last,
+      long timeoutMillis)
       throws IOException {
     if (type != WebSocketProtocol.OPCODE_TEXT && type != WebSocketProtocol.OPCODE_BINARY) {
       throw new IllegalArgumentException(
           "fragment type must be text (1) or binary (2), was " + type);
     }
-    return connection.sendData(type, first, last, data, offset, length);
+    return connection.sendData(type, first, last, data, offset, length, timeoutMillis);
+  }
+
+  /** {@link #sendFragment(int, byte[], int, int, boolean, boolean, long)}, config's timeout. */
+  public int sendFragment(
+      int type, byte[] data, int offset, int length, boolean first, boolean last)
+      throws IOException {
+    return sendFragment(type, data, offset, length, first, last, config.sendTimeoutMillis());
   }
 
   /**
    * Sends a ping; the pong is reported by {@link #recv} (opcode 10) or {@link
-   * WebSocketListener#onPong}.
+   * WebSocketListener#onPong}. Results as {@link #sendText(CharSequence, long)}.
    *
-   * @return {@link #OK} or {@link #CLOSED}
    * @throws IllegalArgumentException when the payload is over 125 bytes
-   * @throws IOException when writing fails
    */
-  public int ping(byte[] payload, int offset, int length) throws IOException {
+  public int ping(byte[] payload, int offset, int length, long timeoutMillis) throws IOException {
     if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
       throw new IllegalArgumentException("a ping payload must be at most 125 bytes, was " + length);
     }
-    return connection.send(true, WebSocketProtocol.OPCODE_PING, payload, offset, length);
+    return connection.send(
+        true, WebSocketProtocol.OPCODE_PING, payload, offset, length, timeoutMillis);
+  }
+
+  /** {@link #ping(byte[], int, int, long)} with the config's send timeout. */
+  public int ping(byte[] payload, int offset, int length) throws IOException {
+    return ping(payload, offset, length, config.sendTimeoutMillis());
   }
 
   /**
@@ -293,7 +303,9 @@ public final class WebSocketClient implements AutoCloseable {
    *
    * @param code 1000-1003, 1007-1014, 3000-4999, or 1005 for an empty close frame
    * @param reason at most 123 UTF-8 bytes
-   * @return true when both close frames were exchanged; false on timeout or failure
+   * @return true when both close frames were exchanged; false on timeout or failure. Never blocks
+   *     past {@code timeoutMillis}: when a send still blocks the connection then, the connection is
+   *     failed (status 1006), which also ends that send
    * @throws IllegalArgumentException for a code not allowed on the wire or a too long reason
    */
   public boolean close(int code, String reason, long timeoutMillis) throws IOException {

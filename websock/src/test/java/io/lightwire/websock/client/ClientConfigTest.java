@@ -63,7 +63,22 @@ class ClientConfigTest {
             () -> ClientConfig.builder().host("h").path("x y").build());
     assertTrue(path.getMessage().contains("'x y'"), path.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ClientConfig.of("http://h/"));
-    assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder().build());
+    // A config without a host is valid (attachServer, NO_HTTP attach), but cannot be opened.
+    IllegalArgumentException noHost =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WebSocketClient.open(ClientConfig.builder().build()));
+    assertTrue(noHost.getMessage().contains("host"), noHost.getMessage());
+    IllegalArgumentException send =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").sendTimeoutMillis(-5).build());
+    assertTrue(send.getMessage().contains("sendTimeoutMillis"), send.getMessage());
+    IllegalArgumentException hostHeader =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClientConfig.builder().host("h").hostHeader("a b").build());
+    assertTrue(hostHeader.getMessage().contains("'a b'"), hostHeader.getMessage());
     IllegalArgumentException buffers =
         assertThrows(
             IllegalArgumentException.class,

@@ -18,14 +18,19 @@ import java.util.Date;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A self-signed P-256 certificate made at test time with bcpkix, for the given host names. */
+/**
+ * P-256 certificates made at test time with bcpkix: a self-signed one for the given host names, or
+ * a test CA and the server certificates it issues.
+ */
 public final class TestCertificates {
 
   public final KeyPair keys;
@@ -38,33 +43,71 @@ public final class TestCertificates {
 
   /** A certificate for {@code dnsName} and 127.0.0.1, valid from yesterday for a week. */
   public static TestCertificates selfSigned(String dnsName) throws Exception {
+    KeyPair keys = newKeys();
+    X500Name name = new X500Name("CN=" + dnsName);
+    return new TestCertificates(keys, sign(builder(name, name, keys, dnsName), keys));
+  }
+
+  /**
+   * A certificate authority named {@code name} (self-signed, a CA that may sign certificates), for
+   * tests that trust a CA rather than a server's own certificate; {@link #issue} signs with it.
+   */
+  public static TestCertificates authority(String name) throws Exception {
+    KeyPair keys = newKeys();
+    X500Name subject = new X500Name("CN=" + name);
+    JcaX509v3CertificateBuilder builder = builder(subject, subject, keys, null);
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    builder.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    return new TestCertificates(keys, sign(builder, keys));
+  }
+
+  /** A server certificate for {@code dnsName} and 127.0.0.1 signed by this authority. */
+  public TestCertificates issue(String dnsName) throws Exception {
+    KeyPair serverKeys = newKeys();
+    X500Name issuer = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    JcaX509v3CertificateBuilder builder =
+        builder(issuer, new X500Name("CN=" + dnsName), serverKeys, dnsName);
+    return new TestCertificates(serverKeys, sign(builder, keys));
+  }
+
+  private static KeyPair newKeys() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair keys = generator.generateKeyPair();
-    X500Name name = new X500Name("CN=" + dnsName);
+    return generator.generateKeyPair();
+  }
+
+  /** Valid from yesterday for a week; names {@code dnsName} and 127.0.0.1 unless it is null. */
+  private static JcaX509v3CertificateBuilder builder(
+      X500Name issuer, X500Name subject, KeyPair keys, String dnsName) throws Exception {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.valueOf(now.toEpochMilli()),
+            issuer,
+            BigInteger.valueOf(System.nanoTime() & Long.MAX_VALUE),
             Date.from(now.minus(1, ChronoUnit.DAYS)),
             Date.from(now.plus(7, ChronoUnit.DAYS)),
-            name,
+            subject,
             keys.getPublic());
-    builder.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(
-            new GeneralName[] {
-              new GeneralName(GeneralName.dNSName, dnsName),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-            }));
-    X509Certificate certificate =
-        new JcaX509CertificateConverter()
-            .getCertificate(
-                builder.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-    return new TestCertificates(keys, certificate);
+    if (dnsName != null) {
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, dnsName),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
+    }
+    return builder;
+  }
+
+  private static X509Certificate sign(JcaX509v3CertificateBuilder builder, KeyPair signer)
+      throws Exception {
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
   }
 
   /** Writes {@code cert.pem} and {@code key.pem} (PKCS #8) into {@code dir}. */

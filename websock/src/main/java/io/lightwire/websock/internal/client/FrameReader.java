@@ -82,10 +82,12 @@ final class FrameReader {
         }
         controlLength = 0;
         if (!parser.isControlFrame() && parser.payloadLength() == 0) {
+          // The type first: ending the frame ends the message, and the parser forgets its type.
+          int type = messageType();
           if (parser.payload(rx, rxPos, 0) == FrameParser.ERROR) {
             throw connection.fail(parser);
           }
-          header.set(parser.fin(), parser.opcode(), messageType(), 0, 0);
+          header.set(parser.fin(), parser.opcode(), type, 0, 0);
           return 0;
         }
       }

@@ -8,10 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Writes client frames: header and masked payload go through the connection's send buffer, which is
- * filled and flushed in chunks, so a payload of any size is sent with one header and no allocation.
- * The caller's bytes are never modified (masking is done while copying). Every frame gets a fresh
- * key from {@link MaskKeyGenerator}.
+ * Writes frames: header and payload go through the connection's send buffer, which is filled and
+ * flushed in chunks, so a payload of any size is sent with one header and no allocation. In the
+ * client role every frame is masked with a fresh key from {@link MaskKeyGenerator} while it is
+ * copied, so the caller's bytes are never modified; in the server role ({@code ws_attach_server})
+ * frames are sent unmasked (RFC 6455 5.1), through the same code with key 0.
  *
  * <p>Not thread-safe by itself: {@code ClientConnection} calls it under its write lock.
  */
@@ -20,17 +21,24 @@ final class FrameWriter {
   private final Transport transport;
   private final byte[] buf;
   private final MaskKeyGenerator keys;
+  private final boolean masked;
 
-  FrameWriter(Transport transport, byte[] sendBuffer, MaskKeyGenerator keys) {
+  FrameWriter(Transport transport, byte[] sendBuffer, MaskKeyGenerator keys, boolean masked) {
     this.transport = transport;
     this.buf = sendBuffer;
     this.keys = keys;
+    this.masked = masked;
+  }
+
+  /** A fresh mask key in the client role; 0 (XOR leaves the bytes as they are) in the server's. */
+  private int nextKey() {
+    return masked ? keys.nextKey() : 0;
   }
 
   /** Writes one frame whose payload is {@code src[offset, offset + length)}. */
   void frame(boolean fin, int opcode, byte[] src, int offset, int length) throws IOException {
-    int key = keys.nextKey();
-    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, true, key);
+    int key = nextKey();
+    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, masked, key);
     int keyIndex = 0;
     int done = 0;
     while (done < length) {
@@ -55,8 +63,8 @@ final class FrameWriter {
   void frame(boolean fin, int opcode, ByteBuffer src) throws IOException {
     int length = src.remaining();
     int at = src.position();
-    int key = keys.nextKey();
-    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, true, key);
+    int key = nextKey();
+    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, masked, key);
     int keyIndex = 0;
     int done = 0;
     while (done < length) {
@@ -84,8 +92,8 @@ final class FrameWriter {
    */
   void text(boolean fin, int opcode, CharSequence text) throws IOException {
     long length = utf8Length(text);
-    int key = keys.nextKey();
-    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, true, key);
+    int key = nextKey();
+    int pos = FrameCodec.encodeHeader(buf, 0, fin, opcode, length, masked, key);
     int keyIndex = 0;
     int chunkStart = pos;
     int n = text.length();
@@ -124,10 +132,10 @@ final class FrameWriter {
    * bytes).
    */
   void close(int code, byte[] reason, int offset, int length) throws IOException {
-    int key = keys.nextKey();
+    int key = nextKey();
     int payload = code == CloseCodes.NO_STATUS ? 0 : 2 + length;
     int pos =
-        FrameCodec.encodeHeader(buf, 0, true, WebSocketProtocol.OPCODE_CLOSE, payload, true, key);
+        FrameCodec.encodeHeader(buf, 0, true, WebSocketProtocol.OPCODE_CLOSE, payload, masked, key);
     if (payload > 0) {
       // The send buffer is at least MIN_BUFFER bytes, so a close frame (<= 131 bytes) fits.
       buf[pos] = (byte) (code >>> 8);

@@ -16,12 +16,18 @@ import java.nio.channels.SocketChannel;
 final class StreamTransport implements Transport {
 
   private final Socket socket;
+  private final Socket plain;
   private final InputStream in;
   private final OutputStream out;
   private int soTimeout = -1;
 
-  StreamTransport(Socket socket) throws IOException {
+  /**
+   * A transport over {@code socket}; {@code plain} is the TCP socket under it when {@code socket}
+   * is TLS layered by us (closed first, see {@link #close}), else null.
+   */
+  StreamTransport(Socket socket, Socket plain) throws IOException {
     this.socket = socket;
+    this.plain = plain != socket ? plain : null;
     this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
   }
@@ -30,7 +36,7 @@ final class StreamTransport implements Transport {
     if (!channel.isBlocking()) {
       channel.configureBlocking(true);
     }
-    return new StreamTransport(channel.socket());
+    return new StreamTransport(channel.socket(), null);
   }
 
   @Override
@@ -54,8 +60,20 @@ final class StreamTransport implements Transport {
     out.write(src, offset, length);
   }
 
+  /**
+   * Closes the TCP socket first when TLS is ours, so a write blocked on a peer that does not read
+   * ends at once, whatever the TLS socket's own close does (BCJSSE's tries to send close_notify on
+   * the same stream).
+   */
   @Override
   public void close() {
+    if (plain != null) {
+      try {
+        plain.close();
+      } catch (IOException e) {
+        // Best effort, as below.
+      }
+    }
     try {
       socket.close();
     } catch (IOException e) {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -26,6 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * {@code wss://} through Bouncy Castle's JSSE provider. One {@link SSLContext} per config (built
@@ -35,7 +39,8 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  *
  * <p>Allow-self-signed mode (libwebsockets' {@code ssl_connection = 2}) accepts a server whose
  * chain is one certificate signed by its own key and currently valid, even when no trust anchor
- * knows it; host name verification still applies to it.
+ * knows it; host name verification still applies to it ({@link TlsConfig} lists exactly what is
+ * checked). A client certificate, when configured, is offered to servers that ask for one.
  */
 public final class TlsSupport {
 
@@ -75,7 +80,7 @@ public final class TlsSupport {
               ? new SelfSignedTolerant(delegate, host, tls.verifyHostname())
               : delegate;
       SSLContext context = SSLContext.getInstance("TLS", Providers.BCJSSE);
-      context.init(null, new TrustManager[] {trust}, null);
+      context.init(keyManagers(tls), new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException(
@@ -83,11 +88,31 @@ public final class TlsSupport {
     }
   }
 
+  /** The client certificate's key managers (mutual TLS), or null when the config has none. */
+  private static KeyManager[] keyManagers(TlsConfig tls)
+      throws GeneralSecurityException, IOException {
+    if (tls.clientKey() == null) {
+      return null;
+    }
+    // An in-memory key store only to hand the key to the factory; the password never leaves here.
+    char[] password = "lightwire-client".toCharArray();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "client",
+        tls.clientKey(),
+        password,
+        tls.clientCertificateChain().toArray(new X509Certificate[0]));
+    KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", Providers.BCJSSE);
+    factory.init(store, password);
+    return factory.getKeyManagers();
+  }
+
   /** Layers TLS over a connected socket and completes the TLS handshake within the timeout. */
   static SSLSocket wrap(SSLContext context, Socket plain, ClientConfig config, long timeoutMillis)
       throws IOException {
     TlsConfig tls = config.tls();
-    String host = config.connectHost();
+    String host = config.tlsServerName(); // asked for (SNI) and verified: see ClientConfig
     SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket(plain, host, config.port(), true);
     socket.setUseClientMode(true);
@@ -95,9 +120,8 @@ public final class TlsSupport {
     if (tls.verifyHostname()) {
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
     }
-    String sni = tls.sniHostName() != null ? tls.sniHostName() : host;
-    if (tls.sni() && !ClientConfig.isIpLiteral(sni)) {
-      parameters.setServerNames(List.of(new SNIHostName(sni)));
+    if (tls.sni() && !ClientConfig.isIpLiteral(host)) {
+      parameters.setServerNames(List.of(new SNIHostName(host)));
     }
     socket.setSSLParameters(parameters);
     socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
@@ -106,19 +130,31 @@ public final class TlsSupport {
     } catch (SSLException e) {
       throw e;
     } catch (IOException e) {
-      // BCJSSE reports alerts as its own TlsFatalAlert (an IOException): give callers the JSSE
-      // type, with the rule that failed (the deepest cause) in the message.
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      SSLHandshakeException failure =
-          new SSLHandshakeException(
-              "TLS handshake with " + host + ":" + config.port() + " failed: " + root.getMessage());
-      failure.initCause(e);
-      throw failure;
+      throw handshakeFailure("TLS handshake with " + host + ":" + config.port() + " failed: ", e);
     }
     return socket;
+  }
+
+  /** True for BCJSSE's own alert exceptions ({@code TlsFatalAlert}, {@code ...Received}). */
+  static boolean isAlert(IOException e) {
+    return e instanceof TlsFatalAlert || e instanceof TlsFatalAlertReceived;
+  }
+
+  /**
+   * BCJSSE reports alerts as its own {@code TlsFatalAlert} (a plain IOException): give callers the
+   * JSSE type, with the rule that failed (the deepest cause) in the message.
+   */
+  static IOException handshakeFailure(String what, IOException e) {
+    if (e instanceof SSLException) {
+      return e;
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    SSLHandshakeException failure = new SSLHandshakeException(what + root.getMessage());
+    failure.initCause(e);
+    return failure;
   }
 
   /**
