@@ -64,7 +64,7 @@ final class FleetHosts {
   static Host parse(String value, int defaultPort, String where) {
     int at = value.lastIndexOf('@');
     if (at <= 0 || at == value.length() - 1 || value.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException(where + " is not USER@HOST[:PORT]");
+      throw new IllegalArgumentException(where + " is not USER@ADDRESS[:PORT]");
     }
     String user = value.substring(0, at);
     String rest = value.substring(at + 1);

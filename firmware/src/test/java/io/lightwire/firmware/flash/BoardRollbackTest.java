@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.firmware.bundle.TestBundles;
-import io.lightwire.firmware.cli.LightwireCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +29,7 @@ class BoardRollbackTest {
   private static final Duration BOARD_ROLLBACK = Duration.ofSeconds(8);
 
   @TempDir static Path bundles;
-  private static Path v1;
-  private static Path v2;
-  private static Path v3;
-  private static int v1Port;
-  private static int v2Port;
-  private static ServerSocket takenPort;
+  private static TestReleases releases;
 
   @TempDir Path dir;
   private TestBoard board;
@@ -47,28 +38,12 @@ class BoardRollbackTest {
 
   @BeforeAll
   static void makeBundles() throws Exception {
-    TestBundles maker = new TestBundles(bundles);
-    v1Port = freePort();
-    v2Port = freePort();
-    takenPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    v1 = maker.bundle("1.0.0", "emulated", config(v1Port), "v1");
-    v2 = maker.bundle("2.0.0", "emulated", config(v2Port), "v2");
-    v3 = maker.bundle("3.0.0", "emulated", config(takenPort.getLocalPort()), "v3");
+    releases = new TestReleases(bundles);
   }
 
   @AfterAll
   static void releasePort() throws IOException {
-    takenPort.close();
-  }
-
-  private static String config(int port) {
-    return "server.bind = 127.0.0.1\nserver.port = " + port + "\n";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    releases.close();
   }
 
   @BeforeEach
@@ -77,12 +52,7 @@ class BoardRollbackTest {
     knownHosts = dir.resolve("known_hosts");
     Files.writeString(knownHosts, board.knownHostsLine(board.hostKey));
     StringWriter err = new StringWriter();
-    List<String> args = board.flashArgs(knownHosts, v1, 60);
-    assertEquals(
-        0,
-        LightwireCli.execute(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new)),
-        out + "\n" + err);
+    assertEquals(0, board.flash(knownHosts, releases.v1, 60, out, err), out + "\n" + err);
   }
 
   @AfterEach
@@ -146,42 +116,46 @@ class BoardRollbackTest {
   }
 
   private static String release(Path bundle) throws Exception {
-    return "releases/" + Flasher.BundleInfo.read(bundle).release();
+    return TestReleases.release(bundle);
   }
 
   @Test
   void aReleaseThatNeverAnswersIsRevertedByTheBoardWhenFlashIsCutOff() throws Exception {
-    assertThrows(FlashException.class, () -> flashCutOff(v3), "flash cannot roll back itself");
-    assertEquals(release(v3), board.current(), "the bad release was switched to");
+    assertThrows(
+        FlashException.class, () -> flashCutOff(releases.v3), "flash cannot roll back itself");
+    assertEquals(release(releases.v3), board.current(), "the bad release was switched to");
 
     awaitWatchdog();
 
-    assertEquals(release(v1), board.current(), "the board went back by itself");
+    assertEquals(release(releases.v1), board.current(), "the board went back by itself");
     String answered = "";
     for (int i = 0; i < 300 && !answered.equals("1.0.0"); i++) {
       try {
-        answered = status(v1Port);
+        answered = status(releases.v1Port);
       } catch (IOException e) {
         Thread.sleep(100); // v1 is starting again
       }
     }
     assertEquals("1.0.0", answered, "the previous firmware answers again");
     assertTrue(
-        rollbackLog().contains(release(v3) + " not ready within 8 s: back to " + release(v1)),
+        rollbackLog()
+            .contains(
+                release(releases.v3) + " not ready within 8 s: back to " + release(releases.v1)),
         rollbackLog());
   }
 
   @Test
   void aReleaseThatAnswersConfirmsItselfOnTheBoardWhenFlashIsCutOff() throws Exception {
-    assertEquals(Flasher.Outcome.INSTALLED, flashCutOff(v2));
+    assertEquals(Flasher.Outcome.INSTALLED, flashCutOff(releases.v2));
     assertTrue(out.toString().contains("the board confirms an answering release itself"));
 
     awaitWatchdog();
     Thread.sleep(BOARD_ROLLBACK.toMillis()); // past the deadline: nothing is reverted
 
-    assertEquals(release(v2), board.current());
-    assertEquals("2.0.0", status(v2Port));
-    assertTrue(rollbackLog().contains(release(v2) + " answered: confirmed"), rollbackLog());
+    assertEquals(release(releases.v2), board.current());
+    assertEquals("2.0.0", status(releases.v2Port));
+    assertTrue(
+        rollbackLog().contains(release(releases.v2) + " answered: confirmed"), rollbackLog());
   }
 
   /** An SSH board whose connection drops right after the install step returned. */

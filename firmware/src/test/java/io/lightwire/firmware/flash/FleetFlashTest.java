@@ -96,11 +96,11 @@ class FleetFlashTest {
                 first.clientKey.toString(),
                 "--known-hosts",
                 knownHosts.toString(),
-                // Relative to each board's SSH home, where its `systemctl` stand-in is on the PATH.
+                // Relative to each board's SSH home, where its service stand-in is on the PATH.
                 "--home",
                 "opt/lightwire",
                 "--service-command",
-                "systemctl",
+                "test-systemctl",
                 "--health-timeout",
                 "20",
                 "--bundle",
@@ -176,7 +176,7 @@ class FleetFlashTest {
 
     assertEquals(2, flash("--hosts", hosts.toString()));
     assertTrue(
-        err.toString().contains(hosts + ":3: 'not-a-login' is not USER@HOST[:PORT]"),
+        err.toString().contains(hosts + ":3: 'not-a-login' is not USER@ADDRESS[:PORT]"),
         err.toString());
     assertEquals(List.of(), boards.get(0).serviceCalls());
   }

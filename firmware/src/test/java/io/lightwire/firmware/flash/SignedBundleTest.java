@@ -8,13 +8,9 @@ import io.lightwire.firmware.bundle.TestBundles;
 import io.lightwire.firmware.cli.LightwireCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,10 +44,7 @@ class SignedBundleTest {
     keyB = work.resolve("b");
     assertEquals(0, cli("keys", "new", "-o", keyA.toString()));
     assertEquals(0, cli("keys", "new", "-o", keyB.toString()));
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = TestReleases.freePort();
     String config = "server.bind = 127.0.0.1\nserver.port = " + port + "\n";
     TestBundles maker = new TestBundles(work);
     v1A = maker.bundle("1.0.0", "emulated", config, "v1A", "--sign", keyA + ".key");
@@ -80,18 +73,11 @@ class SignedBundleTest {
   private int flash(Path bundle, String... extra) {
     out = new StringWriter();
     err = new StringWriter();
-    List<String> args = new ArrayList<>(board.flashArgs(knownHosts, bundle, 60));
-    args.addAll(List.of(extra));
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    System.out.println(out);
-    System.out.println(err);
-    return status;
+    return board.flash(knownHosts, bundle, 60, out, err, extra);
   }
 
   private static String release(Path bundle) throws Exception {
-    return "releases/" + Flasher.BundleInfo.read(bundle).release();
+    return TestReleases.release(bundle);
   }
 
   @Test

@@ -53,6 +53,8 @@ final class TestBoard implements AutoCloseable {
     Path systemctl = dir.resolve("systemctl");
     Files.writeString(systemctl, systemctl(home, address));
     Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // On the PATH under a name of its own: board.sh treats a plain `systemctl` as the real one.
+    Files.createSymbolicLink(dir.resolve("test-systemctl"), systemctl);
     hostKey = ecKey();
     clientKey = dir.resolve("id_ecdsa");
     try (OutputStream out = Files.newOutputStream(clientKey)) {
@@ -108,6 +110,32 @@ final class TestBoard implements AutoCloseable {
         Integer.toString(healthSeconds),
         "--bundle",
         bundle.toString());
+  }
+
+  /**
+   * Runs {@code lightwire flash} with {@link #flashArgs} and {@code extra}, writing to {@code out}
+   * and {@code err} (and echoing both for the test log).
+   *
+   * @return its exit status
+   */
+  int flash(
+      Path knownHosts,
+      Path bundle,
+      int healthSeconds,
+      java.io.StringWriter out,
+      java.io.StringWriter err,
+      String... extra) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(flashArgs(knownHosts, bundle, healthSeconds));
+    args.addAll(java.util.List.of(extra));
+    int status =
+        io.lightwire.firmware.cli.LightwireCli.execute(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true),
+            args.toArray(String[]::new));
+    System.out.println(out);
+    System.out.println(err);
+    return status;
   }
 
   /** A known_hosts line for this server with {@code key}. */
