@@ -12,6 +12,8 @@ module io.lightwire.firmware {
   // The MQTT bridge's client (an automatic module: its jar has no descriptor).
   requires org.eclipse.paho.client.mqttv3;
   requires jdk.unsupported;
+  // The one log pipeline's backend (LogSetup); SLF4J reaches it through slf4j-jdk14.
+  requires java.logging;
   // The testing package (the JUnit extension) only; a board's runtime never loads it. Not
   // transitive: modules that read the firmware (examples, a board bundle) must not need JUnit;
   // a test that uses the harness has JUnit anyway.

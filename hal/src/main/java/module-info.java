@@ -12,4 +12,5 @@ module io.lightwire.hal {
   exports io.lightwire.hal;
   exports io.lightwire.hal.emulated;
   exports io.lightwire.hal.pi4j;
+  exports io.lightwire.hal.unix;
 }

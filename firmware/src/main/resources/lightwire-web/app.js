@@ -2,7 +2,7 @@
 import { startCamera } from './camera.js';
 import { LiveChart } from './chart.js';
 import { startGpio } from './gpio.js';
-import { startStatus } from './status.js';
+import { statusView } from './status.js';
 
 // What the page shows, also read by the browser tests.
 const state = (window.lightwire = {
@@ -20,11 +20,13 @@ document.getElementById('max-fps').addEventListener('change', (e) => camera.maxF
 const chart = new LiveChart(document.getElementById('chart'), 120);
 setInterval(() => chart.push(state.fps, state.latencyMs), 500);
 
+const showStatus = statusView(document.getElementById('board-line'), document.getElementById('status-line'),
+  document.querySelector('#pools tbody'), document.querySelector('#viewers tbody'));
 startGpio(document.getElementById('header'), state, {
+  section: document.getElementById('gpio-section'),
   form: document.getElementById('unlock'),
   token: document.getElementById('token'),
-  lock: document.getElementById('lock-state'),
+  lockIcon: document.querySelector('#lock-state .lock-icon'),
+  lockText: document.querySelector('#lock-state .lock-text'),
   message: document.getElementById('gpio-message'),
-});
-startStatus(document.getElementById('board-line'), document.getElementById('status-line'),
-  document.querySelector('#pools tbody'), document.querySelector('#viewers tbody'));
+}, showStatus);

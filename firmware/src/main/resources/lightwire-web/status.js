@@ -1,28 +1,21 @@
-// The status: /status JSON read every second.
-export function startStatus(boardLine, line, pools, viewers) {
-  const refresh = async () => {
-    try {
-      const s = await (await fetch('/status', { cache: 'no-store' })).json();
-      // The user's application first: the page is its page; Lightwire is the platform under it.
-      const app = s.app.name ? `${s.app.name} ${s.app.version} (${s.app.state}) on ` : '';
-      boardLine.textContent = `${app}${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
-      if (s.app.name) {
-        document.title = `${s.app.name} · Lightwire`;
-      }
-      const heapMiB = (b) => (b / 1048576).toFixed(1);
-      line.textContent = `up ${uptime(s.uptimeMillis)} · connections ${s.connections.open} of ${s.connections.max}`
-        + ` (refused ${s.connections.refused}) · heap ${heapMiB(s.heap.usedBytes)} of ${heapMiB(s.heap.maxBytes)} MiB`
-        + ` · app queue refusals ${s.app.queueRefusals}`
-        + (s.camera ? ` · camera ${s.camera.framesBroadcast} frames sent, ${s.camera.broadcastsRefused} skipped` : '');
-      rows(pools, s.pools.map((p) => [p.name, p.capacity, p.inUse, p.itemBytes]));
-      rows(viewers, (s.camera ? s.camera.viewers : []).map((v) =>
-        [v.remote, v.maxFps || 'all', v.framesSent, v.framesDropped, v.framesSkippedForRate]));
-    } catch (e) {
-      line.textContent = 'status unavailable';
+// The status section: the /status document, which the GPIO socket brings every second.
+export function statusView(boardLine, line, pools, viewers) {
+  return (s) => {
+    // The user's application first: the page is its page; Lightwire is the platform under it.
+    const app = s.app.name ? `${s.app.name} ${s.app.version} (${s.app.state}) on ` : '';
+    boardLine.textContent = `${app}${s.board.name} (${s.board.id}), Lightwire ${s.version}`;
+    if (s.app.name) {
+      document.title = `${s.app.name} · Lightwire`;
     }
+    const heapMiB = (b) => (b / 1048576).toFixed(1);
+    line.textContent = `up ${uptime(s.uptimeMillis)} · connections ${s.connections.open} of ${s.connections.max}`
+      + ` (refused ${s.connections.refused}) · heap ${heapMiB(s.heap.usedBytes)} of ${heapMiB(s.heap.maxBytes)} MiB`
+      + ` · app queue refusals ${s.app.queueRefusals}`
+      + (s.camera ? ` · camera ${s.camera.framesBroadcast} frames sent, ${s.camera.broadcastsRefused} skipped` : '');
+    rows(pools, s.pools.map((p) => [p.name, p.capacity, p.inUse, p.itemBytes]));
+    rows(viewers, (s.camera ? s.camera.viewers : []).map((v) =>
+      [v.remote, v.maxFps || 'all', v.framesSent, v.framesDropped, v.framesSkippedForRate]));
   };
-  refresh();
-  setInterval(refresh, 1000);
 }
 
 function rows(tbody, data) {

@@ -1,8 +1,6 @@
 package io.lightwire.firmware;
 
 import io.lightwire.boards.BoardDescriptor;
-import io.lightwire.boards.BoardHardware;
-import io.lightwire.boards.Boards;
 import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
@@ -12,13 +10,17 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
+import io.lightwire.firmware.internal.Journald;
 import io.lightwire.firmware.internal.ListenFailure;
+import io.lightwire.firmware.internal.ServiceWatchdog;
+import io.lightwire.firmware.internal.StateDirectory;
 import io.lightwire.firmware.internal.StatusHandler;
+import io.lightwire.firmware.internal.SystemdNotifier;
+import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.mqtt.MqttBridge;
 import io.lightwire.firmware.mqtt.MqttSettings;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
-import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
 import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
@@ -26,14 +28,12 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
-import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +82,8 @@ public final class Firmware implements AutoCloseable {
   private final HilService hil;
   private final Streams streams;
   private final Server server;
+  private final SystemdNotifier systemd;
+  private final ServiceWatchdog watchdog;
   private final long bootNanos = System.nanoTime();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AppHost appHost;
@@ -98,6 +100,8 @@ public final class Firmware implements AutoCloseable {
     Streams streams;
     Server server;
     MqttBridge mqtt;
+    SystemdNotifier systemd;
+    ServiceWatchdog watchdog;
     AppSetup appSetup;
     Firmware firmware;
 
@@ -109,6 +113,12 @@ public final class Firmware implements AutoCloseable {
     public void close() {
       if (mqtt != null) {
         mqtt.close();
+      }
+      if (watchdog != null) {
+        watchdog.close();
+      }
+      if (systemd != null) {
+        systemd.close();
       }
       if (camera != null) {
         camera.close();
@@ -165,6 +175,8 @@ public final class Firmware implements AutoCloseable {
     this.camera = parts.camera;
     this.streams = parts.streams;
     this.server = parts.server;
+    this.systemd = parts.systemd;
+    this.watchdog = parts.watchdog;
     this.cameraFrames =
         new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
   }
@@ -198,11 +210,11 @@ public final class Firmware implements AutoCloseable {
       throws BootException {
     AppHost host = AppHost.of(application);
     AppSetup setup = AppSetup.install(config, application);
-    BoardDescriptor board = chooseBoard(config.text(ConfigKey.BOARD), root);
+    BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
     MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
     out.printf("memory plan:%n%s", plan.table());
-    Path stateDir = stateDirectory(config);
+    Path stateDir = StateDirectory.of(config);
     AccessToken token;
     try {
       token = AccessToken.loadOrCreate(stateDir);
@@ -210,10 +222,18 @@ public final class Firmware implements AutoCloseable {
       throw new BootException(
           "config key 'state.dir': '" + stateDir + "' cannot hold the access token: " + e, e);
     }
+    TlsSetup tls = null;
+    if (TlsSetup.wanted(config)) {
+      try {
+        tls = TlsSetup.open(config, stateDir);
+      } catch (IOException e) {
+        throw new BootException(e.getMessage(), e);
+      }
+    }
     Parts parts = new Parts();
     parts.appSetup = setup;
     try {
-      parts.hardware = openHardware(board);
+      parts.hardware = BootSettings.openHardware(board);
       EventQueue events = new EventQueue(plan.entry(MemoryPlan.APP_EVENTS).count());
       Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
       BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
@@ -229,16 +249,19 @@ public final class Firmware implements AutoCloseable {
               allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
               allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
       parts.app = new ApplicationThread(events, timers);
-      parts.gpio = openPanel(config, board, parts, token);
+      parts.gpio = BootSettings.openPanel(config, board, parts.hardware, parts.app, token);
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
-        parts.cameraDevice = parts.hardware.openCamera(cameraConfig(config));
+        parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
         parts.camera = new CameraService(parts.cameraDevice, staging);
       }
-      EmulatedHardware emulated = emulated(parts.hardware);
+      EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
-      parts.server = openServer(config, serverMemory, parts, hil);
+      parts.server = openServer(config, serverMemory, parts, hil, tls);
       parts.mqtt = openMqtt(config, mqttPools, board, parts);
+      parts.systemd =
+          SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+      parts.watchdog = ServiceWatchdog.start(parts.app, parts.server, parts.systemd);
       Firmware firmware =
           new Firmware(
               config,
@@ -262,7 +285,11 @@ public final class Firmware implements AutoCloseable {
           parts.camera.start(parts.server);
         } catch (RuntimeException e) {
           // A board without a working camera still serves its pins and status.
-          LOG.log(System.Logger.Level.ERROR, "camera did not start; serving without it", e);
+          // An expected condition on a board without a camera: one line, no stack trace.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "camera did not start; serving without it: {0}",
+              e.getMessage());
           out.printf("camera: not started: %s%n", e.getMessage());
         }
       }
@@ -272,10 +299,20 @@ public final class Firmware implements AutoCloseable {
             "mqtt: bridging to %s under %s/ (connecting in the background)%n",
             parts.mqtt.broker(), parts.mqtt.topicPrefix());
       }
-      out.printf(
-          "serving on %s:%d: page http://localhost:%d/ (status JSON at /status)%n",
-          config.text(ConfigKey.SERVER_BIND), firmware.port(), firmware.port());
-      printToken(out, token, firmware.port());
+      BootReport.print(
+          out,
+          config.text(ConfigKey.SERVER_BIND),
+          firmware.port(),
+          tls,
+          token,
+          Journald.isJournal(1, System.getenv()));
+      parts.systemd.ready(
+          "serving on "
+              + BootReport.scheme(tls)
+              + "://"
+              + config.text(ConfigKey.SERVER_BIND)
+              + ":"
+              + firmware.port());
       if (application != null) {
         out.printf("application %s %s: starting%n", host.status().name(), host.status().version());
         host.start(parts.app, firmware);
@@ -296,80 +333,26 @@ public final class Firmware implements AutoCloseable {
     }
   }
 
-  private static void printToken(PrintStream out, AccessToken token, int port) {
-    if (token.generated()) {
-      out.printf(
-          "access token (printed this once; stored in %s): %s%n"
-              + "control pins from the page: http://localhost:%d/#token=%s%n",
-          token.file(), token.value(), port, token.value());
-    } else {
-      out.printf("access token: stored in %s%n", token.file());
-    }
-  }
-
-  private static GpioPanel openPanel(
-      FirmwareConfig config, BoardDescriptor board, Parts parts, AccessToken token)
-      throws BootException {
-    List<Integer> outputs = pins(config, ConfigKey.GPIO_OUTPUTS, board, EMULATED_OUTPUTS);
-    List<Integer> inputs = pins(config, ConfigKey.GPIO_INPUTS, board, EMULATED_INPUTS);
-    List<Integer> pwm = pins(config, ConfigKey.GPIO_PWM, board, EMULATED_PWM);
-    GpioPanel panel;
-    try {
-      panel = GpioPanel.open(board, parts.hardware, outputs, inputs, pwm, token, parts.app);
-    } catch (RuntimeException e) {
-      throw new BootException(
-          "config keys 'gpio.outputs' ("
-              + config.text(ConfigKey.GPIO_OUTPUTS)
-              + "), 'gpio.inputs' ("
-              + config.text(ConfigKey.GPIO_INPUTS)
-              + "), 'gpio.pwm' ("
-              + config.text(ConfigKey.GPIO_PWM)
-              + "): "
-              + e.getMessage(),
-          e);
-    }
-    EmulatedHardware emulated = emulated(parts.hardware);
-    if (emulated != null
-        && outputs.contains(DEMO_WIRE_FROM)
-        && inputs.contains(DEMO_WIRE_TO)
-        && config.text(ConfigKey.GPIO_OUTPUTS).equals("auto")
-        && config.text(ConfigKey.GPIO_INPUTS).equals("auto")) {
-      emulated.wire(DEMO_WIRE_FROM, DEMO_WIRE_TO);
-    }
-    return panel;
-  }
-
-  /** The GPIO numbers a gpio key names: {@code auto} is the demo set on the emulated board only. */
-  static List<Integer> pins(
-      FirmwareConfig config, ConfigKey key, BoardDescriptor board, List<Integer> emulatedDefault) {
-    String value = config.text(key);
-    if (value.equals("auto")) {
-      return board.emulated() ? emulatedDefault : List.of();
-    }
-    if (value.equals("none")) {
-      return List.of();
-    }
-    List<Integer> out = new ArrayList<>();
-    for (String part : value.split(",")) {
-      out.add(Integer.parseInt(part.strip()));
-    }
-    return List.copyOf(out);
-  }
-
   private static Server openServer(
-      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil) throws IOException {
+      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil, TlsSetup tls)
+      throws IOException {
     StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
+    parts.gpio.statusSource(status::currentJson);
     AppSetup app = parts.appSetup;
     Server.Builder builder =
-        Server.builder(serverConfig(config))
+        Server.builder(BootSettings.serverConfig(config))
             .memory(memory)
             // The application's prefixes, then streams REST, then the files under lightwire-web/
-            // (the page, the JS client, examples' pages), then the status JSON.
-            .http(app.http(parts.streams.httpHandler(status)))
+            // (the page, the JS client, examples' pages), then the status JSON; every answer with
+            // the security headers.
+            .http(BootSettings.pageHttp(app.http(parts.streams.httpHandler(status))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
       builder.protocol(parts.camera.protocol());
+    }
+    if (tls != null) {
+      builder.tls(tls.tls());
     }
     app.protocols().forEach(builder::protocol);
     UpgradeFilter firmwareFilter = parts.streams.upgradeFilter();
@@ -418,78 +401,8 @@ public final class Firmware implements AutoCloseable {
     }
   }
 
-  private static EmulatedHardware emulated(Hardware hardware) {
-    if (hardware instanceof BoardHardware b && b.delegate() instanceof EmulatedHardware e) {
-      return e;
-    }
-    return hardware instanceof EmulatedHardware e ? e : null;
-  }
-
-  static CameraConfig cameraConfig(FirmwareConfig config) {
-    int fps = config.number(ConfigKey.CAMERA_FPS);
-    return new CameraConfig(
-        "camera",
-        config.number(ConfigKey.CAMERA_WIDTH),
-        config.number(ConfigKey.CAMERA_HEIGHT),
-        fps,
-        config.number(ConfigKey.CAMERA_QUALITY),
-        config.number(ConfigKey.CAMERA_RING_FRAMES),
-        config.number(ConfigKey.CAMERA_FRAME_BYTES),
-        Math.max(1_000, 5_000L / fps));
-  }
-
-  /** The state directory: {@code state.dir}, or the XDG state home's {@code lightwire}. */
-  static Path stateDirectory(FirmwareConfig config) {
-    String value = config.text(ConfigKey.STATE_DIR);
-    if (!value.equals("auto")) {
-      return Path.of(value);
-    }
-    String xdg = System.getenv("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "lightwire");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "state", "lightwire");
-  }
-
-  private static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {
-    if (wanted.equals("auto")) {
-      return Boards.detect(root).orElse(Boards.EMULATED);
-    }
-    return Boards.byId(wanted)
-        .orElseThrow(
-            () -> new BootException("config key 'board': " + Boards.unknown(wanted), null));
-  }
-
-  /**
-   * The emulated board in memory, or a Raspberry Pi through Pi4J with Lightwire's providers; every
-   * device opened later is checked against the board's header.
-   */
-  private static Hardware openHardware(BoardDescriptor board) throws BootException {
-    try {
-      return BoardHardware.open(board);
-    } catch (RuntimeException e) {
-      throw new BootException("board '" + board.id() + "': " + e.getMessage(), e);
-    }
-  }
-
   private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
     return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
-  }
-
-  static ServerConfig serverConfig(FirmwareConfig config) {
-    return new ServerConfig(
-        config.text(ConfigKey.SERVER_BIND),
-        config.number(ConfigKey.SERVER_PORT),
-        config.number(ConfigKey.SERVER_MAX_CONNECTIONS),
-        config.number(ConfigKey.SERVER_RX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_TX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_HEADER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_FRAME_BYTES),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
   }
 
   /**
@@ -544,7 +457,7 @@ public final class Firmware implements AutoCloseable {
    * runs on the emulated board.
    */
   public Optional<EmulatedHardware> emulatedHardware() {
-    return Optional.ofNullable(emulated(hardware));
+    return Optional.ofNullable(BootSettings.emulated(hardware));
   }
 
   /**
@@ -655,6 +568,10 @@ public final class Firmware implements AutoCloseable {
       if (mqtt != null) {
         mqtt.close(); // then the bridge: it says offline while pins and streams are still there
       }
+      systemd.stopping();
+      if (watchdog != null) {
+        watchdog.close();
+      }
       if (camera != null) {
         camera.close(); // capture thread first: it broadcasts through the server
       }
@@ -663,6 +580,7 @@ public final class Firmware implements AutoCloseable {
       app.close();
       streams.close();
       hardware.close();
+      systemd.close();
     } finally {
       stopped.countDown();
     }

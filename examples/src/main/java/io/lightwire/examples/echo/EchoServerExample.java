@@ -11,6 +11,7 @@ import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueuePolicy;
+import io.lightwire.websock.server.SelfSignedCertificate;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerTls;
@@ -20,10 +21,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -188,17 +188,21 @@ public final class EchoServerExample extends SignalledExample {
       err.println("echo-server: certificate " + options.cert + ", SHA-256 " + fingerprint(leaf));
       return tls;
     }
-    SelfSignedCertificate self = SelfSignedCertificate.generate();
+    SelfSignedCertificate self =
+        SelfSignedCertificate.generate(
+            "lightwire echo-server",
+            List.of("localhost"),
+            List.of("127.0.0.1"),
+            Duration.ofDays(7));
     err.println(
         "echo-server: self-signed certificate for localhost and 127.0.0.1, SHA-256 "
-            + fingerprint(self.certificate()));
-    return ServerTls.of(self.serverContext());
+            + self.fingerprint());
+    return self.serverTls();
   }
 
   /** SHA-256 of a certificate's DER encoding, as colon-separated upper-case hex. */
-  static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-    return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+  static String fingerprint(X509Certificate certificate) {
+    return SelfSignedCertificate.fingerprint(certificate);
   }
 
   /** The command line, checked. */

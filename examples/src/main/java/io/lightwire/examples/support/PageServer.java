@@ -1,6 +1,7 @@
 package io.lightwire.examples.support;
 
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.SecurityHeaders;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerTls;

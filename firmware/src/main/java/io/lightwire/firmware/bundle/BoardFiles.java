@@ -102,7 +102,11 @@ final class BoardFiles {
         Wants=network-online.target
 
         [Service]
-        Type=exec
+        # READY=1 once the firmware serves; WATCHDOG=1 every WatchdogSec/2 while its service and
+        # application loops turn, so a hung JVM is restarted (Restart=on-failure covers it).
+        Type=notify
+        NotifyAccess=main
+        WatchdogSec=30
         ExecStart=%2$s/current/bin/lightwire run --config %2$s/current/config/lightwire.properties
         # A user of its own, made by systemd for the service; state (the access token) persists
         # in /var/lib/lightwire.

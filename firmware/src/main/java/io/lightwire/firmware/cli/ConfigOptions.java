@@ -40,6 +40,13 @@ final class ConfigOptions {
       description = "IP address to listen on (0.0.0.0; localhost is 127.0.0.1).")
   String bind;
 
+  @Option(
+      names = "--tls",
+      description =
+          "Serve https:// and wss:// (server.tls=true): with server.tls.cert and server.tls.key,"
+              + " else a self-signed certificate made at first boot in state.dir.")
+  boolean tls;
+
   /**
    * The effective config; warnings about {@code LIGHTWIRE_} variables that look like a mistyped key
    * go to {@code err}.
@@ -59,6 +66,7 @@ final class ConfigOptions {
     add(settings, ConfigKey.BOARD, board, "--board");
     add(settings, ConfigKey.SERVER_PORT, port, "--port");
     add(settings, ConfigKey.SERVER_BIND, bind, "--bind");
+    add(settings, ConfigKey.SERVER_TLS, tls ? "true" : null, "--tls");
     return settings;
   }
 

@@ -4,6 +4,7 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.flash.FlashException;
 import io.lightwire.firmware.flash.Flasher;
 import io.lightwire.firmware.flash.HealthProbe;
+import io.lightwire.firmware.internal.LogSetup;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
 final class FlashCommand implements Callable<Integer> {
 
   private static final String SSH_MODULE = "org.apache.sshd.osgi";
-  private static final String SSH_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
+  private static final String SSH_LOGGER = "org.apache.sshd";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration HEALTH_INTERVAL = Duration.ofMillis(500);
@@ -193,10 +196,10 @@ final class FlashCommand implements Callable<Integer> {
               + "); run it from the project's ./lightwire, not from a board bundle");
       return 1;
     }
-    // MINA logs its set-up at INFO through slf4j-simple; a user wants flash's own lines.
-    if (System.getProperty(SSH_LOG_LEVEL) == null) {
-      System.setProperty(SSH_LOG_LEVEL, "warn");
-    }
+    // MINA logs its set-up at INFO (SLF4J, into the one log pipeline); a user wants flash's own
+    // lines.
+    LogSetup.apply(
+        Level.INFO, Map.of(SSH_LOGGER, Level.WARNING, "com.pi4j", Level.WARNING), System.getenv());
     String trustedKeyPem = "";
     if (trustKey != null) {
       try {

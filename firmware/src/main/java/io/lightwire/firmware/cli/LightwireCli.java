@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BundleCommand.class,
       FlashCommand.class,
       KeysCommand.class,
+      TokenCommand.class,
       NewCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

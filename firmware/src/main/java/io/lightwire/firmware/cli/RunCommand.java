@@ -12,6 +12,7 @@ import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.ConfigSource;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.firmware.internal.LogSetup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lightwire: " + e.getMessage());
       return 2;
     }
+    LogSetup.apply(config, System.getenv());
     Application application;
     try {
       application = loadApplication(config, out);

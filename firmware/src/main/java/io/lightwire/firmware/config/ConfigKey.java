@@ -24,6 +24,18 @@ public enum ConfigKey {
   SERVER_BROADCAST_BUFFER_BYTES("server.broadcast-buffer-bytes", 262_224, 1_024, 16 << 20),
   SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
   SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
+  SERVER_TLS(
+      "server.tls",
+      "false",
+      "true or false: serve https:// and wss:// (a self-signed certificate in state.dir unless"
+          + " server.tls.cert is given)"),
+  SERVER_TLS_CERT(
+      "server.tls.cert", "none", "none, or a PEM certificate chain file (turns server.tls on)"),
+  SERVER_TLS_KEY(
+      "server.tls.key",
+      "none",
+      "none, or the PEM private key file of server.tls.cert (PKCS #8, PKCS #1 or SEC1,"
+          + " unencrypted)"),
   CAMERA_WIDTH("camera.width", 640, 16, 4_096),
   CAMERA_HEIGHT("camera.height", 480, 16, 4_096),
   CAMERA_FPS("camera.fps", 30, 1, 120),
@@ -37,6 +49,16 @@ public enum ConfigKey {
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
+  LOG_LEVEL(
+      "log.level",
+      "info",
+      "off, error, warn, info, debug or trace: the least severe level logged (stderr; the"
+          + " journal under systemd)"),
+  LOG_LEVELS(
+      "log.levels",
+      "com.pi4j=warn",
+      "none, or logger=level pairs such as com.pi4j=warn,io.lightwire.websock=debug (a logger"
+          + " and everything under it)"),
   APP_PATH(
       "app.path",
       "none",

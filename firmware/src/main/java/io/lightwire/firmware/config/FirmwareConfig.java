@@ -254,10 +254,28 @@ public final class FirmwareConfig {
         && !value.matches("auto|none|[0-9]{1,2}( *, *[0-9]{1,2})*")) {
       throw bad(key, value, where);
     }
-    if (key == ConfigKey.CAMERA_ENABLED && !value.matches("true|false")) {
+    if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
+        && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
-    if ((key == ConfigKey.STATE_DIR || key == ConfigKey.APP_PATH) && value.isEmpty()) {
+    if ((key == ConfigKey.STATE_DIR
+            || key == ConfigKey.APP_PATH
+            || key == ConfigKey.SERVER_TLS_CERT
+            || key == ConfigKey.SERVER_TLS_KEY)
+        && value.isEmpty()) {
+      throw bad(key, value, where);
+    }
+    String level = "(off|error|warn|info|debug|trace)";
+    if (key == ConfigKey.LOG_LEVEL && !value.matches(level)) {
+      throw bad(key, value, where);
+    }
+    if (key == ConfigKey.LOG_LEVELS
+        && !value.matches(
+            "none|[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + "( *, *[A-Za-z_$][\\w.$]* *= *"
+                + level
+                + ")*")) {
       throw bad(key, value, where);
     }
     if (key == ConfigKey.BOARD) {
@@ -313,48 +331,62 @@ public final class FirmwareConfig {
   }
 
   private void checkConsistency() throws ConfigException {
+    if (text(ConfigKey.SERVER_TLS_CERT).equals("none")
+        != text(ConfigKey.SERVER_TLS_KEY).equals("none")) {
+      throw new ConfigException(
+          "config keys 'server.tls.cert' ('"
+              + text(ConfigKey.SERVER_TLS_CERT)
+              + "', "
+              + source(ConfigKey.SERVER_TLS_CERT).where()
+              + ") and 'server.tls.key' ('"
+              + text(ConfigKey.SERVER_TLS_KEY)
+              + "', "
+              + source(ConfigKey.SERVER_TLS_KEY).where()
+              + "): give both or neither");
+    }
     int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
     if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
-      throw new ConfigException(
-          "config key 'server.tx-buffer-bytes' "
-              + source(ConfigKey.SERVER_TX_BUFFER_BYTES).where()
-              + ": '"
-              + text(ConfigKey.SERVER_TX_BUFFER_BYTES)
-              + "' is smaller than server.max-frame-bytes + 14 ("
+      throw inconsistent(
+          ConfigKey.SERVER_TX_BUFFER_BYTES,
+          "is smaller than server.max-frame-bytes + 14 ("
               + frameAndHeader
               + "); a transmit buffer must hold one whole frame");
     }
     if (number(ConfigKey.MQTT_RECONNECT_MAX_MS) < number(ConfigKey.MQTT_RECONNECT_MIN_MS)) {
-      throw new ConfigException(
-          "config key 'mqtt.reconnect-max-ms' "
-              + source(ConfigKey.MQTT_RECONNECT_MAX_MS).where()
-              + ": '"
-              + text(ConfigKey.MQTT_RECONNECT_MAX_MS)
-              + "' is smaller than mqtt.reconnect-min-ms ("
+      throw inconsistent(
+          ConfigKey.MQTT_RECONNECT_MAX_MS,
+          "is smaller than mqtt.reconnect-min-ms ("
               + text(ConfigKey.MQTT_RECONNECT_MIN_MS)
               + "); the back-off grows from the one to the other");
     }
     if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
         > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
-      throw new ConfigException(
-          "config key 'server.max-connections-per-address' "
-              + source(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS).where()
-              + ": '"
-              + text(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
-              + "' is larger than server.max-connections ("
+      throw inconsistent(
+          ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS,
+          "is larger than server.max-connections ("
               + text(ConfigKey.SERVER_MAX_CONNECTIONS)
               + "); 0 means a quarter of the slots, at least 4");
     }
     if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
-      throw new ConfigException(
-          "config key 'server.rx-buffer-bytes' "
-              + source(ConfigKey.SERVER_RX_BUFFER_BYTES).where()
-              + ": '"
-              + text(ConfigKey.SERVER_RX_BUFFER_BYTES)
-              + "' is smaller than server.max-header-bytes ("
+      throw inconsistent(
+          ConfigKey.SERVER_RX_BUFFER_BYTES,
+          "is smaller than server.max-header-bytes ("
               + text(ConfigKey.SERVER_MAX_HEADER_BYTES)
               + "); a request head must fit in the receive buffer");
     }
+  }
+
+  /** A value that is valid alone but not with another key's: names the key, its source, value. */
+  private ConfigException inconsistent(ConfigKey key, String problem) {
+    return new ConfigException(
+        "config key '"
+            + key.key()
+            + "' "
+            + source(key).where()
+            + ": '"
+            + text(key)
+            + "' "
+            + problem);
   }
 
   /** Where the value of {@code key} came from. */

@@ -70,6 +70,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private volatile long commentsInserted;
   private volatile long captureErrors;
 
+  /** Frames sent to and dropped for viewers that have left (service thread), for the totals. */
+  private long closedViewersSent;
+
+  private long closedViewersDropped;
+
   /** The newest frame sent, kept across a failed pass so a frame is never sent twice. */
   private long lastSequence = -1;
 
@@ -256,6 +261,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   public void onClose(WebSocketConnection connection, int code, String reason) {
     CameraViewer viewer = connection.state();
     if (viewer.isOpen()) {
+      long dropped = viewer.framesDropped();
+      closedViewersDropped += dropped;
+      closedViewersSent += viewer.framesQueued - dropped;
       viewer.close();
       openViewers--;
     }
@@ -273,11 +281,13 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("fps", camera.config().frameRate())
         .field("running", camera.isRunning())
         .field("stalled", camera.isStalled())
-        .field("framesCaptured", camera.framesCaptured())
-        .field("framesDroppedByCamera", camera.framesDropped())
+        .field("framesCaptured", framesCaptured())
+        .field("framesDroppedByCamera", framesDroppedByCamera())
         .field("framesBroadcast", framesBroadcast)
         .field("framesWithoutViewers", framesWithoutViewers)
         .field("broadcastsRefused", broadcastsRefused)
+        .field("viewerFramesSent", viewerFramesSent())
+        .field("viewerFramesDropped", viewerFramesDropped())
         .field("commentsInserted", commentsInserted)
         .field("captureErrors", captureErrors)
         .beginArray("viewers");
@@ -306,6 +316,43 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   /** Frames handed to the server for broadcast since start. */
   public long framesBroadcast() {
     return framesBroadcast;
+  }
+
+  /** Frames the camera captured since start. */
+  long framesCaptured() {
+    return camera.framesCaptured();
+  }
+
+  /** Frames the camera itself dropped (its ring overran). */
+  long framesDroppedByCamera() {
+    return camera.framesDropped();
+  }
+
+  /** Frames skipped for every viewer because every broadcast buffer was in flight. */
+  long broadcastsRefused() {
+    return broadcastsRefused;
+  }
+
+  /** Frames queued to viewers and not dropped, over every viewer since start; service thread. */
+  long viewerFramesSent() {
+    long n = closedViewersSent;
+    for (CameraViewer v : viewers) {
+      if (v.isOpen()) {
+        n += v.framesQueued - v.framesDropped();
+      }
+    }
+    return n;
+  }
+
+  /** Frames dropped for slow viewers (they skipped to the newest), since start; service thread. */
+  long viewerFramesDropped() {
+    long n = closedViewersDropped;
+    for (CameraViewer v : viewers) {
+      if (v.isOpen()) {
+        n += v.framesDropped();
+      }
+    }
+    return n;
   }
 
   /** Stops the capture thread and the camera, and returns the staging buffer. Idempotent. */

@@ -2,7 +2,6 @@ package io.lightwire.firmware.internal;
 
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
-import io.lightwire.boards.HeaderPin;
 import io.lightwire.boards.PinKind;
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.GpioEdgeCounts;
@@ -25,12 +24,14 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The GPIO panel: WebSocket at {@code /gpio}. Every client gets the board's header with the state
  * of each pin the firmware opened ({@code {"type":"pins",...}}), again whenever a pin changes.
  * Reading is open to anyone who can reach the page; changing a pin needs the access token, sent
- * once per connection as {@code {"type":"auth","token":"..."}}. Control messages without it are
+ * once per connection as {@code {"type":"auth","token":"..."}} ({@link PanelAuth}: wrong tokens
+ * rate-limited per peer, a replaced token locks its connections). Control messages without it are
  * refused, counted and logged with the peer's address.
  *
  * <p>Threads: messages arrive on the service thread; hardware changes run on the application thread
@@ -59,7 +60,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   private final BoardDescriptor board;
   private final List<PanelPin> pins;
-  private final AccessToken token;
+  private final PanelAuth auth;
   private final ApplicationThread app;
   private final List<PanelClient> clients = new CopyOnWriteArrayList<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -70,15 +71,15 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private volatile long pushedVersion = -1;
   private volatile Server server;
   private volatile Runnable changeListener;
-  private volatile long controlsRefused;
   private volatile long controlsApplied;
   private long sweepTimer = ApplicationThread.REFUSED;
+  private volatile Supplier<String> status = () -> "{}";
 
   private GpioPanel(
       BoardDescriptor board, List<PanelPin> pins, AccessToken token, ApplicationThread app) {
     this.board = board;
     this.pins = pins;
-    this.token = token;
+    this.auth = new PanelAuth(token);
     this.app = app;
     this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 8, this::newClient);
   }
@@ -98,17 +99,8 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       List<Integer> pwm,
       AccessToken token,
       ApplicationThread app) {
-    List<PanelPin> pins = new ArrayList<>();
-    for (HeaderPin h : board.header()) {
-      pins.add(new PanelPin(h, modeOf(h, outputs, inputs, pwm)));
-    }
-    for (int bcm : concat(outputs, inputs, pwm)) {
-      if (board.gpio(bcm).isEmpty()) {
-        throw new IllegalArgumentException(
-            "GPIO " + bcm + " is not on the header of " + board.id());
-      }
-    }
-    GpioPanel panel = new GpioPanel(board, List.copyOf(pins), token, app);
+    List<PanelPin> pins = PanelLayout.pins(board, outputs, inputs, pwm);
+    GpioPanel panel = new GpioPanel(board, pins, token, app);
     try {
       for (PanelPin p : panel.pins) {
         panel.openDevice(hardware, p);
@@ -118,36 +110,6 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       throw e;
     }
     return panel;
-  }
-
-  private static List<Integer> concat(List<Integer> a, List<Integer> b, List<Integer> c) {
-    List<Integer> all = new ArrayList<>(a);
-    all.addAll(b);
-    all.addAll(c);
-    for (int i = 0; i < all.size(); i++) {
-      if (all.indexOf(all.get(i)) != i) {
-        throw new IllegalArgumentException(
-            "GPIO " + all.get(i) + " is named twice in gpio.outputs, gpio.inputs and gpio.pwm");
-      }
-    }
-    return all;
-  }
-
-  private static PanelPin.Mode modeOf(
-      HeaderPin h, List<Integer> outputs, List<Integer> inputs, List<Integer> pwm) {
-    if (h.kind() == PinKind.GROUND) {
-      return PanelPin.Mode.GROUND;
-    }
-    if (h.kind() != PinKind.GPIO) {
-      return PanelPin.Mode.POWER;
-    }
-    if (outputs.contains(h.bcm())) {
-      return PanelPin.Mode.OUTPUT;
-    }
-    if (inputs.contains(h.bcm())) {
-      return PanelPin.Mode.INPUT;
-    }
-    return pwm.contains(h.bcm()) ? PanelPin.Mode.PWM : PanelPin.Mode.UNUSED;
   }
 
   private void openDevice(Hardware hardware, PanelPin p) {
@@ -192,6 +154,11 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     PanelClient c = new PanelClient(); // once per connection slot, at server start
     clients.add(c);
     return c;
+  }
+
+  /** Where {@code {"type":"status"}} requests get the {@code /status} document; service thread. */
+  public void statusSource(Supplier<String> source) {
+    this.status = Objects.requireNonNull(source, "source");
   }
 
   /** The protocol to add to the server's table. */
@@ -308,18 +275,18 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
       authorize(c, m);
       return;
     }
-    if (!"set".equals(type) && !"toggle".equals(type) && !"pwm".equals(type)) {
-      reply(connection, "error", "unknown type " + type + "; known: auth, set, toggle, pwm");
+    if ("status".equals(type)) {
+      // The page reads the status here, so that a tab needs no HTTP connection besides its two
+      // WebSockets (camera and this panel).
+      connection.sendText("{\"type\":\"status\",\"status\":" + status.get() + "}");
       return;
     }
-    if (!c.authorized) {
-      controlsRefused++;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "gpio: refused ''{0}'' from {1}: no valid access token on this connection",
-          type,
-          connection.remoteAddress());
-      reply(connection, "error", "changing pins needs the access token (send {\"type\":\"auth\"})");
+    if (!"set".equals(type) && !"toggle".equals(type) && !"pwm".equals(type)) {
+      reply(
+          connection, "error", "unknown type " + type + "; known: auth, status, set, toggle, pwm");
+      return;
+    }
+    if (!auth.mayControl(c, type)) {
       return;
     }
     try {
@@ -336,21 +303,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     } catch (IllegalArgumentException e) {
       candidate = null;
     }
-    c.authorized = token.matches(candidate);
-    if (!c.authorized) {
-      controlsRefused++;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "gpio: wrong access token from {0}",
-          c.connection.remoteAddress());
-    }
-    c.connection.sendText(
-        new Json()
-            .beginObject()
-            .field("type", "auth")
-            .field("ok", c.authorized)
-            .endObject()
-            .toString());
+    auth.authorize(c, candidate);
   }
 
   private void control(WebSocketConnection connection, String type, JsonObject m) {
@@ -456,29 +409,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   /** The whole header and the state of every opened pin, as the panel message. */
   String stateJson() {
-    Json json =
-        new Json()
-            .beginObject()
-            .field("type", "pins")
-            .field("board", board.id())
-            .field("version", version.get())
-            .beginArray("pins");
-    for (PanelPin p : pins) {
-      json.beginObject()
-          .field("physical", p.header.physical())
-          .field("label", p.header.label())
-          .field("bcm", p.bcm())
-          .field("mode", p.mode.json());
-      switch (p.mode) {
-        case OUTPUT, INPUT -> json.field("level", p.level);
-        case PWM -> json.field("duty", p.duty).field("frequencyHz", p.frequencyHz);
-        default -> {
-          // nothing more to show
-        }
-      }
-      json.endObject();
-    }
-    return json.endArray().endObject().toString();
+    return PanelJson.pins(board, version.get(), pins);
   }
 
   /** Writes the panel's part of {@code /status}, with the edge counters of every input. */
@@ -489,24 +420,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
         open++;
       }
     }
-    json.beginObject("gpio")
-        .field("clients", open)
-        .field("controlsApplied", controlsApplied)
-        .field("controlsRefused", controlsRefused)
-        .beginArray("inputs");
-    for (PanelPin p : pins) {
-      if (p.events != null) {
-        EdgeEvent e = p.events;
-        json.beginObject()
-            .field("bcm", p.bcm())
-            .field("edges", e.edges())
-            .field("delivered", e.delivered())
-            .field("coalesced", e.coalesced())
-            .field("refused", e.refused())
-            .endObject();
-      }
-    }
-    json.endArray().endObject();
+    PanelJson.status(json, open, controlsApplied, auth, pins);
   }
 
   /**
@@ -587,9 +501,38 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return new GpioEdgeCounts(bcm, e.edges(), e.delivered(), e.coalesced(), e.refused());
   }
 
-  /** Control attempts refused for want of the token (including wrong tokens). */
+  /** Control attempts refused for want of the current token. */
   public long controlsRefused() {
-    return controlsRefused;
+    return auth.controlsRefused();
+  }
+
+  /** Control attempts applied. */
+  public long controlsApplied() {
+    return controlsApplied;
+  }
+
+  /** Wrong access tokens presented since boot. */
+  public long wrongTokens() {
+    return auth.wrongTokens();
+  }
+
+  /** Token attempts refused unchecked because the peer had made too many wrong ones. */
+  public long tokenAttemptsRateLimited() {
+    return auth.rateLimited();
+  }
+
+  /** Receives one opened input's edge count. */
+  interface InputEdges {
+    void input(int bcm, long edges);
+  }
+
+  /** Calls {@code visitor} with the edges seen since boot on each opened input, in header order. */
+  void forEachInput(InputEdges visitor) {
+    for (PanelPin p : pins) {
+      if (p.events != null) {
+        visitor.input(p.bcm(), p.events.edges());
+      }
+    }
   }
 
   /** Stops the sweep timer and the input listeners. The devices close with the hardware. */

@@ -92,6 +92,57 @@ final class Json {
     JsonValues.string(s, out);
   }
 
+  /** {@code compact} JSON (as this class writes it) indented by two spaces, for people. */
+  static String indent(String compact) {
+    StringBuilder out = new StringBuilder(compact.length() * 2);
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < compact.length(); i++) {
+      char c = compact.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\') {
+          out.append(compact.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      switch (c) {
+        case '"' -> {
+          inString = true;
+          out.append(c);
+        }
+        case '{', '[' -> {
+          char close = c == '{' ? '}' : ']';
+          if (i + 1 < compact.length() && compact.charAt(i + 1) == close) {
+            out.append(c).append(close);
+            i++;
+          } else {
+            out.append(c);
+            newline(out, ++depth);
+          }
+        }
+        case '}', ']' -> {
+          newline(out, --depth);
+          out.append(c);
+        }
+        case ',' -> {
+          out.append(c);
+          newline(out, depth);
+        }
+        case ':' -> out.append(": ");
+        default -> out.append(c);
+      }
+    }
+    return out.append('\n').toString();
+  }
+
+  private static void newline(StringBuilder out, int depth) {
+    out.append('\n');
+    out.append("  ".repeat(Math.max(0, depth)));
+  }
+
   @Override
   public String toString() {
     return out.toString();

@@ -10,6 +10,9 @@ final class PanelClient {
   /** True once the client sent the access token. */
   boolean authorized;
 
+  /** The {@link AccessToken#generation()} this client unlocked with. */
+  int tokenGeneration;
+
   /** The panel state version this client has been sent; -1 for none. */
   long sentVersion = -1;
 

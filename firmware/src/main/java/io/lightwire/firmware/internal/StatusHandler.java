@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Serves the status as JSON at {@code /status} (board, uptime, each pool's capacity and in-use
- * count, connections, heap, the application queue's refusals, camera frames sent and dropped per
- * viewer, GPIO controls) and as a script-free HTML page at {@code /status.html}. The live page at
- * {@code /} reads the JSON. Runs on the service thread, so it may read connection state.
+ * Serves the status as JSON at {@code /status} ({@code ?pretty} indents it), the same counters for
+ * Prometheus at {@code /metrics} ({@link Metrics}), and (board, uptime, each pool's capacity and
+ * in-use count, connections, heap, the application queue's refusals, camera frames sent and dropped
+ * per viewer, GPIO controls) and as a script-free HTML page at {@code /status.html}. The live page
+ * at {@code /} reads the JSON. Runs on the service thread, so it may read connection state.
  */
 public final class StatusHandler implements HttpHandler {
 
@@ -52,17 +53,41 @@ public final class StatusHandler implements HttpHandler {
       AppStatus application,
       MqttBridge mqtt) {}
 
+  /** Where Prometheus scrapes. */
+  public static final String METRICS_PATH = "/metrics";
+
   private final Supplier<Snapshot> snapshots;
+
+  /** {@code ?pretty} (or {@code ?pretty=1}, {@code ?pretty=true}) asks for indented JSON. */
+  private static boolean pretty(String query) {
+    for (String part : query.split("&")) {
+      if (part.equals("pretty") || part.equals("pretty=1") || part.equals("pretty=true")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A handler reading a fresh snapshot for every request. */
   public StatusHandler(Supplier<Snapshot> snapshots) {
     this.snapshots = snapshots;
   }
 
+  /** The {@code /status} document now; service thread. */
+  public String currentJson() {
+    return json(snapshots.get());
+  }
+
   @Override
   public void onRequest(HttpRequest request, HttpResponse response) {
     String path = request.path();
-    boolean known = path.equals("/status") || path.equals("/status.html");
+    if (path.equals("/favicon.ico")) {
+      // Browsers ask for it on pages without a <link rel="icon">, such as /status itself.
+      response.status(301).header("Location", "/favicon.svg").body("text/plain", "/favicon.svg\n");
+      return;
+    }
+    boolean known =
+        path.equals("/status") || path.equals("/status.html") || path.equals(METRICS_PATH);
     if (!known) {
       response.status(404).body("text/plain; charset=utf-8", "not found: " + path + "\n");
       return;
@@ -77,7 +102,10 @@ public final class StatusHandler implements HttpHandler {
     Snapshot s = snapshots.get();
     response.header("Cache-Control", "no-store");
     if (path.equals("/status")) {
-      response.body("application/json", json(s));
+      String json = json(s);
+      response.body("application/json", pretty(request.query()) ? Json.indent(json) : json);
+    } else if (path.equals(METRICS_PATH)) {
+      response.body(PrometheusText.CONTENT_TYPE, Metrics.text(s));
     } else {
       response.body("text/html; charset=utf-8", html(s));
     }
@@ -177,75 +205,6 @@ public final class StatusHandler implements HttpHandler {
   }
 
   static String html(Snapshot s) {
-    StringBuilder rows = new StringBuilder();
-    for (int i = 0; i < s.pools().size(); i++) {
-      Pool pool = s.pools().get(i);
-      MemoryPlan.Entry planned = s.plan().entries().get(i);
-      rows.append("<tr><td>")
-          .append(escape(pool.name()))
-          .append("</td><td>")
-          .append(pool.capacity())
-          .append("</td><td>")
-          .append(pool.inUse())
-          .append("</td><td>")
-          .append(planned.size())
-          .append("</td><td>")
-          .append(planned.total())
-          .append("</td></tr>\n");
-    }
-    return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Lightwire status</title>
-        <style>
-        body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
-        table{border-collapse:collapse}td,th{padding:.25rem .75rem;border-bottom:1px solid #ddd}
-        td:not(:first-child),th:not(:first-child){text-align:right}
-        </style></head><body>
-        <h1>Lightwire</h1>
-        <p>Version <span id="version">%s</span> on <strong id="board">%s</strong> (%s),
-        hardware <span id="hardware">%s</span>.</p>
-        %s<p>Up for <span id="uptime">%s</span>. Connections: <span id="connections">%d of %d</span>.</p>
-        <h2>Memory pools</h2>
-        <table id="pools"><tr><th>pool</th><th>capacity</th><th>in use</th><th>item bytes</th>\
-        <th>total bytes</th></tr>
-        %s</table>
-        <p>The same as JSON: <a href="/status">/status</a>.</p>
-        </body></html>
-        """
-        .formatted(
-            escape(s.version()),
-            escape(s.board().name()),
-            escape(s.board().id()),
-            escape(s.hardware()),
-            applicationLine(s.application()),
-            uptime(s.uptime()),
-            s.server().connectionSlots().inUse(),
-            s.server().connectionSlots().capacity(),
-            rows);
-  }
-
-  private static String applicationLine(AppStatus app) {
-    if (app.name().isEmpty()) {
-      return "";
-    }
-    return "<p>Application <strong id=\"app\">%s</strong> %s: <span id=\"app-state\">%s</span>%s.</p>\n"
-        .formatted(
-            escape(app.name()),
-            escape(app.version()),
-            app.state().label(),
-            app.error().isEmpty() ? "" : " (" + escape(app.error()) + ")");
-  }
-
-  private static String uptime(Duration d) {
-    return String.format("%dh %02dm %02ds", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return StatusPage.html(json(s), s.board().name(), s.board().id(), s.version());
   }
 }

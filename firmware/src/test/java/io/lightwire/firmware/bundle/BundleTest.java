@@ -97,7 +97,7 @@ class BundleTest {
     }
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("lightwire-firmware-")), jars.toString());
     assertTrue(jars.stream().anyMatch(j -> j.startsWith("bctls-")), jars.toString());
-    assertTrue(jars.stream().anyMatch(j -> j.startsWith("slf4j-simple-")), "service provider");
+    assertTrue(jars.stream().anyMatch(j -> j.startsWith("slf4j-jdk14-")), "service provider");
     assertTrue(
         jars.stream().anyMatch(j -> j.startsWith("org.eclipse.paho.client.mqttv3-")),
         "the MQTT bridge's client, an automatic module: " + jars);
@@ -176,6 +176,9 @@ class BundleTest {
             "ExecStart=@LIGHTWIRE_HOME@/current/bin/lightwire run --config"
                 + " @LIGHTWIRE_HOME@/current/config/lightwire.properties",
             "DynamicUser=yes",
+            "Type=notify",
+            "NotifyAccess=main",
+            "WatchdogSec=30",
             "StateDirectory=lightwire",
             "Environment=XDG_STATE_HOME=%S",
             "Restart=on-failure",

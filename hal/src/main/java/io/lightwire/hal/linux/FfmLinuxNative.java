@@ -57,9 +57,13 @@ public final class FfmLinuxNative implements LinuxNative {
   /** Creates the boundary; the libc symbols are bound when the class loads. */
   public FfmLinuxNative() {}
 
+  /**
+   * A libc function bound with {@code errno} capture (the first argument of every handle is the
+   * capture segment, {@link #captured()}). For this module's other native boundaries.
+   */
   // The one place Lightwire binds native code; enabled with --enable-native-access.
   @SuppressWarnings("restricted")
-  private static MethodHandle downcall(
+  public static MethodHandle downcall(
       String name, FunctionDescriptor descriptor, Linker.Option... extra) {
     Linker.Option[] options = new Linker.Option[extra.length + 1];
     options[0] = ERRNO_OPTION;
@@ -72,7 +76,13 @@ public final class FfmLinuxNative implements LinuxNative {
     return LINKER.downcallHandle(symbol, descriptor, options);
   }
 
-  private static int errno(MemorySegment captured) {
+  /** The calling thread's errno capture segment, allocated once per thread. */
+  public static MemorySegment captured() {
+    return CAPTURED.get();
+  }
+
+  /** The errno a call captured into {@code captured}. */
+  public static int errno(MemorySegment captured) {
     return (int) ERRNO.get(captured, 0L);
   }
 

@@ -34,6 +34,14 @@ public interface HttpResponse {
   HttpResponse body(String contentType, ByteBuffer bytes);
 
   /**
+   * Closes the connection once this response is sent ({@code Connection: close}), whatever the
+   * client asked. For servers whose connection slots are scarcer than a TCP handshake: a browser
+   * keeps several idle keep-alive connections per host open for a minute or more. Returns this
+   * response.
+   */
+  HttpResponse closeAfterResponse();
+
+  /**
    * Answers later: the handler returns, and another thread completes the returned handle within
    * {@code timeoutMillis}. Until then the connection's later (pipelined) requests wait, so
    * responses stay in order, and other connections are served as usual. When the deadline passes

@@ -12,7 +12,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,9 +22,6 @@ import javax.net.ssl.SSLContext;
  * {@code libwebsocket_create_context} takes them.
  */
 public final class ServerTls {
-
-  private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
-  private static final String KEY_END = "-----END PRIVATE KEY-----";
 
   private final SSLContext context;
 
@@ -42,12 +38,34 @@ public final class ServerTls {
    * TLS 1.2 and 1.3 from PEM files.
    *
    * @param certificateChain the server certificate first, then any intermediates
-   * @param privateKey the key in PKCS #8 ({@code BEGIN PRIVATE KEY}), RSA or EC, unencrypted
+   * @param privateKey the key, unencrypted: PKCS #8 ({@code BEGIN PRIVATE KEY}), PKCS #1 ({@code
+   *     BEGIN RSA PRIVATE KEY}) or SEC1 ({@code BEGIN EC PRIVATE KEY}), as openssl and certbot
+   *     write them
    * @throws IOException naming the file and what is wrong with it
    */
   public static ServerTls fromPem(Path certificateChain, Path privateKey) throws IOException {
     Certificate[] chain = readCertificates(certificateChain);
     PrivateKey key = readKey(privateKey);
+    try {
+      return of(key, chain);
+    } catch (IOException e) {
+      throw new IOException(
+          "TLS: the key in "
+              + privateKey
+              + " does not fit the certificate in "
+              + certificateChain
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * TLS 1.2 and 1.3 presenting {@code chain} (server certificate first) with its {@code key}.
+   *
+   * @throws IOException when the key does not fit the certificate
+   */
+  public static ServerTls of(PrivateKey key, Certificate[] chain) throws IOException {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -59,14 +77,7 @@ public final class ServerTls {
       context.init(keys.getKeyManagers(), null, null);
       return new ServerTls(context);
     } catch (GeneralSecurityException e) {
-      throw new IOException(
-          "TLS: the key in "
-              + privateKey
-              + " does not fit the certificate in "
-              + certificateChain
-              + ": "
-              + e.getMessage(),
-          e);
+      throw new IOException(e.getMessage(), e);
     }
   }
 
@@ -86,23 +97,17 @@ public final class ServerTls {
 
   private static PrivateKey readKey(Path file) throws IOException {
     String pem = Files.readString(file, StandardCharsets.US_ASCII);
-    int begin = pem.indexOf(KEY_BEGIN);
-    int end = pem.indexOf(KEY_END);
-    if (begin < 0 || end < begin) {
+    if (pem.contains("ENCRYPTED")) {
       throw new IOException(
-          "TLS: "
+          "TLS: the key in "
               + file
-              + " has no unencrypted PKCS #8 key ('"
-              + KEY_BEGIN
-              + "'); convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
+              + " is encrypted; the board starts unattended, so give it an unencrypted key"
+              + " (openssl pkey -in KEY -out KEY.plain) in a file only the service can read");
     }
-    byte[] der =
-        Base64.getMimeDecoder()
-            .decode(
-                pem.substring(begin + KEY_BEGIN.length(), end).getBytes(StandardCharsets.US_ASCII));
+    byte[] pkcs8 = PemKeys.pkcs8(file, pem);
     for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
       try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       } catch (GeneralSecurityException e) {
         // try the next algorithm
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lightwire.websock.testing.TestCertificates;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -153,22 +155,121 @@ class ServerTlsTest {
   }
 
   @Test
-  void plainHttpOnTheTlsPortIsDropped() throws Exception {
-    try (RawHttp raw = new RawHttp(server.localPort())) {
-      raw.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertTrue(raw.closedByServer(), "not answered in the clear");
+  void plainHttpOnTheTlsPortIsAnsweredWith400SayingToUseHttps() throws Exception {
+    try (HttpClient plain = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          plain.send(
+              HttpRequest.newBuilder(uri("http", "/")).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, response.statusCode());
+      assertTrue(response.body().contains("https://"), response.body());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.connectionSlots().inUse() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, server.connectionSlots().inUse());
+  }
+
+  @Test
+  void pkcs1RsaAndSec1EcKeysFromOpensslServeHttps() throws Exception {
+    assumeTrue(TestCertificates.opensslInstalled(), "needs /usr/bin/openssl; skipped");
+    for (String kind : new String[] {"rsa", "ec"}) {
+      Path key = dir.resolve(kind + "-key.pem");
+      Path cert = dir.resolve(kind + "-cert.pem");
+      if (kind.equals("rsa")) {
+        TestCertificates.openssl("genrsa", "-traditional", "-out", key.toString(), "2048");
+        assertTrue(Files.readString(key).contains("BEGIN RSA PRIVATE KEY"), "PKCS #1");
+      } else {
+        TestCertificates.openssl(
+            "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
+        assertTrue(Files.readString(key).contains("BEGIN EC PRIVATE KEY"), "SEC1");
+      }
+      TestCertificates.openssl(
+          "req",
+          "-new",
+          "-x509",
+          "-key",
+          key.toString(),
+          "-out",
+          cert.toString(),
+          "-days",
+          "2",
+          "-subj",
+          "/CN=localhost",
+          "-addext",
+          "subjectAltName=DNS:localhost");
+      Server other =
+          Server.builder(ServerConfig.loopback())
+              .tls(ServerTls.fromPem(cert, key))
+              .http((request, response) -> response.body("text/plain", kind))
+              .open();
+      other.start();
+      try {
+        assertEquals(kind, get(other, cert));
+      } finally {
+        other.stop();
+      }
     }
   }
 
   @Test
-  void aKeyThatIsNotPkcs8IsRefusedWithTheConversionCommand() throws Exception {
+  void aSelfSignedCertificateServesHttpsToAClientTrustingItAndHasAnOpensslFingerprint()
+      throws Exception {
+    SelfSignedCertificate self =
+        SelfSignedCertificate.generate(
+            "board", List.of("localhost"), List.of("127.0.0.1", "not-an-ip"), Duration.ofDays(1));
+    assertTrue(self.fingerprint().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), self.fingerprint());
+    Path cert = dir.resolve("self.pem");
+    Files.writeString(cert, self.certificatePem());
+    Path key = dir.resolve("self.key");
+    Files.writeString(key, self.privateKeyPem());
+    ServerTls.fromPem(cert, key); // the PEM pair reads back
+    Server other =
+        Server.builder(ServerConfig.loopback())
+            .tls(self.serverTls())
+            .http((request, response) -> response.body("text/plain", "self"))
+            .open();
+    other.start();
+    try {
+      assertEquals("self", get(other, cert));
+    } finally {
+      other.stop();
+    }
+  }
+
+  private static String get(Server other, Path cert) throws Exception {
+    try (HttpClient client =
+        HttpClient.newBuilder().sslContext(TestCertificates.trustingPem(cert)).build()) {
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + other.localPort() + "/"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
+  }
+
+  @Test
+  void anUnreadableOrEncryptedKeyIsRefusedNamingTheFile() throws Exception {
     Path[] pem = certificates.writePem(dir);
-    Path rsaStyle = dir.resolve("old.pem");
+    Path broken = dir.resolve("broken.pem");
     Files.writeString(
-        rsaStyle, "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
-    IOException e = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], rsaStyle));
-    assertTrue(e.getMessage().contains(rsaStyle.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("openssl pkcs8 -topk8"), e.getMessage());
+        broken, "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+    IOException e = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], broken));
+    assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+    Path none = dir.resolve("none.pem");
+    Files.writeString(none, "no key here\n");
+    IOException missing = assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], none));
+    assertTrue(missing.getMessage().contains("openssl pkcs8 -topk8"), missing.getMessage());
+    Path encrypted = dir.resolve("encrypted.pem");
+    Files.writeString(
+        encrypted,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    IOException locked =
+        assertThrows(IOException.class, () -> ServerTls.fromPem(pem[0], encrypted));
+    assertTrue(locked.getMessage().contains("encrypted"), locked.getMessage());
     Path garbage = dir.resolve("garbage.pem");
     Files.writeString(garbage, "not a certificate");
     IOException bad = assertThrows(IOException.class, () -> ServerTls.fromPem(garbage, pem[1]));

@@ -3,6 +3,7 @@ package io.lightwire.websock.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,8 +34,13 @@ public final class HeadlessChromium {
             + " chromium-driver); skipped");
   }
 
-  /** Starts a headless Chromium with a fresh profile under {@code profileDir}. */
-  public static ChromeDriver start(Path profileDir) throws IOException {
+  /**
+   * Starts a headless Chromium with a fresh profile under {@code profileDir}, plus {@code
+   * extraArguments} (e.g. {@code --ignore-certificate-errors-spki-list=...} for a self-signed
+   * server). The browser console is recorded: read it with {@code
+   * driver.manage().logs().get(LogType.BROWSER)}.
+   */
+  public static ChromeDriver start(Path profileDir, String... extraArguments) throws IOException {
     Files.createDirectories(profileDir);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
@@ -51,6 +57,10 @@ public final class HeadlessChromium {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profileDir.toAbsolutePath());
+    options.addArguments(extraArguments);
+    // As a plain map: LoggingPreferences takes a java.util.logging.Level, and this module's tests
+    // run on the module path without java.logging.
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);
   }
 }

@@ -1,6 +1,10 @@
 package io.lightwire.websock.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +13,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -32,6 +41,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * a test CA and the server certificates it issues.
  */
 public final class TestCertificates {
+
+  /** Debian's openssl, an independent peer for key formats and fingerprints. */
+  public static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
   public final KeyPair keys;
   public final X509Certificate certificate;
@@ -123,6 +135,17 @@ public final class TestCertificates {
 
   /** A client context (the JDK's own TLS) that trusts exactly this certificate. */
   public SSLContext trustingClientContext() throws Exception {
+    return trusting(certificate);
+  }
+
+  /** A client context (the JDK's own TLS) that trusts exactly the certificate in {@code pem}. */
+  public static SSLContext trustingPem(Path pem) throws Exception {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return trusting(CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+  }
+
+  private static SSLContext trusting(Certificate certificate) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", certificate);
@@ -132,6 +155,22 @@ public final class TestCertificates {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
     return context;
+  }
+
+  /** True when Debian's openssl is installed (tests that need it skip otherwise, saying so). */
+  public static boolean opensslInstalled() {
+    return Files.isExecutable(OPENSSL);
+  }
+
+  /** Runs {@code openssl args...}, failing the test on a non-zero exit; returns its output. */
+  public static String openssl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl hangs: " + command);
+    assertEquals(0, p.exitValue(), command + ": " + output);
+    return output;
   }
 
   private static String pem(String type, byte[] der) {

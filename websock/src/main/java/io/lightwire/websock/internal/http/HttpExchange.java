@@ -40,6 +40,8 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   /** True when the current request was deferred. */
   private boolean deferred;
 
+  private boolean closeAfter;
+
   /** Carries out {@link #upgrade} for the connection; null without WebSocket protocols. */
   private Upgrader upgrader;
 
@@ -78,8 +80,20 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     this.rx = rxBuffer;
     this.remote = peer;
     deferred = false;
+    closeAfter = false;
     upgraded = false;
     resetResponse();
+  }
+
+  @Override
+  public HttpResponse closeAfterResponse() {
+    closeAfter = true;
+    return this;
+  }
+
+  /** True when the handler asked to close the connection after this response. */
+  public boolean closeAfterResponseRequested() {
+    return closeAfter;
   }
 
   /** Forgets the status, headers and body set so far. */

@@ -486,6 +486,7 @@ public final class ServiceLoop implements Pool {
       openWebSocket(c, exchange);
       return true;
     }
+    keepAlive = keepAlive && !exchange.closeAfterResponseRequested();
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
       // Nothing is written now. The exchange keeps what the handler set as the timeout answer;

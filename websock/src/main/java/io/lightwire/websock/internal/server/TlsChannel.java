@@ -31,8 +31,22 @@ final class TlsChannel implements ByteChannel, GatheringByteChannel {
   private ByteBuffer netOut;
   private ByteBuffer appIn;
   private boolean inboundDone;
+
+  /** True once the peer's first byte was looked at (a TLS record, or plain HTTP by mistake). */
+  private boolean firstByteSeen;
+
+  /** True when the peer spoke plain HTTP and got {@link #PLAIN_HTTP_ANSWER}: no TLS alert then. */
+  private boolean answeredInClear;
+
   private final ByteBuffer[] one = new ByteBuffer[1];
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /**
+   * What a plain {@code http://} request on this TLS port gets, in the clear, before the close: a
+   * 400 that says to use {@code https://}. Not a redirect: the server would have to trust the
+   * request's Host header to build the address, and a fixed answer needs no parsing.
+   */
+  private static final ByteBuffer PLAIN_HTTP_ANSWER = plainHttpAnswer();
 
   TlsChannel(SSLContext context, BufferPool buffers) {
     this.context = context;
@@ -58,6 +72,8 @@ final class TlsChannel implements ByteChannel, GatheringByteChannel {
     netOut = out.flip(); // read mode: nothing pending
     appIn = app.flip(); // read mode: nothing decrypted
     inboundDone = false;
+    firstByteSeen = false;
+    answeredInClear = false;
     try {
       engine = context.createSSLEngine();
       engine.setUseClientMode(false);
@@ -72,7 +88,7 @@ final class TlsChannel implements ByteChannel, GatheringByteChannel {
 
   /** Tries to send close_notify, then gives the buffers back. The socket is the caller's. */
   void unbind() {
-    if (engine != null) {
+    if (engine != null && !answeredInClear) {
       engine.closeOutbound();
       try {
         netOut.compact();
@@ -146,12 +162,48 @@ final class TlsChannel implements ByteChannel, GatheringByteChannel {
       if (got < 0 && netIn.position() == 0) {
         return -1;
       }
+      if (!firstByteSeen && netIn.position() > 0) {
+        firstByteSeen = true;
+        if (isHttpMethodLetter(netIn.get(0))) {
+          answerInClear();
+          return -1;
+        }
+      }
       if (!unwrapOnce()) {
         if (got <= 0) {
           return got < 0 ? -1 : 0;
         }
       }
     }
+  }
+
+  /** A TLS record starts with its content type (20 to 24); an HTTP request with a method name. */
+  private static boolean isHttpMethodLetter(byte b) {
+    return b >= 'A' && b <= 'Z';
+  }
+
+  private void answerInClear() {
+    answeredInClear = true;
+    inboundDone = true;
+    try {
+      socket.write(PLAIN_HTTP_ANSWER.duplicate()); // a few hundred bytes into an empty socket
+    } catch (IOException e) {
+      // The peer is gone already: nothing to tell it.
+    }
+  }
+
+  private static ByteBuffer plainHttpAnswer() {
+    String body =
+        "This port serves HTTPS only: open the same address with https:// instead of http://\n";
+    String head =
+        "HTTP/1.1 400 Bad Request\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: "
+            + body.length()
+            + "\r\n"
+            + "Connection: close\r\n\r\n";
+    return ByteBuffer.wrap((head + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .asReadOnlyBuffer();
   }
 
   /** Unwraps one record from {@code netIn} into {@code appIn}; false when more bytes are needed. */

@@ -1,11 +1,9 @@
-package io.lightwire.examples.support;
-
-import io.lightwire.websock.server.HttpHandler;
+package io.lightwire.websock.server;
 
 /**
- * Adds the headers that keep an example's page safe to every response: its scripts and styles come
- * from this server only (no inline code, so injected markup cannot run), it connects back to this
- * server only, it cannot be framed by another site, and types are never sniffed.
+ * Adds the headers that keep a served page safe to every response: its scripts and styles come from
+ * this server only (no inline code, so injected markup cannot run), it connects back to this server
+ * only, it cannot be framed by another site, and types are never sniffed.
  */
 public final class SecurityHeaders {
 
