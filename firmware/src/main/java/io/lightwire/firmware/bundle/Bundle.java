@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  *   app/*.jar                     with --app: the application's modules (config: app.path)
  *   systemd/lightwire.service     the unit
  *   runtime/...                   with a runtime: the trimmed jlink image
+ *   SIGNATURE                     with --sign: Ed25519 signature of MANIFEST then SHA256SUMS
+ *   SIGNING-KEY.pem               with --sign: the public key that made it (X.509 PEM)
  * </pre>
  *
  * <p>The release id is the version plus the first 12 hex digits of a SHA-256 over the payload's
@@ -47,6 +49,12 @@ public final class Bundle {
   /** The config's path in the bundle. */
   public static final String CONFIG = "config/lightwire.properties";
 
+  /** The detached signature's name: raw Ed25519 over MANIFEST's bytes then SHA256SUMS's. */
+  public static final String SIGNATURE = "SIGNATURE";
+
+  /** The signer's public key's name in the bundle. */
+  public static final String SIGNING_KEY = "SIGNING-KEY.pem";
+
   private static final int RELEASE_HASH_DIGITS = 12;
   private static final int EXECUTABLE = 0755;
   private static final int READABLE = 0644;
@@ -54,6 +62,9 @@ public final class Bundle {
 
   private final Map<String, Entry> files = new TreeMap<>();
   private final Map<String, String> manifest = new java.util.LinkedHashMap<>();
+
+  private java.security.PrivateKey signingKey;
+  private java.security.PublicKey signingPublicKey;
 
   private record Entry(int mode, byte[] content, Path source) {}
 
@@ -156,6 +167,22 @@ public final class Bundle {
     }
   }
 
+  /**
+   * Signs the bundle when it is written: MANIFEST and SHA256SUMS (which covers every other file)
+   * get a detached Ed25519 signature, and the public key goes along for a board's first flash.
+   *
+   * @throws BundleException when the two keys are not a pair
+   */
+  public void signWith(java.security.PrivateKey key, java.security.PublicKey publicKey)
+      throws BundleException {
+    byte[] probe = bytes("lightwire key pair check");
+    if (!SigningKeys.verify(publicKey, SigningKeys.sign(key, probe), probe)) {
+      throw new BundleException("the private and the public signing key are not a pair", null);
+    }
+    this.signingKey = key;
+    this.signingPublicKey = publicKey;
+  }
+
   /** The release id: version and content hash, e.g. {@code 0.1.0-3fa2b1c4d5e6}. */
   public String release() {
     return manifest.get("release");
@@ -230,8 +257,14 @@ public final class Bundle {
       Files.createDirectories(folder);
       try (OutputStream out = Files.newOutputStream(partial);
           TarWriter tar = new TarWriter(out, createdAt.getEpochSecond())) {
-        tar.file(MANIFEST, READABLE, bytes(manifestText()));
-        tar.file(SUMS, READABLE, bytes(sums(true)));
+        byte[] manifestBytes = bytes(manifestText());
+        byte[] sumsBytes = bytes(sums(true));
+        tar.file(MANIFEST, READABLE, manifestBytes);
+        tar.file(SUMS, READABLE, sumsBytes);
+        if (signingKey != null) {
+          tar.file(SIGNATURE, READABLE, SigningKeys.sign(signingKey, manifestBytes, sumsBytes));
+          tar.file(SIGNING_KEY, READABLE, bytes(SigningKeys.publicPem(signingPublicKey)));
+        }
         String lastFolder = "";
         for (Map.Entry<String, Entry> e : files.entrySet()) {
           lastFolder = folders(tar, lastFolder, e.getKey());

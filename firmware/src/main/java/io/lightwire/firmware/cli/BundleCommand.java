@@ -9,6 +9,7 @@ import io.lightwire.firmware.bundle.Bundle;
 import io.lightwire.firmware.bundle.BundleException;
 import io.lightwire.firmware.bundle.BundledApp;
 import io.lightwire.firmware.bundle.RuntimeImage;
+import io.lightwire.firmware.bundle.SigningKeys;
 import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
@@ -96,6 +97,14 @@ final class BundleCommand implements Callable<Integer> {
       description = "Jars or folders of jars to bundle from (default: the ones this CLI runs on).")
   List<Path> modulePath;
 
+  @Option(
+      names = "--sign",
+      paramLabel = "KEY",
+      description =
+          "Sign the bundle with this Ed25519 private key (from `lightwire keys new`); its public"
+              + " key KEY.pub (NAME.pub for NAME.key) must lie next to it.")
+  Path signingKey;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -110,6 +119,17 @@ final class BundleCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println("lightwire: " + e.getMessage());
       return 2;
+    }
+    java.security.PrivateKey privateKey = null;
+    java.security.PublicKey publicKey = null;
+    if (signingKey != null) {
+      try {
+        privateKey = SigningKeys.readPrivate(signingKey);
+        publicKey = SigningKeys.readPublic(KeysCommand.publicKeyOf(signingKey));
+      } catch (BundleException e) {
+        err.println("lightwire: --sign: " + e.getMessage());
+        return 2;
+      }
     }
     Path image = null;
     try {
@@ -152,7 +172,13 @@ final class BundleCommand implements Callable<Integer> {
         out.printf("runtime: %.1f MiB%n", RuntimeImage.size(image) / (1024.0 * 1024));
       }
       Bundle bundle = new Bundle(descriptor.get(), config, app, application, runtimeImage, label);
+      if (privateKey != null) {
+        bundle.signWith(privateKey, publicKey);
+      }
       bundle.write(output, Instant.now());
+      if (privateKey != null) {
+        out.println("signed with " + signingKey + " (" + SigningKeys.ALGORITHM + ")");
+      }
       out.printf(
           "bundle %s: release %s for %s, %d files, %.1f MiB%n",
           output,

@@ -55,12 +55,32 @@ final class FlashCommand implements Callable<Integer> {
 
   @Option(
       names = "--host",
-      required = true,
-      paramLabel = "USER@ADDRESS",
-      description = "The board's SSH login.")
-  String host;
+      paramLabel = "USER@ADDRESS[:PORT]",
+      description = "A board's SSH login; repeat it for several boards.")
+  List<String> hostValues;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "SSH port (22).")
+  @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description = "A file of board logins, one USER@ADDRESS[:PORT] a line (# comments).")
+  Path hostsFile;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "How many boards to flash at a time (1).")
+  int parallel = 1;
+
+  @Option(
+      names = "--canary",
+      paramLabel = "N",
+      description = "Flash the first N boards first; stop when one of them fails (0: none).")
+  int canary;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "SSH port when a login names none (22).")
   int port = 22;
 
   @Option(
@@ -112,17 +132,61 @@ final class FlashCommand implements Callable<Integer> {
       description = "How the board controls the service (default: sudo -n systemctl).")
   String serviceCommand = "sudo -n systemctl";
 
+  @Option(
+      names = "--board-rollback",
+      paramLabel = "SECONDS",
+      description =
+          "The board itself reverts a release that does not answer (or is not confirmed) within"
+              + " this time after its restart, even when flash is cut off; 0: off"
+              + " (default: --health-timeout + 60).")
+  Integer boardRollbackSeconds;
+
+  @Option(
+      names = "--trust-key",
+      paramLabel = "PUBLIC_KEY",
+      description =
+          "Ed25519 public key (from `lightwire keys new`) a board that trusts none yet is to"
+              + " trust; it then takes only bundles signed with it. Without it a board trusts the"
+              + " key of the first signed bundle it gets.")
+  Path trustKey;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int at = host.lastIndexOf('@');
-    if (at <= 0 || at == host.length() - 1) {
-      err.println("lightwire: --host '" + host + "' is not USER@ADDRESS");
+    if (boardRollbackSeconds != null
+        && boardRollbackSeconds != 0
+        && boardRollbackSeconds <= healthTimeoutSeconds) {
+      err.println(
+          "lightwire: --board-rollback "
+              + boardRollbackSeconds
+              + " must be 0 (off) or longer than --health-timeout "
+              + healthTimeoutSeconds
+              + ", or the board would revert a release flash still waits for");
       return 2;
     }
-    if (port < 1 || port > 65535 || healthTimeoutSeconds < 1) {
-      err.println("lightwire: --port must be 1..65535 and --health-timeout at least 1");
+    if (port < 1 || port > 65535 || healthTimeoutSeconds < 1 || parallel < 1 || canary < 0) {
+      err.println(
+          "lightwire: --port must be 1..65535, --health-timeout and --parallel at least 1,"
+              + " --canary at least 0");
+      return 2;
+    }
+    List<FleetHosts.Host> hosts;
+    try {
+      hosts = FleetHosts.read(hostValues, hostsFile, port);
+    } catch (IllegalArgumentException e) {
+      err.println("lightwire: " + e.getMessage());
+      return 2;
+    } catch (java.io.IOException e) {
+      err.println("lightwire: cannot read --hosts " + hostsFile + ": " + e.getMessage());
+      return 2;
+    }
+    if (hosts.isEmpty()) {
+      err.println("lightwire: name the board: --host USER@ADDRESS (repeatable) or --hosts FILE");
+      return 2;
+    }
+    if (healthUrl != null && hosts.size() > 1) {
+      err.println("lightwire: --health-url names one board; it cannot be used with several hosts");
       return 2;
     }
     if (!sshAvailable()) {
@@ -136,78 +200,150 @@ final class FlashCommand implements Callable<Integer> {
     // lines.
     LogSetup.apply(
         Level.INFO, Map.of(SSH_LOGGER, Level.WARNING, "com.pi4j", Level.WARNING), System.getenv());
-    String user = host.substring(0, at);
-    String address = host.substring(at + 1);
-    if (address.startsWith("[") && address.endsWith("]")) {
-      address = address.substring(1, address.length() - 1); // [v6 address]
+    String trustedKeyPem = "";
+    if (trustKey != null) {
+      try {
+        trustedKeyPem =
+            io.lightwire.firmware.bundle.SigningKeys.publicPem(
+                io.lightwire.firmware.bundle.SigningKeys.readPublic(trustKey));
+      } catch (io.lightwire.firmware.bundle.BundleException e) {
+        err.println("lightwire: --trust-key: " + e.getMessage());
+        return 2;
+      }
     }
-    Path home = Path.of(System.getProperty("user.home"));
+    String trusted = trustedKeyPem.strip();
+    Path userHome = Path.of(System.getProperty("user.home"));
     Optional<BoardDescriptor> descriptor = BoardChoice.resolve(board, err);
     if (descriptor.isEmpty()) {
       return BoardChoice.EXIT;
     }
     String boardId = descriptor.get().id();
     Path file = bundle != null ? bundle : Path.of("lightwire-" + boardId + ".tar.gz");
+    Flasher.BundleInfo info;
     try {
-      Flasher.BundleInfo info = Flasher.BundleInfo.read(file);
-      if (!info.board().equals(boardId)) {
-        err.println(
-            "lightwire: " + file + " is for board '" + info.board() + "', not --board " + boardId);
-        return 2;
-      }
-      out.printf(
-          "flash: %s: release %s for %s (%.1f MiB)%n",
-          file, info.release(), info.board(), info.size() / (1024.0 * 1024));
-      String hostPart = address.contains(":") ? "[" + address + "]" : address;
-      // Each release's config names its port: the rollback target may listen elsewhere.
-      java.util.function.IntFunction<HealthProbe> health =
-          statusPort ->
-              new HealthProbe(
-                  healthUrl != null
-                      ? healthUrl
-                      : URI.create("http://" + hostPart + ":" + statusPort + "/status"),
-                  HEALTH_REQUEST_TIMEOUT);
-      health.apply(info.port()); // a bad --health-url fails here, before anything is uploaded
-      Flasher.Options options =
-          new Flasher.Options(
-              this.home,
-              serviceCommand,
-              health,
-              Duration.ofSeconds(healthTimeoutSeconds),
-              HEALTH_INTERVAL,
-              COMMAND_TIMEOUT,
-              System.console() != null && System.console().isTerminal());
-      Path known = knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts");
-      List<Path> keys = identities != null ? identities : defaultIdentities(home);
-      if (keys.isEmpty()) {
-        err.println("lightwire: no SSH key: pass --identity KEY (or create ~/.ssh/id_ed25519)");
-        return 2;
-      }
-      out.printf("ssh: connecting to %s@%s:%d%n", user, address, port);
-      try (var ssh =
-          io.lightwire.firmware.flash.SshBoard.connect(
-              new io.lightwire.firmware.flash.SshBoard.Target(
-                  user, address, port, keys, known, trustNewHost, CONNECT_TIMEOUT))) {
-        out.println(
-            ssh.newlyTrusted()
-                ? "ssh: new host key "
-                    + ssh.hostKey()
-                    + " trusted (--trust-new-host), added to "
-                    + known
-                : "ssh: host key " + ssh.hostKey() + " verified against " + known);
-        Flasher.Outcome outcome = new Flasher(ssh, options, out, System::nanoTime).flash(info);
-        return outcome == Flasher.Outcome.INSTALLED ? 0 : 1;
+      info = Flasher.BundleInfo.read(file);
+      if (healthUrl != null) {
+        new HealthProbe(healthUrl, HEALTH_REQUEST_TIMEOUT); // a bad URL fails before any upload
       }
     } catch (FlashException e) {
       err.println("lightwire: " + e.getMessage());
-      return 1;
-    } catch (java.io.IOException e) {
-      err.println("lightwire: closing the SSH connection: " + e.getMessage());
       return 1;
     } catch (IllegalArgumentException e) {
       err.println("lightwire: " + e.getMessage());
       return 2;
     }
+    if (!info.board().equals(boardId)) {
+      err.println(
+          "lightwire: " + file + " is for board '" + info.board() + "', not --board " + boardId);
+      return 2;
+    }
+    out.printf(
+        "flash: %s: release %s for %s (%.1f MiB)%n",
+        file, info.release(), info.board(), info.size() / (1024.0 * 1024));
+    Path known = knownHosts != null ? knownHosts : userHome.resolve(".ssh/known_hosts");
+    List<Path> keys = identities != null ? identities : defaultIdentities(userHome);
+    if (keys.isEmpty()) {
+      err.println("lightwire: no SSH key: pass --identity KEY (or create ~/.ssh/id_ed25519)");
+      return 2;
+    }
+    boolean terminal = System.console() != null && System.console().isTerminal();
+    if (hosts.size() == 1) {
+      FleetFlash.HostResult result =
+          flashOne(hosts.getFirst(), info, known, keys, trusted, out, err, terminal);
+      return result.installed() ? 0 : 1;
+    }
+    List<FleetFlash.HostResult> results =
+        FleetFlash.run(
+            hosts,
+            parallel,
+            canary,
+            out,
+            (host, hostOut) -> flashOne(host, info, known, keys, trusted, hostOut, hostOut, false));
+    return results.stream().allMatch(FleetFlash.HostResult::installed) ? 0 : 1;
+  }
+
+  /** Flashes one board; errors are printed to {@code err} and reported as {@code failed}. */
+  private FleetFlash.HostResult flashOne(
+      FleetHosts.Host host,
+      Flasher.BundleInfo info,
+      Path known,
+      List<Path> keys,
+      String trustKeyPem,
+      PrintWriter out,
+      PrintWriter err,
+      boolean terminal) {
+    long start = System.nanoTime();
+    String hostPart = host.address().contains(":") ? "[" + host.address() + "]" : host.address();
+    // Each release's config names its port: the rollback target may listen elsewhere.
+    java.util.function.IntFunction<HealthProbe> health =
+        statusPort ->
+            new HealthProbe(
+                healthUrl != null
+                    ? healthUrl
+                    : URI.create("http://" + hostPart + ":" + statusPort + "/status"),
+                HEALTH_REQUEST_TIMEOUT);
+    Flasher.Options options =
+        new Flasher.Options(
+            this.home,
+            serviceCommand,
+            health,
+            Duration.ofSeconds(healthTimeoutSeconds),
+            HEALTH_INTERVAL,
+            COMMAND_TIMEOUT,
+            terminal,
+            Duration.ofSeconds(
+                boardRollbackSeconds != null ? boardRollbackSeconds : healthTimeoutSeconds + 60),
+            trustKeyPem);
+    Flasher flasher = null;
+    String result;
+    String after;
+    out.printf("ssh: connecting to %s@%s:%d%n", host.user(), host.address(), host.port());
+    try (var ssh =
+        io.lightwire.firmware.flash.SshBoard.connect(
+            new io.lightwire.firmware.flash.SshBoard.Target(
+                host.user(),
+                host.address(),
+                host.port(),
+                keys,
+                known,
+                trustNewHost,
+                CONNECT_TIMEOUT))) {
+      out.println(
+          ssh.newlyTrusted()
+              ? "ssh: new host key "
+                  + ssh.hostKey()
+                  + " trusted (--trust-new-host), added to "
+                  + known
+              : "ssh: host key " + ssh.hostKey() + " verified against " + known);
+      flasher = new Flasher(ssh, options, out, System::nanoTime);
+      Flasher.Outcome outcome = flasher.flash(info);
+      result =
+          switch (outcome) {
+            case INSTALLED -> "installed";
+            case ROLLED_BACK -> "rolled back";
+            case STOPPED -> "stopped";
+          };
+      after =
+          switch (outcome) {
+            case INSTALLED -> "releases/" + info.release();
+            case ROLLED_BACK -> flasher.before();
+            case STOPPED -> "";
+          };
+    } catch (FlashException e) {
+      err.println("lightwire: " + e.getMessage());
+      result = "failed";
+      after = "?";
+    } catch (java.io.IOException e) {
+      err.println("lightwire: closing the SSH connection: " + e.getMessage());
+      result = "failed";
+      after = "?";
+    }
+    return new FleetFlash.HostResult(
+        host.label(),
+        flasher == null ? "" : flasher.before(),
+        after,
+        result,
+        (System.nanoTime() - start) / 1e9);
   }
 
   private static List<Path> defaultIdentities(Path home) {

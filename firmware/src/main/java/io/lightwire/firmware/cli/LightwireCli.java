@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BundleCommand.class,
       FlashCommand.class,
+      KeysCommand.class,
       TokenCommand.class,
       NewCommand.class,
       VersionCommand.class,

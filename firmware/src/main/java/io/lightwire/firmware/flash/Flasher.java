@@ -53,6 +53,10 @@ public final class Flasher {
    * @param healthInterval pause between probes
    * @param commandTimeout limit of one board step
    * @param terminal redraw the progress bar in place
+   * @param boardRollback how long the board itself waits for a restarted release to answer (or
+   *     flash to confirm it) before it reverts it; {@link Duration#ZERO} for no on-board rollback
+   * @param trustKey a public key (PEM text) the board is to trust when it trusts none yet, or
+   *     {@code ""}
    */
   public record Options(
       String home,
@@ -61,7 +65,9 @@ public final class Flasher {
       Duration healthTimeout,
       Duration healthInterval,
       Duration commandTimeout,
-      boolean terminal) {}
+      boolean terminal,
+      Duration boardRollback,
+      String trustKey) {}
 
   /** What a flash did. */
   public enum Outcome {
@@ -77,6 +83,8 @@ public final class Flasher {
   private final Options options;
   private final PrintWriter out;
   private final LongSupplier nanoClock;
+  private String before = "";
+  private String home;
 
   /** Flashes through {@code board}, printing to {@code out}. */
   public Flasher(Board board, Options options, PrintWriter out, LongSupplier nanoClock) {
@@ -96,10 +104,11 @@ public final class Flasher {
   public Outcome flash(BundleInfo bundle) throws FlashException {
     Map<String, String> state = prepare();
     String current = state.getOrDefault("current", "");
-    out.println(
-        "board: " + options.home() + ", current: " + (current.isEmpty() ? "none" : current));
+    before = current;
+    home = state.getOrDefault("home", options.home());
+    out.println("board: " + home + ", current: " + (current.isEmpty() ? "none" : current));
 
-    String incoming = options.home() + "/incoming/" + bundle.release() + ".tar.gz";
+    String incoming = home + "/incoming/" + bundle.release() + ".tar.gz";
     ProgressBar bar = new ProgressBar(out, bundle.size(), options.terminal(), nanoClock);
     try {
       board.upload(bundle.file(), incoming + ".part", bar);
@@ -119,7 +128,16 @@ public final class Flasher {
     Board.Result installed =
         run(
             "install",
-            List.of(options.home(), bundle.release(), bundle.sha256(), options.serviceCommand()));
+            List.of(
+                home,
+                bundle.release(),
+                bundle.sha256(),
+                options.serviceCommand(),
+                options.trustKey(),
+                Long.toString(options.boardRollback().toSeconds()),
+                // the board asks its own loopback; bind 0.0.0.0 or 127.0.0.1 answers there
+                "http://127.0.0.1:" + bundle.port() + "/status",
+                bundle.version()));
     print(installed);
     if (installed.status() != 0 && !installed.out().contains("current -> ")) {
       throw new FlashException(
@@ -137,7 +155,8 @@ public final class Flasher {
             release,
             bundle.version(),
             !bundle.appModule().isEmpty())) {
-      out.println("flashed " + bundle.release() + " to " + options.home());
+      confirm(release);
+      out.println("flashed " + bundle.release() + " to " + home);
       return Outcome.INSTALLED;
     }
     if (installed.status() != 0) {
@@ -146,15 +165,38 @@ public final class Flasher {
     return rollBack(current.equals(release) ? "" : current, release);
   }
 
+  /**
+   * The release that was current on the board before this flash ({@code releases/RELEASE}), or
+   * {@code ""} when none was or the board was not reached.
+   */
+  public String before() {
+    return before;
+  }
+
+  /** Tells the on-board rollback that the release answered; it then stands down. */
+  private void confirm(String release) {
+    if (options.boardRollback().isZero()) {
+      return;
+    }
+    try {
+      print(
+          board.exec(
+              BoardScript.command("confirm", List.of(home, release)), options.commandTimeout()));
+    } catch (IOException e) {
+      // The board's watchdog confirms a release that answers by itself (with curl).
+      out.println(
+          "confirm: " + e.getMessage() + "; the board confirms an answering release itself");
+    }
+  }
+
   private Outcome rollBack(String previous, String failed) throws FlashException {
     if (previous.isEmpty()) {
       out.println("rollback: no previous release on the board; stopping the service");
-      print(run("activate", List.of(options.home(), "", options.serviceCommand())));
+      print(run("activate", List.of(home, "", options.serviceCommand())));
       return Outcome.STOPPED;
     }
     out.println("rollback: " + failed + " did not come up; back to " + previous);
-    Board.Result activated =
-        run("activate", List.of(options.home(), previous, options.serviceCommand()));
+    Board.Result activated = run("activate", List.of(home, previous, options.serviceCommand()));
     print(activated);
     if (activated.status() != 0) {
       throw new FlashException(
@@ -216,7 +258,7 @@ public final class Flasher {
 
   /** The HTTP port in the config of an installed release (it may differ from the new one's). */
   private int portOf(String release) throws FlashException {
-    Board.Result config = run("config", List.of(options.home(), release));
+    Board.Result config = run("config", List.of(home, release));
     if (config.status() != 0) {
       throw new FlashException("cannot read the config of " + release + ": " + config.err(), null);
     }

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.firmware.bundle.TestBundles;
-import io.lightwire.firmware.cli.LightwireCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,12 +33,12 @@ class FlashTest {
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
   @TempDir static Path bundles;
+  private static TestReleases releases;
   private static Path v1;
   private static Path v2;
   private static Path v3;
   private static int v1Port;
   private static int v2Port;
-  private static ServerSocket takenPort;
 
   @TempDir Path dir;
   private TestBoard board;
@@ -53,30 +48,17 @@ class FlashTest {
 
   @BeforeAll
   static void makeBundles() throws Exception {
-    TestBundles maker = new TestBundles(bundles);
-    v1Port = freePort();
-    v2Port = freePort();
-    // A listening socket that never answers: v3's firmware cannot bind it, and the health probe
-    // meets a silent port, like a board whose new firmware died.
-    takenPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    v1 = maker.bundle("1.0.0", "emulated", config(v1Port), "v1");
-    v2 = maker.bundle("2.0.0", "emulated", config(v2Port), "v2");
-    v3 = maker.bundle("3.0.0", "emulated", config(takenPort.getLocalPort()), "v3");
+    releases = new TestReleases(bundles);
+    v1 = releases.v1;
+    v2 = releases.v2;
+    v3 = releases.v3;
+    v1Port = releases.v1Port;
+    v2Port = releases.v2Port;
   }
 
   @AfterAll
   static void releasePort() throws IOException {
-    takenPort.close();
-  }
-
-  private static String config(int port) {
-    return "server.bind = 127.0.0.1\nserver.port = " + port + "\n";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    releases.close();
   }
 
   @BeforeEach
@@ -92,18 +74,11 @@ class FlashTest {
   }
 
   private int flash(Path bundle, int healthSeconds, String... extra) {
-    List<String> args = new ArrayList<>(board.flashArgs(knownHosts, bundle, healthSeconds));
-    args.addAll(List.of(extra));
-    int status =
-        LightwireCli.execute(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    System.out.println(out);
-    System.out.println(err);
-    return status;
+    return board.flash(knownHosts, bundle, healthSeconds, out, err, extra);
   }
 
   private static String release(Path bundle) throws Exception {
-    return "releases/" + Flasher.BundleInfo.read(bundle).release();
+    return TestReleases.release(bundle);
   }
 
   private static String status(int port) throws IOException {
@@ -257,7 +232,9 @@ class FlashTest {
                 HEALTH_TIMEOUT,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(60),
-                false),
+                false,
+                Duration.ZERO,
+                ""),
             new PrintWriter(out, true),
             System::nanoTime);
 

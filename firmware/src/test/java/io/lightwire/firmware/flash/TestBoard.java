@@ -37,14 +37,25 @@ final class TestBoard implements AutoCloseable {
   final Path clientKey;
   final KeyPair hostKey;
   final SshServer server;
+  final String address;
 
   TestBoard(Path dir) throws Exception {
+    this(dir, "127.0.0.1", ecKey());
+  }
+
+  /**
+   * A board whose SSH server and firmware listen on {@code address} (any 127.0.0.0/8 address, so
+   * several boards run the same bundle, on the same port, side by side), accepting {@code client}.
+   */
+  TestBoard(Path dir, String address, KeyPair client) throws Exception {
+    this.address = address;
     home = Files.createDirectories(dir.resolve("opt/lightwire"));
     Path systemctl = dir.resolve("systemctl");
-    Files.writeString(systemctl, systemctl(home));
+    Files.writeString(systemctl, systemctl(home, address));
     Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // On the PATH under a name of its own: board.sh treats a plain `systemctl` as the real one.
+    Files.createSymbolicLink(dir.resolve("test-systemctl"), systemctl);
     hostKey = ecKey();
-    KeyPair client = ecKey();
     clientKey = dir.resolve("id_ecdsa");
     try (OutputStream out = Files.newOutputStream(clientKey)) {
       OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
@@ -55,12 +66,13 @@ final class TestBoard implements AutoCloseable {
     }
     Files.setPosixFilePermissions(clientKey, PosixFilePermissions.fromString("rw-------"));
     server = SshServer.setUpDefaultServer();
-    server.setHost("127.0.0.1");
+    server.setHost(address);
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     server.setPublickeyAuthenticator(
         (user, key, session) -> user.equals("pi") && KeyUtils.compareKeys(key, client.getPublic()));
-    server.setCommandFactory((channel, command) -> new ShellCommand(command));
+    Path root = dir;
+    server.setCommandFactory((channel, command) -> new ShellCommand(command, root));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
     server.start();
   }
@@ -83,7 +95,7 @@ final class TestBoard implements AutoCloseable {
         "--board",
         "emulated",
         "--host",
-        "pi@127.0.0.1",
+        "pi@" + address,
         "--port",
         Integer.toString(port()),
         "--identity",
@@ -100,9 +112,35 @@ final class TestBoard implements AutoCloseable {
         bundle.toString());
   }
 
+  /**
+   * Runs {@code lightwire flash} with {@link #flashArgs} and {@code extra}, writing to {@code out}
+   * and {@code err} (and echoing both for the test log).
+   *
+   * @return its exit status
+   */
+  int flash(
+      Path knownHosts,
+      Path bundle,
+      int healthSeconds,
+      java.io.StringWriter out,
+      java.io.StringWriter err,
+      String... extra) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(flashArgs(knownHosts, bundle, healthSeconds));
+    args.addAll(java.util.List.of(extra));
+    int status =
+        io.lightwire.firmware.cli.LightwireCli.execute(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true),
+            args.toArray(String[]::new));
+    System.out.println(out);
+    System.out.println(err);
+    return status;
+  }
+
   /** A known_hosts line for this server with {@code key}. */
   String knownHostsLine(KeyPair key) {
-    return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
+    return "[" + address + "]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
   }
 
   static KeyPair ecKey() throws Exception {
@@ -126,6 +164,16 @@ final class TestBoard implements AutoCloseable {
   /** Stops the firmware the service script started, then the SSH server. */
   @Override
   public void close() throws IOException {
+    // An on-board rollback watchdog still waiting would restart a firmware after the test.
+    Path watchdog = home.resolve("rollback.pid");
+    if (Files.exists(watchdog)) {
+      try {
+        ProcessHandle.of(Long.parseLong(Files.readString(watchdog).strip()))
+            .ifPresent(ProcessHandle::destroyForcibly);
+      } catch (NumberFormatException e) {
+        // written half: the watchdog is just starting and exits when its `pending` goes
+      }
+    }
     Process stop = new ProcessBuilder(systemctl().toString(), "stop", "lightwire.service").start();
     try {
       stop.waitFor(30, TimeUnit.SECONDS);
@@ -135,11 +183,12 @@ final class TestBoard implements AutoCloseable {
     server.stop(true);
   }
 
-  private static String systemctl(Path home) {
+  private static String systemctl(Path home, String address) {
     return """
         #!/bin/sh
         # Stands in for `sudo -n systemctl` on the test board (see TestBoard).
         home='%s'
+        bind='%s'
         echo "$*" >>"$home/systemctl.log"
         stop() {
           if [ -f "$home/run.pid" ]; then
@@ -157,7 +206,7 @@ final class TestBoard implements AutoCloseable {
             stop
             cd "$home"
             nohup "$home/current/bin/lightwire" run \\
-              --config "$home/current/config/lightwire.properties" \\
+              --config "$home/current/config/lightwire.properties" --bind "$bind" \\
               </dev/null >>"$home/firmware.log" 2>&1 &
             echo $! >"$home/run.pid"
             ;;
@@ -167,7 +216,7 @@ final class TestBoard implements AutoCloseable {
           *) echo "systemctl stand-in: unsupported: $*" >&2; exit 1 ;;
         esac
         """
-        .formatted(home);
+        .formatted(home, address);
   }
 
   /** An exec request: {@code /bin/sh -c COMMAND} with the streams piped to the channel. */
@@ -176,10 +225,13 @@ final class TestBoard implements AutoCloseable {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private final Path root;
     private Process process;
 
-    ShellCommand(String command) {
+    /** Runs in {@code root} (the SSH user's home) with the service stand-in on the PATH. */
+    ShellCommand(String command, Path root) {
       this.command = command;
+      this.root = root;
     }
 
     @Override
@@ -207,6 +259,8 @@ final class TestBoard implements AutoCloseable {
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
       // A small board's flags (the launcher passes JAVA_OPTS on): light on a shared test machine.
       builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+      builder.directory(root.toFile());
+      builder.environment().put("PATH", root + java.io.File.pathSeparator + System.getenv("PATH"));
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       process = builder.start();
       Thread pumpErr =
