@@ -4,6 +4,7 @@ import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.hal.emulated.Timeline;
 import io.lightwire.websock.protocol.CloseCodes;
 import io.lightwire.websock.server.HttpRequest;
+import io.lightwire.websock.server.LogBudget;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.QueryDecoder;
 import io.lightwire.websock.server.QueuePolicy;
@@ -12,6 +13,7 @@ import io.lightwire.websock.server.WebSocketHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code hil} protocol: the emulated board's test API over WebSocket at {@code /hil}, so
@@ -33,6 +35,17 @@ public final class HilService implements WebSocketHandler {
   static final int TIMELINE_PAGE = 256;
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.hil");
+
+  /** A peer can retry an upgrade as fast as it likes: 10 lines a minute, then a summary. */
+  private final LogBudget logBudget =
+      new LogBudget(
+          10,
+          TimeUnit.MINUTES.toNanos(1),
+          n ->
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "hil: {0} more refused upgrades not logged one by one",
+                  Long.toString(n)));
 
   private final EmulatedHardware board;
   private final AccessToken token;
@@ -67,10 +80,12 @@ public final class HilService implements WebSocketHandler {
       return 0;
     }
     refusedUpgrades++;
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "hil: refused {0}: no valid access token",
-        request.remoteAddress());
+    if (logBudget.take(System.nanoTime()) > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "hil: refused {0}: no valid access token",
+          request.remoteAddress());
+    }
     return 401;
   }
 

@@ -1,8 +1,10 @@
 package io.lightwire.firmware.internal;
 
+import io.lightwire.websock.server.LogBudget;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who may change pins on the GPIO panel: a connection that sent the current access token. Wrong
@@ -24,6 +26,18 @@ final class PanelAuth {
 
   private final AccessToken token;
   private final WrongTokenLimiter limiter = new WrongTokenLimiter();
+
+  /** A peer can send refused controls and wrong tokens as fast as it likes: 10 lines a minute. */
+  private final LogBudget logBudget =
+      new LogBudget(
+          10,
+          TimeUnit.MINUTES.toNanos(1),
+          n ->
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "gpio: {0} more refused attempts not logged one by one (counted in /status)",
+                  Long.toString(n)));
+
   private volatile long controlsRefused;
 
   PanelAuth(AccessToken token) {
@@ -39,8 +53,12 @@ final class PanelAuth {
       c.authorized = false;
       controlsRefused++;
       reason = SLOW_DOWN;
-      LOG.log(
-          System.Logger.Level.WARNING, "gpio: token attempt from {0} refused: rate limited", peer);
+      if (logBudget.take(now) > 0) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "gpio: token attempt from {0} refused: rate limited",
+            peer);
+      }
     } else if (token.matches(candidate)) {
       c.authorized = true;
       c.tokenGeneration = token.generation();
@@ -49,7 +67,9 @@ final class PanelAuth {
       controlsRefused++;
       limiter.wrong(peer, now);
       reason = WRONG;
-      LOG.log(System.Logger.Level.WARNING, "gpio: wrong access token from {0}", peer);
+      if (logBudget.take(now) > 0) {
+        LOG.log(System.Logger.Level.WARNING, "gpio: wrong access token from {0}", peer);
+      }
     }
     reply(c.connection, c.authorized, reason);
   }
@@ -65,12 +85,14 @@ final class PanelAuth {
     controlsRefused++;
     boolean rotated = c.authorized;
     c.authorized = false;
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "gpio: refused ''{0}'' from {1}: {2}",
-        type,
-        address(c.connection),
-        rotated ? "the access token was changed" : "no valid access token on this connection");
+    if (logBudget.take(System.nanoTime()) > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "gpio: refused ''{0}'' from {1}: {2}",
+          type,
+          address(c.connection),
+          rotated ? "the access token was changed" : "no valid access token on this connection");
+    }
     if (rotated) {
       reply(c.connection, false, ROTATED); // the page shows itself locked again
     }

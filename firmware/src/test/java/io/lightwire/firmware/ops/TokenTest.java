@@ -83,23 +83,7 @@ class TokenTest {
   @Test
   void wrongTokensAreRateLimitedPerPeerCountedAndNeverLogged() throws Exception {
     List<String> logged = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          private final SimpleFormatter format = new SimpleFormatter();
-
-          @Override
-          public void publish(LogRecord record) {
-            synchronized (logged) {
-              logged.add(format.format(record));
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    Handler capture = capture(logged);
     Logger root = Logger.getLogger("");
     root.addHandler(capture);
     try (OpsFirmware fw = OpsFirmware.boot(dir, "camera.enabled", "false");
@@ -138,6 +122,58 @@ class TokenTest {
     } finally {
       root.removeHandler(capture);
     }
+  }
+
+  @Test
+  void aFloodOfRefusedControlsLogsAtMostTenLinesAMinute() throws Exception {
+    List<String> logged = new ArrayList<>();
+    Handler capture = capture(logged);
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    int flood = 300;
+    try (OpsFirmware fw = OpsFirmware.boot(dir, "camera.enabled", "false");
+        HttpClient http = HttpClient.newHttpClient()) {
+      JdkMessages messages = new JdkMessages();
+      WebSocket ws = gpio(http, fw, messages);
+      long refusedBefore = fw.firmware.gpioControlsRefused();
+      for (int i = 0; i < flood; i++) {
+        ws.sendText("{\"type\":\"toggle\",\"bcm\":17}", true).get(5, TimeUnit.SECONDS);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (fw.firmware.gpioControlsRefused() < refusedBefore + flood) {
+        assertTrue(System.nanoTime() < deadline, "not every toggle was refused and counted");
+        Thread.sleep(10);
+      }
+      assertFalse(fw.firmware.emulatedHardware().orElseThrow().level(17), "no toggle applied");
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+      synchronized (logged) {
+        long lines = logged.stream().filter(l -> l.contains("gpio: refused")).count();
+        assertTrue(lines <= 10, lines + " lines for " + flood + " refused controls: a peer floods");
+        assertTrue(lines >= 1, "refused controls are still logged: " + logged);
+      }
+    } finally {
+      root.removeHandler(capture);
+    }
+  }
+
+  /** A handler that keeps every record's formatted line in {@code logged}. */
+  private static Handler capture(List<String> logged) {
+    return new Handler() {
+      private final SimpleFormatter format = new SimpleFormatter();
+
+      @Override
+      public void publish(LogRecord record) {
+        synchronized (logged) {
+          logged.add(format.format(record));
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static WebSocket gpio(HttpClient http, OpsFirmware fw, JdkMessages messages)

@@ -1,5 +1,6 @@
 package io.lightwire.websock.internal.server;
 
+import io.lightwire.websock.server.LogBudget;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,13 +32,10 @@ final class ProtocolErrors {
 
   private final System.Logger log;
   private final long windowNanos;
+  private final LogBudget budget;
   private final InetAddress[] peers = new InetAddress[PEERS];
   private final long[] counts = new long[PEERS];
   private volatile long total;
-  private long windowStart;
-  private boolean windowOpen;
-  private int lines;
-  private long unlogged;
 
   ProtocolErrors(System.Logger log) {
     this(log, TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS));
@@ -46,6 +44,16 @@ final class ProtocolErrors {
   ProtocolErrors(System.Logger log, long windowNanos) {
     this.log = log;
     this.windowNanos = windowNanos;
+    this.budget =
+        new LogBudget(
+            LINES_PER_WINDOW,
+            windowNanos,
+            unlogged ->
+                log.log(
+                    System.Logger.Level.WARNING,
+                    "{0} more protocol errors not logged one by one; by address: {1}",
+                    Long.toString(unlogged),
+                    byPeer()));
   }
 
   /** Counts a violation by {@code peer} (null when unknown) and logs it if the window allows. */
@@ -55,13 +63,8 @@ final class ProtocolErrors {
       total++;
       fromPeer = count(peer);
     }
-    if (!windowOpen || now - windowStart >= windowNanos) {
-      summarize();
-      windowStart = now;
-      windowOpen = true;
-    }
-    if (lines < LINES_PER_WINDOW) {
-      lines++;
+    int left = budget.take(now);
+    if (left > 0) {
       log.log(
           System.Logger.Level.WARNING,
           "protocol error from {0} ({1} so far), closed with {2}: {3}{4}",
@@ -69,27 +72,17 @@ final class ProtocolErrors {
           Long.toString(fromPeer),
           Integer.toString(closeCode),
           rule,
-          lines == LINES_PER_WINDOW
+          left == 1
               ? " (more in the next "
                   + TimeUnit.NANOSECONDS.toSeconds(windowNanos)
                   + " s are summed up)"
               : "");
-    } else {
-      unlogged++;
     }
   }
 
   /** Logs the violations the window left out, if any, and starts counting lines afresh. */
   void summarize() {
-    if (unlogged > 0) {
-      log.log(
-          System.Logger.Level.WARNING,
-          "{0} more protocol errors not logged one by one; by address: {1}",
-          Long.toString(unlogged),
-          byPeer());
-    }
-    unlogged = 0;
-    lines = 0;
+    budget.flush();
   }
 
   private long count(InetAddress peer) {
