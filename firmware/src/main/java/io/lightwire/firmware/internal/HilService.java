@@ -13,7 +13,6 @@ import io.lightwire.websock.server.WebSocketHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code hil} protocol: the emulated board's test API over WebSocket at {@code /hil}, so
@@ -38,14 +37,7 @@ public final class HilService implements WebSocketHandler {
 
   /** A peer can retry an upgrade as fast as it likes: 10 lines a minute, then a summary. */
   private final LogBudget logBudget =
-      new LogBudget(
-          10,
-          TimeUnit.MINUTES.toNanos(1),
-          n ->
-              LOG.log(
-                  System.Logger.Level.WARNING,
-                  "hil: {0} more refused upgrades not logged one by one",
-                  Long.toString(n)));
+      LogBudget.perMinute(10, LOG, "hil: {0} more refused upgrades not logged one by one");
 
   private final EmulatedHardware board;
   private final AccessToken token;

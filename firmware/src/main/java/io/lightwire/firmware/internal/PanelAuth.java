@@ -4,7 +4,6 @@ import io.lightwire.websock.server.LogBudget;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who may change pins on the GPIO panel: a connection that sent the current access token. Wrong
@@ -29,14 +28,8 @@ final class PanelAuth {
 
   /** A peer can send refused controls and wrong tokens as fast as it likes: 10 lines a minute. */
   private final LogBudget logBudget =
-      new LogBudget(
-          10,
-          TimeUnit.MINUTES.toNanos(1),
-          n ->
-              LOG.log(
-                  System.Logger.Level.WARNING,
-                  "gpio: {0} more refused attempts not logged one by one (counted in /status)",
-                  Long.toString(n)));
+      LogBudget.perMinute(
+          10, LOG, "gpio: {0} more refused attempts not logged one by one (counted in /status)");
 
   private volatile long controlsRefused;
 

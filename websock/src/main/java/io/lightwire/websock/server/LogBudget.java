@@ -1,5 +1,6 @@
 package io.lightwire.websock.server;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -38,6 +39,19 @@ public final class LogBudget {
     this.linesPerWindow = linesPerWindow;
     this.windowNanos = windowNanos;
     this.summary = summary;
+  }
+
+  /**
+   * A budget of {@code lines} lines a minute whose summary is one WARNING line on {@code log}.
+   *
+   * @param summaryPattern the summary's {@link java.text.MessageFormat} pattern; {@code {0}} is the
+   *     count of events left out
+   */
+  public static LogBudget perMinute(int lines, System.Logger log, String summaryPattern) {
+    return new LogBudget(
+        lines,
+        TimeUnit.MINUTES.toNanos(1),
+        n -> log.log(System.Logger.Level.WARNING, summaryPattern, Long.toString(n)));
   }
 
   /**
