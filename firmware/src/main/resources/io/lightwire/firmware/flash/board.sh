@@ -90,7 +90,8 @@ verify_signature() {
 # Arms the on-board rollback before a restart: HOME/pending names the release on trial, and
 # HOME/rollback.sh runs detached from this SSH session: as a transient systemd unit
 # (systemd-run) when the service command is the real systemctl, else under nohup setsid. It ends when `pending` goes (flash confirmed) or the
-# release answers its /status with its version (curl, when the board has it); else it reverts.
+# release answers its /status with its version and a running application when it has one (curl,
+# when the board has it); else it reverts.
 arm_rollback() {
   # sh has no local variables: these names are this function's own.
   trial=$1 fallback=$2 seconds=$3 svc=$4 url=$5 version=$6
@@ -100,12 +101,17 @@ arm_rollback() {
 # Lightwire on-board rollback (written by `lightwire flash`): reverts RELEASE unless confirmed.
 home=$1 release=$2 previous=$3 seconds=$4 svc=$5 url=$6 version=$7
 cd "$home" || exit 1
+app=$(sed -n 's/^app-module=//p' "$release/MANIFEST" 2>/dev/null)
 echo $$ >rollback.pid
 i=0
 # Only while `pending` names this release: a later flash's trial is not this watchdog's business.
 while [ "$i" -lt "$seconds" ] && [ "$(cat pending 2>/dev/null)" = "$release" ]; do
+  # Ready: /status answers with the release's version and, when the release carries an
+  # application, that application is running (the same rule as flash's own health check).
   if [ -n "$url" ] && command -v curl >/dev/null 2>&1 &&
-    curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q "\"version\":\"$version\""; then
+    answer=$(curl -fsS --max-time 2 "$url" 2>/dev/null) &&
+    printf '%s' "$answer" | grep -q "\"version\":\"$version\"" &&
+    { [ -z "$app" ] || printf '%s' "$answer" | grep -q '"app":{[^}]*"state":"running"'; }; then
     rm -f pending
     echo "$(date -u '+%F %T') $release answered: confirmed" >>rollback.log
   fi

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
  * Compiles small modules with the JDK's javac against the firmware's classes and jars them: real
  * application jars for the loader's tests.
  */
-final class ModuleJars {
+public final class ModuleJars {
 
   private final Path work;
 
-  ModuleJars(Path work) {
+  public ModuleJars(Path work) {
     this.work = work;
   }
 
@@ -40,7 +40,7 @@ final class ModuleJars {
    *
    * @param modulePath extra module path entries (other test modules)
    */
-  Path jar(String name, Map<String, String> sources, String modulePath) throws IOException {
+  public Path jar(String name, Map<String, String> sources, String modulePath) throws IOException {
     Path src = Files.createDirectories(work.resolve("src-" + name));
     List<String> args =
         new ArrayList<>(
@@ -70,7 +70,14 @@ final class ModuleJars {
   }
 
   /** An application module {@code module} whose class {@code pkg.App} is named {@code name}. */
-  static Map<String, String> application(String module, String pkg, String name, String requires) {
+  public static Map<String, String> application(
+      String module, String pkg, String name, String requires) {
+    return application(module, pkg, name, requires, "");
+  }
+
+  /** As above, with {@code startBody} as the body of {@code start} (a throw, say). */
+  public static Map<String, String> application(
+      String module, String pkg, String name, String requires, String startBody) {
     return Map.of(
         "module-info.java",
         "module "
@@ -88,7 +95,9 @@ final class ModuleJars {
             + "  public String name() { return \""
             + name
             + "\"; }\n"
-            + "  public void start(io.lightwire.firmware.Firmware f) {}\n"
+            + "  public void start(io.lightwire.firmware.Firmware f) {"
+            + startBody
+            + "}\n"
             + "}\n");
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.firmware.app.ModuleJars;
+import io.lightwire.firmware.bundle.TestBundles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -156,6 +158,43 @@ class BoardRollbackTest {
     assertEquals("2.0.0", status(releases.v2Port));
     assertTrue(
         rollbackLog().contains(release(releases.v2) + " answered: confirmed"), rollbackLog());
+  }
+
+  @Test
+  void aReleaseWhoseApplicationFailsAtStartIsRevertedByTheBoardThoughItAnswers() throws Exception {
+    // The firmware of this release serves and answers with its version, but its application
+    // threw in start: the board's own check requires the application running, as flash's does.
+    Path appJar =
+        new ModuleJars(dir.resolve("app"))
+            .jar(
+                "failing",
+                ModuleJars.application(
+                    "lw.failing",
+                    "lw.failing",
+                    "failing",
+                    "",
+                    "throw new IllegalStateException(\"no sensor\");"),
+                "");
+    int port = TestReleases.freePort();
+    Path failing =
+        new TestBundles(dir.resolve("bundles"))
+            .bundle(
+                "4.0.0",
+                "emulated",
+                "server.bind = 127.0.0.1\nserver.port = " + port + "\n",
+                "v4",
+                "--app",
+                appJar.toString());
+    assertThrows(FlashException.class, () -> flashCutOff(failing), "flash cannot roll back");
+    assertEquals(release(failing), board.current(), "the failing release was switched to");
+
+    awaitWatchdog();
+
+    assertEquals(release(releases.v1), board.current(), "the board went back by itself");
+    assertTrue(
+        rollbackLog()
+            .contains(release(failing) + " not ready within 8 s: back to " + release(releases.v1)),
+        rollbackLog());
   }
 
   /** An SSH board whose connection drops right after the install step returned. */
