@@ -207,13 +207,15 @@ public final class MqttBridge implements AutoCloseable {
     backoffMillis = settings.reconnectMinMillis();
     pins.forget();
     pinsChanged = true;
+    // Connected before the announcement goes out: whoever sees "online" on the broker must find
+    // /status saying connected too (the other order left a window that a test caught).
+    state = "connected";
     try {
       announcer.announce(client, publisher, settings.qos());
     } catch (MqttException e) {
       lastError = "announcing after connect: " + e.getMessage();
       return client.isConnected();
     }
-    state = "connected";
     LOG.log(System.Logger.Level.INFO, "mqtt: connected to {0}", settings);
     return true;
   }
