@@ -75,20 +75,7 @@ class TlsRunTest {
     Path cert = dir.resolve("board.crt");
     TestCertificates.openssl(
         "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
-    TestCertificates.openssl(
-        "req",
-        "-new",
-        "-x509",
-        "-key",
-        key.toString(),
-        "-out",
-        cert.toString(),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost");
+    TestCertificates.opensslSelfSignedLocalhost(key, cert);
     try (OpsFirmware fw =
         OpsFirmware.boot(
             dir, "server.tls.cert", cert.toString(), "server.tls.key", key.toString())) {

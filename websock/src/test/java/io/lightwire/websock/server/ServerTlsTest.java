@@ -185,20 +185,7 @@ class ServerTlsTest {
             "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key.toString());
         assertTrue(Files.readString(key).contains("BEGIN EC PRIVATE KEY"), "SEC1");
       }
-      TestCertificates.openssl(
-          "req",
-          "-new",
-          "-x509",
-          "-key",
-          key.toString(),
-          "-out",
-          cert.toString(),
-          "-days",
-          "2",
-          "-subj",
-          "/CN=localhost",
-          "-addext",
-          "subjectAltName=DNS:localhost");
+      TestCertificates.opensslSelfSignedLocalhost(key, cert);
       Server other =
           Server.builder(ServerConfig.loopback())
               .tls(ServerTls.fromPem(cert, key))

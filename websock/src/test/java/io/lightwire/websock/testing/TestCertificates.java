@@ -162,6 +162,27 @@ public final class TestCertificates {
     return Files.isExecutable(OPENSSL);
   }
 
+  /**
+   * Makes with openssl a self-signed certificate for {@code localhost} (2 days) over the key in
+   * {@code key}, written to {@code cert}.
+   */
+  public static void opensslSelfSignedLocalhost(Path key, Path cert) throws Exception {
+    openssl(
+        "req",
+        "-new",
+        "-x509",
+        "-key",
+        key.toString(),
+        "-out",
+        cert.toString(),
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost");
+  }
+
   /** Runs {@code openssl args...}, failing the test on a non-zero exit; returns its output. */
   public static String openssl(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
