@@ -52,6 +52,7 @@ public final class ClientConnection {
   private final String subprotocol;
   private final Runnable release;
   private final AtomicBoolean released = new AtomicBoolean();
+  private volatile boolean ended;
   private byte[] directScratch;
   private volatile CloseStatus status;
 
@@ -159,6 +160,7 @@ public final class ClientConnection {
       return reader.recv(header, dst, offset, length, deadline(timeoutMillis));
     } finally {
       readLock.unlock();
+      unlocked();
     }
   }
 
@@ -195,6 +197,7 @@ public final class ClientConnection {
       return n;
     } finally {
       readLock.unlock();
+      unlocked();
     }
   }
 
@@ -263,6 +266,7 @@ public final class ClientConnection {
           // The peer went away during the close: not a clean close, reported by the result.
         } finally {
           readLock.unlock();
+          unlocked();
         }
       }
     } catch (InterruptedException e) {
@@ -307,10 +311,37 @@ public final class ClientConnection {
     return endpoint;
   }
 
+  /**
+   * The connection ended: its buffers go back once no thread is inside them. A thread that fails
+   * the connection while another still sends or receives must not hand the buffers to the next
+   * connection under that thread; the last one out (see {@link #unlocked}) releases them.
+   */
   private void releaseOnce() {
-    if (released.compareAndSet(false, true)) {
-      sender.unregister();
-      release.run();
+    ended = true;
+    unlocked();
+  }
+
+  /**
+   * Called after the read or the write lock was let go: releases the buffers when both are free.
+   */
+  void unlocked() {
+    if (!ended || released.get() || !sender.tryHold()) {
+      return;
+    }
+    try {
+      if (!readLock.tryLock()) {
+        return;
+      }
+      try {
+        if (released.compareAndSet(false, true)) {
+          sender.unregister();
+          release.run();
+        }
+      } finally {
+        readLock.unlock();
+      }
+    } finally {
+      sender.unhold();
     }
   }
 

@@ -343,9 +343,20 @@ final class Sender {
       }
       lock.unlock();
       if ((!pongPending && closeReply == Integer.MIN_VALUE) || !lock.tryLock()) {
-        return;
+        break;
       }
     }
+    connection.unlocked(); // an ended connection's buffers go back once no thread is inside
+  }
+
+  /** Takes the write lock only if it is free now (no write in progress); see {@link #unhold}. */
+  boolean tryHold() {
+    return lock.tryLock();
+  }
+
+  /** Lets go of the lock {@link #tryHold} took, without flushing anything. */
+  void unhold() {
+    lock.unlock();
   }
 
   private void flushControl() {
