@@ -63,7 +63,7 @@ class ServerCountersTest {
       for (Thread t : threads) {
         t.join(60_000);
       }
-      assertEquals((long) THREADS * BROADCASTS_EACH, server.broadcastsSkipped());
+      assertEquals((long) THREADS * BROADCASTS_EACH, server.counters().broadcastsSkipped());
     } finally {
       server.stop();
       Pools.assertAllFree(server);
