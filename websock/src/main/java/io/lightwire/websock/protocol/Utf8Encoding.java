@@ -81,12 +81,23 @@ public final class Utf8Encoding {
    *     WebSocketProtocol#MAX_CLOSE_REASON} bytes or has an unpaired surrogate
    */
   public static byte[] closeReason(String reason) {
+    checkCloseReason(reason);
+    return reason.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Checks a caller's close reason without encoding it.
+   *
+   * @return its UTF-8 length in bytes
+   * @throws IllegalArgumentException as {@link #closeReason}
+   */
+  public static int checkCloseReason(CharSequence reason) {
     long length = encodedLength(reason);
     if (length > WebSocketProtocol.MAX_CLOSE_REASON) {
       throw new IllegalArgumentException(
           "a close reason must be at most 123 UTF-8 bytes, was " + length);
     }
-    return reason.getBytes(StandardCharsets.UTF_8);
+    return (int) length;
   }
 
   /**
