@@ -52,6 +52,9 @@ class BothSidesBehaviourTest {
 
     /** The next frame the peer read, as "opcode hex-payload". */
     String nextFrame() throws Exception;
+
+    /** The peer sends one frame (masked when it is the client); the side reads it. */
+    void peerSends(boolean fin, int opcode, byte[] payload) throws Exception;
   }
 
   record Case(String name, String call, String arg, String outcome, String wire) {
@@ -117,6 +120,40 @@ class BothSidesBehaviourTest {
     }
   }
 
+  record Incoming(String name, boolean fin, int opcode, String payloadHex, int closeCode) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> incoming() {
+    Stream<Incoming> cases =
+        Stream.of(
+            new Incoming("close reason that is not UTF-8", true, 8, "03e8c328", 1007),
+            new Incoming("close with code 1005 on the wire", true, 8, "03ed", 1002),
+            new Incoming("close payload of 1 byte", true, 8, "03", 1002),
+            new Incoming("ping of 126 bytes", true, 9, "00".repeat(126), 1002),
+            new Incoming("fragmented ping", false, 9, "01", 1002),
+            new Incoming("text that is not UTF-8", true, 1, "c328", 1007),
+            new Incoming("continuation without a message", true, 0, "41", 1002),
+            new Incoming("reserved opcode 3", true, 3, "", 1002));
+    return cases.flatMap(c -> Stream.of(Arguments.of("client", c), Arguments.of("server", c)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("incoming")
+  void theSameViolationClosesWithTheSameCodeOnBothSides(String sideName, Incoming c)
+      throws Exception {
+    try (Side side = sideName.equals("client") ? new ClientSide() : new ServerSide()) {
+      side.peerSends(c.fin(), c.opcode(), HexFormat.of().parseHex(c.payloadHex()));
+      String close = side.nextFrame();
+      assertTrue(close.startsWith("8 "), sideName + " answered " + close);
+      assertEquals(
+          c.closeCode(), Integer.parseInt(close.substring(2, 6), 16), sideName + ": " + close);
+    }
+  }
+
   private static String outcome(int result) {
     return result >= 0 ? "sent" : Result.name(result);
   }
@@ -175,6 +212,16 @@ class BothSidesBehaviourTest {
     @Override
     public String nextFrame() throws Exception {
       return frame(in);
+    }
+
+    @Override
+    public void peerSends(boolean fin, int opcode, byte[] payload) throws Exception {
+      peer.sendFrame(fin, opcode, payload, false);
+      try {
+        client.recv(new MessageHeader(), new byte[256], 0, 256, 5_000);
+      } catch (IOException expected) {
+        // The violation fails the connection; its close frame is what the test compares.
+      }
     }
 
     @Override
@@ -261,6 +308,16 @@ class BothSidesBehaviourTest {
     @Override
     public String nextFrame() throws Exception {
       return frame(in);
+    }
+
+    @Override
+    public void peerSends(boolean fin, int opcode, byte[] payload) throws Exception {
+      byte[] frame = new byte[14 + payload.length];
+      int key = 0x5A1E_C0DE;
+      int h = FrameCodec.encodeHeader(frame, 0, fin, opcode, payload.length, true, key);
+      System.arraycopy(payload, 0, frame, h, payload.length);
+      Masking.mask(frame, h, payload.length, key, 0);
+      socket.getOutputStream().write(frame, 0, h + payload.length);
     }
 
     @Override
