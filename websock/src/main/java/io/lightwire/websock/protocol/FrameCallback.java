@@ -11,24 +11,12 @@ public interface FrameCallback {
   /**
    * Payload bytes of a data frame, {@code buf[offset, offset + length)}: the next piece of the
    * frame (all of it, or as much as arrived or as the caller asked for). An empty frame is reported
-   * once with length 0.
-   *
-   * @param messageType {@link WebSocketProtocol#OPCODE_TEXT} or {@link
-   *     WebSocketProtocol#OPCODE_BINARY}: the type of the message the frame belongs to
-   * @param opcode the frame's own opcode (text, binary or continuation)
-   * @param fin the frame is the last of its message
-   * @param frameLength the frame's whole payload length in bytes
-   * @param remaining bytes of this frame still to come after these
+   * once with length 0. The frame's facts are on the driver during the call: {@link
+   * FrameDriver#messageType()} (text or binary, the message's), {@link FrameDriver#frameOpcode()},
+   * {@link FrameDriver#fin()}, {@link FrameDriver#frameLength()} and {@link
+   * FrameDriver#payloadRemaining()} (bytes of this frame still to come after these).
    */
-  void onData(
-      int messageType,
-      int opcode,
-      boolean fin,
-      byte[] buf,
-      int offset,
-      int length,
-      long frameLength,
-      long remaining);
+  void onData(byte[] buf, int offset, int length);
 
   /** A ping with its payload (at most 125 bytes); answering it is the caller's job. */
   void onPing(byte[] payload, int offset, int length);

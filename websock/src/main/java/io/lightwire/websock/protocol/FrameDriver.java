@@ -151,15 +151,7 @@ public final class FrameDriver {
       if (parser.payload(src, offset, length) == FrameParser.ERROR) {
         return ERROR;
       }
-      callback.onData(
-          messageType,
-          frameOpcode,
-          fin,
-          src,
-          offset,
-          length,
-          frameLength,
-          parser.payloadRemaining());
+      callback.onData(src, offset, length);
       return length;
     }
     System.arraycopy(src, offset, control, controlLength, length);

@@ -30,12 +30,7 @@ class AllocationTest {
     assertTrue(THREADS.isThreadAllocatedMemorySupported());
     THREADS.setThreadAllocatedMemoryEnabled(true);
     try (JettyPeer peer = JettyPeer.start()) {
-      ClientConfig config =
-          ClientConfig.builder()
-              .url("ws://127.0.0.1:" + peer.port() + "/echo")
-              .buffers(new byte[8192], new byte[8192])
-              .build();
-      try (WebSocketClient client = WebSocketClient.open(config)) {
+      try (WebSocketClient client = openEcho(peer, 8192)) {
         byte[] message = new byte[1024];
         byte[] buffer = new byte[4096];
         MessageHeader header = new MessageHeader();
@@ -74,12 +69,7 @@ class AllocationTest {
   void corkedBatchesAllocateNothingPerMessage() throws Exception {
     THREADS.setThreadAllocatedMemoryEnabled(true);
     try (JettyPeer peer = JettyPeer.start()) {
-      ClientConfig config =
-          ClientConfig.builder()
-              .url("ws://127.0.0.1:" + peer.port() + "/echo")
-              .buffers(new byte[16384], new byte[16384])
-              .build();
-      try (WebSocketClient client = WebSocketClient.open(config)) {
+      try (WebSocketClient client = openEcho(peer, 16384)) {
         byte[] message = new byte[64];
         byte[] buffer = new byte[4096];
         MessageHeader header = new MessageHeader();
@@ -124,6 +114,15 @@ class AllocationTest {
         throw new IOException("echo " + i + " mismatch: recv returned " + n);
       }
     }
+  }
+
+  /** A client of the Jetty echo peer on caller-supplied buffers of {@code bytes} each. */
+  private static WebSocketClient openEcho(JettyPeer peer, int bytes) throws IOException {
+    return WebSocketClient.open(
+        ClientConfig.builder()
+            .url("ws://127.0.0.1:" + peer.port() + "/echo")
+            .buffers(new byte[bytes], new byte[bytes])
+            .build());
   }
 
   private static long measureNothing() {

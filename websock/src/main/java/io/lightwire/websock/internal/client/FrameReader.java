@@ -139,19 +139,11 @@ final class FrameReader implements FrameCallback {
   }
 
   @Override
-  public void onData(
-      int messageType,
-      int opcode,
-      boolean fin,
-      byte[] buf,
-      int offset,
-      int length,
-      long frameLength,
-      long remaining) {
+  public void onData(byte[] buf, int offset, int length) {
     if (dst != null && buf != dst) {
       System.arraycopy(buf, offset, dst, dstOffset, length);
     }
-    header.set(fin, opcode, messageType, frameLength, remaining);
+    setHeader();
     delivered = length;
   }
 

@@ -107,16 +107,11 @@ final class FrameReceiver implements FrameCallback {
   }
 
   @Override
-  public void onData(
-      int messageType,
-      int opcode,
-      boolean fin,
-      byte[] buf,
-      int offset,
-      int length,
-      long frameLength,
-      long remaining) {
+  public void onData(byte[] buf, int offset, int length) {
     WebSocketHandler handler = session.handler();
+    int messageType = driver.messageType();
+    boolean fin = driver.fin();
+    long remaining = driver.payloadRemaining();
     if (handler.wantsFragments()) {
       if (session.isOpen()) {
         int relative = offset - connection.rx.arrayOffset();
