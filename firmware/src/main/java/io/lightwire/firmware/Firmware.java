@@ -10,6 +10,7 @@ import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.firmware.internal.HilService;
 import io.lightwire.firmware.internal.Journald;
 import io.lightwire.firmware.internal.ListenFailure;
@@ -77,6 +78,7 @@ public final class Firmware implements AutoCloseable {
   private final BufferPool mqttMessages;
   private final BufferPool mqttSnapshot;
   private final MqttBridge mqtt;
+  private final GpioPins pins;
   private final GpioPanel gpio;
   private final Gpio gpioApi;
   private final CameraService camera;
@@ -96,6 +98,7 @@ public final class Firmware implements AutoCloseable {
   private static final class Parts implements AutoCloseable {
     Hardware hardware;
     ApplicationThread app;
+    GpioPins pins;
     GpioPanel gpio;
     Camera cameraDevice;
     CameraService camera;
@@ -134,6 +137,9 @@ public final class Firmware implements AutoCloseable {
       }
       if (gpio != null) {
         gpio.close();
+      }
+      if (pins != null) {
+        pins.close();
       }
       if (app != null) {
         app.close();
@@ -177,7 +183,8 @@ public final class Firmware implements AutoCloseable {
     this.hardware = parts.hardware;
     this.app = parts.app;
     this.gpio = parts.gpio;
-    this.gpioApi = new Gpio(parts.gpio, parts.app);
+    this.pins = parts.pins;
+    this.gpioApi = new Gpio(parts.pins, parts.app);
     this.camera = parts.camera;
     this.streams = parts.streams;
     this.pages = parts.pages;
@@ -259,7 +266,8 @@ public final class Firmware implements AutoCloseable {
               allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
               allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
       parts.app = new ApplicationThread(events, timers);
-      parts.gpio = BootSettings.openPanel(config, board, parts.hardware, parts.app, token);
+      parts.pins = BootSettings.openPins(config, board, parts.hardware, parts.app);
+      parts.gpio = new GpioPanel(parts.pins, token, parts.app);
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
@@ -402,7 +410,7 @@ public final class Firmware implements AutoCloseable {
           settings,
           pools[0],
           pools[1],
-          parts.gpio,
+          parts.pins,
           parts.app,
           parts.streams,
           parts.camera == null ? null : parts.cameraDevice,
@@ -593,6 +601,7 @@ public final class Firmware implements AutoCloseable {
       server.stop();
       pages.clearCache();
       gpio.close();
+      pins.close();
       app.close();
       streams.close();
       hardware.close();
