@@ -19,10 +19,10 @@ import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.lightwire.firmware.json.JsonMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An LED (a digital output) and a button (a digital input) on a page: every page sees both live; a
@@ -265,19 +265,20 @@ public final class GpioRemote implements AutoCloseable {
         connection.close(CloseCodes.UNSUPPORTED_DATA, "gpio-remote takes JSON text only");
         return;
       }
-      Map<String, Object> message;
+      JsonMessage message;
+      String type;
       try {
-        message = FlatJson.parse(StandardCharsets.UTF_8.decode(payload).toString());
+        message = JsonMessage.parse(StandardCharsets.UTF_8.decode(payload));
+        type = message.string("type");
       } catch (IllegalArgumentException e) {
         connection.close(CloseCodes.POLICY_VIOLATION, reason(e.getMessage()));
         return;
       }
       RemoteClient client = connection.state();
-      Object type = message.get("type");
       if ("auth".equals(type)) {
-        authenticate(connection, client, message.get("token"));
-      } else if ("led".equals(type) && message.get("on") instanceof Boolean on) {
-        control(connection, client, on ? Control.ON : Control.OFF);
+        authenticate(connection, client, token(message));
+      } else if ("led".equals(type) && isFlag(message, "on")) {
+        control(connection, client, message.flag("on") ? Control.ON : Control.OFF);
       } else if ("toggle".equals(type)) {
         control(connection, client, Control.TOGGLE);
       } else {
@@ -287,10 +288,26 @@ public final class GpioRemote implements AutoCloseable {
       }
     }
 
-    private void authenticate(WebSocketConnection connection, RemoteClient client, Object given) {
+    private static String token(JsonMessage message) {
+      try {
+        return message.string("token");
+      } catch (IllegalArgumentException e) {
+        return null; // a token of the wrong type is a wrong token
+      }
+    }
+
+    private static boolean isFlag(JsonMessage message, String name) {
+      try {
+        message.flag(name);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    private void authenticate(WebSocketConnection connection, RemoteClient client, String given) {
       boolean ok =
-          given instanceof String s
-              && MessageDigest.isEqual(token, s.getBytes(StandardCharsets.UTF_8));
+          given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
       client.unlocked = ok;
       if (!ok) {
         controlsRefused++;

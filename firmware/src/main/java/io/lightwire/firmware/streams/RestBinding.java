@@ -49,10 +49,10 @@ final class RestBinding implements HttpHandler {
   private static final String JSON = "application/json";
   private static final String MSGPACK = "application/msgpack";
 
-  private final Streams streams;
+  private final StreamsCore streams;
   private final HttpHandler files;
 
-  RestBinding(Streams streams, HttpHandler files) {
+  RestBinding(StreamsCore streams, HttpHandler files) {
     this.streams = streams;
     this.files = files;
   }
@@ -169,7 +169,7 @@ final class RestBinding implements HttpHandler {
    * and gives the context back. Nothing is built when the response is no longer awaited (the server
    * answered 504, the client left).
    */
-  static void answer(Streams streams, StreamContext c) {
+  static void answer(StreamsCore streams, StreamContext c) {
     StreamJob job = c.job;
     DeferredResponse later = job.rest;
     boolean msgpack = job.restMsgpack;
