@@ -2,6 +2,7 @@ package io.lightwire.examples.gpio;
 
 import io.lightwire.examples.device.DeviceServer;
 import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.json.JsonMessage;
 import io.lightwire.hal.DigitalInput;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.DigitalOutput;
@@ -19,7 +20,6 @@ import io.lightwire.websock.server.WebSocketConnection;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import io.lightwire.firmware.json.JsonMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
