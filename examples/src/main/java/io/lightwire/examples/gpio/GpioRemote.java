@@ -92,7 +92,6 @@ public final class GpioRemote implements AutoCloseable {
   private final StringBuilder appText = new StringBuilder(128);
   private final ByteBuffer appBytes = ByteBuffer.allocate(256);
   private final StringBuilder serviceText = new StringBuilder(128);
-  private boolean closed;
 
   private GpioRemote(
       Hardware hardware, DigitalOutput led, DigitalInput button, String token, ServerConfig config)
@@ -398,16 +397,14 @@ public final class GpioRemote implements AutoCloseable {
    * LED goes low). Leaves the hardware open: its owner closes it. Idempotent.
    */
   public synchronized void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     if (edges != null) {
-      edges.close();
+      edges.close(); // no press is posted to an application thread that is stopping
+      edges = null;
     }
-    serving.stop();
-    led.close();
-    button.close();
+    if (serving.stop()) {
+      led.close();
+      button.close();
+    }
   }
 
   /** As {@link #stop()}. */
