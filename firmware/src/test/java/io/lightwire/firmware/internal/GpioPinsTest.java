@@ -3,7 +3,6 @@ package io.lightwire.firmware.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.boards.Boards;
@@ -12,6 +11,7 @@ import io.lightwire.firmware.EventQueue;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
+import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,20 +86,20 @@ class GpioPinsTest {
     try {
       server.start();
       panel.start(server);
-      Texts texts = new Texts();
+      JdkMessages texts = new JdkMessages();
       client =
           HttpClient.newHttpClient()
               .newWebSocketBuilder()
               .buildAsync(
                   URI.create("ws://127.0.0.1:" + server.localPort() + GpioPanel.PATH), texts)
               .get(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertNotNull(texts.await("\"bcm\":17,\"mode\":\"output\",\"level\":false"), "first state");
+      assertNotNull(await(texts, "\"bcm\":17,\"mode\":\"output\",\"level\":false"), "first state");
       assertTrue(app.post(() -> pins.write(17, true)));
       assertNotNull(
-          texts.await("\"bcm\":17,\"mode\":\"output\",\"level\":true"), "the client was told");
+          await(texts, "\"bcm\":17,\"mode\":\"output\",\"level\":true"), "the client was told");
       assertEquals(0, panel.controlsApplied(), "the application's write never went via the panel");
 
-      while (texts.poll(200) != null) {
+      while (!quietFor(texts)) {
         // drain: only what comes after the panel closed counts below
       }
       // A closed panel stops watching; the application's pins go on without it.
@@ -114,7 +113,7 @@ class GpioPinsTest {
               }));
       assertFalse(level.get(WAIT_SECONDS, TimeUnit.SECONDS));
       assertFalse(board.level(17));
-      assertNull(texts.poll(300), "no push after the panel closed");
+      assertTrue(quietFor(texts), "no push after the panel closed");
     } finally {
       if (client != null) {
         client.abort();
@@ -129,35 +128,24 @@ class GpioPinsTest {
     assertEquals(0, server.connectionSlots().inUse());
   }
 
-  /** Collects whole text messages from the JDK client. */
-  private static final class Texts implements WebSocket.Listener {
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received.add(partial.toString());
-        partial.setLength(0);
+  /** The next text message containing {@code part}, skipping others; null after the wait. */
+  private static String await(JdkMessages messages, String part) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      if (messages.next(WAIT_SECONDS) instanceof String m && m.contains(part)) {
+        return m;
       }
-      ws.request(1);
-      return null;
     }
+    return null;
+  }
 
-    String await(String part) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-      while (System.nanoTime() < deadline) {
-        String m = received.poll(100, TimeUnit.MILLISECONDS);
-        if (m != null && m.contains(part)) {
-          return m;
-        }
-      }
-      return null;
-    }
-
-    String poll(long millis) throws InterruptedException {
-      return received.poll(millis, TimeUnit.MILLISECONDS);
+  /** True when nothing arrives within a second (JdkMessages fails its wait then). */
+  private static boolean quietFor(JdkMessages messages) throws InterruptedException {
+    try {
+      messages.next(1);
+      return false;
+    } catch (AssertionError nothing) {
+      return true;
     }
   }
 }
