@@ -46,9 +46,29 @@ final class PeerServers {
 
   /** A started server: where it listens, and how to stop it. */
   interface Running {
+    /** The loopback port. */
     int port();
 
+    /** Stops the server and waits for it. */
     void stop() throws Exception;
+
+    /** A running server listening on {@code port} that {@code stopper} stops. */
+    static Running of(int port, Stopper stopper) {
+      return new Listening(port, stopper);
+    }
+  }
+
+  /** How a peer server is stopped. */
+  @FunctionalInterface
+  interface Stopper {
+    void stop() throws Exception;
+  }
+
+  private record Listening(int port, Stopper stopper) implements Running {
+    @Override
+    public void stop() throws Exception {
+      stopper.stop();
+    }
   }
 
   /**
@@ -84,20 +104,13 @@ final class PeerServers {
             .bind("127.0.0.1", 0)
             .sync()
             .channel();
-    int port = ((InetSocketAddress) channel.localAddress()).getPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws InterruptedException {
-        channel.close().sync();
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      }
-    };
+    return Running.of(
+        ((InetSocketAddress) channel.localAddress()).getPort(),
+        () -> {
+          channel.close().sync();
+          boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+          workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
   }
 
   /** Writes each whole text or binary frame back; the frame's buffer goes with it (no copy). */
@@ -128,18 +141,7 @@ final class PeerServers {
               container.addMapping("/*", (request, response, callback) -> new JettyEcho());
             }));
     server.start();
-    int port = connector.getLocalPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return Running.of(connector.getLocalPort(), server::stop);
   }
 
   /**
@@ -208,17 +210,6 @@ final class PeerServers {
     if (!started.await(30, TimeUnit.SECONDS) || server.getPort() <= 0) {
       throw new IllegalStateException("Java-WebSocket did not start");
     }
-    int port = server.getPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws InterruptedException {
-        server.stop(1000);
-      }
-    };
+    return Running.of(server.getPort(), () -> server.stop(1000));
   }
 }
