@@ -26,7 +26,12 @@ final class LoadGenerator {
   /** Bytes one read may take. */
   static final int READ_CHUNK = 256 * 1024;
 
-  private static final long DRAIN_MILLIS = 5_000;
+  /** A round fails when no echo comes back for this long after its window. */
+  static final long STALL_MILLIS = 5_000;
+
+  /** The longest a worker may take past the window's end (draining, then closing). */
+  private static final long FINISH_MILLIS = 120_000;
+
   private static final long CLOSE_MILLIS = 1_000;
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -98,7 +103,7 @@ final class LoadGenerator {
       edge.at(true);
       sleepUntil(end);
       edge.at(false);
-      long joinBy = end + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS + CLOSE_MILLIS + 2_000);
+      long joinBy = end + TimeUnit.MILLISECONDS.toNanos(FINISH_MILLIS);
       for (Thread t : running) {
         t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
         if (t.isAlive()) {
@@ -276,15 +281,30 @@ final class LoadGenerator {
       }
     }
 
-    /** Waits for the echoes still in flight, so every message sent is accounted for. */
+    /**
+     * Waits for the echoes still in flight, so every message sent is accounted for; a window of
+     * large messages on many connections may take seconds to come back, so this fails only when no
+     * echo arrived for {@link #STALL_MILLIS}.
+     */
     private void drain() throws IOException {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
-      while (error == null && inFlight() > 0) {
-        if (System.nanoTime() - deadline >= 0) {
-          error = inFlight() + " echoes still missing " + DRAIN_MILLIS + " ms after the round";
+      long stallNanos = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
+      long lastProgress = System.nanoTime();
+      long giveUp = lastProgress + TimeUnit.MILLISECONDS.toNanos(FINISH_MILLIS - 10_000);
+      int left = inFlight();
+      while (error == null && left > 0) {
+        selector.select(this::ready, 10);
+        int now = inFlight();
+        if (now < left) {
+          left = now;
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > stallNanos) {
+          error = left + " echoes still missing, none came back for " + STALL_MILLIS + " ms";
           return;
         }
-        selector.select(this::ready, 10);
+        if (System.nanoTime() - giveUp > 0) {
+          error = left + " echoes still missing after draining for " + (FINISH_MILLIS - 10_000) + " ms";
+          return;
+        }
       }
     }
 

@@ -12,14 +12,14 @@ import java.nio.channels.SocketChannel;
 /**
  * The ceiling of the echo benchmark: a byte echo over plain TCP with no WebSocket at all (no
  * handshake, no framing, no masking), on one NIO selector thread as our server has. Each connection
- * owns a 128 KiB direct buffer: what one read brings is written back in one write; while the peer
+ * owns a 256 KiB direct buffer: what one read brings is written back in one write; while the peer
  * does not take it all, the connection stops reading (back-pressure) until the rest is written.
  * Nothing is allocated per read. Ends a connection on end of stream.
  */
 final class RawTcpEcho implements PeerServers.Running {
 
   /** Buffer per connection, bytes. */
-  static final int BUFFER = 128 * 1024;
+  static final int BUFFER = 256 * 1024;
 
   private final ServerSocketChannel listener;
   private final Selector selector;

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench echo} in a tiny configuration (one size, two connections, both modes, one short
- * round each, ours, Netty and the raw TCP echo, each in its own child JVM), found through {@link ServiceLoader} as {@code
- * ./lightwire bench} finds it: the Markdown table and the PNG chart are written with sane content.
- * The full benchmark is not part of the build; this checks the harness, not the speed.
+ * round each, ours, Netty and the raw TCP echo, each in its own child JVM), found through {@link
+ * ServiceLoader} as {@code ./lightwire bench} finds it: the Markdown table and the PNG chart are
+ * written with sane content. The full benchmark is not part of the build; this checks the harness,
+ * not the speed.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class EchoBenchHarnessTest {
