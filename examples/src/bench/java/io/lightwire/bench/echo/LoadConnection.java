@@ -1,6 +1,10 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.HandshakeKeys;
+import io.lightwire.websock.protocol.Masking;
+import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -235,11 +239,14 @@ final class LoadConnection {
    * @throws IOException when the socket does not take its 8 bytes
    */
   void sendClose() throws IOException {
-    ByteBuffer close = ByteBuffer.allocate(8);
-    close.put((byte) 0x88).put((byte) 0x82).putInt(LoadFrames.MASK_KEY);
-    close.put((byte) ((1000 >>> 8) ^ (LoadFrames.MASK_KEY >>> 24)));
-    close.put((byte) ((1000 & 0xff) ^ (LoadFrames.MASK_KEY >>> 16)));
-    close.flip();
+    byte[] frame = new byte[8];
+    int header =
+        FrameCodec.encodeHeader(
+            frame, 0, true, WebSocketProtocol.OPCODE_CLOSE, 2, true, LoadFrames.MASK_KEY);
+    frame[header] = (byte) (CloseCodes.NORMAL >>> 8);
+    frame[header + 1] = (byte) CloseCodes.NORMAL;
+    Masking.mask(frame, header, 2, LoadFrames.MASK_KEY, 0);
+    ByteBuffer close = ByteBuffer.wrap(frame);
     for (int tries = 0; close.hasRemaining() && tries < 100; tries++) {
       if (channel.write(close) == 0) {
         Thread.onSpinWait();
