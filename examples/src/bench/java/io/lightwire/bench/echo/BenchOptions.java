@@ -5,7 +5,10 @@ import io.lightwire.examples.support.OptionNumbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The command line of {@code bench echo}, checked: each bad value is named with its option.
@@ -93,27 +96,59 @@ record BenchOptions(
   static BenchOptions parse(String[] args) {
     boolean quick = Arrays.asList(args).contains("--quick");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--quick")).toArray(String[]::new);
-    Builder b = new Builder(quick ? quickDefaults() : defaults());
+    Map<String, String> given = new HashMap<>();
     for (String[] pair : Args.pairs(rest)) {
-      String key = pair[0];
-      String value = pair[1];
-      switch (key) {
-        case "--servers" -> b.servers = names(key, value, SERVERS);
-        case "--modes" -> b.modes = modes(value);
-        case "--window" -> b.window = OptionNumbers.number(key, value, 1, 1024);
-        case "--sizes" -> b.sizes = OptionNumbers.numbers(key, value, 1, 65_535);
-        case "--connections" -> b.connections = OptionNumbers.numbers(key, value, 1, 1024);
-        case "--warmup-ms" -> b.warmupMillis = OptionNumbers.number(key, value, 0, 600_000);
-        case "--rounds" -> b.rounds = OptionNumbers.number(key, value, 1, 100);
-        case "--round-ms" -> b.roundMillis = OptionNumbers.number(key, value, 100, 600_000);
-        case "--load-threads" -> b.loadThreads = OptionNumbers.number(key, value, 1, 64);
-        case "--out" -> b.out = Path.of(value);
-        case "--server-jvm" ->
-            b.jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
-        default -> throw new IllegalArgumentException("unknown option '" + key + "'");
+      if (!OPTIONS.contains(pair[0])) {
+        throw new IllegalArgumentException("unknown option '" + pair[0] + "'");
       }
+      given.put(pair[0], pair[1]);
     }
-    return b.build();
+    BenchOptions d = quick ? quickDefaults() : defaults();
+    return new BenchOptions(
+        option(given, "--servers", d.servers, v -> names("--servers", v, SERVERS)),
+        option(given, "--modes", d.modes, BenchOptions::modes),
+        option(given, "--window", d.window, v -> OptionNumbers.number("--window", v, 1, 1024)),
+        option(given, "--sizes", d.sizes, v -> OptionNumbers.numbers("--sizes", v, 1, 65_535)),
+        option(
+            given,
+            "--connections",
+            d.connections,
+            v -> OptionNumbers.numbers("--connections", v, 1, 1024)),
+        option(
+            given,
+            "--warmup-ms",
+            d.warmupMillis,
+            v -> (long) OptionNumbers.number("--warmup-ms", v, 0, 600_000)),
+        option(given, "--rounds", d.rounds, v -> OptionNumbers.number("--rounds", v, 1, 100)),
+        option(
+            given,
+            "--round-ms",
+            d.roundMillis,
+            v -> (long) OptionNumbers.number("--round-ms", v, 100, 600_000)),
+        option(
+            given,
+            "--load-threads",
+            d.loadThreads,
+            v -> OptionNumbers.number("--load-threads", v, 1, 64)),
+        option(given, "--out", d.out, Path::of),
+        option(
+            given,
+            "--server-jvm",
+            d.jvmOptions,
+            v -> v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"))),
+        quick);
+  }
+
+  private static final List<String> OPTIONS =
+      List.of(
+          "--servers", "--modes", "--window", "--sizes", "--connections", "--warmup-ms", "--rounds",
+          "--round-ms", "--load-threads", "--out", "--server-jvm");
+
+  /** The value of {@code key} read by {@code read}, or {@code fallback} when it was not given. */
+  private static <T> T option(
+      Map<String, String> given, String key, T fallback, Function<String, T> read) {
+    String value = given.get(key);
+    return value == null ? fallback : read.apply(value);
   }
 
   /** Messages in flight per connection in {@code mode}. */
@@ -148,42 +183,5 @@ record BenchOptions(
       }
     }
     return List.copyOf(list);
-  }
-
-  /** The mutable side of parsing. */
-  private static final class Builder {
-    List<String> servers;
-    List<Mode> modes;
-    int window;
-    List<Integer> sizes;
-    List<Integer> connections;
-    long warmupMillis;
-    int rounds;
-    long roundMillis;
-    int loadThreads;
-    Path out;
-    List<String> jvmOptions;
-    final boolean quick;
-
-    Builder(BenchOptions o) {
-      servers = o.servers;
-      modes = o.modes;
-      window = o.window;
-      sizes = o.sizes;
-      connections = o.connections;
-      warmupMillis = o.warmupMillis;
-      rounds = o.rounds;
-      roundMillis = o.roundMillis;
-      loadThreads = o.loadThreads;
-      out = o.out;
-      jvmOptions = o.jvmOptions;
-      quick = o.quick;
-    }
-
-    BenchOptions build() {
-      return new BenchOptions(
-          servers, modes, window, sizes, connections, warmupMillis, rounds, roundMillis,
-          loadThreads, out, jvmOptions, quick);
-    }
   }
 }
