@@ -196,13 +196,13 @@ final class LoadConnection {
         int n = Math.min(end - i, responseLength - offset);
         for (int k = 0; k < n; k++) {
           if (in.get(i + k) != expected[offset + k]) {
-            return mismatch(at + k, offset + k);
+            return mismatch(at + k, offset + k, in.get(i + k));
           }
         }
         i += n;
       } else if (offset < 2) {
         if (in.get(i) != expected[offset]) {
-          return mismatch(at, offset);
+          return mismatch(at, offset, in.get(i));
         }
         i++;
       } else {
@@ -222,14 +222,16 @@ final class LoadConnection {
     return completed;
   }
 
-  private int mismatch(long streamOffset, int messageOffset) {
+  private int mismatch(long streamOffset, int messageOffset, byte seen) {
     error =
         String.format(
             Locale.ROOT,
-            "byte %d of echo %d (stream offset %d) is not what was sent",
+            "byte %d of echo %d (stream offset %d) is 0x%02x, not what was sent%s",
             messageOffset,
             streamOffset / responseLength,
-            streamOffset);
+            streamOffset,
+            seen & 0xff,
+            messageOffset == 0 && (seen & 0x08) != 0 ? " (a control frame: ping or close?)" : "");
     return -1;
   }
 

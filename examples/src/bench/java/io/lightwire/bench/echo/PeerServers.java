@@ -171,7 +171,10 @@ final class PeerServers {
     }
   }
 
-  /** Java-WebSocket 1.6 with its defaults (one decoder thread per core). */
+  /**
+   * Java-WebSocket 1.6 with its defaults (one decoder thread per core), but for its keep-alive
+   * pings, which are off.
+   */
   static Running javaWebSocket() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     WebSocketServer server =
@@ -206,6 +209,9 @@ final class PeerServers {
         };
     server.setTcpNoDelay(true);
     server.setReuseAddr(true);
+    // Its connection-lost timer pings every connection each 60 s; a ping in the middle of the
+    // echoes would read as a wrong echo to the load generator, which expects only echo frames.
+    server.setConnectionLostTimeout(0);
     server.start();
     if (!started.await(30, TimeUnit.SECONDS) || server.getPort() <= 0) {
       throw new IllegalStateException("Java-WebSocket did not start");
