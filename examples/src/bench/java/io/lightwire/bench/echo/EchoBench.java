@@ -136,9 +136,14 @@ public final class EchoBench implements Bench {
         out.printf("  %s %s: %s; trying again%n", cell, run.server, result.error());
         run.retries++;
       }
+      long logged = server.logLength();
       result = measure(server, cell, options);
       if (result.error() == null) {
         break;
+      }
+      String memory = server.outOfMemorySince(logged);
+      if (memory != null) {
+        result = RoundResult.failed(result.error() + "; the server's log: " + memory);
       }
     }
     return result;

@@ -33,6 +33,7 @@ final class ServerProcess implements AutoCloseable {
   private final OutputStream commands;
   private final int port;
   private final String name;
+  private final Path log;
 
   /**
    * Counters of the child at one moment.
@@ -55,6 +56,7 @@ final class ServerProcess implements AutoCloseable {
     command.add(server);
     command.add(Integer.toString(maxConnections));
     name = server;
+    this.log = log;
     process = new ProcessBuilder(command).redirectError(log.toFile()).start();
     commands = process.getOutputStream();
     Thread reader =
@@ -128,6 +130,35 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IOException("the server did not answer 'stats' within " + ANSWER_TIMEOUT_SECONDS + " s");
+  }
+
+  /** How many bytes the child's log holds now (0 when it cannot be read). */
+  long logLength() {
+    try {
+      return Files.size(log);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The first line the child logged after byte {@code from} that reports running out of memory
+   * (heap or direct), or null: a failed round names it, so "the server closed the connection" reads
+   * as what it was.
+   */
+  String outOfMemorySince(long from) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      file.seek(Math.min(from, file.length()));
+      String line;
+      while ((line = file.readLine()) != null) {
+        if (line.contains("OutOfMemoryError") || line.contains("OutOfDirectMemoryError")) {
+          return line.strip();
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Reads {@code VmRSS} and {@code VmHWM} of the child; -1 where {@code /proc} has none. */
