@@ -63,6 +63,23 @@ class ReportTest {
     assertTrue(md.contains("| lightwire | 0.00, 0.00 | 8 | 0 |"), md);
   }
 
+  @Test
+  void cellsWhereTheGeneratorWasNearItsLimitAreNamedUnderTheTable() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {"--sizes", "1024", "--connections", "16", "--modes", "pipeline"});
+    EchoBench.ServerRun raw = run("raw-tcp", round(570, 10, 0));
+    EchoBench.ServerRun ours = run("lightwire", round(300, 10, 0));
+    Map<String, EchoBench.ServerRun> runs = new java.util.LinkedHashMap<>();
+    runs.put("lightwire", ours);
+    runs.put("raw-tcp", raw);
+    String md = new Report(options, runs).markdown();
+    assertTrue(
+        md.contains("**The load generator was near its limit** (a thread on CPU for 90% or more"),
+        md);
+    assertTrue(md.contains("in: 1 KiB x 16 raw-tcp. Those rows"), "only raw-tcp (95%): " + md);
+  }
+
   private static RoundResult round(double rate, double p99, long collections) {
     return new RoundResult(rate, p99 / 2, p99, 1.5, 8, 0, collections, 0.7, rate / 600, null);
   }

@@ -16,6 +16,9 @@ final class Report {
 
   static final String BASELINE = "netty";
 
+  /** A generator thread on CPU for this share of the window or more was (nearly) the limit. */
+  static final double GENERATOR_BOUND = 0.9;
+
   private final BenchOptions options;
   private final Map<String, EchoBench.ServerRun> runs;
 
@@ -66,6 +69,7 @@ final class Report {
         "| size | conns | server | msg/s | vs Netty | vs raw | p50 µs | p99 µs | p99 vs Netty |"
             + " CPU µs/msg | B/msg | svc B/msg | GCs | load µs/msg | load busy |\n");
     md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<String> generatorBound = new ArrayList<>();
     for (int size : options.sizes()) {
       for (int connections : options.connections()) {
         EchoBench.Cell cell = new EchoBench.Cell(mode, size, connections);
@@ -73,10 +77,24 @@ final class Report {
         CellResult raw = result(EchoBench.RAW_TCP, cell);
         for (EchoBench.ServerRun run : runs.values()) {
           md.append(row(cell, run, netty, raw));
+          CellResult r = run.cell(cell);
+          if (r != null && r.ok() && r.loadBusiest() >= GENERATOR_BOUND) {
+            generatorBound.add(size(size) + " x " + connections + " " + run.server);
+          }
         }
       }
     }
     md.append('\n');
+    if (!generatorBound.isEmpty()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "**The load generator was near its limit** (a thread on CPU for %.0f%% or more of"
+                  + " the window) in: %s. Those rows measure the generator as much as the server;"
+                  + " run them again with more `--load-threads`.%n%n",
+              GENERATOR_BOUND * 100,
+              String.join(", ", generatorBound)));
+    }
   }
 
   /** One table row: {@code server}'s figures in {@code cell} against the two baselines. */
