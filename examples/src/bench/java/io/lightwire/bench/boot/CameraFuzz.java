@@ -25,6 +25,9 @@ final class CameraFuzz {
 
   private static final int TIMEOUT_MS = 10_000;
 
+  /** A masked close frame with status 1000 and the zero mask key. */
+  private static final byte[] CLOSE = {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8};
+
   private final int port;
   private final Random random;
   private final byte[] payload = new byte[MAX_PAYLOAD + 8192];
@@ -67,8 +70,14 @@ final class CameraFuzz {
         }
         sent++;
         if (violation) {
-          // The server answers a violation with a close and ends the connection: wait for that,
-          // so every later frame reaches a connection that parses it.
+          // The server answers a violation with a close frame and ends the connection once the
+          // close handshake completes: our close frame completes it at once, and waiting for the
+          // end means every later frame reaches a connection that parses it.
+          try {
+            connection.out.write(CLOSE);
+          } catch (IOException e) {
+            // already closed by the server
+          }
           connection.awaitEnd();
         }
       }

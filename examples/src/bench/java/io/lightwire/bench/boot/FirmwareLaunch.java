@@ -54,6 +54,32 @@ final class FirmwareLaunch implements AutoCloseable {
    */
   static FirmwareLaunch start(Path launcher, boolean aot, String javaOpts)
       throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(launcher, aot, javaOpts);
+      } catch (PortTaken e) {
+        // another process took the free port between our check and the firmware's bind
+        if (attempt == PORT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Starts tried when the port found free is taken before the firmware binds it. */
+  static final int PORT_ATTEMPTS = 3;
+
+  /** The firmware could not bind the port it was given. */
+  private static final class PortTaken extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  private static FirmwareLaunch startOnce(Path launcher, boolean aot, String javaOpts)
+      throws IOException, InterruptedException {
     int port = freePort();
     Path state = Files.createTempDirectory("lightwire-bench-boot");
     Path log = state.resolve("firmware.log");
@@ -75,7 +101,8 @@ final class FirmwareLaunch implements AutoCloseable {
         process.destroyForcibly().waitFor();
         String output = Files.readString(log);
         deleteTree(state);
-        throw new IOException("the firmware did not serve /status on port " + port + ":\n" + output);
+        String message = "the firmware did not serve /status on port " + port + ":\n" + output;
+        throw output.contains("it is in use") ? new PortTaken(message) : new IOException(message);
       }
       Thread.sleep(POLL_MS);
     }
