@@ -24,6 +24,12 @@ public final class BootBench implements Bench {
   /** Pause between the first {@code /status} answer and the memory reading, milliseconds. */
   static final int SETTLE_MS = 2_000;
 
+  /**
+   * Pause between the last fuzzed frame and the memory reading, milliseconds: longer than the
+   * launchers' {@code -XX:TrimNativeHeapInterval} (5 s), so memory the JVM freed has been trimmed.
+   */
+  static final int FUZZ_SETTLE_MS = 6_000;
+
   /** Seed of the fuzzed frames (the same frames on every run). */
   static final long FUZZ_SEED = 20_261_207L;
 
@@ -113,7 +119,7 @@ public final class BootBench implements Bench {
       long started = System.nanoTime();
       int connections = new CameraFuzz(launch.port(), FUZZ_SEED).send(options.fuzzFrames());
       double seconds = (System.nanoTime() - started) / 1e9;
-      Thread.sleep(SETTLE_MS);
+      Thread.sleep(FUZZ_SETTLE_MS);
       ProcMemory after = launch.memory();
       out.printf(
           "  fuzz: %d frames over %d connections in %.1f s: VmRSS %.1f -> %.1f MiB (peak %.1f)%n",

@@ -19,7 +19,7 @@ final class BootReport {
    * @param frames fuzzed frames sent
    * @param connections connections it took (the server closes one per violation)
    * @param before memory after boot, before the first frame
-   * @param after memory {@link BootBench#SETTLE_MS} ms after the last frame
+   * @param after memory {@link BootBench#FUZZ_SETTLE_MS} ms after the last frame
    */
   record Fuzz(int frames, int connections, ProcMemory before, ProcMemory after) {}
 
@@ -65,7 +65,9 @@ final class BootReport {
           .append(fuzz.frames())
           .append(" fuzzed frames on `/camera` (")
           .append(fuzz.connections())
-          .append(" connections; the server closes one per violation), AOT cache:\n\n");
+          .append(" connections; the server closes one per violation), AOT cache; after: ")
+          .append(BootBench.FUZZ_SETTLE_MS)
+          .append(" ms after the last frame:\n\n");
       md.append("| before (MiB) | after (MiB) | peak (MiB) |\n|---:|---:|---:|\n");
       md.append(
           String.format(

@@ -133,7 +133,7 @@ final class BoardFiles {
             aot="-XX:AOTCache=$cache"
           elif [ ! -f "$cache.failed" ]; then
             # shellcheck disable=SC2086 # flags and main are lists on purpose
-            ( (sleep %5$d && exec nice -n 19 sh "$here/bin/aot-train" "$java" "$cache" $flags $main) \
+            ( (sleep "${LIGHTWIRE_AOT_DELAY_S:-%5$d}" && exec nice -n 19 sh "$here/bin/aot-train" "$java" "$cache" $flags $main) \
               </dev/null >/dev/null 2>&1 &)
           fi
         fi
