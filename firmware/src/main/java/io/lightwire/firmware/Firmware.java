@@ -6,6 +6,7 @@ import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
+import io.lightwire.firmware.internal.CameraHttp;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.EndpointGuard;
@@ -27,6 +28,7 @@ import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
@@ -99,6 +101,7 @@ public final class Firmware implements AutoCloseable {
     GpioPanel gpio;
     Camera cameraDevice;
     CameraService camera;
+    CameraHttp cameraHttp;
     Streams streams;
     StaticFiles pages;
     Server server;
@@ -264,10 +267,22 @@ public final class Firmware implements AutoCloseable {
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
         parts.camera = new CameraService(parts.cameraDevice, staging);
+        parts.cameraHttp =
+            CameraHttp.create(
+                CameraHttp.tokenMode(
+                    config.text(ConfigKey.CAMERA_ACCESS),
+                    BootSettings.emulated(parts.hardware) != null),
+                token,
+                parts.cameraDevice.config().framePeriodNanos(),
+                config.number(ConfigKey.SERVER_MAX_CONNECTIONS));
+        parts.camera.http(parts.cameraHttp);
       }
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
+      if (parts.cameraHttp != null) {
+        parts.cameraHttp.serveThrough(parts.server);
+      }
       parts.mqtt = openMqtt(config, mqttPools, board, parts);
       parts.systemd =
           SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
@@ -361,7 +376,10 @@ public final class Firmware implements AutoCloseable {
             // The application's prefixes, then streams REST, then the files under lightwire-web/
             // (the page, the JS client, examples' pages), then the status JSON; every answer with
             // the security headers.
-            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(parts.pages))))
+            // /camera.mjpg and /camera.jpg before the files.
+            .http(
+                BootSettings.pageHttp(
+                    app.http(cameraHttp(parts, parts.streams.restHandler(parts.pages)))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -387,6 +405,10 @@ public final class Firmware implements AutoCloseable {
               return own == null ? 0 : own.check(request, protocol);
             }));
     return builder.open();
+  }
+
+  private static HttpHandler cameraHttp(Parts parts, HttpHandler next) {
+    return parts.cameraHttp == null ? next : parts.cameraHttp.in(next);
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */

@@ -81,6 +81,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private Thread thread;
   private ByteBuffer buffer;
 
+  /** The HTTP viewers ({@code /camera.mjpg}, {@code /camera.jpg}), or null. */
+  private CameraHttp http;
+
   /**
    * A service for {@code camera} (opened, not started) staging frames in one buffer of {@code
    * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes.
@@ -98,6 +101,12 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     CameraViewer v = new CameraViewer(); // once per connection slot, at server start
     viewers.add(v);
     return v;
+  }
+
+  /** Feeds {@code endpoints} every frame and shows its viewers in the status; before start. */
+  public void http(CameraHttp endpoints) {
+    this.http = endpoints;
+    onFrame(endpoints);
   }
 
   /** The protocol to add to the server's table. */
@@ -289,8 +298,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("viewerFramesSent", viewerFramesSent())
         .field("viewerFramesDropped", viewerFramesDropped())
         .field("commentsInserted", commentsInserted)
-        .field("captureErrors", captureErrors)
-        .beginArray("viewers");
+        .field("captureErrors", captureErrors);
+    if (http != null) {
+      http.writeStatus(json);
+    }
+    json.beginArray("viewers");
     for (CameraViewer v : viewers) {
       WebSocketConnection c = v.connection;
       if (c == null) {
