@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * latency. The receive time is taken when the frame's last byte has arrived, on the same clock the
  * emulated camera stamps (the HAL's system clock, epoch microseconds).
  */
-final class Viewer implements Runnable {
+final class Viewer implements BenchViewer, Runnable {
 
   /** Whether the cell is measuring now; set by the cell, read by every viewer per frame. */
   static final class Window {
@@ -201,12 +201,14 @@ final class Viewer implements Runnable {
    * The local port of the slow viewer's connection, as {@code /status} shows the viewer's remote
    * address; -1 for a fast viewer.
    */
-  int localPort() {
+  @Override
+  public int localPort() {
     return localPort;
   }
 
   /** Stops the reading thread (within a poll interval), then closes the connection. Idempotent. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     if (stopped) {
       return;
     }
@@ -228,22 +230,26 @@ final class Viewer implements Runnable {
   }
 
   /** Frames completed while the window was open. Read after {@link #stop}. */
-  int frames() {
+  @Override
+  public int frames() {
     return frames;
   }
 
   /** Latency samples kept, microseconds, in arrival order. Read after {@link #stop}. */
-  long[] latencies() {
+  @Override
+  public long[] latencies() {
     return Arrays.copyOf(latencies, samples);
   }
 
   /** Frames that arrived without the {@code lightwire} comment. */
-  int uncommented() {
+  @Override
+  public int uncommented() {
     return uncommented;
   }
 
   /** Why the viewer stopped early, or null. */
-  String error() {
+  @Override
+  public String error() {
     return error;
   }
 }

@@ -320,9 +320,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     json.endArray().endObject();
   }
 
-  /** Viewers connected now. */
+  /** Viewers now: WebSocket ({@code /camera}) and HTTP ({@code /camera.mjpg}, snapshots). */
   public int viewers() {
-    return openViewers;
+    return openViewers + (http == null ? 0 : http.viewers());
   }
 
   /** Frames handed to the server for broadcast since start. */
