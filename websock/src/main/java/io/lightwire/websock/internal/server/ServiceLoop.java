@@ -7,7 +7,6 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
-import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.MalformedQueryException;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
@@ -108,23 +107,6 @@ public final class ServiceLoop implements Pool {
 
   private final Runnable deferralWake = this::deferralCompleted;
 
-  /** Streamed HTTP responses open now. */
-  private volatile int openStreams;
-
-  private final HttpStreamSession.Hooks streamHooks =
-      new HttpStreamSession.Hooks() {
-        @Override
-        public void updateInterest(Connection c) {
-          ServiceLoop.this.updateInterest(c);
-        }
-
-        @Override
-        public void handlerFailed(String what, RuntimeException e) {
-          handlerErrors++;
-          LOG.log(System.Logger.Level.ERROR, what + " failed; ending the stream", e);
-        }
-      };
-
   /**
    * Binds the listening socket and prepares every slot.
    *
@@ -160,8 +142,6 @@ public final class ServiceLoop implements Pool {
     this.free = new int[slots.length];
     for (int i = 0; i < slots.length; i++) {
       Connection c = new Connection(i, config.maxHeaderBytes(), deferralWake);
-      c.stream = new HttpStreamSession(c, streamHooks);
-      c.exchange.streamer(c.stream::prepare); // once per slot
       if (!this.protocols.isEmpty()) {
         c.exchange.upgrader(upgrades);
         Object[] states = new Object[this.protocols.size()];
@@ -432,10 +412,6 @@ public final class ServiceLoop implements Pool {
       updateInterest(c); // later requests wait in rx behind the deferred one
       return;
     }
-    if (c.stream.isActive()) {
-      c.rx.clear(); // a streamed body is the last response: what the client sends is discarded
-      return;
-    }
     while (c.isBound() && c.awaiting == null && c.rx.position() > 0 && !c.hasPendingOutput()) {
       int status = c.parser.parse(c.rx, c.rx.position());
       if (status == HttpRequestParser.NEED_MORE) {
@@ -459,11 +435,6 @@ public final class ServiceLoop implements Pool {
       c.headSinceNanos = System.nanoTime();
       if (upgraded) {
         processWebSocket(c); // frames may have come right behind the request
-        return;
-      }
-      if (c.stream.isActive()) {
-        c.rx.clear();
-        flush(c);
         return;
       }
       flush(c);
@@ -526,10 +497,6 @@ public final class ServiceLoop implements Pool {
       return true;
     }
     keepAlive = keepAlive && !exchange.closeAfterResponseRequested();
-    if (exchange.streamHandler() != null) {
-      startStream(c, exchange, head);
-      return false;
-    }
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
       // Nothing is written now. The exchange keeps what the handler set as the timeout answer;
@@ -542,18 +509,6 @@ public final class ServiceLoop implements Pool {
     }
     queueResponse(c, exchange, keepAlive, head);
     return false;
-  }
-
-  /** Sends a streamed response's head and opens its stream (a 500 when the head is too large). */
-  private void startStream(Connection c, HttpExchange exchange, boolean head) {
-    if (!c.stream.begin(exchange, head)) {
-      exchange.begin(c.rx, c.remote);
-      exchange.status(500).body("text/plain", "response head too large\n");
-      queueResponse(c, exchange, false, head);
-      return;
-    }
-    openStreams++;
-    setDeadline(c, idleTimeoutNanos);
   }
 
   /**
@@ -642,21 +597,15 @@ public final class ServiceLoop implements Pool {
       return;
     }
     boolean done;
-    boolean streaming = !c.webSocket && c.stream.isActive();
     if (c.webSocket) {
       done = c.ws.flush();
-    } else if (streaming) {
-      done = c.stream.flush();
-      if (c.stream.takeProgress()) {
-        setDeadline(c, idleTimeoutNanos); // the idle rule: closed when the client takes nothing
-      }
     } else {
       done = flushHttp(c);
     }
     if (c.tls != null) {
       done = c.tls.flush() && done;
     }
-    if (done && (c.closeAfterFlush || streaming && c.stream.isEnding())) {
+    if (done && c.closeAfterFlush) {
       close(c);
       return;
     }
@@ -693,10 +642,7 @@ public final class ServiceLoop implements Pool {
     }
     boolean pending = c.hasPendingOutput();
     int ops;
-    if (!c.webSocket && c.stream.isActive()) {
-      // Reading goes on (discarding) so a client that leaves is seen at once.
-      ops = SelectionKey.OP_READ | (c.stream.wantsWrite() ? SelectionKey.OP_WRITE : 0);
-    } else if (!c.webSocket) {
+    if (!c.webSocket) {
       // While a deferred answer is awaited, reading goes on (a client leaving frees the slot at
       // once) until rx is full of pipelined requests; then it stops, so the loop cannot spin.
       boolean rxFull = c.awaiting != null && !c.rx.hasRemaining();
@@ -804,7 +750,12 @@ public final class ServiceLoop implements Pool {
       broadcastPool.release(buffer);
       return WebSocketConnection.TOO_BIG;
     }
-    SharedMessage message = sharedMessage(buffer);
+    int index = broadcastPool.indexOf(buffer);
+    SharedMessage message = sharedMessages[index];
+    if (message == null || message.bytes != buffer) {
+      message = new SharedMessage(buffer, index, broadcastPool); // once per pool buffer
+      sharedMessages[index] = message;
+    }
     message.prepare(encoded, protocol, filter);
     if (Thread.currentThread() == serviceThread) {
       dispatch(message);
@@ -818,65 +769,7 @@ public final class ServiceLoop implements Pool {
     return length;
   }
 
-  /**
-   * Copies {@code parts} once into a broadcast buffer and queues it for every stream of {@code
-   * streams} that accepts it. Any thread.
-   *
-   * @return bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast buffer
-   *     is in flight, or {@link WebSocketConnection#TOO_BIG}
-   */
-  public int publish(HttpStreamHandler streams, ByteBuffer[] parts) {
-    ByteBuffer buffer = broadcastPool.acquire();
-    if (buffer == null) {
-      broadcastsSkipped++;
-      return WebSocketConnection.BACK_PRESSURED;
-    }
-    int copied = SharedMessage.copy(buffer, parts);
-    if (copied < 0) {
-      broadcastPool.release(buffer);
-      return WebSocketConnection.TOO_BIG;
-    }
-    SharedMessage message = sharedMessage(buffer);
-    message.prepare(copied, null, null);
-    message.streams = streams;
-    if (Thread.currentThread() == serviceThread) {
-      dispatch(message);
-    } else if (!broadcasts.offer(message)) {
-      broadcastPool.release(buffer);
-      broadcastsSkipped++;
-      return WebSocketConnection.BACK_PRESSURED;
-    } else {
-      selector.wakeup();
-    }
-    return copied;
-  }
-
-  private SharedMessage sharedMessage(ByteBuffer buffer) {
-    int index = broadcastPool.indexOf(buffer);
-    SharedMessage message = sharedMessages[index];
-    if (message == null || message.bytes != buffer) {
-      message = new SharedMessage(buffer, index, broadcastPool); // once per pool buffer
-      sharedMessages[index] = message;
-    }
-    return message;
-  }
-
-  /** Streamed HTTP responses open now. */
-  public int openStreams() {
-    return openStreams;
-  }
-
   private void dispatch(SharedMessage message) {
-    if (message.streams != null) {
-      for (Connection c : slots) {
-        if (c.isBound() && !c.webSocket && c.stream.wants(message.streams)) {
-          c.stream.offer(message);
-          updateInterest(c);
-        }
-      }
-      message.releaseIfUnused();
-      return;
-    }
     for (Connection c : slots) {
       if (c.isBound()
           && c.webSocket
@@ -1034,10 +927,6 @@ public final class ServiceLoop implements Pool {
         LOG.log(System.Logger.Level.ERROR, "onClose failed", e);
       }
       ws.end(); // the handle goes inert before the slot can serve anyone else
-    }
-    if (c.stream.isActive()) {
-      openStreams--;
-      c.stream.close(); // onClose; the handle goes inert before the slot serves anyone else
     }
     upgrades.cancel(c);
     if (c.awaiting != null) {
