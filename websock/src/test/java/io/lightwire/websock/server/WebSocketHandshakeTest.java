@@ -136,10 +136,7 @@ class WebSocketHandshakeTest {
     try (RawHttp http = new RawHttp(port)) {
       assertEquals("plain http", http.get("/").text());
     }
-    assertEquals(
-        0,
-        ((io.lightwire.websock.internal.server.ServiceLoop) server.connectionSlots())
-            .handlerErrors());
+    assertEquals(0, server.counters().handlerErrors());
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "Origin: http://board.local\r\n")) {
       assertTrue(ws.responseHead.startsWith("HTTP/1.1 101"));
       chat.expect("open chat");
@@ -185,7 +182,7 @@ class WebSocketHandshakeTest {
       // No pong this time: the server drops the connection.
       assertTrue(ws.closedByServer() || ws.closedByServer());
       chat.expect("close -1006");
-      assertEquals(1, server.timedOutConnections());
+      assertEquals(1, server.counters().timedOutConnections());
     }
   }
 

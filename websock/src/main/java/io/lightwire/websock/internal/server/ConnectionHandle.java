@@ -80,27 +80,27 @@ final class ConnectionHandle implements WebSocketConnection {
 
   @Override
   public int send(boolean text, ByteBuffer payload) {
-    return ended ? CLOSED : session.send(text, payload, false);
+    return ended ? CLOSED : session.sender.send(text, payload, false);
   }
 
   @Override
   public int sendWithHeadroom(boolean text, ByteBuffer payload) {
-    return ended ? CLOSED : session.send(text, payload, true);
+    return ended ? CLOSED : session.sender.send(text, payload, true);
   }
 
   @Override
   public int sendFragment(boolean text, boolean first, boolean fin, ByteBuffer payload) {
-    return ended ? CLOSED : session.sendFragment(text, first, fin, payload);
+    return ended ? CLOSED : session.sender.sendFragment(text, first, fin, payload);
   }
 
   @Override
   public int sendText(CharSequence text) {
-    return ended ? CLOSED : session.sendText(text);
+    return ended ? CLOSED : session.sender.sendText(text);
   }
 
   @Override
   public int ping(ByteBuffer payload) {
-    return ended ? CLOSED : session.ping(payload);
+    return ended ? CLOSED : session.sender.ping(payload);
   }
 
   @Override
@@ -136,12 +136,12 @@ final class ConnectionHandle implements WebSocketConnection {
 
   @Override
   public long messagesDropped() {
-    return ended ? droppedAtEnd : session.messagesDropped();
+    return ended ? droppedAtEnd : session.sender.messagesDropped();
   }
 
   @Override
   public long messagesRefused() {
-    return ended ? refusedAtEnd : session.messagesRefused();
+    return ended ? refusedAtEnd : session.sender.messagesRefused();
   }
 
   @Override
