@@ -317,7 +317,7 @@ class HttpStreamTest {
       nextOpened();
       assertNotNull(closed.poll(5, TimeUnit.SECONDS), "closed by the idle timeout");
       assertEquals(-1, in.read());
-      assertEquals(1, server.timedOutConnections());
+      assertEquals(1, server.counters().timedOutConnections());
     }
   }
 
