@@ -263,7 +263,12 @@ public final class Firmware implements AutoCloseable {
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
-        parts.camera = new CameraService(parts.cameraDevice, staging);
+        parts.camera =
+            new CameraService(
+                parts.cameraDevice,
+                staging,
+                Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ALWAYS_ON)),
+                config.number(ConfigKey.CAMERA_STOP_AFTER_MS));
       }
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
@@ -405,7 +410,7 @@ public final class Firmware implements AutoCloseable {
           parts.gpio,
           parts.app,
           parts.streams,
-          parts.camera == null ? null : parts.cameraDevice,
+          parts.camera,
           board.name(),
           Version.current());
     } catch (IOException e) {

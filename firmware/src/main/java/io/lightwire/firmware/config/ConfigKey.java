@@ -53,6 +53,12 @@ public enum ConfigKey {
   STREAMS_REST_TIMEOUT_MS("streams.rest-timeout-ms", 500, 10, 10_000),
   CAMERA_ENABLED("camera.enabled", "true", "true or false"),
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
+  CAMERA_ALWAYS_ON(
+      "camera.always-on",
+      "false",
+      "true or false: capture with nobody watching too (false: the camera runs only while a"
+          + " viewer, a snapshot or an application hook wants frames)"),
+  CAMERA_STOP_AFTER_MS("camera.stop-after-ms", 3_000, 0, 3_600_000),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
   LOG_LEVEL(

@@ -272,7 +272,9 @@ public final class FirmwareConfig {
                 + e.getMessage());
       }
     }
-    if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
+    if ((key == ConfigKey.CAMERA_ENABLED
+            || key == ConfigKey.SERVER_TLS
+            || key == ConfigKey.CAMERA_ALWAYS_ON)
         && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
