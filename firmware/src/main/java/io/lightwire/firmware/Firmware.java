@@ -8,6 +8,7 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.CameraSettingsHandler;
 import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
@@ -27,6 +28,7 @@ import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
@@ -99,6 +101,7 @@ public final class Firmware implements AutoCloseable {
     GpioPanel gpio;
     Camera cameraDevice;
     CameraService camera;
+    AccessToken token;
     Streams streams;
     StaticFiles pages;
     Server server;
@@ -239,6 +242,7 @@ public final class Firmware implements AutoCloseable {
     }
     Parts parts = new Parts();
     parts.appSetup = setup;
+    parts.token = token;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events =
@@ -366,7 +370,7 @@ public final class Firmware implements AutoCloseable {
             // The application's prefixes, then streams REST, then the files under lightwire-web/
             // (the page, the JS client, examples' pages), then the status JSON; every answer with
             // the security headers.
-            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(parts.pages))))
+            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(cameraHttp(parts)))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -392,6 +396,13 @@ public final class Firmware implements AutoCloseable {
               return own == null ? 0 : own.check(request, protocol);
             }));
     return builder.open();
+  }
+
+  /** The camera's HTTP endpoints in front of the page's files (just the files without a camera). */
+  private static HttpHandler cameraHttp(Parts parts) {
+    return parts.camera == null
+        ? parts.pages
+        : new CameraSettingsHandler(parts.camera, parts.token, parts.pages);
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */

@@ -272,9 +272,7 @@ public final class FirmwareConfig {
                 + e.getMessage());
       }
     }
-    if ((key == ConfigKey.CAMERA_ENABLED
-            || key == ConfigKey.SERVER_TLS
-            || key == ConfigKey.CAMERA_ALWAYS_ON)
+    if ((key == ConfigKey.CAMERA_ENABLED || key == ConfigKey.SERVER_TLS)
         && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
@@ -315,6 +313,9 @@ public final class FirmwareConfig {
                           + "; auto detects a Pi, else the emulated board"));
     }
     if (!MqttKeys.valid(key, value)) {
+      throw bad(key, value, where);
+    }
+    if (!CameraKeys.valid(key, value)) {
       throw bad(key, value, where);
     }
     return value;
@@ -444,6 +445,13 @@ public final class FirmwareConfig {
   /** Where the value of {@code key} came from. */
   public ConfigSource source(ConfigKey key) {
     return sources.get(key);
+  }
+
+  /**
+   * The camera controls ({@code camera.index}, {@code camera.rotation}, ...) as the hal takes them.
+   */
+  public io.lightwire.hal.CameraControls cameraControls() {
+    return CameraKeys.controls(this);
   }
 
   /** The value of a text key. */

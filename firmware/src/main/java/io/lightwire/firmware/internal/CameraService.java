@@ -2,6 +2,7 @@ package io.lightwire.firmware.internal;
 
 import io.lightwire.firmware.CameraFrameListener;
 import io.lightwire.hal.Camera;
+import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.BufferPool;
@@ -59,7 +60,6 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   private final Camera camera;
   private final CameraCapture capture;
-  private final long periodNanos;
   private final List<CameraViewer> viewers = new CopyOnWriteArrayList<>();
 
   /** The application's frame hooks; an array swapped on change, so a frame walks it freely. */
@@ -89,7 +89,6 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   public CameraService(Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis) {
     this.camera = camera;
     this.capture = new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, this::publish);
-    this.periodNanos = camera.config().framePeriodNanos();
     this.protocol =
         new Protocol(
             PROTOCOL, PATH, this, QueuePolicy.KEEP_NEWEST, VIEWER_QUEUE_DEPTH, this::newViewer);
@@ -143,6 +142,21 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   /** What the camera is doing: {@code idle}, {@code starting}, {@code running}, ... */
   public CameraState state() {
     return capture.state();
+  }
+
+  /** The camera's current size, rate, quality and controls. */
+  public CameraConfig config() {
+    return camera.config();
+  }
+
+  /**
+   * Captures at {@code next}'s size, rate and quality from now on: the capture restarts (when it
+   * runs), the firmware does not. Any thread.
+   *
+   * @throws IllegalArgumentException when the camera refuses it (another ring, another id)
+   */
+  public void reconfigure(CameraConfig next) {
+    capture.reconfigure(next);
   }
 
   /** {@link #state()} in words, with the fix when something is wrong. */
@@ -260,7 +274,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   @Override
   public boolean accept(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    return viewer.take(System.nanoTime(), periodNanos);
+    return viewer.take(System.nanoTime(), camera.config().framePeriodNanos());
   }
 
   @Override
