@@ -370,7 +370,12 @@ public final class RpicamCamera extends RingCamera {
       long now = clock.nanos();
       long timeout = config().stallTimeoutMillis();
       if (!isStalled() && now - lastFrameNanos > timeout * 1_000_000) {
-        LOG.warn("{}: no frame for {} ms (stalled)", description(), timeout);
+        if (failure() == null) {
+          LOG.warn("{}: no frame for {} ms (stalled)", description(), timeout);
+        } else {
+          // Already said why (no camera, a failing child): a stall on top is no news.
+          LOG.debug("{}: no frame for {} ms ({})", description(), timeout, failure());
+        }
         stalled(true, now);
       }
     }
