@@ -9,6 +9,7 @@ import io.lightwire.firmware.internal.AccessToken;
 import io.lightwire.firmware.internal.CameraHttp;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.CameraSettingsHandler;
 import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
@@ -102,6 +103,7 @@ public final class Firmware implements AutoCloseable {
     Camera cameraDevice;
     CameraService camera;
     CameraHttp cameraHttp;
+    AccessToken token;
     Streams streams;
     StaticFiles pages;
     Server server;
@@ -242,6 +244,7 @@ public final class Firmware implements AutoCloseable {
     }
     Parts parts = new Parts();
     parts.appSetup = setup;
+    parts.token = token;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events =
@@ -266,7 +269,12 @@ public final class Firmware implements AutoCloseable {
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
-        parts.camera = new CameraService(parts.cameraDevice, staging);
+        parts.camera =
+            new CameraService(
+                parts.cameraDevice,
+                staging,
+                Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ALWAYS_ON)),
+                config.number(ConfigKey.CAMERA_STOP_AFTER_MS));
         parts.cameraHttp =
             CameraHttp.create(
                 CameraHttp.tokenMode(
@@ -376,10 +384,7 @@ public final class Firmware implements AutoCloseable {
             // The application's prefixes, then streams REST, then the files under lightwire-web/
             // (the page, the JS client, examples' pages), then the status JSON; every answer with
             // the security headers.
-            // /camera.mjpg and /camera.jpg before the files.
-            .http(
-                BootSettings.pageHttp(
-                    app.http(cameraHttp(parts, parts.streams.restHandler(parts.pages)))))
+            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(cameraHttp(parts)))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -407,8 +412,14 @@ public final class Firmware implements AutoCloseable {
     return builder.open();
   }
 
-  private static HttpHandler cameraHttp(Parts parts, HttpHandler next) {
-    return parts.cameraHttp == null ? next : parts.cameraHttp.in(next);
+  /**
+   * The camera's HTTP endpoints ({@code /camera.mjpg}, {@code /camera.jpg}, the settings) in front
+   * of the page's files (just the files without a camera).
+   */
+  private static HttpHandler cameraHttp(Parts parts) {
+    return parts.camera == null
+        ? parts.pages
+        : parts.cameraHttp.in(new CameraSettingsHandler(parts.camera, parts.token, parts.pages));
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
@@ -427,7 +438,7 @@ public final class Firmware implements AutoCloseable {
           parts.gpio,
           parts.app,
           parts.streams,
-          parts.camera == null ? null : parts.cameraDevice,
+          parts.camera,
           board.name(),
           Version.current());
     } catch (IOException e) {

@@ -318,6 +318,9 @@ public final class FirmwareConfig {
     if (!MqttKeys.valid(key, value)) {
       throw bad(key, value, where);
     }
+    if (!CameraKeys.valid(key, value)) {
+      throw bad(key, value, where);
+    }
     return value;
   }
 
@@ -445,6 +448,13 @@ public final class FirmwareConfig {
   /** Where the value of {@code key} came from. */
   public ConfigSource source(ConfigKey key) {
     return sources.get(key);
+  }
+
+  /**
+   * The camera controls ({@code camera.index}, {@code camera.rotation}, ...) as the hal takes them.
+   */
+  public io.lightwire.hal.CameraControls cameraControls() {
+    return CameraKeys.controls(this);
   }
 
   /** The value of a text key. */

@@ -62,6 +62,9 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
   private final Viewer[] viewers;
   private volatile Server server;
 
+  /** Told when an HTTP viewer starts and stops watching (capture on demand); null in tests. */
+  private volatile CameraService camera;
+
   /** Streams open now; written on the service thread, read by the capture thread. */
   private volatile int openStreams;
 
@@ -120,6 +123,25 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
     return CameraAccess.resolve(configured, emulatedBoard) == CameraAccess.Mode.TOKEN;
   }
 
+  /** Tells {@code service} when HTTP viewers start and stop watching, so it captures for them. */
+  void watch(CameraService service) {
+    this.camera = service;
+  }
+
+  private void joined() {
+    CameraService c = camera;
+    if (c != null) {
+      c.viewerJoined();
+    }
+  }
+
+  private void left() {
+    CameraService c = camera;
+    if (c != null) {
+      c.viewerLeft();
+    }
+  }
+
   /** Publishes parts through {@code target} from now on. */
   public void serveThrough(Server target) {
     this.server = target;
@@ -175,6 +197,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
         .header("Cache-Control", "no-store")
         .body("text/plain; charset=utf-8", "no camera frame within 3 s (see /status)\n");
     synchronized (waiting) {
+      pruneExpired();
       if (waitingCount == SNAPSHOT_WAITERS) {
         snapshotsRefused++;
         return; // the 503 above, at once
@@ -182,6 +205,25 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
       waiting[waitingCount++] = response.defer(SNAPSHOT_TIMEOUT_MILLIS);
       snapshotWanted = true;
     }
+    joined(); // a waiting snapshot is a viewer: the camera starts for it
+  }
+
+  /**
+   * Forgets snapshots whose request ended without a frame (timed out, client gone): they stop
+   * counting as viewers. Holding {@code waiting}.
+   */
+  private void pruneExpired() {
+    int kept = 0;
+    for (int i = 0; i < waitingCount; i++) {
+      DeferredResponse answer = waiting[i];
+      waiting[i] = null;
+      if (answer.isPending()) {
+        waiting[kept++] = answer;
+      } else {
+        left();
+      }
+    }
+    waitingCount = kept;
   }
 
   private static boolean allowedMethod(HttpRequest request, HttpResponse response) {
@@ -262,6 +304,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
   public void onOpen(HttpStream stream) {
     viewers[stream.slot()].stream = stream;
     openStreams++;
+    joined();
   }
 
   @Override
@@ -277,6 +320,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
       closedSent += stream.partsQueued() - stream.partsDropped();
       v.stream = null;
       openStreams--;
+      left();
     }
   }
 
@@ -315,6 +359,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
       for (int i = 0; i < waitingCount; i++) {
         DeferredResponse answer = waiting[i];
         waiting[i] = null;
+        left();
         if (!answer.isPending()) {
           continue; // timed out, or the client left
         }
@@ -347,6 +392,9 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
 
   /** Writes the HTTP viewers and their counters into the camera's {@code /status} object. */
   void writeStatus(Json json) {
+    synchronized (waiting) {
+      pruneExpired();
+    }
     long sent = closedSent;
     long dropped = closedDropped;
     json.field("access", access.mode().name().toLowerCase(java.util.Locale.ROOT))
