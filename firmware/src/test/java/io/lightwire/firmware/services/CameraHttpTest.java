@@ -210,4 +210,36 @@ class CameraHttpTest {
       throw new AssertionError("the WebSocket never reached sequence " + seq);
     }
   }
+
+  private String status(Lightwire lw) throws Exception {
+    return new String(get(lw, "/status").body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void awaitStatus(Lightwire lw, String fragment) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = status(lw);
+      if (last.contains(fragment)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("/status never showed " + fragment + ": " + last);
+  }
+
+  @Test
+  void streamsAndWaitingSnapshotsCountAsViewersForCaptureOnDemand(Lightwire lw) throws Exception {
+    awaitStatus(lw, "\"demand\":0,");
+    try (MjpegReader stream = new MjpegReader(lw.port(), "/camera.mjpg", "")) {
+      stream.head();
+      stream.next(BOUNDARY); // the first viewer started the camera
+      String now = status(lw);
+      assertTrue(now.contains("\"demand\":1,"), now);
+      assertTrue(now.contains("\"state\":\"running\""), now);
+    }
+    awaitStatus(lw, "\"demand\":0,");
+    assertEquals(200, get(lw, "/camera.jpg").statusCode());
+    awaitStatus(lw, "\"demand\":0,");
+  }
 }
