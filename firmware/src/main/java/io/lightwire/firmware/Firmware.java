@@ -406,6 +406,9 @@ public final class Firmware implements AutoCloseable {
             parts.streams.upgradeFilter(),
             hil,
             (request, protocol) -> {
+              if (parts.camera != null && protocol == parts.camera.protocol()) {
+                return parts.cameraHttp.checkUpgrade(request); // camera.access
+              }
               UpgradeFilter own = app.filterFor(protocol);
               return own == null ? 0 : own.check(request, protocol);
             }));

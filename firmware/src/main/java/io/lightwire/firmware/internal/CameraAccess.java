@@ -25,6 +25,12 @@ final class CameraAccess {
     TOKEN
   }
 
+  /** A missing or wrong token. */
+  static final int UNAUTHORIZED = 401;
+
+  /** Too many wrong tokens from the peer's address. */
+  static final int TOO_MANY = 429;
+
   /** The challenge of a 401: Basic, so browsers, VLC and Home Assistant ask for a password. */
   static final String CHALLENGE = "Basic realm=\"lightwire camera\", charset=\"UTF-8\"";
 
@@ -69,22 +75,47 @@ final class CameraAccess {
    * {@code WWW-Authenticate} for a missing or wrong token, 429 when the peer guessed too often.
    */
   boolean admit(HttpRequest request, HttpResponse response) {
-    if (mode == Mode.OPEN) {
+    int verdict = check(request);
+    if (verdict == 0) {
       return true;
+    }
+    if (verdict == TOO_MANY) {
+      response
+          .status(TOO_MANY)
+          .header("Retry-After", "10")
+          .body("text/plain; charset=utf-8", "too many wrong tokens from your address\n");
+      return false;
+    }
+    response
+        .status(UNAUTHORIZED)
+        .header("WWW-Authenticate", CHALLENGE)
+        .header("Cache-Control", "no-store")
+        .body(
+            "text/plain; charset=utf-8",
+            presented(request) == null
+                ? "the camera needs the access token (Authorization: Bearer, HTTP Basic password"
+                    + " or ?token=)\n"
+                : "wrong token\n");
+    return false;
+  }
+
+  /**
+   * 0 when {@code request} may watch, else {@value #UNAUTHORIZED} (no token or a wrong one, counted
+   * and logged) or {@value #TOO_MANY} (the peer guessed too often).
+   */
+  int check(HttpRequest request) {
+    if (mode == Mode.OPEN) {
+      return 0;
     }
     String candidate = presented(request);
     InetAddress peer = address(request.remoteAddress());
     long now = System.nanoTime();
     if (candidate != null && !limiter.mayTry(peer, now)) {
       refused++;
-      response
-          .status(429)
-          .header("Retry-After", "10")
-          .body("text/plain; charset=utf-8", "too many wrong tokens from your address\n");
-      return false;
+      return TOO_MANY;
     }
     if (candidate != null && token.matches(candidate)) {
-      return true;
+      return 0;
     }
     refused++;
     if (candidate != null) {
@@ -98,17 +129,7 @@ final class CameraAccess {
           peer,
           request.path());
     }
-    response
-        .status(401)
-        .header("WWW-Authenticate", CHALLENGE)
-        .header("Cache-Control", "no-store")
-        .body(
-            "text/plain; charset=utf-8",
-            candidate == null
-                ? "the camera needs the access token (Authorization: Bearer, HTTP Basic password"
-                    + " or ?token=)\n"
-                : "wrong token\n");
-    return false;
+    return UNAUTHORIZED;
   }
 
   /** The token the request shows, or null: Bearer, then Basic's password, then {@code ?token=}. */

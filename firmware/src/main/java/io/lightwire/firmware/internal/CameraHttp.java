@@ -161,6 +161,14 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
     };
   }
 
+  /**
+   * {@code camera.access} for the WebSocket {@code /camera}: 0 when {@code request} may watch, else
+   * the refusal's status (401, or 429 after too many wrong tokens). Service thread.
+   */
+  public int checkUpgrade(HttpRequest request) {
+    return access.check(request);
+  }
+
   /** HTTP viewers now: open streams and snapshots waiting for a frame. */
   public int viewers() {
     synchronized (waiting) {

@@ -88,4 +88,12 @@ class CameraAccessTest {
       assertTrue(stream.next("lightwire-frame").jpeg().length > 0);
     }
   }
+
+  @Test
+  void theWebSocketCameraNeedsTheTokenToo(Lightwire lw) throws Exception {
+    assertEquals(401, RawUpgrade.status(lw.port(), "/camera"));
+    assertEquals(401, RawUpgrade.status(lw.port(), "/camera?token=wrong"));
+    String token = URLEncoder.encode(lw.accessToken(), StandardCharsets.UTF_8);
+    assertEquals(101, RawUpgrade.status(lw.port(), "/camera?token=" + token));
+  }
 }
