@@ -6,14 +6,23 @@ interface BenchViewer {
   /** Stops reading and closes the connection. Idempotent. */
   void stop() throws InterruptedException;
 
+  /** What it counted while the window was open. Read after {@link #stop}. */
+  FrameTally tally();
+
   /** Frames completed while the window was open. Read after {@link #stop}. */
-  int frames();
+  default int frames() {
+    return tally().frames();
+  }
 
   /** Latency samples kept, microseconds, in arrival order. Read after {@link #stop}. */
-  long[] latencies();
+  default long[] latencies() {
+    return tally().latencies();
+  }
 
   /** Frames that arrived without the {@code lightwire} comment. */
-  int uncommented();
+  default int uncommented() {
+    return tally().uncommented();
+  }
 
   /** Why the viewer stopped early, or null. */
   String error();

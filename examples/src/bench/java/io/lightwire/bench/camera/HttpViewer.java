@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,14 +27,11 @@ final class HttpViewer implements BenchViewer, Runnable {
   private final Viewer.Window window;
   private final byte[] buffer;
   private final byte[] head = new byte[1024];
-  private final long[] latencies;
+  private final FrameTally tally;
   private final Thread thread;
   private final int localPort;
   private volatile boolean running = true;
   private boolean stopped;
-  private int frames;
-  private int samples;
-  private int uncommented;
   private String error;
 
   private HttpViewer(
@@ -45,7 +41,7 @@ final class HttpViewer implements BenchViewer, Runnable {
     this.slow = slow;
     this.window = window;
     this.buffer = new byte[frameBytes];
-    this.latencies = new long[maxSamples];
+    this.tally = new FrameTally(maxSamples);
     if (slow) {
       socket.setReceiveBufferSize(Viewer.SLOW_READ_BYTES);
     }
@@ -100,15 +96,7 @@ final class HttpViewer implements BenchViewer, Runnable {
           return;
         }
         long now = clock.epochMicros();
-        if (window.open) {
-          long captured = FrameComment.captureMicros(buffer, length);
-          if (captured == FrameComment.NONE) {
-            uncommented++;
-          } else if (samples < latencies.length) {
-            latencies[samples++] = now - captured;
-          }
-          frames++;
-        }
+        tally.frame(buffer, length, now, window);
       }
     } catch (IOException | RuntimeException e) {
       if (running) {
@@ -187,19 +175,12 @@ final class HttpViewer implements BenchViewer, Runnable {
     }
   }
 
-  @Override
-  public int frames() {
-    return frames;
-  }
+
+
 
   @Override
-  public long[] latencies() {
-    return Arrays.copyOf(latencies, samples);
-  }
-
-  @Override
-  public int uncommented() {
-    return uncommented;
+  public FrameTally tally() {
+    return tally;
   }
 
   @Override

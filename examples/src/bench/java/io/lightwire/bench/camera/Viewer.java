@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,20 +40,14 @@ final class Viewer implements BenchViewer, Runnable {
   private final boolean slow;
   private final Window window;
   private final byte[] buffer;
-  private final long[] latencies;
+  private final FrameTally tally;
   private final Thread thread;
   private final int localPort;
   private volatile boolean running = true;
   private boolean stopped;
 
-  /** Frames completed inside the window (the viewer's thread writes, {@link #stop} publishes). */
-  private int frames;
 
-  /** Latency samples kept in {@link #latencies}. */
-  private int samples;
 
-  /** Frames without the {@code lightwire} comment (none expected). */
-  private int uncommented;
 
   private String error;
 
@@ -71,7 +64,7 @@ final class Viewer implements BenchViewer, Runnable {
     this.slow = slow;
     this.window = window;
     this.buffer = new byte[frameBytes];
-    this.latencies = new long[maxSamples];
+    this.tally = new FrameTally(maxSamples);
     this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
     int port = -1;
     if (channel != null) {
@@ -175,15 +168,7 @@ final class Viewer implements BenchViewer, Runnable {
         length += n;
         if (header.endOfMessage()) {
           long now = clock.epochMicros();
-          long captured = FrameComment.captureMicros(buffer, length);
-          if (window.open) {
-            if (captured == FrameComment.NONE) {
-              uncommented++;
-            } else if (samples < latencies.length) {
-              latencies[samples++] = now - captured;
-            }
-            frames++;
-          }
+          tally.frame(buffer, length, now, window);
           length = 0;
         } else if (length == buffer.length) {
           length = HEAD_BYTES; // keep the head (SOI and the comment), overwrite the rest
@@ -229,25 +214,15 @@ final class Viewer implements BenchViewer, Runnable {
     }
   }
 
-  /** Frames completed while the window was open. Read after {@link #stop}. */
-  @Override
-  public int frames() {
-    return frames;
-  }
 
-  /** Latency samples kept, microseconds, in arrival order. Read after {@link #stop}. */
-  @Override
-  public long[] latencies() {
-    return Arrays.copyOf(latencies, samples);
-  }
 
-  /** Frames that arrived without the {@code lightwire} comment. */
-  @Override
-  public int uncommented() {
-    return uncommented;
-  }
 
   /** Why the viewer stopped early, or null. */
+  @Override
+  public FrameTally tally() {
+    return tally;
+  }
+
   @Override
   public String error() {
     return error;

@@ -324,18 +324,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
    * @throws java.nio.BufferOverflowException when the head does not fit in {@code tx}
    */
   public void writeStreamHead(ByteBuffer tx) {
-    int code = status != 0 ? status : 200;
-    Ascii.put(tx, "HTTP/1.1 ");
-    Ascii.putDecimal(tx, code);
-    tx.put((byte) ' ');
-    Ascii.put(tx, HttpStatus.reason(code));
-    Ascii.put(tx, "\r\n");
-    for (int i = 0; i < headerCount; i++) {
-      putHeader(tx, headerNames[i], headerValues[i]);
-    }
-    if (contentType != null) {
-      putHeader(tx, "Content-Type", contentType);
-    }
+    putStatusAndHeaders(tx, status != 0 ? status : 200);
     putHeader(tx, "Connection", "close");
     Ascii.put(tx, "\r\n");
   }
@@ -433,6 +422,21 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   public ByteBuffer writeHead(ByteBuffer tx, boolean keepAlive, boolean headRequest) {
     ByteBuffer content = body == null ? EMPTY : body;
     int code = status();
+    putStatusAndHeaders(tx, code);
+    if (code >= 200 && code != 204 && code != 304) {
+      Ascii.put(tx, "Content-Length: ");
+      Ascii.putDecimal(tx, content.remaining());
+      Ascii.put(tx, "\r\n");
+    }
+    if (!keepAlive) {
+      putHeader(tx, "Connection", "close");
+    }
+    Ascii.put(tx, "\r\n");
+    return headRequest || code == 204 || code == 304 ? EMPTY : content;
+  }
+
+  /** The status line, the handler's headers and the content type, as every response starts. */
+  private void putStatusAndHeaders(ByteBuffer tx, int code) {
     Ascii.put(tx, "HTTP/1.1 ");
     Ascii.putDecimal(tx, code);
     tx.put((byte) ' ');
@@ -444,16 +448,6 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     if (contentType != null) {
       putHeader(tx, "Content-Type", contentType);
     }
-    if (code >= 200 && code != 204 && code != 304) {
-      Ascii.put(tx, "Content-Length: ");
-      Ascii.putDecimal(tx, content.remaining());
-      Ascii.put(tx, "\r\n");
-    }
-    if (!keepAlive) {
-      putHeader(tx, "Connection", "close");
-    }
-    Ascii.put(tx, "\r\n");
-    return headRequest || code == 204 || code == 304 ? EMPTY : content;
   }
 
   private static void putHeader(ByteBuffer tx, String name, String value) {
