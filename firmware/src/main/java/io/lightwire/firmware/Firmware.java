@@ -27,6 +27,7 @@ import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
@@ -185,7 +186,9 @@ public final class Firmware implements AutoCloseable {
     this.systemd = parts.systemd;
     this.watchdog = parts.watchdog;
     this.cameraFrames =
-        new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
+        plan.bind(
+            MemoryPlan.CAMERA_FRAMES,
+            new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES)));
   }
 
   /**
@@ -218,9 +221,7 @@ public final class Firmware implements AutoCloseable {
     AppHost host = AppHost.of(application);
     AppSetup setup = AppSetup.install(config, application);
     BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
-    MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
-    out.printf("memory plan:%n%s", plan.table());
     Path stateDir = StateDirectory.of(config);
     AccessToken token;
     try {
@@ -237,27 +238,39 @@ public final class Firmware implements AutoCloseable {
         throw new BootException(e.getMessage(), e);
       }
     }
+    // Printed before anything is allocated; TLS first, so its buffers show their real size.
+    MemoryPlan plan =
+        MemoryPlan.from(
+            config,
+            tls == null ? 0 : ServerMemory.tlsBufferBytes(tls.tls()),
+            setup.protocols().stream().mapToInt(Protocol::queueDepth).max().orElse(0));
+    out.printf("memory plan:%n%s", plan.table());
     Parts parts = new Parts();
     parts.appSetup = setup;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events =
-          new EventQueue(
-              plan.entry(MemoryPlan.APP_EVENTS).count(),
-              plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count());
-      Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
-      BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
-      BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+          plan.bind(
+              MemoryPlan.APP_EVENTS,
+              new EventQueue(
+                  plan.entry(MemoryPlan.APP_EVENTS).count(),
+                  plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count()));
+      plan.bind(MemoryPlan.APP_RESERVED_EVENTS, events.reservedPool());
+      Timers timers =
+          plan.bind(MemoryPlan.APP_TIMERS, new Timers(plan.entry(MemoryPlan.APP_TIMERS).count()));
+      BufferPool staging = plan.allocate(MemoryPlan.CAMERA_STAGING, false);
+      BufferPool streamMessages = plan.allocate(MemoryPlan.STREAM_MESSAGES, false);
       BufferPool[] mqttPools = {
-        allocate(plan.entry(MemoryPlan.MQTT_MESSAGES), false),
-        allocate(plan.entry(MemoryPlan.MQTT_SNAPSHOT), false)
+        plan.allocate(MemoryPlan.MQTT_MESSAGES, false),
+        plan.allocate(MemoryPlan.MQTT_SNAPSHOT, false)
       };
       ServerMemory serverMemory =
           new ServerMemory(
-              allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
-              allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
+              plan.allocate(MemoryPlan.RX_BUFFERS, false),
+              plan.allocate(MemoryPlan.TX_BUFFERS, true),
+              plan.allocate(MemoryPlan.MESSAGE_BUFFERS, false),
+              plan.allocate(MemoryPlan.BROADCAST_BUFFERS, true),
+              plan.allocate(MemoryPlan.TLS_BUFFERS, true));
       parts.app = new ApplicationThread(events, timers);
       parts.gpio = BootSettings.openPanel(config, board, parts.hardware, parts.app, token);
       parts.streams = Streams.fromConfig(streamMessages, config);
@@ -268,6 +281,8 @@ public final class Firmware implements AutoCloseable {
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
+      plan.bind(MemoryPlan.CONNECTION_SLOTS, parts.server.connectionSlots());
+      plan.bind(MemoryPlan.STATIC_FILE_CACHE, parts.pages.cachePool());
       parts.mqtt = openMqtt(config, mqttPools, board, parts);
       parts.systemd =
           SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
@@ -413,10 +428,6 @@ public final class Firmware implements AutoCloseable {
     }
   }
 
-  private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
-    return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
-  }
-
   /**
    * Parses and validates the config file when one is given, else the defaults.
    *
@@ -525,21 +536,7 @@ public final class Firmware implements AutoCloseable {
 
   /** Every pool of the memory plan, live, in plan order. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        cameraFrames,
-        cameraStaging,
-        streamMessages,
-        events,
-        events.reservedPool(),
-        timers,
-        mqttMessages,
-        mqttSnapshot,
-        pages.cachePool());
+    return plan.pools().stream().map(MemoryPlan.Bound::pool).toList();
   }
 
   /** Time since boot. */

@@ -53,18 +53,18 @@ public final class TestServer {
 
   /** The limits, listening on {@code bind}:{@code port}. */
   public static ServerConfig config(String bind, int port) {
-    return new ServerConfig(
-        bind,
-        port,
-        MAX_CONNECTIONS,
-        RX_BUFFER_BYTES,
-        TX_BUFFER_BYTES,
-        ServerConfig.DEFAULT_MAX_HEADER_BYTES,
-        MAX_MESSAGE_BYTES,
-        BROADCAST_BUFFERS,
-        MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER,
-        HANDSHAKE_TIMEOUT_MILLIS,
-        IDLE_TIMEOUT_MILLIS);
+    return ServerConfig.builder()
+        .bindAddress(bind)
+        .port(port)
+        .maxConnections(MAX_CONNECTIONS)
+        .rxBufferBytes(RX_BUFFER_BYTES)
+        .txBufferBytes(TX_BUFFER_BYTES)
+        .maxHeaderBytes(ServerConfig.DEFAULT_MAX_HEADER_BYTES)
+        .maxMessageBytes(MAX_MESSAGE_BYTES)
+        .broadcastBuffers(BROADCAST_BUFFERS)
+        .broadcastBufferBytes(MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER)
+        .timeouts(HANDSHAKE_TIMEOUT_MILLIS, IDLE_TIMEOUT_MILLIS)
+        .build();
   }
 
   /**

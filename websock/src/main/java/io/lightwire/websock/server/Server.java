@@ -121,8 +121,8 @@ public final class Server implements AutoCloseable {
      * @throws IOException when the address cannot be bound; the message names it
      */
     public Server open() throws IOException {
-      ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config);
-      pools.checkFits(config);
+      ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config, tls);
+      pools.checkFits(config, tls);
       try {
         return new Server(
             new ServiceLoop(config, pools, http, protocols, filter, tls),

@@ -88,14 +88,17 @@ public final class ServiceLoop {
     this.upgrades = new WebSocketUpgrades(table, filter, messagePool, counters);
     this.deadlines = new Deadlines(this, counters, config);
     this.http = new HttpResponder(this, handler, upgrades, deadlines, counters, guard);
-    this.tlsPool = tls == null ? null : TlsChannel.buffers(tls, config.maxConnections());
+    this.tlsPool = tls == null ? null : memory.tlsBuffers();
     int queueCapacity = 1;
     for (Protocol p : table) {
       queueCapacity = Math.max(queueCapacity, p.queueDepth());
     }
     int queueDepth = queueCapacity;
     this.slots =
-        new SlotTable(config.maxConnections(), i -> slot(i, config, table, queueDepth, tls));
+        new SlotTable(
+            config.maxConnections(),
+            table.isEmpty() ? ServerMemory.slotBytes(0) : ServerMemory.slotBytes(queueDepth),
+            i -> slot(i, config, table, queueDepth, tls));
     this.broadcaster =
         new Broadcaster(
             this, memory.broadcastBuffers(), config.maxMessageBytes(), slots, counters, guard);
