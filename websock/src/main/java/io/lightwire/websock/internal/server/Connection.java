@@ -36,6 +36,10 @@ final class Connection {
   ReadableByteChannel in;
 
   GatheringByteChannel out;
+
+  /** {@link #out}'s counting front, made once; bound to the socket or the TLS layer. */
+  final CountedOutput countedOut;
+
   SelectionKey key;
   InetSocketAddress remote;
   ByteBuffer rx;
@@ -73,8 +77,9 @@ final class Connection {
   /** A prepared upgrade's protocol index, else -1. */
   int upgradeProtocol = -1;
 
-  Connection(int index, int maxHeadBytes, Runnable deferralWake) {
+  Connection(int index, int maxHeadBytes, Runnable deferralWake, Counters counters) {
     this.index = index;
+    this.countedOut = new CountedOutput(counters);
     this.parser = new HttpRequestParser(maxHeadBytes);
     this.exchange = new HttpExchange(parser, deferralWake);
   }
@@ -97,7 +102,8 @@ final class Connection {
       SocketChannel socket, SelectionKey selectionKey, ByteBuffer rxBuffer, ByteBuffer txBuffer) {
     channel = socket;
     in = socket;
-    out = socket;
+    countedOut.target(socket);
+    out = countedOut;
     key = selectionKey;
     rx = rxBuffer;
     tx = txBuffer;
@@ -113,6 +119,7 @@ final class Connection {
   void unbind() {
     channel = null;
     in = null;
+    countedOut.target(null);
     out = null;
     key = null;
     remote = null;

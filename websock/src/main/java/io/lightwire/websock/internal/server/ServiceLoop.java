@@ -125,7 +125,7 @@ public final class ServiceLoop {
   /** One slot with everything it keeps across connections (allocated once, at start). */
   private Connection slot(
       int index, ServerConfig config, List<Protocol> table, int queueCapacity, ServerTls tls) {
-    Connection c = new Connection(index, config.maxHeaderBytes(), http.deferralWake());
+    Connection c = new Connection(index, config.maxHeaderBytes(), http.deferralWake(), counters);
     if (!table.isEmpty()) {
       c.exchange.upgrader(upgrades);
       Object[] states = new Object[table.size()];
