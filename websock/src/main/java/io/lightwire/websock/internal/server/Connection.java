@@ -51,6 +51,12 @@ final class Connection {
   /** HTTP: body still to send after {@link #tx} drains; null when none. */
   ByteBuffer pendingBody;
 
+  /**
+   * The loop is dispatching what one read brought: sends join one batch that is written when the
+   * dispatch ends (see {@link FrameSender}).
+   */
+  boolean coalescing;
+
   /** Close once everything queued is written. */
   boolean closeAfterFlush;
 

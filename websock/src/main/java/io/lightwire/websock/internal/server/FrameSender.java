@@ -12,6 +12,11 @@ import java.nio.ByteBuffer;
  * slot's transmit buffer behind the {@link TransmitQueue}; control frames (pong, ping, close) wait
  * in their own small buffer and go out before the next queued entry.
  *
+ * <p>While the loop dispatches what one read brought ({@link Connection#coalescing}), sends are
+ * appended to one batch, a single queue entry, and the loop writes it once when the dispatch ends;
+ * a batch that fills the transmit buffer is written at once, and a send finding no room even then
+ * is {@link WebSocketConnection#BACK_PRESSURED}.
+ *
  * <p>Service thread only. Nothing is allocated per frame.
  */
 final class FrameSender {
@@ -30,6 +35,9 @@ final class FrameSender {
   private long dropped;
   private long refused;
 
+  /** The queue's last entry is this dispatch's batch: later sends of the dispatch extend it. */
+  private boolean batchOpen;
+
   FrameSender(
       WebSocketSession session,
       Connection connection,
@@ -47,6 +55,7 @@ final class FrameSender {
   void reset() {
     controlOut.clear();
     queue.clear();
+    batchOpen = false;
     dropped = 0;
     refused = 0;
   }
@@ -65,6 +74,12 @@ final class FrameSender {
   void clearOutput() {
     queue.clear();
     controlOut.clear();
+    batchOpen = false;
+  }
+
+  /** The dispatch is over: the next send starts a new entry (or goes direct). */
+  void endBatch() {
+    batchOpen = false;
   }
 
   /** Writes what is queued; returns true when all is out. */
@@ -112,19 +127,22 @@ final class FrameSender {
       return WebSocketConnection.TOO_BIG;
     }
     int headerLength = FrameCodec.headerLength(length, false);
-    ByteBuffer tx = connection.tx;
-    if (hasPendingOutput()) {
-      if (tx.remaining() < headerLength + length || queue.size() >= queueDepth()) {
-        return WebSocketConnection.BACK_PRESSURED;
-      }
-      int start = tx.position();
-      FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
-      tx.position(start + headerLength);
-      tx.put(payload);
-      queue.addCopied(headerLength + length, Integer.MAX_VALUE);
-      return length;
-    }
     boolean inPlace = headroom && !payload.isReadOnly() && payload.position() >= headerLength;
+    if (connection.coalescing || hasPendingOutput()) {
+      if (inPlace) {
+        // The header goes into the caller's headroom, as promised, and the frame is copied whole.
+        int start = payload.position() - headerLength;
+        FrameCodec.encodeHeader(payload, start, fin, opcode, length, false, 0);
+        payload.position(start);
+        int result = append(fin, opcode, payload, null, headerLength + length, 0);
+        if (result < 0) {
+          payload.position(start + headerLength); // not taken: the caller's buffer as it was
+          return result;
+        }
+        return length;
+      }
+      return append(fin, opcode, payload, null, length, headerLength);
+    }
     try {
       writeDirect(fin, opcode, payload, length, headerLength, inPlace);
     } catch (IOException e) {
@@ -177,17 +195,63 @@ final class FrameSender {
       return WebSocketConnection.TOO_BIG;
     }
     int headerLength = FrameCodec.headerLength(length, false);
-    ByteBuffer tx = connection.tx;
-    if (tx.remaining() < headerLength + length || queue.size() >= queueDepth()) {
-      return WebSocketConnection.BACK_PRESSURED;
+    return append(true, WebSocketProtocol.OPCODE_TEXT, null, text, length, headerLength);
+  }
+
+  /**
+   * Appends one frame ({@code payload}'s bytes, or {@code text} encoded) to the transmit buffer as
+   * a queue entry, or to the open batch. During a dispatch a buffer too full for the frame is
+   * written first; outside one the loop writes the queue when the socket is ready. A {@code
+   * headerLength} of 0: {@code payload} holds the whole frame, header included.
+   */
+  private int append(
+      boolean fin,
+      int opcode,
+      ByteBuffer payload,
+      CharSequence text,
+      int length,
+      int headerLength) {
+    int frame = headerLength + length;
+    if (!hasRoom(frame)) {
+      if (!connection.coalescing) {
+        return WebSocketConnection.BACK_PRESSURED;
+      }
+      try {
+        flush(); // the batch so far leaves now: the buffer filled before the dispatch ended
+      } catch (IOException e) {
+        return WebSocketConnection.CLOSED; // the loop sees the dead socket and frees the slot
+      }
+      batchOpen &= !queue.isEmpty();
+      if (!hasRoom(frame)) {
+        return WebSocketConnection.BACK_PRESSURED;
+      }
     }
+    ByteBuffer tx = connection.tx;
     int start = tx.position();
-    FrameCodec.encodeHeader(tx, start, true, WebSocketProtocol.OPCODE_TEXT, length, false, 0);
-    tx.position(start + headerLength);
-    Utf8Cut.put(text, tx);
-    queue.addCopied(headerLength + length, Integer.MAX_VALUE);
-    loop.flushSoon(connection);
+    if (headerLength > 0) {
+      FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
+      tx.position(start + headerLength);
+    }
+    if (text != null) {
+      Utf8Cut.put(text, tx);
+    } else {
+      tx.put(payload);
+    }
+    if (!(batchOpen && queue.extendTail(frame))) {
+      queue.addCopied(frame, Integer.MAX_VALUE);
+      batchOpen = connection.coalescing;
+    }
+    if (!connection.coalescing) {
+      loop.flushSoon(connection);
+    }
     return length;
+  }
+
+  /**
+   * Room for a {@code frame}-byte frame: in the buffer, and in the queue unless it joins a batch.
+   */
+  private boolean hasRoom(int frame) {
+    return connection.tx.remaining() >= frame && (batchOpen || queue.size() < queueDepth());
   }
 
   int ping(ByteBuffer payload) {
@@ -205,7 +269,9 @@ final class FrameSender {
     controlOut.put((byte) (WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_PING));
     controlOut.put((byte) length);
     controlOut.put(payload);
-    loop.flushSoon(connection);
+    if (!connection.coalescing) {
+      loop.flushSoon(connection);
+    }
     return length;
   }
 
@@ -222,13 +288,14 @@ final class FrameSender {
   /** Queues a shared message by the protocol's policy; counts what could not be queued. */
   void offer(SharedMessage shared) {
     if (queue.addShared(shared, queueDepth())) {
+      batchOpen = false; // later sends of the dispatch go after it
       return;
     }
     switch (session.protocol.policy()) {
       case KEEP_NEWEST -> {
         dropped++;
-        if (queue.dropOldestUnstartedShared()) {
-          queue.addShared(shared, queueDepth());
+        if (queue.dropOldestUnstartedShared() && queue.addShared(shared, queueDepth())) {
+          batchOpen = false;
         }
       }
       case REFUSE -> refused++;

@@ -40,6 +40,9 @@ public final class ServiceLoop {
   /** Tasks other threads may have waiting for the service thread. */
   private static final int TASK_CAPACITY = 256;
 
+  /** Reads per connection and wake-up at most, so one busy peer cannot starve the others. */
+  private static final int MAX_READS_PER_WAKEUP = 16;
+
   /** How long a failed connection drains input so the peer can read our close. */
   private static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -238,11 +241,17 @@ public final class ServiceLoop {
     }
   }
 
+  /**
+   * Reads what the socket has: again after a read that filled the receive buffer (and after its
+   * frames were dispatched), at most {@value #MAX_READS_PER_WAKEUP} times, so a busy peer costs one
+   * selector wake-up per burst rather than per buffer.
+   */
   private void read(Connection c) throws IOException {
     if (!c.rx.hasRemaining()) {
       return; // only while paused: the bytes wait for resumeReceive
     }
-    while (true) {
+    for (int reads = 1; ; reads++) {
+      int room = c.rx.remaining();
       int n = c.in.read(c.rx);
       if (n < 0) {
         close(c);
@@ -257,11 +266,13 @@ public final class ServiceLoop {
         flush(c); // the handshake may have written, or be waiting to
       }
       // TLS may hold decrypted bytes the selector will not announce again: take them now.
+      boolean more = n == room || (c.tls != null && c.tls.hasBufferedInput());
       if (n <= 0
+          || !more
+          || reads >= MAX_READS_PER_WAKEUP
           || !c.isBound()
-          || c.tls == null
-          || !c.tls.hasBufferedInput()
-          || !c.rx.hasRemaining()) {
+          || !c.rx.hasRemaining()
+          || (c.webSocket && c.ws.paused)) {
         return;
       }
     }
@@ -276,8 +287,24 @@ public final class ServiceLoop {
     }
   }
 
+  /**
+   * One dispatch: the frames in the receive buffer go to the handler, and what it sends meanwhile
+   * is written once at the end (coalesced writes).
+   */
   void processWebSocket(Connection c) throws IOException {
-    if (!c.ws.onBytes()) {
+    boolean outer = c.coalescing; // a resume from inside a callback is part of that dispatch
+    boolean open;
+    c.coalescing = true;
+    try {
+      open = c.ws.onBytes();
+    } finally {
+      c.coalescing = outer;
+    }
+    if (outer) {
+      return; // the outer dispatch writes
+    }
+    c.ws.sender.endBatch();
+    if (!open) {
       c.closeAfterFlush = true;
     }
     flush(c);
