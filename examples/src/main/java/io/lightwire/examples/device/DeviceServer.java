@@ -10,6 +10,7 @@ import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class DeviceServer {
   private final Server server;
   private final EventQueue events;
   private final ApplicationThread app;
+  private boolean stopped;
 
   private DeviceServer(Server server, int appEvents) {
     this.server = server;
@@ -70,18 +72,22 @@ public final class DeviceServer {
 
   /** Every pool the example runs on; each is back to zero in use after {@link #stop()}. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        events);
+    List<Pool> all = new ArrayList<>(server.pools());
+    all.add(events);
+    return all;
   }
 
-  /** Stops the application thread, then the server (pages get close 1001). */
-  public void stop() {
+  /**
+   * Stops the application thread, then the server (pages get close 1001). Idempotent: only the
+   * first call stops, and only it returns true, so the example closes its own devices once.
+   */
+  public synchronized boolean stop() {
+    if (stopped) {
+      return false;
+    }
+    stopped = true;
     app.close();
     server.stop();
+    return true;
   }
 }

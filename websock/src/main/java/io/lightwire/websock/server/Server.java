@@ -300,6 +300,22 @@ public final class Server implements AutoCloseable {
     return memory;
   }
 
+  /**
+   * Every pool the server runs on, each under its own name: the connection slots, the {@link
+   * ServerMemory} buffers and, with TLS, the TLS buffers. Each is back to zero in use after {@link
+   * #stop()}.
+   */
+  public List<Pool> pools() {
+    List<Pool> all = new ArrayList<>();
+    all.add(connectionSlots());
+    all.add(memory.rxBuffers());
+    all.add(memory.txBuffers());
+    all.add(memory.messageBuffers());
+    all.add(memory.broadcastBuffers());
+    tlsBuffers().ifPresent(all::add);
+    return List.copyOf(all);
+  }
+
   /** The server's event counters (refusals, timeouts, errors, skipped broadcasts); any thread. */
   public ServerCounters counters() {
     return loop.counters();
