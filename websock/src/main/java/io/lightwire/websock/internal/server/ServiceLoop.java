@@ -46,9 +46,6 @@ public final class ServiceLoop {
   /** How long a failed connection drains input so the peer can read our close. */
   private static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  /** How long a stopping server waits for WebSocket peers to answer its 1001 close. */
-  private static final long STOP_GRACE_MILLIS = 1_000;
-
   private final ServerConfig config;
   private final WebSocketUpgrades upgrades;
   private final Counters counters = new Counters(new ProtocolErrors(LOG));
@@ -473,34 +470,7 @@ public final class ServiceLoop {
       return;
     }
     closed = true;
-    boolean anyWebSocket = false;
-    for (Connection c : slots.all()) {
-      if (c.isBound() && c.webSocket) {
-        c.ws.goingAway();
-        c.closeAfterFlush = false;
-        try {
-          flush(c);
-        } catch (IOException e) {
-          close(c);
-        }
-        anyWebSocket |= c.isBound();
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-    while (anyWebSocket && System.nanoTime() - deadline < 0) {
-      try {
-        selector.select(onReady, 20);
-      } catch (IOException | ClosedSelectorException e) {
-        break;
-      }
-      anyWebSocket = false;
-      for (Connection c : slots.all()) {
-        anyWebSocket |= c.isBound() && c.webSocket;
-      }
-    }
-    for (Connection c : slots.all()) {
-      close(c);
-    }
+    GracefulStop.run(this, slots.all(), selector, onReady);
     counters.protocolErrors.summarize();
     broadcaster.discardPending();
     acceptor.close();
