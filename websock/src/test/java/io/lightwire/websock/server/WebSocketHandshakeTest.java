@@ -91,7 +91,7 @@ class WebSocketHandshakeTest {
       assertTrue(ws.responseHead.contains("Sec-WebSocket-Protocol: camera\r\n"), ws.responseHead);
       camera.expect("open camera");
     }
-    camera.expect("close -1006");
+    camera.expect("close 1006");
   }
 
   @Test
@@ -109,12 +109,12 @@ class WebSocketHandshakeTest {
       assertTrue(!ws.responseHead.contains("Sec-WebSocket-Protocol"), ws.responseHead);
       camera.expect("open camera");
     }
-    camera.expect("close -1006");
+    camera.expect("close 1006");
     try (RawWebSocket ws = RawWebSocket.open(port, "/anything", "")) {
       assertTrue(ws.responseHead.startsWith("HTTP/1.1 101"));
       chat.expect("open chat");
     }
-    chat.expect("close -1006");
+    chat.expect("close 1006");
   }
 
   @Test
@@ -141,7 +141,7 @@ class WebSocketHandshakeTest {
       assertTrue(ws.responseHead.startsWith("HTTP/1.1 101"));
       chat.expect("open chat");
     }
-    chat.expect("close -1006");
+    chat.expect("close 1006");
   }
 
   @Test
@@ -164,7 +164,7 @@ class WebSocketHandshakeTest {
         assertTrue(second.responseHead.contains("Retry-After: 1"), second.responseHead);
       }
     }
-    chat.expect("close -1006");
+    chat.expect("close 1006");
   }
 
   @Test
@@ -182,7 +182,7 @@ class WebSocketHandshakeTest {
       assertEquals(9, ws.read().opcode(), "pinged again after another idle time");
       // No pong this time: the server drops the connection.
       assertTrue(ws.closedByServer() || ws.closedByServer());
-      chat.expect("close -1006");
+      chat.expect("close 1006");
       assertEquals(1, server.counters().timedOutConnections());
     }
   }
@@ -216,8 +216,8 @@ class WebSocketHandshakeTest {
       other.socket.setSoTimeout(200);
       assertTrue(!other.closedByServer(), "the chat connection got nothing");
     }
-    camera.expect("close -1006");
-    camera.expect("close -1006");
-    chat.expect("close -1006");
+    camera.expect("close 1006");
+    camera.expect("close 1006");
+    chat.expect("close 1006");
   }
 }

@@ -1,14 +1,17 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server side of one connection's close handshake (RFC 6455 5.5.1, 7.1): whether our close was
- * sent and the peer's received, the code and reason to report, and the encoding of our close frame.
- * The session moves its state; this class keeps the facts the state is decided from.
+ * The server side of one connection's close handshake (RFC 6455 5.5.1, 7.1): the shared state
+ * machine ({@link io.lightwire.websock.protocol.CloseHandshake}, the same as the client's) says
+ * whether our close was sent and the peer's received; this class adds the code and reason to report
+ * and queues our close frame. The session moves its state; this class keeps the facts the state is
+ * decided from.
  *
  * <p>Service thread only; the reason string is allocated only when a close carries one.
  */
@@ -17,11 +20,8 @@ final class CloseHandshake {
   private final FrameSender sender;
   private final byte[] payload = new byte[WebSocketProtocol.MAX_CONTROL_PAYLOAD];
 
-  /** Our close frame is queued. */
-  boolean sent;
-
-  /** The peer's close frame arrived (valid, or the invalid one that failed the connection). */
-  boolean received;
+  private final io.lightwire.websock.protocol.CloseHandshake state =
+      new io.lightwire.websock.protocol.CloseHandshake();
 
   private int code;
   private String reason = "";
@@ -30,9 +30,18 @@ final class CloseHandshake {
     this.sender = sender;
   }
 
+  /** Our close frame is queued. */
+  boolean sent() {
+    return !state.outputOpen();
+  }
+
+  /** The peer's close frame arrived (valid, or the invalid one that failed the connection). */
+  boolean received() {
+    return !state.inputOpen();
+  }
+
   void reset() {
-    sent = false;
-    received = false;
+    state.reset();
     code = 0;
     reason = "";
   }
@@ -42,8 +51,8 @@ final class CloseHandshake {
    * same code unless it answers ours (then the code we sent is the one reported).
    */
   void peerClosed(byte[] peer, int length) {
-    received = true;
-    if (sent) {
+    state.onCloseReceived();
+    if (sent()) {
       return;
     }
     int peerCode = length >= 2 ? CloseCodes.code(peer, 0, length) : CloseCodes.NO_STATUS;
@@ -64,8 +73,10 @@ final class CloseHandshake {
    * violating frame was the peer's close (it then waits for ours, then for the TCP close).
    */
   void failed(int closeCode, String rule, boolean peerClose) {
-    received |= peerClose;
-    if (!sent) {
+    if (peerClose && state.inputOpen()) {
+      state.onCloseReceived();
+    }
+    if (!sent()) {
       queue(closeCode, rule);
       reason = rule;
     }
@@ -81,7 +92,7 @@ final class CloseHandshake {
     if (failed) {
       return code;
     }
-    return received && code != 0 ? code : WebSocketConnection.DROPPED;
+    return received() && code != 0 ? code : WebSocketConnection.DROPPED;
   }
 
   /** The close reason to report with {@link #reportedCode}: empty when dropped. */
@@ -89,21 +100,23 @@ final class CloseHandshake {
     return reportedCode(failed) == WebSocketConnection.DROPPED ? "" : reason;
   }
 
-  /** Queues a close frame with {@code closeCode} (0: no code) and a reason cut to 123 bytes. */
+  /**
+   * Queues a close frame with {@code closeCode} (0: no code) and a reason: the caller's was checked
+   * to fit 123 bytes by the handle ({@link io.lightwire.websock.protocol.Utf8Encoding}); a rule's
+   * message (a failure) is cut at a character boundary.
+   */
   private void queue(int closeCode, String why) {
-    sent = true;
+    state.onCloseSent();
     if (closeCode == 0) {
       code = code == 0 ? CloseCodes.NO_STATUS : code;
-      sender.queueControl(WebSocketProtocol.OPCODE_CLOSE, payload, 0);
+      sender.queueClose(CloseCodes.NO_STATUS, payload, 0);
       return;
     }
     code = closeCode;
-    payload[0] = (byte) (closeCode >>> 8);
-    payload[1] = (byte) closeCode;
-    int length = 2;
-    if (why != null) {
-      length += Utf8Cut.encode(why, payload, 2, WebSocketProtocol.MAX_CLOSE_REASON);
-    }
-    sender.queueControl(WebSocketProtocol.OPCODE_CLOSE, payload, length);
+    int length =
+        why == null
+            ? 0
+            : Utf8Encoding.truncated(why, payload, 0, WebSocketProtocol.MAX_CLOSE_REASON);
+    sender.queueClose(closeCode, payload, length);
   }
 }

@@ -1,6 +1,7 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.net.InetSocketAddress;
@@ -107,6 +108,9 @@ final class ConnectionHandle implements WebSocketConnection {
   public void close(int code, String reason) {
     if (!CloseCodes.isValidOnWire(code)) {
       throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
+    }
+    if (reason != null) {
+      Utf8Encoding.checkCloseReason(reason); // refused, never cut: the client's close does the same
     }
     if (!ended) {
       session.close(code, reason);

@@ -1,38 +1,39 @@
 package io.lightwire.websock.internal.server;
 
+import io.lightwire.websock.protocol.FrameCallback;
+import io.lightwire.websock.protocol.FrameDriver;
 import io.lightwire.websock.protocol.FrameParser;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.WebSocketHandler;
 import java.nio.ByteBuffer;
 
 /**
- * The receiving half of one slot's WebSocket session: drives the shared {@link FrameParser} over
- * the slot's receive buffer, joins fragments into the message buffer (or hands raw pieces to
- * handlers that want them), answers pings, and passes close frames and violations to the session.
+ * The receiving half of one slot's WebSocket session: drives the shared {@link FrameDriver} (the
+ * same loop body as the client's) over the slot's receive buffer, joins fragments into the message
+ * buffer (or hands raw pieces to handlers that want them), and passes pings, pongs, close frames
+ * and violations to the session.
  *
  * <p>Service thread only. Nothing is allocated per frame or per message.
  */
-final class FrameReceiver {
+final class FrameReceiver implements FrameCallback {
 
   private final WebSocketSession session;
   private final Connection connection;
-  private final FrameParser parser;
-  private final byte[] controlPayload = new byte[WebSocketProtocol.MAX_CONTROL_PAYLOAD];
-  private final ByteBuffer controlView = ByteBuffer.wrap(controlPayload).asReadOnlyBuffer();
+  private final FrameDriver driver;
+  private final ByteBuffer controlView;
   private ByteBuffer message;
   private ByteBuffer messageView;
   private int messageLength;
   private ByteBuffer rxView;
-  private int controlLength;
-  private int frameOpcode;
-  private int messageOpcode;
-  private boolean frameFin;
 
   FrameReceiver(WebSocketSession session, Connection connection, int maxFrame, int maxMessage) {
     this.session = session;
     this.connection = connection;
-    this.parser =
-        new FrameParser(FrameParser.ROLE_SERVER, maxFrame, maxMessage, FrameParser.ACCEPT_ANY);
+    this.driver =
+        new FrameDriver(
+            new FrameParser(FrameParser.ROLE_SERVER, maxFrame, maxMessage, FrameParser.ACCEPT_ANY),
+            this);
+    this.controlView = ByteBuffer.wrap(driver.controlBuffer()).asReadOnlyBuffer();
   }
 
   /** A new connection assembles its messages in {@code messageBuffer}. */
@@ -41,8 +42,7 @@ final class FrameReceiver {
     messageView = messageBuffer.asReadOnlyBuffer();
     rxView = connection.rx.asReadOnlyBuffer();
     messageLength = 0;
-    controlLength = 0;
-    parser.reset();
+    driver.reset();
   }
 
   /** The message buffer to give back to its pool, or null; forgets it. */
@@ -55,54 +55,38 @@ final class FrameReceiver {
   }
 
   /**
-   * Consumes the frames in {@code rx[0, position)}, leaving an incomplete header's bytes for the
-   * next read. Returns false when the connection must close once its output is written.
+   * Consumes the frames in {@code rx[0, position)} step by step (the parser keeps a header split
+   * across reads), stopping when the session stops receiving (paused, closed). Returns false when
+   * the connection must close once its output is written.
    */
   boolean onBytes() {
     ByteBuffer rx = connection.rx;
-    if (session.state == WebSocketSession.State.FAILED) {
+    if (failed()) {
       return !CloseAnswer.arrived(rx); // the parser is corrupt: only the peer's close matters
     }
     byte[] array = rx.array();
     int base = rx.arrayOffset();
     int end = rx.position();
     int pos = 0;
-    boolean keepOpen = true;
     while (pos < end && session.receiving()) {
-      if (!parser.inPayload()) {
-        int n = parser.parseHeader(array, base + pos, end - pos);
-        if (n == FrameParser.ERROR) {
-          fail();
-          return afterFailure(rx, base + pos, base + end);
-        }
-        pos += n;
-        if (!parser.inPayload()) {
-          break; // the header continues in the next read
-        }
-        frameOpcode = parser.opcode();
-        frameFin = parser.fin();
-        messageOpcode = parser.messageOpcode();
-        if (parser.payloadRemaining() == 0 && !endOfPayload(array, base + pos, 0)) {
-          keepOpen = failed();
-          break;
-        }
-        continue;
+      int n = driver.step(array, base + pos, end - pos, Integer.MAX_VALUE);
+      if (n == FrameDriver.ERROR) {
+        FrameParser parser = driver.parser();
+        session.fail(
+            parser.closeCode(),
+            parser.errorMessage(),
+            parser.opcode() == WebSocketProtocol.OPCODE_CLOSE);
+        return afterFailure(rx, base + pos + driver.consumedBeforeError(), base + end);
       }
-      int take = (int) Math.min(parser.payloadRemaining(), end - pos);
-      if (!endOfPayload(array, base + pos, take)) {
-        keepOpen = failed();
-        pos = failed() ? pos + take : end;
-        break;
+      if (n == 0) {
+        break; // nothing to take (cannot happen with bytes left; a guard against spinning)
       }
-      pos += take;
+      pos += n;
     }
-    if (failed()) {
-      return afterFailure(rx, base + pos, base + end);
-    }
-    // Keep what was not consumed (a header split across reads, or input while paused).
+    // Keep what was not consumed (input while paused).
     rx.limit(end).position(pos);
     rx.compact();
-    return keepOpen && session.state != WebSocketSession.State.CLOSED;
+    return session.state != WebSocketSession.State.CLOSED;
   }
 
   private boolean failed() {
@@ -115,96 +99,56 @@ final class FrameReceiver {
    * our close is written (false); else it lingers, discarding input (true).
    */
   private boolean afterFailure(ByteBuffer rx, int from, int end) {
-    if (session.closeHandshake.received) {
+    if (session.closeHandshake.received()) {
       rx.clear();
       return false;
     }
     return !CloseAnswer.arrivedAfter(rx, from - rx.arrayOffset(), end - rx.arrayOffset());
   }
 
-  /**
-   * Hands {@code length} payload bytes at {@code array[offset]} to the parser and, when the frame
-   * ends, acts on it. Returns false when the connection must close.
-   */
-  private boolean endOfPayload(byte[] array, int offset, int length) {
+  @Override
+  public void onData(byte[] buf, int offset, int length) {
     WebSocketHandler handler = session.handler();
-    boolean control = WebSocketProtocol.isControl(frameOpcode);
-    boolean fragments = !control && handler.wantsFragments();
-    int result;
-    if (control) {
-      System.arraycopy(array, offset, controlPayload, controlLength, length);
-      result = parser.payload(controlPayload, controlLength, length);
-      controlLength += Math.max(0, length);
-    } else if (fragments) {
-      result = parser.payload(array, offset, length);
-      if (result != FrameParser.ERROR && session.isOpen()) {
+    int messageType = driver.messageType();
+    boolean fin = driver.fin();
+    long remaining = driver.payloadRemaining();
+    if (handler.wantsFragments()) {
+      if (session.isOpen()) {
         int relative = offset - connection.rx.arrayOffset();
         rxView.limit(relative + length).position(relative);
-        handler.onFragment(
-            session.handle(), messageOpcode, frameFin, rxView, parser.payloadRemaining());
+        handler.onFragment(session.handle(), messageType, fin, rxView, remaining);
       }
-    } else {
-      byte[] target = message.array();
-      int at = message.arrayOffset() + messageLength;
-      System.arraycopy(array, offset, target, at, length);
-      result = parser.payload(target, at, length);
-      messageLength += Math.max(0, length);
+      return;
     }
-    if (result == FrameParser.ERROR) {
-      return fail();
-    }
-    if (parser.inPayload()) {
-      return true;
-    }
-    if (control) {
-      return onControlFrame();
-    }
-    if (frameFin && !fragments) {
-      int length0 = messageLength;
+    System.arraycopy(buf, offset, message.array(), message.arrayOffset() + messageLength, length);
+    messageLength += length;
+    if (fin && remaining == 0) {
+      int whole = messageLength;
       messageLength = 0;
       if (session.isOpen()) {
-        messageView.limit(length0).position(0);
+        messageView.limit(whole).position(0);
         handler.onMessage(
-            session.handle(), messageOpcode == WebSocketProtocol.OPCODE_TEXT, messageView);
+            session.handle(), messageType == WebSocketProtocol.OPCODE_TEXT, messageView);
       }
     }
-    return true;
   }
 
-  private boolean onControlFrame() {
-    int length = controlLength;
-    controlLength = 0;
+  @Override
+  public void onPing(byte[] payload, int offset, int length) {
+    if (session.isOpen()) {
+      controlView.limit(length).position(0);
+      session.onPing(payload, length, controlView);
+    }
+  }
+
+  @Override
+  public void onPong(byte[] payload, int offset, int length) {
     controlView.limit(length).position(0);
-    switch (frameOpcode) {
-      case WebSocketProtocol.OPCODE_PING -> {
-        if (session.isOpen()) {
-          session.onPing(controlPayload, length, controlView);
-        }
-        return true;
-      }
-      case WebSocketProtocol.OPCODE_PONG -> {
-        session.onPong(controlView);
-        return true;
-      }
-      default -> {
-        if (parser.checkClose(controlPayload, 0, length) == FrameParser.ERROR) {
-          return fail();
-        }
-        session.onPeerClose(controlPayload, length);
-        return false;
-      }
-    }
+    session.onPong(controlView);
   }
 
-  /**
-   * The parser found a violation: the session closes with its code and rule (RFC 6455 7.1.7) and
-   * lingers briefly, discarding input, so the peer reads the close before the connection ends.
-   */
-  private boolean fail() {
-    session.fail(
-        parser.closeCode(),
-        parser.errorMessage(),
-        parser.opcode() == WebSocketProtocol.OPCODE_CLOSE);
-    return false;
+  @Override
+  public void onClose(int code, byte[] payload, int offset, int length) {
+    session.onPeerClose(payload, length);
   }
 }

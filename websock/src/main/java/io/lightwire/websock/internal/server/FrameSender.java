@@ -1,6 +1,9 @@
 package io.lightwire.websock.internal.server;
 
+import io.lightwire.websock.protocol.CloseCodes;
 import io.lightwire.websock.protocol.FrameCodec;
+import io.lightwire.websock.protocol.FrameEncoder;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.nio.ByteBuffer;
  */
 final class FrameSender {
 
+  private static final byte[] NO_BYTES = new byte[0];
+
   private static final int CONTROL_OUT_BYTES = 2 * (2 + WebSocketProtocol.MAX_CONTROL_PAYLOAD);
 
   private final WebSocketSession session;
@@ -32,6 +37,7 @@ final class FrameSender {
   private final ByteBuffer headerOut =
       ByteBuffer.allocateDirect(WebSocketProtocol.MAX_HEADER_LENGTH);
   private final ByteBuffer[] gather = new ByteBuffer[2];
+  private final byte[] pingPayload = new byte[WebSocketProtocol.MAX_CONTROL_PAYLOAD];
   private long dropped;
   private long refused;
 
@@ -92,12 +98,16 @@ final class FrameSender {
    * us answer only the most recent ping).
    */
   void queueControl(int opcode, byte[] payload, int length) {
-    if (controlOut.remaining() < 2 + length) {
-      return;
+    if (controlOut.remaining() >= 2 + length) {
+      FrameEncoder.control(controlOut, opcode, payload, 0, length, false, 0);
     }
-    controlOut.put((byte) (WebSocketProtocol.B0_FLAG_FIN | opcode));
-    controlOut.put((byte) length);
-    controlOut.put(payload, 0, length);
+  }
+
+  /** Queues our close frame ({@link CloseCodes#NO_STATUS}: empty) with reason bytes. */
+  void queueClose(int code, byte[] reason, int length) {
+    if (controlOut.remaining() >= 4 + length) {
+      FrameEncoder.close(controlOut, code, reason, 0, length, false, 0);
+    }
   }
 
   /** A whole message; {@code headroom}: the caller reserved header room before the payload. */
@@ -190,10 +200,11 @@ final class FrameSender {
     if (!session.isOpen()) {
       return WebSocketConnection.CLOSED;
     }
-    int length = Utf8Cut.encodedLength(text);
-    if (length > maxFrame) {
+    long utf8Length = Utf8Encoding.encodedLength(text); // refuses unpaired surrogates
+    if (utf8Length > maxFrame) {
       return WebSocketConnection.TOO_BIG;
     }
+    int length = (int) utf8Length;
     int headerLength = FrameCodec.headerLength(length, false);
     return append(true, WebSocketProtocol.OPCODE_TEXT, null, text, length, headerLength);
   }
@@ -227,14 +238,14 @@ final class FrameSender {
       }
     }
     ByteBuffer tx = connection.tx;
-    int start = tx.position();
-    if (headerLength > 0) {
-      FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
-      tx.position(start + headerLength);
-    }
     if (text != null) {
-      Utf8Cut.put(text, tx);
+      FrameEncoder.text(tx, text, length, false, 0);
     } else {
+      int start = tx.position();
+      if (headerLength > 0) {
+        FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
+        tx.position(start + headerLength);
+      }
       tx.put(payload);
     }
     if (!(batchOpen && queue.extendTail(frame))) {
@@ -266,9 +277,9 @@ final class FrameSender {
     if (controlOut.remaining() < 2 + length) {
       return WebSocketConnection.BACK_PRESSURED;
     }
-    controlOut.put((byte) (WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_PING));
-    controlOut.put((byte) length);
-    controlOut.put(payload);
+    payload.get(pingPayload, 0, length);
+    FrameEncoder.control(
+        controlOut, WebSocketProtocol.OPCODE_PING, pingPayload, 0, length, false, 0);
     if (!connection.coalescing) {
       loop.flushSoon(connection);
     }
@@ -280,8 +291,7 @@ final class FrameSender {
     if (controlOut.remaining() < 2) {
       return false;
     }
-    controlOut.put((byte) (WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_PING));
-    controlOut.put((byte) 0);
+    FrameEncoder.control(controlOut, WebSocketProtocol.OPCODE_PING, NO_BYTES, 0, 0, false, 0);
     return true;
   }
 
