@@ -2,6 +2,7 @@ package io.lightwire.websock.server;
 
 import io.lightwire.websock.internal.http.HttpExchange;
 import io.lightwire.websock.internal.http.HttpRequestParser;
+import io.lightwire.websock.internal.server.HttpStreamSession;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import javax.net.ssl.SSLSession;
@@ -40,9 +41,10 @@ public record ServerMemory(
 
   /**
    * Heap bytes of a slot's objects besides its arrays: the connection, HTTP parser and exchange,
-   * deferral, WebSocket session with its receiver, sender, close handshake and transmit queue,
-   * their buffer views and the direct buffers' bookkeeping (measured on JDK 25 with compressed
-   * oops; {@code ServerMemoryTest} keeps the whole figure within 15% of a measurement).
+   * deferral, WebSocket session with its receiver, sender, close handshake and transmit queue, the
+   * streamed-body session with its queue, their buffer views and the direct buffers' bookkeeping
+   * (measured on JDK 25 with compressed oops; {@code ServerMemoryTest} keeps the whole figure
+   * within 15% of a measurement).
    */
   static final int SLOT_OBJECT_BYTES = 1_200;
 
@@ -77,8 +79,14 @@ public record ServerMemory(
     int headerTables = 4 * refArray(HttpExchange.MAX_RESPONSE_HEADERS);
     int control = WebSocketProtocol.MAX_CONTROL_PAYLOAD;
     int controlBuffers = 2 * byteArray(control) + 2 * (2 + control) + 14;
-    int queue = refArray(queueDepth) + intArray(queueDepth);
-    return SLOT_OBJECT_BYTES + parser + headerTables + controlBuffers + queue;
+    // Two transmit queues: the WebSocket session's and the streamed HTTP body's.
+    int queues = queueBytes(queueDepth) + queueBytes(HttpStreamSession.QUEUE_CAPACITY);
+    return SLOT_OBJECT_BYTES + parser + headerTables + controlBuffers + queues;
+  }
+
+  /** A transmit queue's arrays: its entries, their byte counts and the gathering-write views. */
+  private static int queueBytes(int capacity) {
+    return refArray(capacity) + intArray(capacity) + refArray(capacity + 1);
   }
 
   private static int intArray(int n) {
