@@ -34,74 +34,80 @@ class CameraStatePageBrowserTest {
     return browser.executeScript(script);
   }
 
-  @Test
-  void thePageShowsRunningThenTheStallAndItsReasonThenAStalePictureWhenTheFirmwareIsGone(
-      Lightwire lw) throws Exception {
+  /** What a test does with the page open. */
+  private interface PageCheck {
+    void run(ChromeDriver browser, WebDriverWait wait) throws Exception;
+  }
+
+  /** Opens {@code url} in headless Chromium (skipped without it), runs {@code check}, quits. */
+  private void onPage(String url, PageCheck check) throws Exception {
     HeadlessChromium.assumeInstalled();
     ChromeDriver browser = HeadlessChromium.start(profile);
     try {
-      browser.get(lw.baseUri().toString());
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.until(d -> "running".equals(js(browser, "return window.lightwire.cameraState")));
-      assertEquals("running", text(browser, "camera-state"));
-      assertEquals(false, js(browser, "return window.lightwire.stale"));
-
-      lw.board().stallCamera(true);
-      wait.until(d -> "stalled".equals(text(browser, "camera-state")));
-      String overlay = text(browser, "camera-overlay");
-      assertTrue(overlay.startsWith("stalled: no frame for more than"), overlay);
-      lw.board().stallCamera(false);
-      wait.until(d -> "running".equals(text(browser, "camera-state")));
-      wait.until(d -> !browser.findElement(By.id("camera-overlay")).isDisplayed());
-
-      lw.firmware().close();
-      wait.until(d -> Boolean.TRUE.equals(js(browser, "return window.lightwire.stale")));
-      assertEquals("stale", text(browser, "camera-state"));
-      assertEquals("–", text(browser, "fps"), "no frozen frame rate");
-      assertTrue(text(browser, "camera-overlay").contains("lost the firmware"));
+      browser.get(url);
+      check.run(browser, new WebDriverWait(browser, Duration.ofSeconds(20)));
     } finally {
       browser.quit();
     }
+  }
+
+  @Test
+  void thePageShowsRunningThenTheStallAndItsReasonThenAStalePictureWhenTheFirmwareIsGone(
+      Lightwire lw) throws Exception {
+    onPage(
+        lw.baseUri().toString(),
+        (browser, wait) -> {
+          wait.until(d -> "running".equals(js(browser, "return window.lightwire.cameraState")));
+          assertEquals("running", text(browser, "camera-state"));
+          assertEquals(false, js(browser, "return window.lightwire.stale"));
+
+          lw.board().stallCamera(true);
+          wait.until(d -> "stalled".equals(text(browser, "camera-state")));
+          String overlay = text(browser, "camera-overlay");
+          assertTrue(overlay.startsWith("stalled: no frame for more than"), overlay);
+          lw.board().stallCamera(false);
+          wait.until(d -> "running".equals(text(browser, "camera-state")));
+          wait.until(d -> !browser.findElement(By.id("camera-overlay")).isDisplayed());
+
+          lw.firmware().close();
+          wait.until(d -> Boolean.TRUE.equals(js(browser, "return window.lightwire.stale")));
+          assertEquals("stale", text(browser, "camera-state"));
+          assertEquals("–", text(browser, "fps"), "no frozen frame rate");
+          assertTrue(text(browser, "camera-overlay").contains("lost the firmware"));
+        });
   }
 
   @Test
   void withTheTokenThePageChangesTheCameraSizeAndShowsTheCurrentOne(Lightwire lw) throws Exception {
-    HeadlessChromium.assumeInstalled();
-    ChromeDriver browser = HeadlessChromium.start(profile);
-    try {
-      // The token as a #token= link gives it to the page (the GPIO panel keeps it for the tab).
-      browser.get(lw.baseUri() + "#token=" + lw.accessToken());
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.until(d -> text(browser, "camera-current").startsWith("now 320×240"));
-      new Select(browser.findElement(By.name("size"))).selectByValue("640x480");
-      browser.findElement(By.name("fps")).sendKeys("5");
-      browser.findElement(By.cssSelector("#camera-settings button")).click();
-      wait.until(d -> text(browser, "camera-current").equals("now 640×480, 5 fps, quality 75"));
-      wait.until(
-          d ->
-              ((Number) js(browser, "return document.getElementById('camera').width")).intValue()
-                  == 640);
-      assertEquals(640, CameraStatus.read(lw).number("width"));
-    } finally {
-      browser.quit();
-    }
+    // The token as a #token= link gives it to the page (the GPIO panel keeps it for the tab).
+    onPage(
+        lw.baseUri() + "#token=" + lw.accessToken(),
+        (browser, wait) -> {
+          wait.until(d -> text(browser, "camera-current").startsWith("now 320×240"));
+          new Select(browser.findElement(By.name("size"))).selectByValue("640x480");
+          browser.findElement(By.name("fps")).sendKeys("5");
+          browser.findElement(By.cssSelector("#camera-settings button")).click();
+          wait.until(d -> text(browser, "camera-current").equals("now 640×480, 5 fps, quality 75"));
+          wait.until(
+              d ->
+                  ((Number) js(browser, "return document.getElementById('camera').width"))
+                          .intValue()
+                      == 640);
+          assertEquals(640, CameraStatus.read(lw).number("width"));
+        });
   }
 
   @Test
   void withoutTheTokenThePageSaysHowToUnlock(Lightwire lw) throws Exception {
-    HeadlessChromium.assumeInstalled();
-    ChromeDriver browser = HeadlessChromium.start(profile);
-    try {
-      browser.get(lw.baseUri().toString());
-      browser.findElement(By.cssSelector("#camera-settings button")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(10))
-          .until(
+    onPage(
+        lw.baseUri().toString(),
+        (browser, wait) -> {
+          browser.findElement(By.cssSelector("#camera-settings button")).click();
+          wait.until(
               d ->
                   text(browser, "camera-settings-message")
                       .startsWith("Unlock with the access token"));
-      assertEquals(320, CameraStatus.read(lw).number("width"), "nothing changed");
-    } finally {
-      browser.quit();
-    }
+          assertEquals(320, CameraStatus.read(lw).number("width"), "nothing changed");
+        });
   }
 }
