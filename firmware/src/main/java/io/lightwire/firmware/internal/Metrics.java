@@ -121,9 +121,10 @@ final class Metrics {
           .sample(
               "lightwire_gpio_token_attempts_rate_limited_total", gpio.tokenAttemptsRateLimited());
       p.counter("lightwire_gpio_edges_total", "Edges seen on each opened input.");
-      gpio.forEachInput(
-          (bcm, edges) ->
-              p.sample("lightwire_gpio_edges_total", edges, "bcm", Integer.toString(bcm)));
+      gpio.pins()
+          .forEachInput(
+              (bcm, edges) ->
+                  p.sample("lightwire_gpio_edges_total", edges, "bcm", Integer.toString(bcm)));
     }
     return p.toString();
   }

@@ -19,7 +19,7 @@ final class ContextPool {
   private volatile long nextSweepNanos;
   private volatile boolean closed;
 
-  ContextPool(BufferPool pool, long leaseNanos, Streams owner, Delivery delivery) {
+  ContextPool(BufferPool pool, long leaseNanos, StreamsCore owner, Delivery delivery) {
     this.pool = pool;
     this.leaseNanos = leaseNanos;
     this.contexts = new StreamContext[pool.capacity()];
