@@ -43,9 +43,10 @@ final class Metrics {
     p.counter(
             "lightwire_connections_refused_total",
             "Connections refused with 503 because every slot was taken.")
-        .sample("lightwire_connections_refused_total", s.server().refusedConnections());
+        .sample("lightwire_connections_refused_total", s.server().counters().refusedConnections());
     p.counter("lightwire_connections_timed_out_total", "Connections dropped by a timeout.")
-        .sample("lightwire_connections_timed_out_total", s.server().timedOutConnections());
+        .sample(
+            "lightwire_connections_timed_out_total", s.server().counters().timedOutConnections());
 
     Runtime runtime = Runtime.getRuntime();
     p.gauge("lightwire_heap_used_bytes", "Java heap in use.")
@@ -64,7 +65,7 @@ final class Metrics {
     p.counter(
             "lightwire_broadcasts_skipped_total",
             "Broadcasts skipped because every broadcast buffer was in flight.")
-        .sample("lightwire_broadcasts_skipped_total", s.server().broadcastsSkipped());
+        .sample("lightwire_broadcasts_skipped_total", s.server().counters().broadcastsSkipped());
 
     CameraService camera = s.camera();
     if (camera != null) {

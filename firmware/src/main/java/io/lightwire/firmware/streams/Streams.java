@@ -6,6 +6,7 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.streams.internal.Wire;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.protocol.Result;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.SameOrigin;
@@ -79,7 +80,7 @@ public final class Streams implements AutoCloseable {
    * {@link #flush}: the message was not handed to the page within the timeout; it is dropped, not
    * sent later (only a send racing the deadline itself can still have gone out).
    */
-  public static final int TIMEOUT = -4;
+  public static final int TIMEOUT = Result.TIMEOUT;
 
   /** Longest stream name, in characters. */
   public static final int MAX_NAME_LENGTH = 64;
