@@ -82,7 +82,12 @@ export function startCamera(canvas, state, out, view) {
   };
 
   let maxFps = 0;
-  const socket = connect('/camera', {
+  // With camera.access=token the camera needs the token the GPIO form or a #token= link stored.
+  const cameraPath = () => {
+    const token = sessionStorage.getItem('lightwire.token');
+    return token ? `/camera?token=${encodeURIComponent(token)}` : '/camera';
+  };
+  const socket = connect(cameraPath, {
     open: (ws) => {
       view.connected(true); // the firmware's camera.state says whether it is live
       if (maxFps > 0) ws.send(JSON.stringify({ maxFps }));

@@ -4,6 +4,7 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
+import io.lightwire.firmware.internal.CameraHttp;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.CameraSettingsHandler;
 import io.lightwire.firmware.internal.EndpointGuard;
@@ -100,10 +101,22 @@ final class FirmwareBoot {
                 staging,
                 Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ALWAYS_ON)),
                 config.number(ConfigKey.CAMERA_STOP_AFTER_MS));
+        parts.cameraHttp =
+            CameraHttp.create(
+                CameraHttp.tokenMode(
+                    config.text(ConfigKey.CAMERA_ACCESS),
+                    BootSettings.emulated(parts.hardware) != null),
+                token,
+                parts.cameraDevice.config().framePeriodNanos(),
+                config.number(ConfigKey.SERVER_MAX_CONNECTIONS));
+        parts.camera.http(parts.cameraHttp);
       }
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
+      if (parts.cameraHttp != null) {
+        parts.cameraHttp.serveThrough(parts.server);
+      }
       parts.mqtt = openMqtt(config, mqttPools, board, parts);
       parts.systemd =
           SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
@@ -179,13 +192,6 @@ final class FirmwareBoot {
     }
   }
 
-  /** The camera's HTTP endpoints in front of the page's files (just the files without a camera). */
-  private static HttpHandler cameraHttp(BootParts parts) {
-    return parts.camera == null
-        ? parts.pages
-        : new CameraSettingsHandler(parts.camera, parts.token, parts.pages);
-  }
-
   private static Server openServer(
       FirmwareConfig config, ServerMemory memory, BootParts parts, HilService hil, TlsSetup tls)
       throws IOException {
@@ -226,10 +232,23 @@ final class FirmwareBoot {
             parts.streams.upgradeFilter(),
             hil,
             (request, protocol) -> {
+              if (parts.camera != null && protocol == parts.camera.protocol()) {
+                return parts.cameraHttp.checkUpgrade(request); // camera.access
+              }
               UpgradeFilter own = app.filterFor(protocol);
               return own == null ? 0 : own.check(request, protocol);
             }));
     return builder.open();
+  }
+
+  /**
+   * The camera's HTTP endpoints ({@code /camera.mjpg}, {@code /camera.jpg}, the settings) in front
+   * of the page's files (just the files without a camera).
+   */
+  private static HttpHandler cameraHttp(BootParts parts) {
+    return parts.camera == null
+        ? parts.pages
+        : parts.cameraHttp.in(new CameraSettingsHandler(parts.camera, parts.token, parts.pages));
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */

@@ -53,6 +53,11 @@ public enum ConfigKey {
   STREAMS_REST_TIMEOUT_MS("streams.rest-timeout-ms", 500, 10, 10_000),
   CAMERA_ENABLED("camera.enabled", "true", "true or false"),
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
+  CAMERA_ACCESS(
+      "camera.access",
+      "auto",
+      "auto (open on the emulated board, token on a Pi), open (anyone on the network may watch),"
+          + " or token (/camera, /camera.mjpg and /camera.jpg need the access token)"),
   CAMERA_ALWAYS_ON(
       "camera.always-on",
       "false",

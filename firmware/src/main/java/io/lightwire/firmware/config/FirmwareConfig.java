@@ -276,6 +276,9 @@ public final class FirmwareConfig {
         && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
+    if (key == ConfigKey.CAMERA_ACCESS && !value.matches("auto|open|token")) {
+      throw bad(key, value, where);
+    }
     if ((key == ConfigKey.STATE_DIR
             || key == ConfigKey.APP_PATH
             || key == ConfigKey.SERVER_TLS_CERT

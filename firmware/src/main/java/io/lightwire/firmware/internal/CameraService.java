@@ -81,6 +81,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   private long closedViewersDropped;
 
+  /** The HTTP viewers ({@code /camera.mjpg}, {@code /camera.jpg}), or null. */
+  private CameraHttp http;
+
   /**
    * A service for {@code camera} (opened, not started) staging frames in one buffer of {@code
    * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes. The camera
@@ -104,6 +107,20 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     CameraViewer v = new CameraViewer(); // once per connection slot, at server start
     viewers.add(v);
     return v;
+  }
+
+  /**
+   * Feeds {@code endpoints} every frame, counts its viewers for capture on demand and shows them in
+   * the status; before start.
+   */
+  public synchronized void http(CameraHttp endpoints) {
+    this.http = endpoints;
+    endpoints.watch(this);
+    // Fed every frame without counting as a viewer: its streams and snapshots join and leave.
+    CameraFrameListener[] now = frameListeners;
+    CameraFrameListener[] more = java.util.Arrays.copyOf(now, now.length + 1);
+    more[now.length] = endpoints;
+    frameListeners = more;
   }
 
   /** The protocol to add to the server's table. */
@@ -349,8 +366,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("viewerFramesSent", viewerFramesSent())
         .field("viewerFramesDropped", viewerFramesDropped())
         .field("commentsInserted", capture.commentsInserted())
-        .field("captureErrors", capture.captureErrors())
-        .beginArray("viewers");
+        .field("captureErrors", capture.captureErrors());
+    if (http != null) {
+      http.writeStatus(json);
+    }
+    json.beginArray("viewers");
     for (CameraViewer v : viewers) {
       WebSocketConnection c = v.connection;
       if (c == null) {
@@ -368,9 +388,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     json.endArray().endObject();
   }
 
-  /** Viewers connected now. */
+  /** Viewers now: WebSocket ({@code /camera}) and HTTP ({@code /camera.mjpg}, snapshots). */
   public int viewers() {
-    return openViewers;
+    return openViewers + (http == null ? 0 : http.viewers());
   }
 
   /** Frames handed to the server for broadcast since start. */
