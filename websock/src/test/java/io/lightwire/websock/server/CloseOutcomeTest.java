@@ -49,7 +49,7 @@ class CloseOutcomeTest {
 
   @Test
   void aPeerThatNeverAnswersOurCloseIsReportedAsDroppedAtTheTimeout() throws Exception {
-    start(ServerConfig.loopback().withTimeouts(300, 60_000));
+    start(ServerConfig.builder().timeouts(300, 60_000).build());
     try (RawWebSocket ws = open()) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
