@@ -24,7 +24,7 @@ export function frameComment(bytes) {
   return null;
 }
 
-export function startCamera(canvas, state, out) {
+export function startCamera(canvas, state, out, view) {
   const ctx = canvas.getContext('2d');
   const drawTimes = [];
   let pending = null;
@@ -73,6 +73,7 @@ export function startCamera(canvas, state, out) {
         const bitmap = await createImageBitmap(new Blob([frame.bytes], { type: 'image/jpeg' }));
         draw(bitmap, frame.meta);
         bitmap.close();
+        view.frame();
       } catch (e) {
         state.decodeErrors++;
       }
@@ -88,7 +89,7 @@ export function startCamera(canvas, state, out) {
   };
   const socket = connect(cameraPath, {
     open: (ws) => {
-      out.status.textContent = 'live';
+      view.connected(true); // the firmware's camera.state says whether it is live
       if (maxFps > 0) ws.send(JSON.stringify({ maxFps }));
     },
     message: (data) => {
@@ -96,7 +97,7 @@ export function startCamera(canvas, state, out) {
       pending = { bytes, meta: frameComment(bytes) };
       if (!decoding) decodeNext();
     },
-    close: () => { out.status.textContent = 'reconnecting'; },
+    close: () => view.connected(false),
   }, true);
 
   return {

@@ -5,7 +5,7 @@
 // status (one request a second), so a tab holds two connections: this one and the camera's.
 import { connect } from './socket.js';
 
-const STORE = 'lightwire.token';
+export const STORE = 'lightwire.token';
 const STATUS_MILLIS = 1000;
 
 // What people read next to the lock, for each reason the firmware gives.

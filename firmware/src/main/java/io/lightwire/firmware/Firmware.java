@@ -223,6 +223,14 @@ public final class Firmware implements AutoCloseable {
     return camera == null ? 0 : camera.viewers();
   }
 
+  /**
+   * What the camera does: {@code idle} (nobody watches, stopped), {@code starting}, {@code
+   * running}, {@code stalled}, {@code failed}; {@code off} when {@code camera.enabled=false}.
+   */
+  public String cameraState() {
+    return camera == null ? "off" : camera.state().wire();
+  }
+
   /** Frames handed to the server for viewers since boot (0 when the camera is off). */
   public long cameraFramesBroadcast() {
     return camera == null ? 0 : camera.framesBroadcast();

@@ -68,30 +68,16 @@ public record CameraConfig(
    * controls stay.
    */
   public CameraConfig withFormat(int newWidth, int newHeight, int newFrameRate, int newQuality) {
-    return new CameraConfig(
-        id,
-        newWidth,
-        newHeight,
-        newFrameRate,
-        newQuality,
-        ringSlots,
-        maxFrameBytes,
-        stallTimeoutMillis,
-        controls);
+    return copy(newWidth, newHeight, newFrameRate, newQuality, controls);
   }
 
   /** This config with other controls. */
   public CameraConfig withControls(CameraControls newControls) {
-    return new CameraConfig(
-        id,
-        width,
-        height,
-        frameRate,
-        quality,
-        ringSlots,
-        maxFrameBytes,
-        stallTimeoutMillis,
-        newControls);
+    return copy(width, height, frameRate, quality, newControls);
+  }
+
+  private CameraConfig copy(int w, int h, int fps, int q, CameraControls c) {
+    return new CameraConfig(id, w, h, fps, q, ringSlots, maxFrameBytes, stallTimeoutMillis, c);
   }
 
   /**

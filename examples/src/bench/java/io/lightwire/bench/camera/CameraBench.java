@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -27,10 +28,14 @@ import java.util.stream.Stream;
  * blocking client on a thread of its own, each count once as is and once with one deliberately
  * slow viewer added. Per cell: delivered frames per second per viewer, capture-to-receive latency,
  * CPU time of the firmware's service and capture threads per frame delivered, bytes those threads
- * allocated per frame, and what the capture side itself managed. Prints a Markdown table and
+ * allocated per frame, and what the capture side itself managed; first, the time a new viewer
+ * waits for its first frame from a stopped camera (capture on demand). Prints a Markdown table and
  * writes it, with a PNG chart, to {@code --out}.
  */
 public final class CameraBench implements Bench {
+
+  /** Cold starts timed for the time to first frame. */
+  private static final int FIRST_FRAME_SAMPLES = 10;
 
   /** Creates the benchmark (found through {@link java.util.ServiceLoader}). */
   public CameraBench() {}
@@ -81,6 +86,15 @@ public final class CameraBench implements Bench {
         // A whole frame and the comment the capture thread may add in front of it.
         int frameBytes =
             Integer.parseInt(firmware.config().text(ConfigKey.CAMERA_FRAME_BYTES)) + 1024;
+        // Capture on demand: a new viewer of a stopped camera, timed before anything warmed up.
+        run.firstFrame = FirstFrame.measure(firmware, FIRST_FRAME_SAMPLES, frameBytes);
+        out.printf(
+            Locale.ROOT,
+            "  time to first frame (stopped camera, new viewer): median %.1f ms, max %.1f ms over"
+                + " %d%n",
+            run.firstFrame.medianMillis(),
+            run.firstFrame.maxMillis(),
+            run.firstFrame.samples());
         // One unmeasured pass over every path first (the most viewers, and the slow one), so the
         // JIT's first compilations and deoptimisations are not charged to the first cells.
         CameraLoad.Result warmup =
@@ -152,6 +166,8 @@ public final class CameraBench implements Bench {
     entries.put("camera.width", Integer.toString(options.width()));
     entries.put("camera.height", Integer.toString(options.height()));
     entries.put("camera.fps", Integer.toString(options.fps()));
+    // The camera stops as soon as the last viewer leaves: each first-frame sample starts cold.
+    entries.put("camera.stop-after-ms", "0");
     entries.put("server.max-connections", Integer.toString(options.maxConnections() + 4));
     // Every viewer is a thread of this JVM on 127.0.0.1: one address may hold every slot.
     entries.put(
@@ -180,6 +196,7 @@ public final class CameraBench implements Bench {
     final List<String> leaks = new ArrayList<>();
     ProcMemory idle;
     ProcMemory loaded;
+    FirstFrame.Result firstFrame;
 
     Run(CameraOptions options) {
       this.options = options;

@@ -139,6 +139,17 @@ final class CameraReport {
     md.append(" MiB. Pools in use after the firmware stopped: ");
     String leaks = run.leaks.isEmpty() ? "none" : String.join(", ", run.leaks);
     md.append(leaks).append(".\n");
+    if (run.firstFrame != null) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "\nTime to first frame (capture on demand: a new viewer of a stopped camera, connect"
+                  + " to the frame's last byte): median %.1f ms, max %.1f ms over %d cold starts."
+                  + "\n",
+              run.firstFrame.medianMillis(),
+              run.firstFrame.maxMillis(),
+              run.firstFrame.samples()));
+    }
     if (!autoBoxCacheRaised()) {
       md.append(
           "\nThis JVM ran without `-XX:AutoBoxCacheMax`: once its file descriptors pass 127"

@@ -71,6 +71,14 @@ final class Metrics {
     if (camera != null) {
       p.gauge("lightwire_camera_viewers", "Camera viewers connected now.")
           .sample("lightwire_camera_viewers", camera.viewers());
+      // A state set: one sample per state, 1 for the current one (the label set is fixed).
+      CameraState now = camera.state();
+      p.gauge(
+          "lightwire_camera_state",
+          "What the camera does: idle (nobody watches), starting, running, stalled, failed.");
+      for (CameraState state : CameraState.values()) {
+        p.sample("lightwire_camera_state", state == now ? 1 : 0, "state", state.wire());
+      }
       p.counter("lightwire_camera_frames_captured_total", "Frames the camera captured.")
           .sample("lightwire_camera_frames_captured_total", camera.framesCaptured());
       p.counter(

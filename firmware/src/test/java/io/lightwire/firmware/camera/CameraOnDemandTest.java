@@ -30,6 +30,15 @@ class CameraOnDemandTest {
     assertEquals(before.framesCaptured(), after.framesCaptured(), "no frame rendered while idle");
     assertEquals(0, after.number("starts"), after.json());
     assertTrue(after.message().contains("nobody is watching"), after.message());
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      String metrics =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(lw.baseUri().resolve("/metrics")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertTrue(metrics.contains("lightwire_camera_state{state=\"idle\"} 1\n"), metrics);
+      assertTrue(metrics.contains("lightwire_camera_state{state=\"running\"} 0\n"), metrics);
+    }
   }
 
   @Test
@@ -76,7 +85,8 @@ class CameraOnDemandTest {
   @Test
   @LightwireTest(config = "camera.always-on=true")
   void alwaysOnCapturesWithNobodyWatching(Lightwire lw) throws Exception {
-    CameraStatus first = CameraStatus.await(lw, s -> s.framesCaptured() > 0, 5);
+    // state is written before the counters: a frame may land between them, so wait on the state.
+    CameraStatus first = CameraStatus.await(lw, s -> s.state().equals("running"), 5);
     assertEquals("running", first.state(), first.json());
     assertEquals(0, first.number("demand"));
     CameraStatus later =

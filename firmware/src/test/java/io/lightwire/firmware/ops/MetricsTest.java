@@ -73,7 +73,8 @@ class MetricsTest {
         }) {
       assertTrue(text.contains(family), family + " in\n" + text);
     }
-    // Labels come from fixed sets only: pools of the plan, GPIO numbers, causes, build info.
+    // Labels come from fixed sets only: pools of the plan, GPIO numbers, causes, camera states,
+    // build info.
     for (String line : text.split("\n")) {
       if (line.startsWith("#") || !line.contains("{")) {
         continue;
@@ -84,6 +85,7 @@ class MetricsTest {
           name.equals("pool")
               || name.equals("bcm")
               || name.equals("cause")
+              || name.equals("state")
               || name.equals("version"),
           "unexpected label in " + line);
     }
