@@ -18,8 +18,13 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The {@code hil} protocol at {@code /hil}, as docs/hil-protocol.md describes it. */
-@LightwireTest(config = {"camera.width=160", "camera.height=120", "camera.fps=10"})
+/**
+ * The {@code hil} protocol at {@code /hil}, as docs/hil-protocol.md describes it. The camera runs
+ * always: an injected stall only shows on a camera that captures, and with capture on demand it
+ * would be stopped here, where nobody watches.
+ */
+@LightwireTest(
+    config = {"camera.width=160", "camera.height=120", "camera.fps=10", "camera.always-on=true"})
 class HilProtocolTest {
 
   @Test
