@@ -3,8 +3,8 @@ package io.lightwire.examples.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.CliProcess;
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.CliProcess;
+import io.lightwire.testsupport.JdkPeer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.JdkPeer;
+import io.lightwire.testsupport.TestCertificates;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.WebSocketClient;
@@ -13,7 +14,6 @@ import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
-import io.lightwire.websock.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

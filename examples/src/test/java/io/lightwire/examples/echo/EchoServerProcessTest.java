@@ -3,8 +3,8 @@ package io.lightwire.examples.echo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.CliProcess;
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.CliProcess;
+import io.lightwire.testsupport.JdkPeer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.testsupport.HeadlessChromium;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.testing.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.lightwire.hal.emulated;
 
 import io.lightwire.hal.I2cConfig;
 import io.lightwire.hal.I2cDevice;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
 import java.util.Objects;
 
@@ -11,20 +11,18 @@ import java.util.Objects;
  * register access is a write of the register number followed by the read or the data, as on the
  * wire.
  */
-final class EmulatedI2c extends AbstractDevice implements I2cDevice {
+final class EmulatedI2c extends ConfiguredDevice<I2cConfig> implements I2cDevice {
   private final EmulatedBuses buses;
-  private final I2cConfig config;
   private final byte[] scratch = new byte[1 + 256];
 
   EmulatedI2c(DeviceRegistry registry, EmulatedBuses buses, I2cConfig config, String resource) {
-    super(registry, resource, config.id(), "I2C device '" + config.id() + "' (" + resource + ")");
+    super(
+        registry,
+        resource,
+        config.id(),
+        "I2C device '" + config.id() + "' (" + resource + ")",
+        config);
     this.buses = buses;
-    this.config = config;
-  }
-
-  @Override
-  public I2cConfig config() {
-    return config;
   }
 
   private I2cPeripheral peripheral(byte[] data, int offset, int length) {

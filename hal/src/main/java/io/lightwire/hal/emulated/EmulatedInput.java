@@ -4,7 +4,7 @@ import io.lightwire.hal.DigitalInput;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.EdgeListener;
 import io.lightwire.hal.Subscription;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,9 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An emulated {@link DigitalInput}: a raw level change is reported once it has been stable for the
  * debounce time on the board's clock; listeners run on the clock's thread.
  */
-final class EmulatedInput extends AbstractDevice implements DigitalInput {
+final class EmulatedInput extends ConfiguredDevice<DigitalInputConfig> implements DigitalInput {
   private final EmulatedPins pins;
-  private final DigitalInputConfig config;
   private final CopyOnWriteArrayList<EdgeListener> listeners = new CopyOnWriteArrayList<>();
   private boolean raw;
   private boolean reported;
@@ -25,20 +24,15 @@ final class EmulatedInput extends AbstractDevice implements DigitalInput {
         pins.registry,
         EmulatedPins.gpio(config.bcm()),
         config.id(),
-        "digital input '" + config.id() + "' (GPIO " + config.bcm() + ")");
+        "digital input '" + config.id() + "' (GPIO " + config.bcm() + ")",
+        config);
     this.pins = pins;
-    this.config = config;
     synchronized (pins.lock) {
       pins.pin(config.bcm()).input = this;
       pins.pin(config.bcm()).outputLevel = null;
       raw = pins.inputLevel(config.bcm());
       reported = raw ^ config.activeLow();
     }
-  }
-
-  @Override
-  public DigitalInputConfig config() {
-    return config;
   }
 
   @Override

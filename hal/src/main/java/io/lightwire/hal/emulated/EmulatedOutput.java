@@ -2,12 +2,11 @@ package io.lightwire.hal.emulated;
 
 import io.lightwire.hal.DigitalOutput;
 import io.lightwire.hal.DigitalOutputConfig;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 
 /** An emulated {@link DigitalOutput}: each level change is on the timeline and on its wires. */
-final class EmulatedOutput extends AbstractDevice implements DigitalOutput {
+final class EmulatedOutput extends ConfiguredDevice<DigitalOutputConfig> implements DigitalOutput {
   private final EmulatedPins pins;
-  private final DigitalOutputConfig config;
   private boolean logical;
 
   EmulatedOutput(EmulatedPins pins, DigitalOutputConfig config) {
@@ -15,17 +14,12 @@ final class EmulatedOutput extends AbstractDevice implements DigitalOutput {
         pins.registry,
         EmulatedPins.gpio(config.bcm()),
         config.id(),
-        "digital output '" + config.id() + "' (GPIO " + config.bcm() + ")");
+        "digital output '" + config.id() + "' (GPIO " + config.bcm() + ")",
+        config);
     this.pins = pins;
-    this.config = config;
     synchronized (pins.lock) {
       drive(config.initial(), true);
     }
-  }
-
-  @Override
-  public DigitalOutputConfig config() {
-    return config;
   }
 
   @Override

@@ -2,15 +2,14 @@ package io.lightwire.hal.emulated;
 
 import io.lightwire.hal.PwmConfig;
 import io.lightwire.hal.PwmOutput;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 
 /**
  * An emulated {@link PwmOutput}: frequency and duty changes are on the timeline; the pin reads high
  * while the duty is above zero.
  */
-final class EmulatedPwm extends AbstractDevice implements PwmOutput {
+final class EmulatedPwm extends ConfiguredDevice<PwmConfig> implements PwmOutput {
   private final EmulatedPins pins;
-  private final PwmConfig config;
   private boolean on;
   private double duty;
   private long frequency;
@@ -20,23 +19,16 @@ final class EmulatedPwm extends AbstractDevice implements PwmOutput {
         pins.registry,
         EmulatedPins.gpio(config.bcm()),
         config.id(),
-        "PWM '" + config.id() + "' (GPIO " + config.bcm() + ", channel " + config.channel() + ")");
+        "PWM '" + config.id() + "' (GPIO " + config.bcm() + ", channel " + config.channel() + ")",
+        config);
     this.pins = pins;
-    this.config = config;
     this.duty = config.dutyPercent();
     this.frequency = config.frequencyHz();
   }
 
   @Override
-  public PwmConfig config() {
-    return config;
-  }
-
-  @Override
   public void on(double dutyPercent, long frequencyHz) {
-    // The config's checks name the bad value.
-    new PwmConfig(
-        config.id(), config.bcm(), config.chip(), config.channel(), frequencyHz, dutyPercent);
+    config.withOutput(frequencyHz, dutyPercent); // checked before anything changes
     synchronized (pins.lock) {
       ensureOpen();
       long now = pins.clock.nanos();

@@ -2,7 +2,7 @@ package io.lightwire.hal.emulated;
 
 import io.lightwire.hal.SpiConfig;
 import io.lightwire.hal.SpiDevice;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
 import java.util.Objects;
 
@@ -10,19 +10,17 @@ import java.util.Objects;
  * An emulated {@link SpiDevice}: transfers go to the {@link SpiPeripheral} on its chip select, or
  * loop back (what is sent is received) when none is attached.
  */
-final class EmulatedSpi extends AbstractDevice implements SpiDevice {
+final class EmulatedSpi extends ConfiguredDevice<SpiConfig> implements SpiDevice {
   private final EmulatedBuses buses;
-  private final SpiConfig config;
 
   EmulatedSpi(DeviceRegistry registry, EmulatedBuses buses, SpiConfig config, String resource) {
-    super(registry, resource, config.id(), "SPI device '" + config.id() + "' (" + resource + ")");
+    super(
+        registry,
+        resource,
+        config.id(),
+        "SPI device '" + config.id() + "' (" + resource + ")",
+        config);
     this.buses = buses;
-    this.config = config;
-  }
-
-  @Override
-  public SpiConfig config() {
-    return config;
   }
 
   @Override

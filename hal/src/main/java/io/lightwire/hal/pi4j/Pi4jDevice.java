@@ -6,7 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import io.lightwire.hal.DeviceClosedException;
 import io.lightwire.hal.DeviceIoException;
 import io.lightwire.hal.HalClock;
-import io.lightwire.hal.internal.AbstractDevice;
+import io.lightwire.hal.internal.ConfiguredDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
 import java.util.Objects;
 import java.util.function.Function;
@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * activeLow).
  *
  * @param <I> the Pi4J I/O type
+ * @param <C> our config type
  */
-abstract class Pi4jDevice<I extends IO<?, ?, ?>> extends AbstractDevice {
+abstract class Pi4jDevice<I extends IO<?, ?, ?>, C> extends ConfiguredDevice<C> {
 
   /** What every device of one {@link Pi4jHardware} shares. */
   record Board(Context context, DeviceRegistry registry, HalClock clock) {}
@@ -33,8 +34,13 @@ abstract class Pi4jDevice<I extends IO<?, ?, ?>> extends AbstractDevice {
    * @param create builds the Pi4J I/O on the context (called once, here)
    */
   Pi4jDevice(
-      Board board, String resource, String id, String description, Function<Context, I> create) {
-    super(board.registry(), resource, id, description);
+      Board board,
+      String resource,
+      String id,
+      String description,
+      C config,
+      Function<Context, I> create) {
+    super(board.registry(), resource, id, description, config);
     this.board = board;
     this.io = call(description(), () -> create.apply(board.context()));
   }

@@ -14,9 +14,9 @@ import java.util.Objects;
  * A {@link DigitalInput} of {@link Pi4jHardware}. Edge times are the kernel's when the provider
  * reports them ({@link KernelEdgeEvent}), else the hardware clock's at delivery.
  */
-final class Pi4jDigitalInput extends Pi4jDevice<com.pi4j.io.gpio.digital.DigitalInput>
+final class Pi4jDigitalInput
+    extends Pi4jDevice<com.pi4j.io.gpio.digital.DigitalInput, DigitalInputConfig>
     implements DigitalInput {
-  private final DigitalInputConfig config;
 
   Pi4jDigitalInput(Board board, DigitalInputConfig config, String resource) {
     super(
@@ -24,6 +24,7 @@ final class Pi4jDigitalInput extends Pi4jDevice<com.pi4j.io.gpio.digital.Digital
         resource,
         config.id(),
         describe("digital input", config.id(), resource),
+        config,
         context ->
             context.create(
                 com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context)
@@ -33,7 +34,6 @@ final class Pi4jDigitalInput extends Pi4jDevice<com.pi4j.io.gpio.digital.Digital
                     .pull(pull(config))
                     .debounce(config.debounceMicros())
                     .build()));
-    this.config = config;
   }
 
   private static PullResistance pull(DigitalInputConfig config) {
@@ -42,11 +42,6 @@ final class Pi4jDigitalInput extends Pi4jDevice<com.pi4j.io.gpio.digital.Digital
       case UP -> PullResistance.PULL_UP;
       case DOWN -> PullResistance.PULL_DOWN;
     };
-  }
-
-  @Override
-  public DigitalInputConfig config() {
-    return config;
   }
 
   @Override

@@ -4,9 +4,9 @@ import io.lightwire.hal.DigitalOutput;
 import io.lightwire.hal.DigitalOutputConfig;
 
 /** A {@link DigitalOutput} of {@link Pi4jHardware}; remembers the logical level it last set. */
-final class Pi4jDigitalOutput extends Pi4jDevice<com.pi4j.io.gpio.digital.DigitalOutput>
+final class Pi4jDigitalOutput
+    extends Pi4jDevice<com.pi4j.io.gpio.digital.DigitalOutput, DigitalOutputConfig>
     implements DigitalOutput {
-  private final DigitalOutputConfig config;
   private volatile boolean logical;
 
   Pi4jDigitalOutput(Board board, DigitalOutputConfig config, String resource) {
@@ -15,6 +15,7 @@ final class Pi4jDigitalOutput extends Pi4jDevice<com.pi4j.io.gpio.digital.Digita
         resource,
         config.id(),
         describe("digital output", config.id(), resource),
+        config,
         context ->
             context.create(
                 com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context)
@@ -24,13 +25,7 @@ final class Pi4jDigitalOutput extends Pi4jDevice<com.pi4j.io.gpio.digital.Digita
                     .initial(raw(config.initial(), config.activeLow()))
                     .shutdown(raw(config.shutdown(), config.activeLow()))
                     .build()));
-    this.config = config;
     this.logical = config.initial();
-  }
-
-  @Override
-  public DigitalOutputConfig config() {
-    return config;
   }
 
   @Override

@@ -5,8 +5,7 @@ import io.lightwire.hal.I2cConfig;
 import io.lightwire.hal.I2cDevice;
 
 /** An {@link I2cDevice} of {@link Pi4jHardware}: one address on one bus. */
-final class Pi4jI2c extends Pi4jDevice<I2C> implements I2cDevice {
-  private final I2cConfig config;
+final class Pi4jI2c extends Pi4jDevice<I2C, I2cConfig> implements I2cDevice {
 
   Pi4jI2c(Board board, I2cConfig config, String resource) {
     super(
@@ -14,6 +13,7 @@ final class Pi4jI2c extends Pi4jDevice<I2C> implements I2cDevice {
         resource,
         config.id(),
         describe("I2C device", config.id(), resource),
+        config,
         context ->
             context.create(
                 I2C.newConfigBuilder(context)
@@ -22,12 +22,6 @@ final class Pi4jI2c extends Pi4jDevice<I2C> implements I2cDevice {
                     .bus(config.bus())
                     .device(config.address())
                     .build()));
-    this.config = config;
-  }
-
-  @Override
-  public I2cConfig config() {
-    return config;
   }
 
   @Override

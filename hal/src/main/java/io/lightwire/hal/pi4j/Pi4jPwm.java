@@ -7,8 +7,7 @@ import io.lightwire.hal.PwmConfig;
 import io.lightwire.hal.PwmOutput;
 
 /** A hardware {@link PwmOutput} of {@link Pi4jHardware}; off, then shut down, on close. */
-final class Pi4jPwm extends Pi4jDevice<Pwm> implements PwmOutput {
-  private final PwmConfig config;
+final class Pi4jPwm extends Pi4jDevice<Pwm, PwmConfig> implements PwmOutput {
   private volatile double duty;
   private volatile long frequency;
 
@@ -21,6 +20,7 @@ final class Pi4jPwm extends Pi4jDevice<Pwm> implements PwmOutput {
             "PWM",
             config.id(),
             resource + ", chip " + config.chip() + " channel " + config.channel()),
+        config,
         context ->
             context.create(
                 Pwm.newConfigBuilder(context)
@@ -35,21 +35,13 @@ final class Pi4jPwm extends Pi4jDevice<Pwm> implements PwmOutput {
                     .dutyCycle((int) Math.round(config.dutyPercent()))
                     .shutdown(0)
                     .build()));
-    this.config = config;
     this.duty = config.dutyPercent();
     this.frequency = config.frequencyHz();
   }
 
   @Override
-  public PwmConfig config() {
-    return config;
-  }
-
-  @Override
   public void on(double dutyPercent, long frequencyHz) {
-    // Validates the pair exactly as a config would (the message names the value and the range).
-    new PwmConfig(
-        config.id(), config.bcm(), config.chip(), config.channel(), frequencyHz, dutyPercent);
+    config.withOutput(frequencyHz, dutyPercent); // checked before anything changes
     callOpen(() -> io.on((int) Math.round(dutyPercent), (int) frequencyHz));
     duty = dutyPercent;
     frequency = frequencyHz;

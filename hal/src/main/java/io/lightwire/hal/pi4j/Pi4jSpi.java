@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A {@link SpiDevice} of {@link Pi4jHardware}: one chip select on one bus. */
-final class Pi4jSpi extends Pi4jDevice<Spi> implements SpiDevice {
-  private final SpiConfig config;
+final class Pi4jSpi extends Pi4jDevice<Spi, SpiConfig> implements SpiDevice {
 
   Pi4jSpi(Board board, SpiConfig config, String resource) {
     super(
@@ -18,6 +17,7 @@ final class Pi4jSpi extends Pi4jDevice<Spi> implements SpiDevice {
         resource,
         config.id(),
         describe("SPI device", config.id(), resource),
+        config,
         context ->
             context.create(
                 Spi.newConfigBuilder(context)
@@ -32,12 +32,6 @@ final class Pi4jSpi extends Pi4jDevice<Spi> implements SpiDevice {
                             LinuxSpiProvider.BITS_PER_WORD_KEY,
                             Integer.toString(config.bitsPerWord())))
                     .build()));
-    this.config = config;
-  }
-
-  @Override
-  public SpiConfig config() {
-    return config;
   }
 
   @Override

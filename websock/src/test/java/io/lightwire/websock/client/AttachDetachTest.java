@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JettyPeer;
 import io.lightwire.websock.protocol.WebSocketProtocolException;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,7 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lightwire.websock.testing;
+package io.lightwire.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
