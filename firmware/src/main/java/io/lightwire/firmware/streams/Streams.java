@@ -151,6 +151,17 @@ public final class Streams implements AutoCloseable {
       long restTimeoutMillis,
       SameOrigin origins,
       int queueDepth) {
+    this(messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, System::nanoTime);
+  }
+
+  /** As the constructor above, with write leases measured on {@code nanoClock} (tests). */
+  Streams(
+      BufferPool messages,
+      long writeLeaseMillis,
+      long restTimeoutMillis,
+      SameOrigin origins,
+      int queueDepth,
+      java.util.function.LongSupplier nanoClock) {
     this.sameOrigin = origins::allows;
     this.acceptor = sameOrigin;
     if (messages.itemBytes() < 64) {
@@ -164,7 +175,8 @@ public final class Streams implements AutoCloseable {
     this.answersPerPage = Math.max(MIN_ANSWERS_PER_PAGE, messages.capacity() / 4);
     this.pending = new PendingRequests(messages.capacity());
     this.delivery = new Delivery(pending);
-    this.contexts = new ContextPool(messages, writeLeaseMillis * 1_000_000L, this, delivery);
+    this.contexts =
+        new ContextPool(messages, writeLeaseMillis * 1_000_000L, nanoClock, this, delivery);
     this.protocol =
         new Protocol(
             SUBPROTOCOL,
@@ -629,7 +641,7 @@ public final class Streams implements AutoCloseable {
    * many. Runs by itself when the pool is exhausted, on flushes and after handlers.
    */
   public int reclaimLeaked() {
-    return contexts.sweep(System.nanoTime());
+    return contexts.sweepNow();
   }
 
   // ---- internals shared with the socket and REST sides
