@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when a laptop drops), and the watchdog the install left on the board decides alone. v1 and v2 are
  * healthy firmwares; v3 cannot come up (its port is held by a silent socket).
  */
+@Tag("process")
 class BoardRollbackTest {
 
   private static final Duration BOARD_ROLLBACK = Duration.ofSeconds(8);
@@ -51,8 +53,7 @@ class BoardRollbackTest {
   @BeforeEach
   void startBoardWithV1() throws Exception {
     board = new TestBoard(dir);
-    knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, board.knownHostsLine(board.hostKey));
+    knownHosts = board.trustedKnownHosts(dir);
     StringWriter err = new StringWriter();
     assertEquals(0, board.flash(knownHosts, releases.v1, 60, out, err), out + "\n" + err);
   }
@@ -198,13 +199,12 @@ class BoardRollbackTest {
   }
 
   /** An SSH board whose connection drops right after the install step returned. */
-  private static final class CutAfterInstall implements Board {
-    private final SshBoard ssh;
+  private static final class CutAfterInstall extends ForwardingBoard {
     private final TestBoard board;
     private boolean cut;
 
     CutAfterInstall(SshBoard ssh, TestBoard board) {
-      this.ssh = ssh;
+      super(ssh);
       this.board = board;
     }
 
@@ -213,7 +213,7 @@ class BoardRollbackTest {
       if (cut) {
         throw new IOException("connection lost (the laptop dropped)");
       }
-      Result result = ssh.exec(command, timeout);
+      Result result = delegate.exec(command, timeout);
       if (command.contains("lightwire-board 'install'")) {
         cut = true;
         board.server.stop(true);
@@ -222,24 +222,9 @@ class BoardRollbackTest {
     }
 
     @Override
-    public void upload(Path local, String remote, UploadListener listener) throws IOException {
-      ssh.upload(local, remote, listener);
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-      ssh.rename(from, to);
-    }
-
-    @Override
-    public String hostKey() {
-      return ssh.hostKey();
-    }
-
-    @Override
     public void close() {
       try {
-        ssh.close();
+        delegate.close();
       } catch (IOException e) {
         // the connection was cut on purpose
       }

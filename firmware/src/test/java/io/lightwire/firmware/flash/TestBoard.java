@@ -138,6 +138,11 @@ final class TestBoard implements AutoCloseable {
     return status;
   }
 
+  /** Writes {@code dir/known_hosts} trusting this board's host key; returns its path. */
+  Path trustedKnownHosts(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("known_hosts"), knownHostsLine(hostKey));
+  }
+
   /** A known_hosts line for this server with {@code key}. */
   String knownHostsLine(KeyPair key) {
     return "[" + address + "]:" + port() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";

@@ -16,6 +16,7 @@ import io.lightwire.websock.pool.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.value.Value;
@@ -26,6 +27,7 @@ import org.msgpack.value.Value;
  * the CA did not sign is refused); wrong credentials give a clear error and counted retries while
  * the board goes on serving.
  */
+@Tag("mqtt")
 class MqttConnectionTest {
 
   private static final long WAIT = 15_000;

@@ -20,8 +20,7 @@ class CloseOutcomeTest {
   private int port;
 
   private void start(ServerConfig config) throws IOException {
-    server = Server.builder(config).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(config);
     port = server.localPort();
   }
 
@@ -31,9 +30,7 @@ class CloseOutcomeTest {
   }
 
   private RawWebSocket open() throws Exception {
-    RawWebSocket ws = RawWebSocket.open(port, "/", "");
-    recorder.expect("open echo");
-    return ws;
+    return recorder.openEcho(port);
   }
 
   @Test

@@ -31,8 +31,7 @@ class JdkClientInteropTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = Server.builder(ServerConfig.loopback()).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(ServerConfig.loopback());
     http = HttpClient.newHttpClient();
   }
 

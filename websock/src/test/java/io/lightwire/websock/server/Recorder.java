@@ -75,6 +75,20 @@ class Recorder implements WebSocketHandler {
     events.add("close " + code + (reason.isEmpty() ? "" : " " + reason));
   }
 
+  /** A started loopback server under {@code config} with this recorder as protocol "echo". */
+  Server serveEcho(ServerConfig config) throws java.io.IOException {
+    Server server = Server.builder(config).protocol(Protocol.of("echo", this)).open();
+    server.start();
+    return server;
+  }
+
+  /** A raw client upgraded on {@code /} of {@code port}, its "open echo" event taken. */
+  RawWebSocket openEcho(int port) throws Exception {
+    RawWebSocket ws = RawWebSocket.open(port, "/", "");
+    expect("open echo");
+    return ws;
+  }
+
   /**
    * Stops {@code server} and checks what every test ends with: each pool back at zero in use, and
    * no event left unread.

@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** https and wss on the service loop through Bouncy Castle JSSE, against the JDK's own TLS. */
+@Tag("process")
 class ServerTlsTest {
 
   private static TestCertificates certificates;

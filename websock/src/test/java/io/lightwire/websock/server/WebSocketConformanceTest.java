@@ -27,8 +27,7 @@ class WebSocketConformanceTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = Server.builder(ServerConfig.loopback()).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(ServerConfig.loopback());
     port = server.localPort();
   }
 
@@ -38,9 +37,7 @@ class WebSocketConformanceTest {
   }
 
   private RawWebSocket open() throws Exception {
-    RawWebSocket ws = RawWebSocket.open(port, "/", "");
-    recorder.expect("open echo");
-    return ws;
+    return recorder.openEcho(port);
   }
 
   @Test
