@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * refusals.
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=30"})
+@Tag("slow")
 class SlowViewerStatusTest {
 
   private static final Pattern DROPPED = Pattern.compile("\"framesDropped\":(\\d+)");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
@@ -15,6 +16,7 @@ import org.msgpack.value.Value;
  * any text gives a JSON value or a {@link JsonValues.JsonException}. The normal build runs the
  * stored corpus; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("slow")
 class WireFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
