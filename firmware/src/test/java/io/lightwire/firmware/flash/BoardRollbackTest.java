@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,16 +65,7 @@ class BoardRollbackTest {
 
   /** Flashes {@code bundle} through a connection that is cut once the install step returned. */
   private Flasher.Outcome flashCutOff(Path bundle) throws Exception {
-    SshBoard ssh =
-        SshBoard.connect(
-            new SshBoard.Target(
-                "pi",
-                "127.0.0.1",
-                board.port(),
-                List.of(board.clientKey),
-                knownHosts,
-                false,
-                Duration.ofSeconds(10)));
+    SshBoard ssh = board.connect(knownHosts);
     try (Board cut = new CutAfterInstall(ssh, board)) {
       return new Flasher(
               cut,

@@ -209,16 +209,7 @@ class FlashTest {
   void anInterruptedUploadInstallsNothingAndTheOldReleaseStaysCurrent() throws Exception {
     assertEquals(0, flash(v1, (int) HEALTH_TIMEOUT.toSeconds()), err.toString());
     Flasher.BundleInfo info = Flasher.BundleInfo.read(v2);
-    SshBoard ssh =
-        SshBoard.connect(
-            new SshBoard.Target(
-                "pi",
-                "127.0.0.1",
-                board.port(),
-                List.of(board.clientKey),
-                knownHosts,
-                false,
-                Duration.ofSeconds(10)));
+    SshBoard ssh = board.connect(knownHosts);
     // The connection dies halfway through the upload: the SSH server stops.
     Board dropping = new InterruptingBoard(ssh, info.size() / 2, board.server);
     Flasher flasher =

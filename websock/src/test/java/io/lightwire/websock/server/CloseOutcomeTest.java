@@ -29,14 +29,10 @@ class CloseOutcomeTest {
     recorder.stopAndCheck(server);
   }
 
-  private RawWebSocket open() throws Exception {
-    return recorder.openEcho(port);
-  }
-
   @Test
   void aPeerThatVanishesAfterOurCloseIsReportedAsDropped() throws Exception {
     start(ServerConfig.loopback());
-    RawWebSocket ws = open();
+    RawWebSocket ws = recorder.openEcho(port);
     ws.sendText("close-me");
     recorder.expect("text close-me");
     assertEquals(4000, ws.read().closeCode());
@@ -48,7 +44,7 @@ class CloseOutcomeTest {
   @Test
   void aPeerThatNeverAnswersOurCloseIsReportedAsDroppedAtTheTimeout() throws Exception {
     start(ServerConfig.loopback().withTimeouts(300, 60_000));
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
       assertEquals(4000, ws.read().closeCode());
@@ -60,7 +56,7 @@ class CloseOutcomeTest {
   @Test
   void anAnsweredCloseStillReportsOurCode() throws Exception {
     start(ServerConfig.loopback());
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
       assertEquals(4000, ws.read().closeCode());
@@ -74,7 +70,7 @@ class CloseOutcomeTest {
   void afterAViolationTheConnectionClosesAsSoonAsThePeerAnswersTheClose() throws Exception {
     start(ServerConfig.loopback());
     for (String violation : new String[] {"83 80 00 00 00 00", "81 82 00 00 00 00 c0 80"}) {
-      try (RawWebSocket ws = open()) {
+      try (RawWebSocket ws = recorder.openEcho(port)) {
         ws.writeHex(violation);
         int code = ws.readUntilClose().closeCode();
         ws.send(true, 8, WebSocketConformanceTest.closePayload(code, ""));
@@ -90,7 +86,7 @@ class CloseOutcomeTest {
   @Test
   void anInvalidCloseFromThePeerIsItsCloseAlready() throws Exception {
     start(ServerConfig.loopback());
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.writeHex("88 82 00 00 00 00 03 e7"); // close code 999
       assertEquals(1002, ws.readUntilClose().closeCode());
       ws.socket.setSoTimeout(150);
