@@ -25,6 +25,7 @@ module io.lightwire.firmware {
 
   exports io.lightwire.firmware;
   exports io.lightwire.firmware.config;
+  exports io.lightwire.firmware.json;
   exports io.lightwire.firmware.streams;
   exports io.lightwire.firmware.testing;
 

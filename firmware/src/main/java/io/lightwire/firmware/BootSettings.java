@@ -6,8 +6,7 @@ import io.lightwire.boards.Boards;
 import io.lightwire.boards.UnknownBoardException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
-import io.lightwire.firmware.internal.AccessToken;
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
 import io.lightwire.hal.emulated.EmulatedHardware;
@@ -19,27 +18,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What boot makes of the configuration: the board, the hardware, the GPIO panel's pins, the
- * camera's and the server's settings, and the HTTP answers' common wrapping. Static steps, so that
- * {@link Firmware} keeps the order of boot and the life cycle only.
+ * What boot makes of the configuration: the board, the hardware, the GPIO pins, the camera's and
+ * the server's settings, and the HTTP answers' common wrapping. Static steps, so that {@link
+ * Firmware} keeps the order of boot and the life cycle only.
  */
 final class BootSettings {
 
   private BootSettings() {}
 
-  static GpioPanel openPanel(
-      FirmwareConfig config,
-      BoardDescriptor board,
-      Hardware hardware,
-      ApplicationThread app,
-      AccessToken token)
+  static GpioPins openPins(
+      FirmwareConfig config, BoardDescriptor board, Hardware hardware, ApplicationThread app)
       throws BootException {
     List<Integer> outputs = pins(config, ConfigKey.GPIO_OUTPUTS, board, Firmware.EMULATED_OUTPUTS);
     List<Integer> inputs = pins(config, ConfigKey.GPIO_INPUTS, board, Firmware.EMULATED_INPUTS);
     List<Integer> pwm = pins(config, ConfigKey.GPIO_PWM, board, Firmware.EMULATED_PWM);
-    GpioPanel panel;
+    GpioPins opened;
     try {
-      panel = GpioPanel.open(board, hardware, outputs, inputs, pwm, token, app);
+      opened = GpioPins.open(board, hardware, outputs, inputs, pwm, app);
     } catch (RuntimeException e) {
       throw new BootException(
           "config keys 'gpio.outputs' ("
@@ -60,7 +55,7 @@ final class BootSettings {
         && config.text(ConfigKey.GPIO_INPUTS).equals("auto")) {
       emulated.wire(Firmware.DEMO_WIRE_FROM, Firmware.DEMO_WIRE_TO);
     }
-    return panel;
+    return opened;
   }
 
   /** The GPIO numbers a gpio key names: {@code auto} is the demo set on the emulated board only. */

@@ -3,35 +3,25 @@ package io.lightwire.firmware;
 import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.config.AppConfig;
 import io.lightwire.firmware.config.ConfigException;
-import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
 import io.lightwire.firmware.internal.CameraRingPool;
 import io.lightwire.firmware.internal.CameraService;
-import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.firmware.internal.HilService;
-import io.lightwire.firmware.internal.Journald;
-import io.lightwire.firmware.internal.ListenFailure;
 import io.lightwire.firmware.internal.ServiceWatchdog;
-import io.lightwire.firmware.internal.StateDirectory;
 import io.lightwire.firmware.internal.StatusHandler;
 import io.lightwire.firmware.internal.SystemdNotifier;
-import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.mqtt.MqttBridge;
-import io.lightwire.firmware.mqtt.MqttSettings;
 import io.lightwire.firmware.streams.Streams;
-import io.lightwire.hal.Camera;
 import io.lightwire.hal.Hardware;
 import io.lightwire.hal.Subscription;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.Server;
-import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
-import io.lightwire.websock.server.UpgradeFilter;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +37,6 @@ import java.util.concurrent.CountDownLatch;
  * reverse order and returns every pool to zero in use.
  */
 public final class Firmware implements AutoCloseable {
-
-  private static final System.Logger LOG = System.getLogger("io.lightwire.firmware");
 
   /** GPIOs the panel opens on the emulated board when the gpio keys say {@code auto}. */
   static final List<Integer> EMULATED_OUTPUTS = List.of(17, 27);
@@ -77,6 +65,7 @@ public final class Firmware implements AutoCloseable {
   private final BufferPool mqttMessages;
   private final BufferPool mqttSnapshot;
   private final MqttBridge mqtt;
+  private final GpioPins pins;
   private final GpioPanel gpio;
   private final Gpio gpioApi;
   private final CameraService camera;
@@ -92,62 +81,7 @@ public final class Firmware implements AutoCloseable {
   private final AppConfig appConfig;
   private boolean closed;
 
-  /** Everything boot made, so a failure part way closes exactly what was opened. */
-  private static final class Parts implements AutoCloseable {
-    Hardware hardware;
-    ApplicationThread app;
-    GpioPanel gpio;
-    Camera cameraDevice;
-    CameraService camera;
-    Streams streams;
-    StaticFiles pages;
-    Server server;
-    MqttBridge mqtt;
-    SystemdNotifier systemd;
-    ServiceWatchdog watchdog;
-    AppSetup appSetup;
-    Firmware firmware;
-
-    Firmware firmware() {
-      return firmware;
-    }
-
-    @Override
-    public void close() {
-      if (mqtt != null) {
-        mqtt.close();
-      }
-      if (watchdog != null) {
-        watchdog.close();
-      }
-      if (systemd != null) {
-        systemd.close();
-      }
-      if (camera != null) {
-        camera.close();
-      }
-      if (server != null) {
-        server.stop();
-      }
-      if (pages != null) {
-        pages.clearCache();
-      }
-      if (gpio != null) {
-        gpio.close();
-      }
-      if (app != null) {
-        app.close();
-      }
-      if (streams != null) {
-        streams.close(); // after the app thread: its handlers may still hold contexts
-      }
-      if (hardware != null) {
-        hardware.close(); // closes the camera device and the pins too
-      }
-    }
-  }
-
-  private Firmware(
+  Firmware(
       FirmwareConfig config,
       BoardDescriptor board,
       MemoryPlan plan,
@@ -159,7 +93,7 @@ public final class Firmware implements AutoCloseable {
       BufferPool[] mqttPools,
       HilService hil,
       AppHost appHost,
-      Parts parts) {
+      BootParts parts) {
     this.config = config;
     this.board = board;
     this.plan = plan;
@@ -177,7 +111,8 @@ public final class Firmware implements AutoCloseable {
     this.hardware = parts.hardware;
     this.app = parts.app;
     this.gpio = parts.gpio;
-    this.gpioApi = new Gpio(parts.gpio, parts.app);
+    this.pins = parts.pins;
+    this.gpioApi = new Gpio(parts.pins, parts.app);
     this.camera = parts.camera;
     this.streams = parts.streams;
     this.pages = parts.pages;
@@ -215,206 +150,7 @@ public final class Firmware implements AutoCloseable {
   public static Firmware boot(
       FirmwareConfig config, PrintStream out, Path root, Application application)
       throws BootException {
-    AppHost host = AppHost.of(application);
-    AppSetup setup = AppSetup.install(config, application);
-    BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
-    MemoryPlan plan = MemoryPlan.from(config);
-    out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
-    out.printf("memory plan:%n%s", plan.table());
-    Path stateDir = StateDirectory.of(config);
-    AccessToken token;
-    try {
-      token = AccessToken.loadOrCreate(stateDir);
-    } catch (IOException e) {
-      throw new BootException(
-          "config key 'state.dir': '" + stateDir + "' cannot hold the access token: " + e, e);
-    }
-    TlsSetup tls = null;
-    if (TlsSetup.wanted(config)) {
-      try {
-        tls = TlsSetup.open(config, stateDir);
-      } catch (IOException e) {
-        throw new BootException(e.getMessage(), e);
-      }
-    }
-    Parts parts = new Parts();
-    parts.appSetup = setup;
-    try {
-      parts.hardware = BootSettings.openHardware(board);
-      EventQueue events =
-          new EventQueue(
-              plan.entry(MemoryPlan.APP_EVENTS).count(),
-              plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count());
-      Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
-      BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
-      BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
-      BufferPool[] mqttPools = {
-        allocate(plan.entry(MemoryPlan.MQTT_MESSAGES), false),
-        allocate(plan.entry(MemoryPlan.MQTT_SNAPSHOT), false)
-      };
-      ServerMemory serverMemory =
-          new ServerMemory(
-              allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
-              allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
-      parts.app = new ApplicationThread(events, timers);
-      parts.gpio = BootSettings.openPanel(config, board, parts.hardware, parts.app, token);
-      parts.streams = Streams.fromConfig(streamMessages, config);
-      if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
-        parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
-        parts.camera = new CameraService(parts.cameraDevice, staging);
-      }
-      EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
-      HilService hil = emulated != null ? new HilService(emulated, token) : null;
-      parts.server = openServer(config, serverMemory, parts, hil, tls);
-      parts.mqtt = openMqtt(config, mqttPools, board, parts);
-      parts.systemd =
-          SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-      parts.watchdog = ServiceWatchdog.start(parts.app, parts.server, parts.systemd);
-      Firmware firmware =
-          new Firmware(
-              config,
-              board,
-              plan,
-              token,
-              events,
-              timers,
-              staging,
-              streamMessages,
-              mqttPools,
-              hil,
-              host,
-              parts);
-      parts.firmware = firmware;
-      parts.server.start();
-      parts.gpio.start(parts.server);
-      parts.streams.start(parts.server, parts.app);
-      if (parts.camera != null) {
-        try {
-          parts.camera.start(parts.server);
-        } catch (RuntimeException e) {
-          // A board without a working camera still serves its pins and status.
-          // An expected condition on a board without a camera: one line, no stack trace.
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "camera did not start; serving without it: {0}",
-              e.getMessage());
-          out.printf("camera: not started: %s%n", e.getMessage());
-        }
-      }
-      if (parts.mqtt != null) {
-        parts.mqtt.start();
-        out.printf(
-            "mqtt: bridging to %s under %s/ (connecting in the background)%n",
-            parts.mqtt.broker(), parts.mqtt.topicPrefix());
-      }
-      BootReport.print(
-          out,
-          config.text(ConfigKey.SERVER_BIND),
-          firmware.port(),
-          tls,
-          token,
-          Journald.isJournal(1, System.getenv()));
-      parts.systemd.ready(
-          "serving on "
-              + BootReport.scheme(tls)
-              + "://"
-              + config.text(ConfigKey.SERVER_BIND)
-              + ":"
-              + firmware.port());
-      if (application != null) {
-        out.printf("application %s %s: starting%n", host.status().name(), host.status().version());
-        host.start(parts.app, firmware);
-      }
-      return firmware;
-    } catch (IOException e) {
-      parts.close();
-      throw new BootException(
-          ListenFailure.explain(
-              config.text(ConfigKey.SERVER_BIND), config.number(ConfigKey.SERVER_PORT), e),
-          e);
-    } catch (BootException e) {
-      parts.close();
-      throw e;
-    } catch (RuntimeException e) {
-      parts.close();
-      throw new BootException(e.getMessage(), e);
-    }
-  }
-
-  private static Server openServer(
-      FirmwareConfig config, ServerMemory memory, Parts parts, HilService hil, TlsSetup tls)
-      throws IOException {
-    StatusHandler status = new StatusHandler(() -> parts.firmware().statusSnapshot());
-    parts.gpio.statusSource(status::currentJson);
-    AppSetup app = parts.appSetup;
-    parts.pages =
-        StaticFiles.fromClassPath(
-            Streams.class,
-            Streams.WEB_ROOT,
-            status,
-            config.number(ConfigKey.SERVER_STATIC_CACHE_BYTES));
-    Server.Builder builder =
-        Server.builder(BootSettings.serverConfig(config))
-            .memory(memory)
-            // The application's prefixes, then streams REST, then the files under lightwire-web/
-            // (the page, the JS client, examples' pages), then the status JSON; every answer with
-            // the security headers.
-            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(parts.pages))))
-            .protocol(parts.gpio.protocol())
-            .protocol(parts.streams.protocol());
-    if (parts.camera != null) {
-      builder.protocol(parts.camera.protocol());
-    }
-    if (tls != null) {
-      builder.tls(tls.tls());
-    }
-    app.protocols().forEach(builder::protocol);
-    if (hil != null) {
-      builder.protocol(hil.protocol());
-    }
-    // The same origin rule first for every endpoint, then its own check: the hil token, or the
-    // filter an application gave its protocol.
-    builder.upgradeFilter(
-        new EndpointGuard(
-            config.sameOrigin(),
-            parts.streams.protocol(),
-            parts.streams.upgradeFilter(),
-            hil,
-            (request, protocol) -> {
-              UpgradeFilter own = app.filterFor(protocol);
-              return own == null ? 0 : own.check(request, protocol);
-            }));
-    return builder.open();
-  }
-
-  /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
-  private static MqttBridge openMqtt(
-      FirmwareConfig config, BufferPool[] pools, BoardDescriptor board, Parts parts)
-      throws BootException {
-    MqttSettings settings = MqttSettings.from(config);
-    if (settings == null) {
-      return null;
-    }
-    try {
-      return new MqttBridge(
-          settings,
-          pools[0],
-          pools[1],
-          parts.gpio,
-          parts.app,
-          parts.streams,
-          parts.camera == null ? null : parts.cameraDevice,
-          board.name(),
-          Version.current());
-    } catch (IOException e) {
-      throw new BootException(e.getMessage(), e);
-    }
-  }
-
-  private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
-    return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
+    return FirmwareBoot.boot(config, out, root, application);
   }
 
   /**
@@ -547,7 +283,7 @@ public final class Firmware implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - bootNanos);
   }
 
-  private StatusHandler.Snapshot statusSnapshot() {
+  StatusHandler.Snapshot statusSnapshot() {
     return new StatusHandler.Snapshot(
         board,
         hardware.kind(),
@@ -593,6 +329,7 @@ public final class Firmware implements AutoCloseable {
       server.stop();
       pages.clearCache();
       gpio.close();
+      pins.close();
       app.close();
       streams.close();
       hardware.close();

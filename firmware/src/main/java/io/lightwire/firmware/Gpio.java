@@ -1,13 +1,14 @@
 package io.lightwire.firmware;
 
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.hal.Subscription;
 import java.util.List;
 
 /**
- * The board's panel pins for application code ({@link Firmware#gpio()}): the inputs and outputs the
- * {@code gpio.inputs} and {@code gpio.outputs} keys opened, shared with the GPIO panel at {@code
- * /gpio}.
+ * The board's opened pins for application code ({@link Firmware#gpio()}): the inputs and outputs
+ * the {@code gpio.inputs} and {@code gpio.outputs} keys claimed. The GPIO panel at {@code /gpio},
+ * the MQTT bridge and {@code /status} watch the same pins; none of them is in the application's
+ * path.
  *
  * <p>Edges run on the {@linkplain ApplicationThread application thread}, so listeners need no
  * locks. The hardware's event thread never waits for the application and allocates nothing per
@@ -19,11 +20,11 @@ import java.util.List;
  */
 public final class Gpio {
 
-  private final GpioPanel panel;
+  private final GpioPins pins;
   private final ApplicationThread app;
 
-  Gpio(GpioPanel panel, ApplicationThread app) {
-    this.panel = panel;
+  Gpio(GpioPins pins, ApplicationThread app) {
+    this.pins = pins;
     this.app = app;
   }
 
@@ -36,7 +37,7 @@ public final class Gpio {
    *     message names the pin and what it is
    */
   public Subscription onEdge(int bcm, GpioEdgeListener listener) {
-    return panel.onEdge(bcm, listener);
+    return pins.onEdge(bcm, listener);
   }
 
   /**
@@ -46,12 +47,12 @@ public final class Gpio {
    * @throws IllegalArgumentException when {@code bcm} is not an opened input or output
    */
   public boolean read(int bcm) {
-    return panel.level(bcm);
+    return pins.level(bcm);
   }
 
   /**
-   * Drives output {@code bcm} to the logical {@code level}; the panel's pages see the change. On
-   * the application thread only, so no lock guards the pins.
+   * Drives output {@code bcm} to the logical {@code level}; the panel's pages and the MQTT bridge
+   * see the change. On the application thread only, so no lock guards the pins.
    *
    * @throws IllegalStateException when called on another thread (post it with {@link
    *     ApplicationThread#post})
@@ -62,12 +63,12 @@ public final class Gpio {
       throw new IllegalStateException(
           "Gpio.write(" + bcm + ") runs on the application thread; post it there");
     }
-    panel.write(bcm, level);
+    pins.write(bcm, level);
   }
 
   /** The GPIO numbers of the opened inputs. */
   public List<Integer> inputs() {
-    return panel.inputs();
+    return pins.inputs();
   }
 
   /**
@@ -76,6 +77,6 @@ public final class Gpio {
    * @throws IllegalArgumentException when {@code bcm} is not an opened input
    */
   public GpioEdgeCounts edgeCounts(int bcm) {
-    return panel.edgeCounts(bcm);
+    return pins.edgeCounts(bcm);
   }
 }

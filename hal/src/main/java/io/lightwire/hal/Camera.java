@@ -8,14 +8,23 @@ package io.lightwire.hal;
  */
 public interface Camera extends Device {
 
-  /** {@link #read} result: no newer frame arrived within the timeout. */
-  int TIMEOUT = -1;
+  /*
+   * The read results are values of the project's one result vocabulary, websock's
+   * io.lightwire.websock.protocol.Result (hal depends on nothing of ours, so the values are repeated
+   * here; firmware's ResultVocabularyTest asserts they agree).
+   */
 
-  /** {@link #read} result: the caller's buffer is smaller than the frame (nothing copied). */
-  int BUFFER_TOO_SMALL = -2;
+  /** {@link #read} result: no newer frame arrived within the timeout (Result.TIMEOUT, -4). */
+  int TIMEOUT = -4;
 
-  /** {@link #read} result: the camera is stopped or closed. */
-  int STOPPED = -3;
+  /**
+   * {@link #read} result: the caller's buffer is smaller than the frame, nothing copied
+   * (Result.BUFFER_TOO_SMALL, -5).
+   */
+  int BUFFER_TOO_SMALL = -5;
+
+  /** {@link #read} result: the camera is stopped or closed (Result.CLOSED, -2). */
+  int STOPPED = -2;
 
   /** The config this camera was opened with. */
   CameraConfig config();

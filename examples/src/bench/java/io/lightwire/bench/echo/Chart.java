@@ -9,8 +9,8 @@ import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * The PNG of a {@code bench echo} run (xchart, headless): throughput on top, p99 latency below, one
- * bar per server for each size and connection count.
+ * The PNG of a {@code bench echo} run (xchart, headless): one throughput chart per mode, one bar per
+ * server for each size and connection count; with one mode, its p99 latency below.
  */
 final class Chart {
 
@@ -26,24 +26,38 @@ final class Chart {
         categories.add(Report.size(size) + " ×" + connections);
       }
     }
-    CategoryChart throughput =
-        Charts.bars("Echo throughput (higher is better)", X_TITLE, "messages per second");
-    CategoryChart latency =
-        Charts.bars("Echo round trip p99 (lower is better)", X_TITLE, "microseconds");
-    for (EchoBench.ServerRun run : runs.values()) {
-      List<Double> rate = new ArrayList<>();
-      List<Double> p99 = new ArrayList<>();
-      for (int size : options.sizes()) {
-        for (int connections : options.connections()) {
-          EchoLoad.Result r = run.cells.get(new EchoBench.Cell(size, connections));
-          boolean ok = r != null && r.error() == null;
-          rate.add(ok ? r.messagesPerSecond() : 0.0); // a failed cell draws no bar
-          p99.add(ok ? r.p99Micros() : 0.0);
+    List<CategoryChart> charts = new ArrayList<>();
+    CategoryChart latency = null;
+    for (BenchOptions.Mode mode : options.modes()) {
+      CategoryChart throughput =
+          Charts.bars(
+              mode.label() + " throughput, " + options.window(mode) + " in flight (higher is better)",
+              X_TITLE,
+              "messages per second");
+      charts.add(throughput);
+      if (options.modes().size() == 1) {
+        latency = Charts.bars(mode.label() + " p99 (lower is better)", X_TITLE, "microseconds");
+      }
+      for (EchoBench.ServerRun run : runs.values()) {
+        List<Double> rate = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (int size : options.sizes()) {
+          for (int connections : options.connections()) {
+            CellResult r = run.cell(new EchoBench.Cell(mode, size, connections));
+            boolean ok = r != null && r.ok();
+            rate.add(ok ? r.messagesPerSecond() : 0.0); // a failed cell draws no bar
+            p99.add(ok ? r.p99Micros() : 0.0);
+          }
+        }
+        throughput.addSeries(run.server, categories, rate);
+        if (latency != null) {
+          latency.addSeries(run.server, categories, p99);
         }
       }
-      throughput.addSeries(run.server, categories, rate);
-      latency.addSeries(run.server, categories, p99);
     }
-    Charts.writePng(List.of(throughput, latency), file);
+    if (latency != null) {
+      charts.add(latency);
+    }
+    Charts.writePng(charts, file);
   }
 }

@@ -3,16 +3,18 @@ package io.lightwire.bench.echo;
 import io.lightwire.firmware.Example;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 
 /**
  * The main class of a server's child JVM: {@code EchoServerMain SERVER MAX_CONNECTIONS}. Starts one
- * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/}, then answers
- * {@code stats} lines on standard input with {@code stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES}:
- * bytes allocated so far by our service thread ({@code -1} for the peers, which have no single
- * one) and by every thread of the JVM. Our server is the {@code echo-server} example itself, found
+ * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/} ({@code
+ * tcp://} for the raw TCP echo), then answers {@code stats} lines on standard input with {@code
+ * stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES GC_COUNT}: bytes allocated so far by our service
+ * thread ({@code -1} for the peers, which have no single one) and by every thread of the JVM, and
+ * the collections of every garbage collector so far. Our server is the {@code echo-server} example itself, found
  * as {@code ./lightwire example} finds it, so SIGTERM stops it with exit status 0.
  */
 public final class EchoServerMain {
@@ -41,10 +43,12 @@ public final class EchoServerMain {
           case "netty" -> PeerServers.netty();
           case "jetty" -> PeerServers.jetty();
           case "java-websocket" -> PeerServers.javaWebSocket();
+          case EchoBench.RAW_TCP -> RawTcpEcho.start();
           default -> throw new IllegalArgumentException("no server named " + server);
         };
     try {
-      System.out.println("listening on ws://127.0.0.1:" + running.port() + "/");
+      String scheme = server.equals(EchoBench.RAW_TCP) ? "tcp" : "ws";
+      System.out.println("listening on " + scheme + "://127.0.0.1:" + running.port() + "/");
       System.out.flush();
       answerStats();
     } finally {
@@ -73,7 +77,7 @@ public final class EchoServerMain {
         if (line.equals("stats")) {
           long service = serviceThreadBytes(threads);
           long all = threads.getTotalThreadAllocatedBytes();
-          System.out.println("stats " + service + " " + all);
+          System.out.println("stats " + service + " " + all + " " + collections());
           System.out.flush();
         }
       }
@@ -82,12 +86,33 @@ public final class EchoServerMain {
     }
   }
 
+  private static long collections() {
+    long sum = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionCount());
+    }
+    return sum;
+  }
+
+  /**
+   * Our service thread, found once: {@link Thread#getAllStackTraces()} copies every thread's stack,
+   * which on each {@code stats} would allocate in the measured JVM and could start a collection
+   * inside a measure window. The first {@code stats} comes after the server printed that it
+   * listens, so the thread exists by then (or never will: the peers have none).
+   */
+  private static Thread serviceThread;
+
+  private static boolean searched;
+
   private static long serviceThreadBytes(com.sun.management.ThreadMXBean threads) {
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals(SERVICE_THREAD)) {
-        return threads.getThreadAllocatedBytes(t.threadId());
+    if (!searched) {
+      searched = true;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals(SERVICE_THREAD)) {
+          serviceThread = t;
+        }
       }
     }
-    return -1;
+    return serviceThread == null ? -1 : threads.getThreadAllocatedBytes(serviceThread.threadId());
   }
 }

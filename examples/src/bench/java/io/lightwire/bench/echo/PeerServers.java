@@ -46,9 +46,29 @@ final class PeerServers {
 
   /** A started server: where it listens, and how to stop it. */
   interface Running {
+    /** The loopback port. */
     int port();
 
+    /** Stops the server and waits for it. */
     void stop() throws Exception;
+
+    /** A running server listening on {@code port} that {@code stopper} stops. */
+    static Running of(int port, Stopper stopper) {
+      return new Listening(port, stopper);
+    }
+  }
+
+  /** How a peer server is stopped. */
+  @FunctionalInterface
+  interface Stopper {
+    void stop() throws Exception;
+  }
+
+  private record Listening(int port, Stopper stopper) implements Running {
+    @Override
+    public void stop() throws Exception {
+      stopper.stop();
+    }
   }
 
   /**
@@ -84,31 +104,41 @@ final class PeerServers {
             .bind("127.0.0.1", 0)
             .sync()
             .channel();
-    int port = ((InetSocketAddress) channel.localAddress()).getPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws InterruptedException {
-        channel.close().sync();
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      }
-    };
+    return Running.of(
+        ((InetSocketAddress) channel.localAddress()).getPort(),
+        () -> {
+          channel.close().sync();
+          boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+          workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        });
   }
 
-  /** Writes each whole text or binary frame back; the frame's buffer goes with it (no copy). */
+  /**
+   * Netty's own echo idiom (its example EchoServerHandler): each whole text or binary frame is
+   * written back with its buffer (no copy) and the channel is flushed once per read batch, in
+   * {@code channelReadComplete}. Reading pauses while the outbound buffer is over its high-water
+   * mark, so a pipelining client cannot make it queue without bound (without that, 128 pipelined
+   * connections of 60 KiB messages exhaust its direct memory under {@code -Xmx64m}).
+   */
   private static final class NettyEcho extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
-        ctx.writeAndFlush(msg);
+        ctx.write(msg);
       } else {
         ReferenceCountUtil.release(msg);
       }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+      ctx.fireChannelWritabilityChanged();
     }
   }
 
@@ -128,18 +158,7 @@ final class PeerServers {
               container.addMapping("/*", (request, response, callback) -> new JettyEcho());
             }));
     server.start();
-    int port = connector.getLocalPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return Running.of(connector.getLocalPort(), server::stop);
   }
 
   /**
@@ -169,7 +188,10 @@ final class PeerServers {
     }
   }
 
-  /** Java-WebSocket 1.6 with its defaults (one decoder thread per core). */
+  /**
+   * Java-WebSocket 1.6 with its defaults (one decoder thread per core), but for its keep-alive
+   * pings, which are off.
+   */
   static Running javaWebSocket() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     WebSocketServer server =
@@ -204,21 +226,13 @@ final class PeerServers {
         };
     server.setTcpNoDelay(true);
     server.setReuseAddr(true);
+    // Its connection-lost timer pings every connection each 60 s; a ping in the middle of the
+    // echoes would read as a wrong echo to the load generator, which expects only echo frames.
+    server.setConnectionLostTimeout(0);
     server.start();
     if (!started.await(30, TimeUnit.SECONDS) || server.getPort() <= 0) {
       throw new IllegalStateException("Java-WebSocket did not start");
     }
-    int port = server.getPort();
-    return new Running() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws InterruptedException {
-        server.stop(1000);
-      }
-    };
+    return Running.of(server.getPort(), () -> server.stop(1000));
   }
 }

@@ -7,10 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The Markdown report of a {@code bench echo} run: medians, ratios against Netty, memory. */
+/**
+ * The Markdown report of a {@code bench echo} run: a table per mode (medians of the rounds, ratios
+ * against Netty and against the raw TCP echo, CPU and allocation per message, collections, the load
+ * generator's own CPU), then allocation and resident memory per server.
+ */
 final class Report {
 
-  private static final String BASELINE = "netty";
+  static final String BASELINE = "netty";
+
+  /** A generator thread on CPU for this share of the window or more was (nearly) the limit. */
+  static final double GENERATOR_BOUND = 0.9;
 
   private final BenchOptions options;
   private final Map<String, EchoBench.ServerRun> runs;
@@ -26,63 +33,120 @@ final class Report {
     md.append(
         String.format(
             Locale.ROOT,
-            "Loopback; %d cores; Java %s. Each server alone in its own JVM (%s); one load client"
-                + " for all (Lightwire's blocking client, a thread per connection, one binary"
-                + " message in flight per connection). Per cell: %d ms warm-up, then the median of"
-                + " %d rounds of %d ms. \"vs Netty\" divides by Netty's figure (throughput: higher"
-                + " is better; p99: lower is better). \"server B/msg\": bytes the server's whole"
-                + " JVM allocated per echo.\n\n",
+            "Loopback; %d cores; Java %s.%s Every server in its own JVM (%s), all started first;"
+                + " the rounds of each cell rotate through them. One load generator for all: %d"
+                + " NIO thread(s), precomputed masked frames written a window at a time, reads of"
+                + " up to 256 KiB. **echo**: one message in flight per connection; **pipeline**:"
+                + " %d in flight per connection. Per round: %d ms warm-up, then a %d ms window;"
+                + " the table shows the median of %d rounds. \"vs Netty\" and \"vs raw\" divide"
+                + " msg/s by Netty's and by the raw TCP echo's (higher is better); \"p99 vs"
+                + " Netty\" divides p99s (lower is better). \"CPU µs/msg\": the server process's"
+                + " user+system time (/proc/PID/stat) per echo. \"B/msg\": bytes the server's whole"
+                + " JVM allocated per echo; \"svc B/msg\": our service thread's. \"GCs\":"
+                + " collections in the measure windows. \"load µs/msg\" and \"load busy\": the"
+                + " generator's CPU per echo and its busiest thread's share of the window (near"
+                + " 100%%, the generator was the limit).\n\n",
             Runtime.getRuntime().availableProcessors(),
             Runtime.version(),
+            options.quick() ? " The short `--quick` configuration." : "",
             options.jvmOptions().isEmpty() ? "default options" : String.join(" ", options.jvmOptions()),
+            options.loadThreads(),
+            options.window(),
             options.warmupMillis(),
-            options.rounds(),
-            options.roundMillis()));
+            options.roundMillis(),
+            options.rounds()));
+    for (BenchOptions.Mode mode : options.modes()) {
+      table(md, mode);
+    }
+    memory(md);
+    return md.toString();
+  }
+
+  private void table(StringBuilder md, BenchOptions.Mode mode) {
+    md.append("## ").append(mode.label());
+    md.append(" (").append(options.window(mode)).append(" in flight per connection)\n\n");
     md.append(
-        "| size | conns | server | msg/s | MiB/s | vs Netty | p50 µs | p99 µs | p99 vs Netty |"
-            + " server B/msg |\n");
-    md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| size | conns | server | msg/s | vs Netty | vs raw | p50 µs | p99 µs | p99 vs Netty |"
+            + " CPU µs/msg | B/msg | svc B/msg | GCs | load µs/msg | load busy |\n");
+    md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<String> generatorBound = new ArrayList<>();
     for (int size : options.sizes()) {
       for (int connections : options.connections()) {
-        EchoBench.Cell cell = new EchoBench.Cell(size, connections);
-        EchoLoad.Result baseline = result(BASELINE, cell);
+        EchoBench.Cell cell = new EchoBench.Cell(mode, size, connections);
+        CellResult netty = result(BASELINE, cell);
+        CellResult raw = result(EchoBench.RAW_TCP, cell);
         for (EchoBench.ServerRun run : runs.values()) {
-          EchoLoad.Result r = run.cells.get(cell);
-          md.append("| ").append(size(size)).append(" | ").append(connections).append(" | ");
-          md.append(run.server).append(" | ");
-          if (r == null || r.error() != null) {
-            String why = r == null ? String.valueOf(run.failure) : r.error();
-            md.append("failed: ").append(why.replace('|', '/')).append(" | | | | | | |\n");
-            continue;
+          md.append(row(cell, run, netty, raw));
+          CellResult r = run.cell(cell);
+          if (r != null && r.ok() && r.loadBusiest() >= GENERATOR_BOUND) {
+            generatorBound.add(size(size) + " x " + connections + " " + run.server);
           }
-          md.append(String.format(Locale.ROOT, "%,.0f", r.messagesPerSecond())).append(" | ");
-          md.append(String.format(Locale.ROOT, "%,.1f", r.messagesPerSecond() * size / (1 << 20)))
-              .append(" | ");
-          md.append(ratio(r.messagesPerSecond(), baseline == null ? Double.NaN : baseline.messagesPerSecond()))
-              .append(" | ");
-          md.append(String.format(Locale.ROOT, "%,.0f", r.p50Micros())).append(" | ");
-          md.append(String.format(Locale.ROOT, "%,.0f", r.p99Micros())).append(" | ");
-          md.append(ratio(r.p99Micros(), baseline == null ? Double.NaN : baseline.p99Micros()))
-              .append(" | ");
-          md.append(String.format(Locale.ROOT, "%,.0f", r.allThreadsBytesPerMessage())).append(" |\n");
         }
       }
     }
-    md.append("\n## Allocation and resident memory\n\n");
+    md.append('\n');
+    if (!generatorBound.isEmpty()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "**The load generator was near its limit** (a thread on CPU for %.0f%% or more of"
+                  + " the window) in: %s. Those rows measure the generator as much as the server;"
+                  + " run them again with more `--load-threads`.%n%n",
+              GENERATOR_BOUND * 100,
+              String.join(", ", generatorBound)));
+    }
+  }
+
+  /** One table row: {@code server}'s figures in {@code cell} against the two baselines. */
+  static String row(
+      EchoBench.Cell cell, EchoBench.ServerRun run, CellResult netty, CellResult raw) {
+    CellResult r = run.cell(cell);
+    StringBuilder md = new StringBuilder();
+    md.append("| ").append(size(cell.size())).append(" | ").append(cell.connections());
+    md.append(" | ").append(run.server).append(" | ");
+    if (r == null || !r.ok()) {
+      String why = r == null ? String.valueOf(run.failure) : r.error();
+      return md.append("failed: ").append(why.replace('|', '/'))
+          .append(" | | | | | | | | | | | |\n")
+          .toString();
+    }
+    double rate = r.messagesPerSecond();
+    md.append(number(rate, "%,.0f")).append(" | ");
+    md.append(ratio(rate, netty == null ? Double.NaN : netty.messagesPerSecond())).append(" | ");
+    md.append(ratio(rate, raw == null ? Double.NaN : raw.messagesPerSecond())).append(" | ");
+    md.append(number(r.p50Micros(), "%,.0f")).append(" | ");
+    md.append(number(r.p99Micros(), "%,.0f")).append(" | ");
+    md.append(ratio(r.p99Micros(), netty == null ? Double.NaN : netty.p99Micros())).append(" | ");
+    md.append(number(r.serverCpuMicrosPerMessage(), "%,.2f")).append(" | ");
+    md.append(number(r.serverBytesPerMessage(), "%,.0f")).append(" | ");
+    double service = r.serviceThreadBytesPerMessage();
+    md.append(service < 0 ? "n/a" : number(service, "%.2f")).append(" | ");
+    md.append(r.collections()).append(" | ");
+    md.append(number(r.loadCpuMicrosPerMessage(), "%,.2f")).append(" | ");
+    md.append(number(r.loadBusiest() * 100, "%.0f%%")).append(" |\n");
+    return md.toString();
+  }
+
+  private void memory(StringBuilder md) {
+    md.append("## Allocation and resident memory\n\n");
     md.append(
         "Service thread B/msg: bytes our one service thread allocated per echo (ThreadMXBean),"
-            + " over the measured rounds of every cell (target 0; the peers have no single service"
+            + " over each cell's measure windows (target 0; the peers have no single service"
             + " thread). RSS from /proc/PID/status: after start (idle), after the last cell"
             + " (VmRSS) and the peak (VmHWM). Exit: the status after SIGTERM (ours stops"
-            + " cleanly with 0; 143 is the JVM's default). Cells retried: cells run again after a"
-            + " connection's echo stalled for 5 s.\n\n");
+            + " cleanly with 0; 143 is the JVM's default). Rounds retried: rounds run again after"
+            + " a connection failed or stalled.\n\n");
     md.append(
-        "| server | service thread B/msg (median, max) | whole JVM B/msg (median) | RSS idle MiB |"
-            + " RSS loaded MiB | peak RSS MiB | exit | cells retried |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| server | service thread B/msg (median, max) | whole JVM B/msg (median) | GCs in windows"
+            + " | RSS idle MiB | RSS loaded MiB | peak RSS MiB | exit | rounds retried |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (EchoBench.ServerRun run : runs.values()) {
       double[] service = values(run, true);
       double[] all = values(run, false);
+      long collections = 0;
+      for (EchoBench.Cell cell : run.rounds.keySet()) {
+        collections += run.cell(cell).collections();
+      }
       md.append("| ").append(run.server).append(" | ");
       md.append(
               service.length == 0
@@ -93,31 +157,29 @@ final class Report {
                       Stats.median(service),
                       Arrays.stream(service).max().orElse(Double.NaN)))
           .append(" | ");
-      md.append(
-              all.length == 0
-                  ? "n/a"
-                  : String.format(Locale.ROOT, "%,.0f", Stats.median(all)))
-          .append(" | ");
+      md.append(all.length == 0 ? "n/a" : number(Stats.median(all), "%,.0f")).append(" | ");
+      md.append(collections).append(" | ");
       md.append(mib(run.idle == null ? -1 : run.idle.rssKib())).append(" | ");
       md.append(mib(run.loaded == null ? -1 : run.loaded.rssKib())).append(" | ");
       md.append(mib(run.loaded == null ? -1 : run.loaded.peakKib())).append(" | ");
       md.append(run.exitStatus == null ? "n/a" : run.exitStatus).append(" | ");
       md.append(run.retries).append(" |\n");
     }
-    return md.toString();
   }
 
-  private EchoLoad.Result result(String server, EchoBench.Cell cell) {
+  private CellResult result(String server, EchoBench.Cell cell) {
     EchoBench.ServerRun run = runs.get(server);
-    EchoLoad.Result r = run == null ? null : run.cells.get(cell);
-    return r == null || r.error() != null ? null : r;
+    CellResult r = run == null ? null : run.cell(cell);
+    return r == null || !r.ok() ? null : r;
   }
 
+  /** Each successful cell's median per-message allocation: service thread or whole JVM. */
   private static double[] values(EchoBench.ServerRun run, boolean serviceThread) {
     List<Double> list = new ArrayList<>();
-    for (EchoLoad.Result r : run.cells.values()) {
-      if (r.error() == null) {
-        double v = serviceThread ? r.serviceThreadBytesPerMessage() : r.allThreadsBytesPerMessage();
+    for (EchoBench.Cell cell : run.rounds.keySet()) {
+      CellResult r = run.cell(cell);
+      if (r.ok()) {
+        double v = serviceThread ? r.serviceThreadBytesPerMessage() : r.serverBytesPerMessage();
         if (v >= 0) {
           list.add(v);
         }
@@ -126,11 +188,16 @@ final class Report {
     return list.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static String ratio(double value, double baseline) {
+  /** {@code value / baseline} as {@code 1.23×}, or {@code n/a} without a baseline. */
+  static String ratio(double value, double baseline) {
     if (Double.isNaN(value) || Double.isNaN(baseline) || baseline == 0) {
       return "n/a";
     }
     return String.format(Locale.ROOT, "%.2f×", value / baseline);
+  }
+
+  private static String number(double value, String format) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
   }
 
   private static String mib(long kib) {
@@ -143,19 +210,24 @@ final class Report {
   }
 
   /** One progress line for a cell. */
-  static String oneLine(EchoLoad.Result r) {
-    if (r.error() != null) {
+  static String oneLine(CellResult r) {
+    if (r == null) {
+      return "not run";
+    }
+    if (!r.ok()) {
       return "failed: " + r.error();
     }
     return String.format(
         Locale.ROOT,
-        "%,10.0f msg/s  p50 %,6.0f µs  p99 %,7.0f µs  server %,8.0f B/msg%s",
+        "%,10.0f msg/s  p99 %,7.0f µs  CPU %6.2f µs/msg  %,6.0f B/msg%s  GCs %d  load busy %3.0f%%",
         r.messagesPerSecond(),
-        r.p50Micros(),
         r.p99Micros(),
-        r.allThreadsBytesPerMessage(),
+        r.serverCpuMicrosPerMessage(),
+        r.serverBytesPerMessage(),
         r.serviceThreadBytesPerMessage() >= 0
-            ? String.format(Locale.ROOT, "  service thread %.2f B/msg", r.serviceThreadBytesPerMessage())
-            : "");
+            ? String.format(Locale.ROOT, " (svc %.2f)", r.serviceThreadBytesPerMessage())
+            : "",
+        r.collections(),
+        r.loadBusiest() * 100);
   }
 }

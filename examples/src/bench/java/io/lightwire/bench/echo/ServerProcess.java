@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on ws://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern LISTENING = Pattern.compile("listening on (?:ws|tcp)://127\\.0\\.0\\.1:(\\d+)/");
   private static final long START_TIMEOUT_SECONDS = 60;
   private static final long ANSWER_TIMEOUT_SECONDS = 10;
 
@@ -32,9 +32,18 @@ final class ServerProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final OutputStream commands;
   private final int port;
+  private final String name;
+  private final Path log;
 
-  /** Allocation counters of the child: service thread (-1 when none) and all threads, bytes. */
-  record Allocated(long serviceThread, long allThreads) {}
+  /**
+   * Counters of the child at one moment.
+   *
+   * @param serviceThread bytes our service thread allocated so far (-1: no such thread)
+   * @param allThreads bytes all threads allocated so far
+   * @param collections garbage collections so far, every collector
+   * @param cpuTicks user plus system CPU time so far, in clock ticks ({@link ProcCpu#TICKS_PER_SECOND})
+   */
+  record Counters(long serviceThread, long allThreads, long collections, long cpuTicks) {}
 
   private ServerProcess(String server, int maxConnections, List<String> jvmOptions, Path log)
       throws IOException, InterruptedException {
@@ -46,6 +55,8 @@ final class ServerProcess implements AutoCloseable {
     command.add(EchoServerMain.class.getName());
     command.add(server);
     command.add(Integer.toString(maxConnections));
+    name = server;
+    this.log = log;
     process = new ProcessBuilder(command).redirectError(log.toFile()).start();
     commands = process.getOutputStream();
     Thread reader =
@@ -92,13 +103,18 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(server, maxConnections, jvmOptions, log);
   }
 
+  /** The server's name ({@link BenchOptions#SERVERS}). */
+  String name() {
+    return name;
+  }
+
   /** The loopback port it listens on. */
   int port() {
     return port;
   }
 
-  /** Asks the child for its allocation counters. */
-  Allocated allocated() throws IOException, InterruptedException {
+  /** Asks the child for its allocation and GC counters and reads its CPU time. */
+  Counters counters() throws IOException, InterruptedException {
     commands.write("stats\n".getBytes(StandardCharsets.US_ASCII));
     commands.flush();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
@@ -106,10 +122,43 @@ final class ServerProcess implements AutoCloseable {
       String line = lines.poll(100, TimeUnit.MILLISECONDS);
       if (line != null && line.startsWith("stats ")) {
         String[] parts = line.split(" ");
-        return new Allocated(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        return new Counters(
+            Long.parseLong(parts[1]),
+            Long.parseLong(parts[2]),
+            Long.parseLong(parts[3]),
+            ProcCpu.ticks(process.pid()));
       }
     }
     throw new IOException("the server did not answer 'stats' within " + ANSWER_TIMEOUT_SECONDS + " s");
+  }
+
+  /** How many bytes the child's log holds now (0 when it cannot be read). */
+  long logLength() {
+    try {
+      return Files.size(log);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The first line the child logged after byte {@code from} that reports running out of memory
+   * (heap or direct), or null: a failed round names it, so "the server closed the connection" reads
+   * as what it was.
+   */
+  String outOfMemorySince(long from) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      file.seek(Math.min(from, file.length()));
+      String line;
+      while ((line = file.readLine()) != null) {
+        if (line.contains("OutOfMemoryError") || line.contains("OutOfDirectMemoryError")) {
+          return line.strip();
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Reads {@code VmRSS} and {@code VmHWM} of the child; -1 where {@code /proc} has none. */

@@ -84,7 +84,6 @@ public final class CameraStream implements AutoCloseable {
   private volatile long framesSent;
   private volatile long framesWithoutViewers;
   private volatile long framesDropped;
-  private boolean closed;
 
   private CameraStream(Hardware hardware, Camera camera, ServerConfig config) throws IOException {
     this.hardware = hardware;
@@ -262,12 +261,10 @@ public final class CameraStream implements AutoCloseable {
    * Stops capturing, stops the server (pages get close 1001) and closes the camera. Leaves the
    * hardware open: its owner closes it. Idempotent.
    */
-  public synchronized void stop() {
-    if (closed) {
+  public void stop() {
+    if (!serving.stop()) { // no capture step runs after this; pages get close 1001
       return;
     }
-    closed = true;
-    serving.stop(); // no capture step runs after this; pages get close 1001
     camera.close();
     LOG.log(
         System.Logger.Level.DEBUG,

@@ -8,7 +8,7 @@ import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
-import io.lightwire.examples.support.SignalledExample;
+import io.lightwire.examples.support.ServerExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.DeviceIoException;
@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * SIGTERM, then pages get close 1001 and the exit status is 0. Bad options exit 2, a busy port or a
  * camera that will not start exit 1.
  */
-public final class CameraStreamExample extends SignalledExample {
+public final class CameraStreamExample extends ServerExample<DeviceOptions> {
 
   private static final IntOption WIDTH =
       new IntOption("--width", 640, 16, 4096, "W", "Frame width in pixels (default: 640)");
@@ -36,6 +36,10 @@ public final class CameraStreamExample extends SignalledExample {
       new IntOption("--fps", 15, 1, 120, "N", "Frames per second (default: 15)");
   private static final IntOption QUALITY =
       new IntOption("--quality", 80, 1, 100, "Q", "JPEG quality (default: 80)");
+
+  /** One line for the example list. */
+  static final String SUMMARY =
+      "captures camera frames and writes each to every open page (seed 000's arducam)";
 
   static final ExampleUsage USAGE =
       new ExampleUsage(
@@ -66,33 +70,21 @@ public final class CameraStreamExample extends SignalledExample {
       Predicate<Runnable> onTermination,
       Consumer<CameraStream> started,
       Path root) {
-    super(onTermination);
+    super(USAGE, SUMMARY, err, onTermination);
     this.err = err;
     this.started = started;
     this.root = root;
   }
 
   @Override
-  public String name() {
-    return "camera-stream";
+  protected DeviceOptions options(ExampleArgs args) {
+    return DeviceOptions.from(args, WIDTH, HEIGHT, FPS, QUALITY);
   }
 
   @Override
-  public String summary() {
-    return "captures camera frames and writes each to every open page (seed 000's arducam)";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws InterruptedException {
-    DeviceOptions options;
+  protected int serve(DeviceOptions options, PrintStream out) throws InterruptedException {
     CameraConfig camera;
     try {
-      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
-      if (parsed.helpRequested()) {
-        out.print(USAGE.help());
-        return 0;
-      }
-      options = DeviceOptions.from(parsed, WIDTH, HEIGHT, FPS, QUALITY);
       camera =
           CameraConfig.of(
               "camera",

@@ -27,20 +27,11 @@ public final class ChatServer implements AutoCloseable {
   /** Messages waiting per connection before broadcasts to it are refused (and counted). */
   static final int QUEUE_DEPTH = 32;
 
-  /** Receive buffer per slot: an HTTP request head or a WebSocket frame, in bytes. */
-  private static final int RX_BUFFER_BYTES = 8_192;
-
-  /** Transmit buffer per slot, in bytes: the page's files go out straight from the jar's copy. */
-  private static final int TX_BUFFER_BYTES = 16_384;
-
   /** The largest message a page may send: past it, close 1009. Lines are refused past 1 KiB. */
   private static final int MAX_MESSAGE_BYTES = 4_096;
 
   /** Broadcasts in flight at once. */
   private static final int BROADCAST_BUFFERS = 16;
-
-  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
-  private static final long IDLE_TIMEOUT_MILLIS = 60_000;
 
   private final Server server;
   private final ChatRoom room;
@@ -55,18 +46,13 @@ public final class ChatServer implements AutoCloseable {
    * messages of at most 4 KiB, broadcast buffers that hold the largest JSON object the room sends.
    */
   public static ServerConfig config(String bind, int port) {
-    return new ServerConfig(
+    return PageServer.config(
         bind,
         port,
         MAX_CONNECTIONS,
-        RX_BUFFER_BYTES,
-        TX_BUFFER_BYTES,
-        ServerConfig.DEFAULT_MAX_HEADER_BYTES,
         MAX_MESSAGE_BYTES,
         BROADCAST_BUFFERS,
-        ChatRoom.maxObjectBytes(MAX_CONNECTIONS) + ServerConfig.MAX_FRAME_HEADER,
-        HANDSHAKE_TIMEOUT_MILLIS,
-        IDLE_TIMEOUT_MILLIS);
+        ChatRoom.maxObjectBytes(MAX_CONNECTIONS) + ServerConfig.MAX_FRAME_HEADER);
   }
 
   /**

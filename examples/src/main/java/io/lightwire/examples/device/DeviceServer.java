@@ -24,6 +24,7 @@ public final class DeviceServer {
   private final Server server;
   private final EventQueue events;
   private final ApplicationThread app;
+  private boolean stopped;
 
   private DeviceServer(Server server, int appEvents) {
     this.server = server;
@@ -79,9 +80,17 @@ public final class DeviceServer {
         events);
   }
 
-  /** Stops the application thread, then the server (pages get close 1001). */
-  public void stop() {
+  /**
+   * Stops the application thread, then the server (pages get close 1001). Idempotent: only the
+   * first call stops, and only it returns true, so the example closes its own devices once.
+   */
+  public synchronized boolean stop() {
+    if (stopped) {
+      return false;
+    }
+    stopped = true;
     app.close();
     server.stop();
+    return true;
   }
 }

@@ -2,6 +2,7 @@ package io.lightwire.examples.gpio;
 
 import io.lightwire.examples.device.DeviceServer;
 import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.json.JsonMessage;
 import io.lightwire.hal.DigitalInput;
 import io.lightwire.hal.DigitalInputConfig;
 import io.lightwire.hal.DigitalOutput;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An LED (a digital output) and a button (a digital input) on a page: every page sees both live; a
@@ -92,7 +92,6 @@ public final class GpioRemote implements AutoCloseable {
   private final StringBuilder appText = new StringBuilder(128);
   private final ByteBuffer appBytes = ByteBuffer.allocate(256);
   private final StringBuilder serviceText = new StringBuilder(128);
-  private boolean closed;
 
   private GpioRemote(
       Hardware hardware, DigitalOutput led, DigitalInput button, String token, ServerConfig config)
@@ -265,19 +264,20 @@ public final class GpioRemote implements AutoCloseable {
         connection.close(CloseCodes.UNSUPPORTED_DATA, "gpio-remote takes JSON text only");
         return;
       }
-      Map<String, Object> message;
+      JsonMessage message;
+      String type;
       try {
-        message = FlatJson.parse(StandardCharsets.UTF_8.decode(payload).toString());
+        message = JsonMessage.parse(StandardCharsets.UTF_8.decode(payload));
+        type = message.string("type");
       } catch (IllegalArgumentException e) {
         connection.close(CloseCodes.POLICY_VIOLATION, reason(e.getMessage()));
         return;
       }
       RemoteClient client = connection.state();
-      Object type = message.get("type");
       if ("auth".equals(type)) {
-        authenticate(connection, client, message.get("token"));
-      } else if ("led".equals(type) && message.get("on") instanceof Boolean on) {
-        control(connection, client, on ? Control.ON : Control.OFF);
+        authenticate(connection, client, token(message));
+      } else if ("led".equals(type) && isFlag(message, "on")) {
+        control(connection, client, message.flag("on") ? Control.ON : Control.OFF);
       } else if ("toggle".equals(type)) {
         control(connection, client, Control.TOGGLE);
       } else {
@@ -287,10 +287,26 @@ public final class GpioRemote implements AutoCloseable {
       }
     }
 
-    private void authenticate(WebSocketConnection connection, RemoteClient client, Object given) {
+    private static String token(JsonMessage message) {
+      try {
+        return message.string("token");
+      } catch (IllegalArgumentException e) {
+        return null; // a token of the wrong type is a wrong token
+      }
+    }
+
+    private static boolean isFlag(JsonMessage message, String name) {
+      try {
+        message.flag(name);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    private void authenticate(WebSocketConnection connection, RemoteClient client, String given) {
       boolean ok =
-          given instanceof String s
-              && MessageDigest.isEqual(token, s.getBytes(StandardCharsets.UTF_8));
+          given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
       client.unlocked = ok;
       if (!ok) {
         controlsRefused++;
@@ -381,16 +397,14 @@ public final class GpioRemote implements AutoCloseable {
    * LED goes low). Leaves the hardware open: its owner closes it. Idempotent.
    */
   public synchronized void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     if (edges != null) {
-      edges.close();
+      edges.close(); // no press is posted to an application thread that is stopping
+      edges = null;
     }
-    serving.stop();
-    led.close();
-    button.close();
+    if (serving.stop()) {
+      led.close();
+      button.close();
+    }
   }
 
   /** As {@link #stop()}. */

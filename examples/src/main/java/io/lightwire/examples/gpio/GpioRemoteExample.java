@@ -8,7 +8,7 @@ import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.PrintableHost;
-import io.lightwire.examples.support.SignalledExample;
+import io.lightwire.examples.support.ServerExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.hal.DeviceIoException;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * the server). Pages without it watch only. Runs until Ctrl-C or SIGTERM (pages get close 1001, the
  * LED goes low, exit status 0); bad options exit 2, a busy port or a pin that cannot open 1.
  */
-public final class GpioRemoteExample extends SignalledExample {
+public final class GpioRemoteExample extends ServerExample<DeviceOptions> {
 
   /** The emulated board's LED pin when {@code --led} is not given. */
   static final int EMULATED_LED = 17;
@@ -60,6 +60,10 @@ public final class GpioRemoteExample extends SignalledExample {
   /** Random bytes in an access token (43 base64url characters). */
   static final int TOKEN_BYTES = 32;
 
+  /** One line for the example list. */
+  static final String SUMMARY =
+      "an LED and a button in the browser; on the emulated board the LED is wired to the button";
+
   static final ExampleUsage USAGE =
       new ExampleUsage(
           "gpio-remote",
@@ -85,35 +89,19 @@ public final class GpioRemoteExample extends SignalledExample {
    */
   GpioRemoteExample(
       PrintStream err, Predicate<Runnable> onTermination, Consumer<GpioRemote> started, Path root) {
-    super(onTermination);
+    super(USAGE, SUMMARY, err, onTermination);
     this.err = err;
     this.started = started;
     this.root = root;
   }
 
   @Override
-  public String name() {
-    return "gpio-remote";
+  protected DeviceOptions options(ExampleArgs args) {
+    return DeviceOptions.from(args, LED, BUTTON);
   }
 
   @Override
-  public String summary() {
-    return "an LED and a button in the browser; on the emulated board the LED is wired to the button";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws InterruptedException {
-    DeviceOptions options;
-    try {
-      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
-      if (parsed.helpRequested()) {
-        out.print(USAGE.help());
-        return 0;
-      }
-      options = DeviceOptions.from(parsed, LED, BUTTON);
-    } catch (IllegalArgumentException e) {
-      return badArguments(err, e, USAGE.synopsis());
-    }
+  protected int serve(DeviceOptions options, PrintStream out) throws InterruptedException {
     try (BoardHardware hardware = DeviceBoard.open(options.board(), root)) {
       boolean emulated = hardware.board().emulated();
       int led = options.integer(LED.name());

@@ -16,7 +16,42 @@ import java.util.List;
  */
 public final class PageServer {
 
+  /** Receive buffer per slot: an HTTP request head or a WebSocket frame, in bytes. */
+  private static final int RX_BUFFER_BYTES = 8_192;
+
+  /** Transmit buffer per slot, in bytes: the page's files go out straight from the jar's copy. */
+  private static final int TX_BUFFER_BYTES = 16_384;
+
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+  private static final long IDLE_TIMEOUT_MILLIS = 60_000;
+
   private PageServer() {}
+
+  /**
+   * A browser example's limits on {@code bind}:{@code port}: 8 KiB receive and 16 KiB transmit
+   * buffers per slot, the default header limit, 5 s for a handshake, 60 s idle, and the example's
+   * own connection, message and broadcast numbers (bytes).
+   */
+  public static ServerConfig config(
+      String bind,
+      int port,
+      int maxConnections,
+      int maxMessageBytes,
+      int broadcastBuffers,
+      int broadcastBufferBytes) {
+    return new ServerConfig(
+        bind,
+        port,
+        maxConnections,
+        RX_BUFFER_BYTES,
+        TX_BUFFER_BYTES,
+        ServerConfig.DEFAULT_MAX_HEADER_BYTES,
+        maxMessageBytes,
+        broadcastBuffers,
+        broadcastBufferBytes,
+        HANDSHAKE_TIMEOUT_MILLIS,
+        IDLE_TIMEOUT_MILLIS);
+  }
 
   /**
    * A builder serving the page in {@code webRoot} (a folder of {@code anchor}'s jar, outside any

@@ -36,11 +36,6 @@ public final class TestServer {
   /** Broadcasts in flight: twice a queue, so that one stalled viewer cannot hold them all. */
   static final int BROADCAST_BUFFERS = 2 * QUEUE_DEPTH;
 
-  private static final int RX_BUFFER_BYTES = 8_192;
-  private static final int TX_BUFFER_BYTES = 16_384;
-  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
-  private static final long IDLE_TIMEOUT_MILLIS = 60_000;
-
   private final Server server;
   private final Protocol dumbIncrement;
   private final Mirror mirror;
@@ -53,18 +48,13 @@ public final class TestServer {
 
   /** The limits, listening on {@code bind}:{@code port}. */
   public static ServerConfig config(String bind, int port) {
-    return new ServerConfig(
+    return PageServer.config(
         bind,
         port,
         MAX_CONNECTIONS,
-        RX_BUFFER_BYTES,
-        TX_BUFFER_BYTES,
-        ServerConfig.DEFAULT_MAX_HEADER_BYTES,
         MAX_MESSAGE_BYTES,
         BROADCAST_BUFFERS,
-        MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER,
-        HANDSHAKE_TIMEOUT_MILLIS,
-        IDLE_TIMEOUT_MILLIS);
+        MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER);
   }
 
   /**

@@ -3,8 +3,8 @@ package io.lightwire.examples.testserver;
 import io.lightwire.examples.support.ExampleArgs;
 import io.lightwire.examples.support.ExampleUsage;
 import io.lightwire.examples.support.Lifetime;
+import io.lightwire.examples.support.ServerExample;
 import io.lightwire.examples.support.ServerOptions;
-import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,10 +16,14 @@ import java.util.function.Predicate;
  * and a canvas whose drawing every open page mirrors (lws-mirror-protocol). Runs until Ctrl-C. Exit
  * status 0 after a clean stop, 1 when the server cannot start, 2 for bad arguments.
  */
-public final class TestServerExample extends SignalledExample {
+public final class TestServerExample extends ServerExample<ServerOptions> {
 
   /** The port when none is given: libwebsockets' test server's. */
   public static final int DEFAULT_PORT = 7681;
+
+  /** One line for the example list. */
+  static final String SUMMARY =
+      "libwebsockets' test server: dumb-increment counter and lws-mirror-protocol drawing";
 
   static final ExampleUsage USAGE =
       new ExampleUsage(
@@ -38,32 +42,16 @@ public final class TestServerExample extends SignalledExample {
    * {@link Lifetime#Lifetime(Predicate)}).
    */
   TestServerExample(Predicate<Runnable> onTermination) {
-    super(onTermination);
+    super(USAGE, SUMMARY, null, onTermination);
   }
 
   @Override
-  public String name() {
-    return "test-server";
+  protected ServerOptions options(ExampleArgs args) {
+    return ServerOptions.from(args, DEFAULT_PORT);
   }
 
   @Override
-  public String summary() {
-    return "libwebsockets' test server: dumb-increment counter and lws-mirror-protocol drawing";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) {
-    ServerOptions options;
-    try {
-      ExampleArgs parsed = ExampleArgs.parse(args, USAGE);
-      if (parsed.helpRequested()) {
-        out.print(USAGE.help());
-        return 0;
-      }
-      options = ServerOptions.from(parsed, DEFAULT_PORT);
-    } catch (IllegalArgumentException e) {
-      return badArguments(out, e, USAGE.synopsis());
-    }
+  protected int serve(ServerOptions options, PrintStream out) {
     try (Lifetime lifetime = lifetime()) {
       TestServer server =
           TestServer.open(TestServer.config(options.bind(), options.port()), options.tls());

@@ -181,7 +181,7 @@ class ChatServerTest {
   }
 
   @Test
-  void badArgumentsExit2WithTheOptionNamed() {
+  void badArgumentsExit2WithTheOptionNamed() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     assertEquals(2, new ChatExample(stop -> true).run(new String[] {"--port", "-1"}, out));

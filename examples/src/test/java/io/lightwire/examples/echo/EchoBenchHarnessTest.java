@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bench echo} in a tiny configuration (one size, two connections, under a second of load,
- * ours and Netty, each in its own child JVM), found through {@link ServiceLoader} as {@code
- * ./lightwire bench} finds it: the Markdown table and the PNG chart are written with sane content.
- * The full benchmark is not part of the build; this checks the harness, not the speed.
+ * {@code bench echo} in a tiny configuration (one size, two connections, both modes, one short
+ * round each, ours, Netty and the raw TCP echo, each in its own child JVM), found through {@link
+ * ServiceLoader} as {@code ./lightwire bench} finds it: the Markdown table and the PNG chart are
+ * written with sane content. The full benchmark is not part of the build; this checks the harness,
+ * not the speed.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @Tag("slow")
@@ -32,7 +33,7 @@ class EchoBenchHarnessTest {
   @TempDir Path dir;
 
   @Test
-  void aTinyRunWritesTheTableWithRatiosAndThePngChart() throws Exception {
+  void aTinyRunWritesBothModesTablesWithRatiosAndThePngChart() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     int status;
     try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
@@ -40,11 +41,11 @@ class EchoBenchHarnessTest {
           BenchHarness.named("echo")
               .run(
                   new String[] {
-                    "--servers", "lightwire,netty",
+                    "--servers", "lightwire,netty,raw-tcp",
                     "--sizes", "1024",
                     "--connections", "2",
-                    "--warmup-ms", "300",
-                    "--rounds", "2",
+                    "--warmup-ms", "200",
+                    "--rounds", "1",
                     "--round-ms", "300",
                     "--out", dir.toString()
                   },
@@ -54,21 +55,32 @@ class EchoBenchHarnessTest {
     assertEquals(0, status, console);
     String table = Files.readString(dir.resolve("echo.md"));
     assertTrue(console.contains(table), "the table is printed too:\n" + console);
+    assertTrue(table.contains("-Xmx64m -XX:+UseSerialGC"), "the issue's JVM flags by default");
 
-    List<String> ours = cells(table, "| 1 KiB | 2 | lightwire |");
-    List<String> netty = cells(table, "| 1 KiB | 2 | netty |");
-    assertTrue(number(ours.get(3)) > 0, "lightwire msg/s: " + ours);
-    assertTrue(number(netty.get(3)) > 0, "netty msg/s: " + netty);
-    assertEquals("1.00×", netty.get(5), "netty against itself");
-    assertTrue(ours.get(5).matches("\\d+\\.\\d\\d×"), "ratio against netty: " + ours);
-    assertTrue(number(ours.get(6)) > 0 && number(ours.get(7)) >= number(ours.get(6)), "p50<=p99");
+    for (String mode : List.of("## echo", "## pipeline")) {
+      String section = table.substring(table.indexOf(mode));
+      List<String> ours = cells(section, "| 1 KiB | 2 | lightwire |");
+      List<String> netty = cells(section, "| 1 KiB | 2 | netty |");
+      List<String> raw = cells(section, "| 1 KiB | 2 | raw-tcp |");
+      assertTrue(number(ours.get(3)) > 0, mode + " lightwire msg/s: " + ours);
+      assertTrue(number(netty.get(3)) > 0, mode + " netty msg/s: " + netty);
+      assertTrue(number(raw.get(3)) > 0, mode + " raw msg/s: " + raw);
+      assertEquals("1.00×", netty.get(4), "netty against itself");
+      assertEquals("1.00×", raw.get(5), "raw against itself");
+      assertTrue(ours.get(4).matches("\\d+\\.\\d\\d×"), "ratio against netty: " + ours);
+      assertTrue(ours.get(5).matches("\\d+\\.\\d\\d×"), "ratio against raw: " + ours);
+      assertTrue(number(ours.get(6)) > 0 && number(ours.get(7)) >= number(ours.get(6)), "p50<=p99");
+      assertTrue(number(ours.get(9)) >= 0, "server CPU µs/msg: " + ours);
+      assertTrue(ours.get(11).matches("\\d+\\.\\d\\d"), "service thread B/msg: " + ours);
+      assertEquals("n/a", netty.get(11), "netty has no single service thread");
+      assertTrue(ours.get(14).matches("\\d+%"), "load busy: " + ours);
+    }
 
     List<String> memory = cells(table, "| lightwire | ");
     assertTrue(memory.get(1).matches("\\d+\\.\\d\\d, \\d+\\.\\d\\d"), "B/msg: " + memory);
-    assertTrue(number(memory.get(3)) > 0, "RSS idle: " + memory);
-    assertTrue(number(memory.get(5)) >= number(memory.get(4)), "peak >= loaded: " + memory);
-    assertEquals("0", memory.get(6), "our echo-server exits 0 on SIGTERM: " + memory);
-    assertEquals("n/a", cells(table, "| netty | ").get(1), "netty has no single service thread");
+    assertTrue(number(memory.get(4)) > 0, "RSS idle: " + memory);
+    assertTrue(number(memory.get(6)) >= number(memory.get(5)), "peak >= loaded: " + memory);
+    assertEquals("0", memory.get(7), "our echo-server exits 0 on SIGTERM: " + memory);
 
     BenchHarness.assertTwoCharts(dir.resolve("echo.png"));
   }

@@ -139,7 +139,14 @@ class GpioRemoteExampleTest {
     try (RunningExample<GpioRemote> running = start()) {
       Matcher m = line(running);
       String[] bad = {
-        "{\"type\":", "[1,2]", "{\"type\":\"led\",\"on\":\"yes\"}", "{\"type\":\"x\"}"
+        "{\"type\":",
+        "[1,2]",
+        "{\"type\":\"led\",\"on\":\"yes\"}",
+        "{\"type\":\"x\"}",
+        // not JSON at all, though the old flat parser took the first two: the one strict codec
+        "{\"type\":\"led\",\"on\":01}",
+        "{\"type\":\"auth\",\"token\":\"\\ud800\"}",
+        "{\"type\":\"toggle\",\"type\":\"toggle\"}"
       };
       for (String message : bad) {
         try (JdkPeer peer = JdkPeer.connect(url(m))) {

@@ -1,6 +1,7 @@
 package io.lightwire.firmware.internal;
 
 import io.lightwire.firmware.CameraFrameListener;
+import io.lightwire.firmware.json.JsonMessage;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.hal.Subscription;
@@ -242,7 +243,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     }
     String message = StandardCharsets.UTF_8.decode(payload).toString();
     try {
-      JsonObject json = JsonObject.parse(message);
+      JsonMessage json = JsonMessage.parse(message);
       if (!json.has("maxFps")) {
         throw new IllegalArgumentException("expected {\"maxFps\":N}");
       }

@@ -1,5 +1,6 @@
 package io.lightwire.firmware.internal;
 
+import io.lightwire.firmware.json.JsonMessage;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.hal.emulated.Timeline;
 import io.lightwire.websock.protocol.CloseCodes;
@@ -95,7 +96,7 @@ public final class HilService implements WebSocketHandler {
     Json reply = new Json().beginObject();
     String op = "?";
     try {
-      JsonObject m = JsonObject.parse(StandardCharsets.UTF_8.decode(payload));
+      JsonMessage m = JsonMessage.parse(StandardCharsets.UTF_8.decode(payload));
       op = m.string("op");
       if (op == null) {
         throw new IllegalArgumentException("a request needs \"op\"");
@@ -118,7 +119,7 @@ public final class HilService implements WebSocketHandler {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private void handle(String op, JsonObject m, Json reply) {
+  private void handle(String op, JsonMessage m, Json reply) {
     switch (op) {
       case "drive" -> board.drive(m.integer("bcm"), m.flag("level"));
       case "undrive" -> board.undrive(m.integer("bcm"));
@@ -159,7 +160,7 @@ public final class HilService implements WebSocketHandler {
     reply.endArray();
   }
 
-  private void fault(JsonObject m) {
+  private void fault(JsonMessage m) {
     String fault = m.string("fault");
     boolean on = m.flag("on");
     switch (fault == null ? "" : fault) {

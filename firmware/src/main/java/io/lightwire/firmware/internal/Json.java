@@ -1,6 +1,6 @@
 package io.lightwire.firmware.internal;
 
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
 
 /** A small JSON writer for status documents: objects, arrays, strings and numbers. */
 final class Json {
@@ -89,7 +89,7 @@ final class Json {
 
   private void string(String s) {
     // One escaping rule for every JSON the firmware writes (status, REST replies).
-    JsonValues.string(s, out);
+    JsonCodec.string(s, out);
   }
 
   /** {@code compact} JSON (as this class writes it) indented by two spaces, for people. */

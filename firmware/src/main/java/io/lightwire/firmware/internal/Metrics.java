@@ -43,9 +43,10 @@ final class Metrics {
     p.counter(
             "lightwire_connections_refused_total",
             "Connections refused with 503 because every slot was taken.")
-        .sample("lightwire_connections_refused_total", s.server().refusedConnections());
+        .sample("lightwire_connections_refused_total", s.server().counters().refusedConnections());
     p.counter("lightwire_connections_timed_out_total", "Connections dropped by a timeout.")
-        .sample("lightwire_connections_timed_out_total", s.server().timedOutConnections());
+        .sample(
+            "lightwire_connections_timed_out_total", s.server().counters().timedOutConnections());
 
     Runtime runtime = Runtime.getRuntime();
     p.gauge("lightwire_heap_used_bytes", "Java heap in use.")
@@ -64,7 +65,7 @@ final class Metrics {
     p.counter(
             "lightwire_broadcasts_skipped_total",
             "Broadcasts skipped because every broadcast buffer was in flight.")
-        .sample("lightwire_broadcasts_skipped_total", s.server().broadcastsSkipped());
+        .sample("lightwire_broadcasts_skipped_total", s.server().counters().broadcastsSkipped());
 
     CameraService camera = s.camera();
     if (camera != null) {
@@ -113,9 +114,10 @@ final class Metrics {
           .sample(
               "lightwire_gpio_token_attempts_rate_limited_total", gpio.tokenAttemptsRateLimited());
       p.counter("lightwire_gpio_edges_total", "Edges seen on each opened input.");
-      gpio.forEachInput(
-          (bcm, edges) ->
-              p.sample("lightwire_gpio_edges_total", edges, "bcm", Integer.toString(bcm)));
+      gpio.pins()
+          .forEachInput(
+              (bcm, edges) ->
+                  p.sample("lightwire_gpio_edges_total", edges, "bcm", Integer.toString(bcm)));
     }
     return p.toString();
   }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GPIO panel's pins: every header pin of the board with the mode the {@code gpio.*} keys give
- * it, checked before anything is opened (a GPIO the header lacks, or one named twice, is refused
- * naming it).
+ * The layout {@link GpioPins} opens (and the GPIO panel shows): every header pin of the board with
+ * the mode the {@code gpio.*} keys give it, checked before anything is opened (a GPIO the header
+ * lacks, or one named twice, is refused naming it).
  */
 final class PanelLayout {
 

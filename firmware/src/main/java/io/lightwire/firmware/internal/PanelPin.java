@@ -6,9 +6,10 @@ import io.lightwire.hal.DigitalOutput;
 import io.lightwire.hal.PwmOutput;
 
 /**
- * One header pin as the GPIO panel shows it: its place on the header and, when the firmware opened
- * it, the device and its last known state. State fields are written on the application thread (or
- * the hardware's event thread for input edges) and read on the service thread, hence volatile.
+ * One header pin as {@link GpioPins} holds it (and the GPIO panel shows it): its place on the
+ * header and, when the firmware opened it, the device and its last known state. State fields are
+ * written on the application thread (or the hardware's event thread for input edges) and read on
+ * other threads (service, MQTT), hence volatile.
  */
 final class PanelPin {
 

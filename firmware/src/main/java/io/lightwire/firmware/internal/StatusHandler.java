@@ -129,14 +129,15 @@ public final class StatusHandler implements HttpHandler {
             .beginObject("connections")
             .field("open", s.server().connectionSlots().inUse())
             .field("max", s.server().connectionSlots().capacity())
-            .field("refused", s.server().refusedConnections())
-            .field("refusedPerAddress", s.server().refusedPerAddress())
-            .field("shed", s.server().shedConnections())
-            .field("timedOut", s.server().timedOutConnections())
-            .field("protocolErrors", s.server().protocolErrors());
+            .field("refused", s.server().counters().refusedConnections())
+            .field("refusedPerAddress", s.server().counters().refusedPerAddress())
+            .field("shed", s.server().counters().shedConnections())
+            .field("timedOut", s.server().counters().timedOutConnections())
+            .field("protocolErrors", s.server().counters().protocolErrors());
     // Violations by peer address (the busiest 32): the log names only 10 a minute.
     json.beginObject("protocolErrorsByPeer");
     s.server()
+        .counters()
         .protocolErrorsByPeer()
         .forEach((address, count) -> json.field(address.getHostAddress(), count));
     json.endObject()
@@ -158,7 +159,7 @@ public final class StatusHandler implements HttpHandler {
         .field("timerRefusals", s.app().refusedTimers())
         .endObject()
         .beginObject("broadcasts")
-        .field("skipped", s.server().broadcastsSkipped())
+        .field("skipped", s.server().counters().broadcastsSkipped())
         .endObject();
     if (s.camera() != null) {
       s.camera().writeStatus(json);

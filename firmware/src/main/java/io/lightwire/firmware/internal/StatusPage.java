@@ -1,6 +1,7 @@
 package io.lightwire.firmware.internal;
 
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
+import io.lightwire.firmware.json.JsonException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ final class StatusPage {
   static String html(String statusJson, String boardName, String boardId, String version) {
     Value status;
     try {
-      status = JsonValues.parse(statusJson);
-    } catch (JsonValues.JsonException e) {
+      status = JsonCodec.parse(statusJson);
+    } catch (JsonException e) {
       throw new IllegalStateException("the status document is not JSON: " + e.getMessage(), e);
     }
     StringBuilder out = new StringBuilder(8192);

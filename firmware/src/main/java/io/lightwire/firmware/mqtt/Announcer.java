@@ -1,6 +1,6 @@
 package io.lightwire.firmware.mqtt;
 
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.firmware.streams.Permission;
 import io.lightwire.firmware.streams.Streams;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +25,13 @@ final class Announcer {
 
   private final Topics topics;
   private final Discovery discovery;
-  private final GpioPanel gpio;
+  private final GpioPins gpio;
   private final Streams streams;
   private final boolean camera;
   private final Map<String, Discovery.Config> announcedStreams = new TreeMap<>();
   private long nextStreamsCheckNanos;
 
-  Announcer(Topics topics, Discovery discovery, GpioPanel gpio, Streams streams, boolean camera) {
+  Announcer(Topics topics, Discovery discovery, GpioPins gpio, Streams streams, boolean camera) {
     this.topics = topics;
     this.discovery = discovery;
     this.gpio = gpio;

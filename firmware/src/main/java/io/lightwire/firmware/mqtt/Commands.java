@@ -1,9 +1,10 @@
 package io.lightwire.firmware.mqtt;
 
 import io.lightwire.firmware.ApplicationThread;
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
+import io.lightwire.firmware.json.JsonCodec;
+import io.lightwire.firmware.json.JsonException;
 import io.lightwire.firmware.streams.Streams;
-import io.lightwire.firmware.streams.internal.JsonValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ final class Commands {
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.mqtt");
 
   private final Topics topics;
-  private final GpioPanel gpio;
+  private final GpioPins gpio;
   private final ApplicationThread app;
   private final Streams streams;
   private final Runnable snapshotRequest;
@@ -37,7 +38,7 @@ final class Commands {
 
   Commands(
       Topics topics,
-      GpioPanel gpio,
+      GpioPins gpio,
       ApplicationThread app,
       Streams streams,
       Runnable snapshotRequest) {
@@ -112,8 +113,8 @@ final class Commands {
   private void streamSet(String topic, String name, String text) {
     Value value;
     try {
-      value = JsonValues.parse(text);
-    } catch (JsonValues.JsonException e) {
+      value = JsonCodec.parse(text);
+    } catch (JsonException e) {
       refuse(topic, "the payload is not JSON: " + e.getMessage());
       return;
     }

@@ -1,6 +1,6 @@
 package io.lightwire.firmware.mqtt;
 
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,13 +37,13 @@ final class Discovery {
     this.topics = topics;
     this.qos = qos;
     StringBuilder d = new StringBuilder("{\"identifiers\":[");
-    JsonValues.string("lightwire_" + nodeId, d);
+    JsonCodec.string("lightwire_" + nodeId, d);
     d.append("],\"name\":");
-    JsonValues.string(nodeId, d);
+    JsonCodec.string(nodeId, d);
     d.append(",\"manufacturer\":\"Lightwire\",\"model\":");
-    JsonValues.string(boardName, d);
+    JsonCodec.string(boardName, d);
     d.append(",\"sw_version\":");
-    JsonValues.string(version, d);
+    JsonCodec.string(version, d);
     this.device = d.append('}').toString();
   }
 
@@ -98,9 +98,9 @@ final class Discovery {
 
   private StringBuilder common(String name, String object) {
     StringBuilder json = new StringBuilder(512).append('{');
-    JsonValues.string("name", json);
+    JsonCodec.string("name", json);
     json.append(':');
-    JsonValues.string(name, json);
+    JsonCodec.string(name, json);
     field(json, "unique_id", nodeId + "_" + object);
     field(json, "availability_topic", topics.status());
     field(json, "payload_available", MqttBridge.ONLINE);
@@ -119,9 +119,9 @@ final class Discovery {
 
   private static void field(StringBuilder json, String name, String value) {
     json.append(',');
-    JsonValues.string(name, json);
+    JsonCodec.string(name, json);
     json.append(':');
-    JsonValues.string(value, json);
+    JsonCodec.string(value, json);
   }
 
   private Config config(String component, String object, StringBuilder json) {

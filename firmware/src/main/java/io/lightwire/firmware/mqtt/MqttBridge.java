@@ -1,9 +1,10 @@
 package io.lightwire.firmware.mqtt;
 
 import io.lightwire.firmware.ApplicationThread;
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.Camera;
+import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class MqttBridge implements AutoCloseable {
 
   private final MqttSettings settings;
   private final Topics topics;
-  private final GpioPanel gpio;
+  private final GpioPins gpio;
+  private volatile Subscription watchingPins;
   private final Streams streams;
   private final Camera camera;
   private final BufferPool snapshotPool;
@@ -94,7 +96,7 @@ public final class MqttBridge implements AutoCloseable {
       MqttSettings settings,
       BufferPool messages,
       BufferPool snapshot,
-      GpioPanel gpio,
+      GpioPins gpio,
       ApplicationThread app,
       Streams streams,
       Camera camera,
@@ -137,7 +139,7 @@ public final class MqttBridge implements AutoCloseable {
   public void start() {
     running = true;
     client.setCallback(new Callback());
-    gpio.onChange(this::pinChanged);
+    watchingPins = gpio.watch(this::pinChanged);
     streams.setWriteAllTap(this::streamWritten);
     backoffMillis = settings.reconnectMinMillis();
     nextSnapshotNanos = System.nanoTime() + settings.cameraIntervalMillis() * 1_000_000L;
@@ -410,7 +412,9 @@ public final class MqttBridge implements AutoCloseable {
       return;
     }
     running = false;
-    gpio.onChange(null);
+    if (watchingPins != null) {
+      watchingPins.close();
+    }
     streams.setWriteAllTap(null);
     LockSupport.unpark(thread);
     boolean interrupted = false;

@@ -1,6 +1,6 @@
 package io.lightwire.firmware.mqtt;
 
-import io.lightwire.firmware.internal.GpioPanel;
+import io.lightwire.firmware.internal.GpioPins;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +20,14 @@ final class PinStates {
   private static final byte[] OFF = "OFF".getBytes(StandardCharsets.US_ASCII);
   private static final byte UNKNOWN = -1;
 
-  private final GpioPanel gpio;
+  private final GpioPins gpio;
   private final Topics topics;
   private final int[] digital;
   private final int[] pwm;
   private final byte[] sentLevel = new byte[Topics.MAX_BCM + 1];
   private final double[] sentDuty = new double[Topics.MAX_BCM + 1];
 
-  PinStates(GpioPanel gpio, Topics topics) {
+  PinStates(GpioPins gpio, Topics topics) {
     this.gpio = gpio;
     this.topics = topics;
     List<Integer> levels = new java.util.ArrayList<>(gpio.outputs());

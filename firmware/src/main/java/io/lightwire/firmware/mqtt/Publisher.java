@@ -1,6 +1,6 @@
 package io.lightwire.firmware.mqtt;
 
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.websock.pool.BufferPool;
@@ -135,7 +135,7 @@ final class Publisher {
 
   private static byte[] json(String topic, byte[] msgpack) {
     try (MessageUnpacker u = MessagePack.newDefaultUnpacker(msgpack)) {
-      return JsonValues.toJson(u.unpackValue()).getBytes(StandardCharsets.UTF_8);
+      return JsonCodec.toJson(u.unpackValue()).getBytes(StandardCharsets.UTF_8);
     } catch (IOException | MessagePackException e) {
       LOG.log(System.Logger.Level.ERROR, "mqtt: {0}: the value is not msgpack; dropped", topic);
       return null;

@@ -27,7 +27,11 @@ final class ContextPool {
    *     their own to advance time instead of sleeping)
    */
   ContextPool(
-      BufferPool pool, long leaseNanos, LongSupplier nanoClock, Streams owner, Delivery delivery) {
+      BufferPool pool,
+      long leaseNanos,
+      LongSupplier nanoClock,
+      StreamsCore owner,
+      Delivery delivery) {
     this.pool = pool;
     this.leaseNanos = leaseNanos;
     this.nanoClock = nanoClock;

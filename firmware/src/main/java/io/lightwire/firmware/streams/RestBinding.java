@@ -1,6 +1,7 @@
 package io.lightwire.firmware.streams;
 
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
+import io.lightwire.firmware.json.JsonException;
 import io.lightwire.firmware.streams.internal.Wire;
 import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpHandler;
@@ -48,10 +49,10 @@ final class RestBinding implements HttpHandler {
   private static final String JSON = "application/json";
   private static final String MSGPACK = "application/msgpack";
 
-  private final Streams streams;
+  private final StreamsCore streams;
   private final HttpHandler files;
 
-  RestBinding(Streams streams, HttpHandler files) {
+  RestBinding(StreamsCore streams, HttpHandler files) {
     this.streams = streams;
     this.files = files;
   }
@@ -168,7 +169,7 @@ final class RestBinding implements HttpHandler {
    * and gives the context back. Nothing is built when the response is no longer awaited (the server
    * answered 504, the client left).
    */
-  static void answer(Streams streams, StreamContext c) {
+  static void answer(StreamsCore streams, StreamContext c) {
     StreamJob job = c.job;
     DeferredResponse later = job.rest;
     boolean msgpack = job.restMsgpack;
@@ -198,7 +199,7 @@ final class RestBinding implements HttpHandler {
       return;
     }
     try (MessageUnpacker u = MessagePack.newDefaultUnpacker(answer)) {
-      later.body(JSON, JsonValues.toJson(u.unpackValue()));
+      later.body(JSON, JsonCodec.toJson(u.unpackValue()));
     } catch (IOException | MessagePackException e) {
       later
           .status(500)
@@ -230,8 +231,8 @@ final class RestBinding implements HttpHandler {
     if (type.equals(JSON)) {
       try {
         String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        return JsonValues.parse(text);
-      } catch (JsonValues.JsonException | java.nio.charset.CharacterCodingException e) {
+        return JsonCodec.parse(text);
+      } catch (JsonException | java.nio.charset.CharacterCodingException e) {
         error(response, 400, StreamErrors.MALFORMED, "not JSON: " + e.getMessage(), name);
         return null;
       }
@@ -255,7 +256,7 @@ final class RestBinding implements HttpHandler {
       }
       first = false;
       out.append("{\"name\":");
-      JsonValues.string(e.getKey(), out);
+      JsonCodec.string(e.getKey(), out);
       out.append(",\"permission\":\"").append(e.getValue().permission()).append("\"}");
     }
     return out.append("]").toString();
@@ -292,14 +293,14 @@ final class RestBinding implements HttpHandler {
   /** The JSON error body: {@code {"error": code, "message": text, "stream": name}}. */
   private static String errorJson(String code, String message, String stream) {
     StringBuilder out = new StringBuilder("{\"error\":");
-    JsonValues.string(code, out);
+    JsonCodec.string(code, out);
     out.append(",\"message\":");
-    JsonValues.string(message == null ? "" : message, out);
+    JsonCodec.string(message == null ? "" : message, out);
     out.append(",\"stream\":");
     if (stream == null) {
       out.append("null");
     } else {
-      JsonValues.string(stream, out);
+      JsonCodec.string(stream, out);
     }
     return out.append('}').toString();
   }

@@ -16,12 +16,12 @@ import java.util.function.Consumer;
  */
 final class SlotEvents implements Runnable {
 
-  private final Streams streams;
+  private final StreamsCore streams;
   private StreamClient head;
   private StreamClient tail;
   private boolean posted;
 
-  SlotEvents(Streams streams) {
+  SlotEvents(StreamsCore streams) {
     this.streams = streams;
   }
 

@@ -62,7 +62,7 @@ public final class StreamContext {
   /** The service-thread task that sends this context. */
   final Runnable sender;
 
-  StreamContext(int index, ByteBuffer slot, Streams owner, Delivery delivery) {
+  StreamContext(int index, ByteBuffer slot, StreamsCore owner, Delivery delivery) {
     this.index = index;
     this.slot = slot;
     this.out = new SlotOutput(slot, WebSocketConnection.HEADROOM);

@@ -14,7 +14,7 @@ import org.msgpack.value.ValueFactory;
 final class StreamJob implements Runnable {
 
   private final StreamContext context;
-  private final Streams owner;
+  private final StreamsCore owner;
   Registration registration;
   boolean write;
   Value value;
@@ -31,7 +31,7 @@ final class StreamJob implements Runnable {
   /** Whether that response is msgpack rather than JSON. */
   boolean restMsgpack;
 
-  StreamJob(StreamContext context, Streams owner) {
+  StreamJob(StreamContext context, StreamsCore owner) {
     this.context = context;
     this.owner = owner;
   }

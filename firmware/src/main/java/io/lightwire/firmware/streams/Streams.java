@@ -6,9 +6,9 @@ import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.streams.internal.Wire;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
+import io.lightwire.websock.protocol.Result;
 import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Protocol;
-import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.StaticFiles;
@@ -16,15 +16,9 @@ import io.lightwire.websock.server.UpgradeFilter;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.msgpack.value.Value;
 
@@ -86,47 +80,15 @@ public final class Streams implements AutoCloseable {
    * {@link #flush}: the message was not handed to the page within the timeout; it is dropped, not
    * sent later (only a send racing the deadline itself can still have gone out).
    */
-  public static final int TIMEOUT = -4;
+  public static final int TIMEOUT = Result.TIMEOUT;
 
   /** Longest stream name, in characters. */
   public static final int MAX_NAME_LENGTH = 64;
 
-  /** Stream names whose UTF-8 encoding is kept for writes. */
-  private static final int NAME_CACHE_SIZE = 256;
-
-  /** Fewest answers a page may have in flight, whatever the pool's size. */
-  private static final int MIN_ANSWERS_PER_PAGE = 4;
-
   /** Messages each page may have waiting in its transmit queue. */
   private static final int QUEUE_DEPTH = 32;
 
-  private final ContextPool contexts;
-  private final Delivery delivery;
-  private final Map<String, Registration> registry = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> encodedNames = new ConcurrentHashMap<>();
-  private final PendingRequests pending;
-  private final List<ClientSlot> slots = new CopyOnWriteArrayList<>();
-  private final long restTimeoutMillis;
-  private final int maxMessageBytes;
-  private final int answersPerPage;
-  private final Protocol protocol;
-  private final AtomicLong clientIds = new AtomicLong();
-  private final AtomicInteger requestIds = new AtomicInteger();
-  private final AtomicLong eventsRefused = new AtomicLong();
-  private final AtomicLong malformed = new AtomicLong();
-  private final AtomicLong lateAnswers = new AtomicLong();
-  private final AtomicLong lateRestAnswers = new AtomicLong();
-  private volatile ApplicationThread app;
-  private volatile Thread appThread;
-
-  /** Device requests (list, read) the application thread is blocked in right now: 0 or 1. */
-  private final AtomicInteger appWaiting = new AtomicInteger();
-
-  private volatile StreamTap tap;
-  private final StreamAcceptor sameOrigin;
-  private volatile StreamAcceptor acceptor;
-  private volatile Consumer<StreamClient> onConnect = client -> {};
-  private volatile Consumer<StreamClient> onDisconnect = client -> {};
+  private final StreamsCore core;
 
   /**
    * Streams over {@code messages}, the memory plan's {@code stream messages} pool: every output
@@ -162,34 +124,9 @@ public final class Streams implements AutoCloseable {
       SameOrigin origins,
       int queueDepth,
       java.util.function.LongSupplier nanoClock) {
-    this.sameOrigin = origins::allows;
-    this.acceptor = sameOrigin;
-    if (messages.itemBytes() < 64) {
-      throw new IllegalArgumentException(
-          "stream messages of " + messages.itemBytes() + " bytes are too small (at least 64)");
-    }
-    this.restTimeoutMillis = restTimeoutMillis;
-    this.maxMessageBytes = messages.itemBytes() - WebSocketConnection.HEADROOM;
-    // A quarter of the pool per page: a page flooding requests gets "busy", the device keeps
-    // buffers for its own writes and for other pages.
-    this.answersPerPage = Math.max(MIN_ANSWERS_PER_PAGE, messages.capacity() / 4);
-    this.pending = new PendingRequests(messages.capacity());
-    this.delivery = new Delivery(pending);
-    this.contexts =
-        new ContextPool(messages, writeLeaseMillis * 1_000_000L, nanoClock, this, delivery);
-    this.protocol =
-        new Protocol(
-            SUBPROTOCOL,
-            PATH,
-            new StreamsSocket(this, maxMessageBytes),
-            QueuePolicy.REFUSE,
-            queueDepth,
-            () -> {
-              ClientSlot slot = new ClientSlot(new SlotEvents(this));
-              slots.add(slot);
-              return slot;
-            });
-    delivery.bind(contexts, protocol);
+    this.core =
+        new StreamsCore(
+            messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, nanoClock);
   }
 
   /** Streams over {@code messages} with the lease and REST timeout of {@code config}. */
@@ -216,12 +153,12 @@ public final class Streams implements AutoCloseable {
 
   /** The protocol to add to the server's table. */
   public Protocol protocol() {
-    return protocol;
+    return core.protocol;
   }
 
   /** The upgrade filter that applies the accept callback to stream pages (others pass). */
   public UpgradeFilter upgradeFilter() {
-    return (request, p) -> p != protocol || acceptor.accept(request) ? 0 : 403;
+    return (request, p) -> p != core.protocol || core.acceptor.accept(request) ? 0 : 403;
   }
 
   /**
@@ -239,15 +176,15 @@ public final class Streams implements AutoCloseable {
    * client is {@code lightwire/streams.js} there) with the cache the caller chose.
    */
   public HttpHandler restHandler(HttpHandler files) {
-    return new RestBinding(this, files);
+    return new RestBinding(core, files);
   }
 
   /** Starts serving on {@code server} (which serves {@link #protocol()}) with {@code app}. */
   public void start(Server server, ApplicationThread app) {
-    this.app = Objects.requireNonNull(app, "app");
-    app.post(() -> appThread = Thread.currentThread());
-    delivery.start(Objects.requireNonNull(server, "server"), slots);
-    for (ClientSlot slot : slots) {
+    core.app = Objects.requireNonNull(app, "app");
+    app.post(() -> core.requests.applicationThread(Thread.currentThread()));
+    core.delivery.start(Objects.requireNonNull(server, "server"), core.slots);
+    for (ClientSlot slot : core.slots) {
       slot.events.post(); // pages that connected before the application thread was known
     }
   }
@@ -261,12 +198,7 @@ public final class Streams implements AutoCloseable {
    *     characters, contains {@code /} or a control character, or is registered already
    */
   public void register(String name, Permission permission, StreamHandler handler) {
-    checkName(name);
-    Objects.requireNonNull(permission, "permission");
-    Objects.requireNonNull(handler, "handler");
-    if (registry.putIfAbsent(name, new Registration(name, permission, handler)) != null) {
-      throw new IllegalArgumentException("stream '" + name + "' is registered already");
-    }
+    core.registry.register(name, permission, handler);
   }
 
   /**
@@ -279,20 +211,20 @@ public final class Streams implements AutoCloseable {
    *     or {@link StreamErrors#BUSY} (no stream message free, or the application queue is full)
    */
   public String writeFromOutside(String name, Value value) {
-    Registration registration = registry.get(name);
+    Registration registration = core.registry.get(name);
     if (registration == null) {
       return StreamErrors.UNKNOWN_STREAM;
     }
     if (!registration.permission().allowsWrite()) {
       return StreamErrors.PERMISSION_DENIED;
     }
-    StreamContext c = acquire(StreamContext.KIND_REPLY, null, name, 0);
+    StreamContext c = core.acquire(StreamContext.KIND_REPLY, null, name, 0);
     if (c == null) {
       return StreamErrors.BUSY;
     }
     c.job.set(registration, true, value, null);
-    if (!post(c.job)) {
-      release(c);
+    if (!core.post(c.job)) {
+      core.release(c);
       return StreamErrors.BUSY;
     }
     return null;
@@ -300,7 +232,7 @@ public final class Streams implements AutoCloseable {
 
   /** The permission of device stream {@code name}, or null when there is none. */
   public Permission permission(String name) {
-    Registration registration = registry.get(name);
+    Registration registration = core.registry.get(name);
     return registration == null ? null : registration.permission();
   }
 
@@ -309,41 +241,21 @@ public final class Streams implements AutoCloseable {
    * the flushing thread, just before the message is broadcast (the MQTT bridge publishes it).
    */
   public void setWriteAllTap(StreamTap tap) {
-    this.tap = tap;
+    core.tap = tap;
   }
 
   /** Removes the device stream {@code name}; false when there was none. */
   public boolean unregister(String name) {
-    return registry.remove(name) != null;
+    return core.registry.remove(name);
   }
 
   /** The names of the device streams, sorted. */
   public List<String> names() {
-    List<String> names = new ArrayList<>(registry.keySet());
-    names.sort(null);
-    return names;
-  }
-
-  Registration registration(String name) {
-    return registry.get(name);
-  }
-
-  Map<String, Registration> registry() {
-    return registry;
+    return core.registry.names();
   }
 
   static void checkName(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "stream name '" + name + "' must have 1 to " + MAX_NAME_LENGTH + " characters");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char ch = name.charAt(i);
-      if (ch == '/' || ch < 0x20 || ch == 0x7f) {
-        throw new IllegalArgumentException(
-            "stream name '" + name + "' must not contain '/' or control characters");
-      }
-    }
+    StreamRegistry.checkName(name);
   }
 
   // ---- pages: callbacks
@@ -353,23 +265,19 @@ public final class Streams implements AutoCloseable {
    * to the default: the same-origin rule with the allowed origins this was made with).
    */
   public void setAcceptCallback(StreamAcceptor accept) {
-    this.acceptor = accept == null ? sameOrigin : accept;
-  }
-
-  boolean accepts(io.lightwire.websock.server.HttpRequest request) {
-    return acceptor.accept(request);
+    core.acceptor = accept == null ? core.sameOrigin : accept;
   }
 
   /** Sets the connect and disconnect handlers; they run on the application thread. */
   public void setHandlers(Consumer<StreamClient> connect, Consumer<StreamClient> disconnect) {
-    this.onConnect = connect == null ? client -> {} : connect;
-    this.onDisconnect = disconnect == null ? client -> {} : disconnect;
+    core.onConnect = connect == null ? client -> {} : connect;
+    core.onDisconnect = disconnect == null ? client -> {} : disconnect;
   }
 
   /** The pages connected now. */
   public List<StreamClient> clients() {
     List<StreamClient> clients = new ArrayList<>();
-    for (ClientSlot slot : slots) {
+    for (ClientSlot slot : core.slots) {
       StreamClient client = slot.current();
       if (client != null) {
         clients.add(client);
@@ -407,76 +315,7 @@ public final class Streams implements AutoCloseable {
     if (client == ALL) {
       throw new IllegalArgumentException("list and read ask one page, not all of them");
     }
-    if (delivery.onServiceThread()) {
-      throw new IllegalStateException(
-          "list and read wait for the page's answer, which the service thread delivers: call"
-              + " them from the application thread or another thread");
-    }
-    if (!client.isConnected()) {
-      return StreamResult.of(StreamResult.Status.CLOSED, client + " is not connected");
-    }
-    int id = nextRequestId();
-    int entry = pending.open(client, id);
-    if (entry < 0) {
-      return StreamResult.of(StreamResult.Status.BUSY, "every request slot is waiting");
-    }
-    StreamContext c = acquire(StreamContext.KIND_REQUEST, client, stream, id);
-    if (c == null) {
-      pending.cancel(entry);
-      return StreamResult.of(StreamResult.Status.BUSY, "no stream message free");
-    }
-    try {
-      Wire.packRequest(c.rawPacker(), op, id, stream);
-    } catch (IOException e) {
-      release(c);
-      pending.cancel(entry);
-      throw new IllegalStateException("a request always fits a stream message", e);
-    }
-    boolean onApp = Thread.currentThread() == appThread;
-    if (onApp) {
-      appWaiting.incrementAndGet(); // before the request leaves, so its answer finds it counted
-    }
-    delivery.queue(c);
-    try {
-      return pending.await(entry, timeoutMillis);
-    } finally {
-      if (onApp) {
-        appWaiting.decrementAndGet();
-      }
-    }
-  }
-
-  /**
-   * True while the application thread is blocked in {@link #list} or {@link #read}: a REST request
-   * then answers {@code busy} at once rather than hold the service thread, which must stay free to
-   * deliver the very answer the application thread waits for.
-   */
-  boolean applicationWaitsForAPage() {
-    return appWaiting.get() > 0;
-  }
-
-  /**
-   * The UTF-8 bytes of a stream name, cached so that writing the same streams again and again packs
-   * no new array; the cache holds at most {@value #NAME_CACHE_SIZE} names (beyond, names are
-   * encoded afresh each time).
-   */
-  private byte[] encodedName(String stream) {
-    byte[] utf8 = encodedNames.get(stream);
-    if (utf8 == null) {
-      utf8 = stream.getBytes(StandardCharsets.UTF_8);
-      if (encodedNames.size() < NAME_CACHE_SIZE) {
-        encodedNames.putIfAbsent(stream, utf8);
-      }
-    }
-    return utf8;
-  }
-
-  private int nextRequestId() {
-    int id;
-    do {
-      id = requestIds.incrementAndGet() & Integer.MAX_VALUE;
-    } while (id == 0);
-    return id;
+    return core.requests.request(client, op, stream, timeoutMillis);
   }
 
   /**
@@ -489,7 +328,7 @@ public final class Streams implements AutoCloseable {
   public StreamContext write(StreamClient client, String stream) {
     Objects.requireNonNull(client, "client");
     checkName(stream);
-    StreamContext c = acquire(StreamContext.KIND_WRITE, client, stream, 0);
+    StreamContext c = core.acquire(StreamContext.KIND_WRITE, client, stream, 0);
     if (c == null) {
       return null;
     }
@@ -497,9 +336,9 @@ public final class Streams implements AutoCloseable {
     // slot output hand out a new buffer view (32 B per message; StreamsAllocationTest).
     long start = c.rawPacker().getTotalWrittenBytes();
     try {
-      Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, encodedName(stream));
+      Wire.packRequest(c.rawPacker(), Wire.WRITE, 0, core.registry.encodedName(stream));
     } catch (IOException e) {
-      release(c);
+      core.release(c);
       throw new IllegalStateException("an envelope always fits a stream message", e);
     }
     c.envelopeBytes = (int) (c.rawPacker().getTotalWrittenBytes() - start);
@@ -531,13 +370,13 @@ public final class Streams implements AutoCloseable {
       c.state = StreamContext.QUEUED;
     }
     c.commit();
-    StreamTap t = tap;
+    StreamTap t = core.tap;
     if (t != null && c.target == ALL) {
       ByteBuffer value = c.message();
       t.written(c.stream, value.position(value.position() + c.envelopeBytes));
     }
-    contexts.maybeSweep();
-    return delivery.flush(c, timeoutMillis);
+    core.contexts.maybeSweep();
+    return core.delivery.flush(c, timeoutMillis);
   }
 
   /**
@@ -552,7 +391,7 @@ public final class Streams implements AutoCloseable {
       // Claimed under the lock, so a leak sweep racing this abort cannot free it a second time.
       context.state = StreamContext.DONE;
     }
-    release(context);
+    core.release(context);
   }
 
   /** Closes the page's connection with 1000 (seed: {@code gos_hs_stream_ws_close}). */
@@ -560,7 +399,7 @@ public final class Streams implements AutoCloseable {
     if (client == null || client == ALL || !client.isConnected()) {
       return false;
     }
-    return delivery
+    return core.delivery
         .server()
         .execute(
             () -> {
@@ -574,32 +413,32 @@ public final class Streams implements AutoCloseable {
 
   /** The stream messages pool. */
   public Pool pool() {
-    return contexts.pool();
+    return core.contexts.pool();
   }
 
   /** Contexts reclaimed because they were neither flushed nor aborted in time. */
   public long leakedContexts() {
-    return contexts.leaked();
+    return core.contexts.leaked();
   }
 
   /** Times {@link #write} or a request found every stream message in use. */
   public long exhaustions() {
-    return contexts.exhausted();
+    return core.contexts.exhausted();
   }
 
   /** Malformed messages received from pages. */
   public long malformedMessages() {
-    return malformed.get();
+    return core.malformed.get();
   }
 
   /** Answers that came after their request timed out, or answered nothing asked. */
   public long lateAnswers() {
-    return lateAnswers.get();
+    return core.requests.lateAnswers();
   }
 
   /** REST answers that came after the server had answered 504 (or the client had left). */
   public long lateRestAnswers() {
-    return lateRestAnswers.get();
+    return core.lateRestAnswers.get();
   }
 
   /**
@@ -608,12 +447,12 @@ public final class Streams implements AutoCloseable {
    * reserved share).
    */
   public long eventsRefused() {
-    return eventsRefused.get();
+    return core.eventsRefused.get();
   }
 
   /** Pages skipped by writes of {@code stream} to {@link #ALL} (their transmit queue was full). */
   public long pagesSkipped(String stream) {
-    return delivery.writeAllCounts().skipped(stream);
+    return core.delivery.writeAllCounts().skipped(stream);
   }
 
   /**
@@ -628,12 +467,12 @@ public final class Streams implements AutoCloseable {
 
   /** Every stream written to all pages since boot, by name (for {@code /status}). */
   public List<WriteAllCount> writeAllCounts() {
-    return delivery.writeAllCounts().snapshot();
+    return core.delivery.writeAllCounts().snapshot();
   }
 
   /** Requests to pages waiting for an answer right now. */
   public int pendingRequests() {
-    return pending.inUse();
+    return core.pending.inUse();
   }
 
   /**
@@ -641,111 +480,7 @@ public final class Streams implements AutoCloseable {
    * many. Runs by itself when the pool is exhausted, on flushes and after handlers.
    */
   public int reclaimLeaked() {
-    return contexts.sweepNow();
-  }
-
-  // ---- internals shared with the socket and REST sides
-
-  long restTimeoutMillis() {
-    return restTimeoutMillis;
-  }
-
-  int maxMessageBytes() {
-    return maxMessageBytes;
-  }
-
-  ApplicationThread app() {
-    return app;
-  }
-
-  void markServiceThread() {
-    delivery.markServiceThread();
-  }
-
-  StreamContext acquire(int kind, StreamClient target, String stream, int requestId) {
-    return contexts.acquire(kind, target, stream, requestId);
-  }
-
-  void release(StreamContext c) {
-    contexts.release(c);
-  }
-
-  /** A context for an answer to {@code client}, within its share of the pool; or null. */
-  StreamContext acquireAnswer(StreamClient client, String stream, int id) {
-    return contexts.acquireAnswer(client, stream, id, answersPerPage);
-  }
-
-  Delivery delivery() {
-    return delivery;
-  }
-
-  /** A handler finished on the application thread. */
-  void jobDone(StreamContext c) {
-    if (c.kind == StreamContext.KIND_REST) {
-      RestBinding.answer(this, c); // completes the deferred HTTP response, frees the context
-    } else if (c.requestId == 0) {
-      contexts.release(c); // a write that wanted no answer
-    } else {
-      delivery.queue(c);
-    }
-    contexts.maybeSweep();
-  }
-
-  /** Posts {@code event} to the application thread; false (counted) when its queue is full. */
-  boolean post(Runnable event) {
-    ApplicationThread thread = app;
-    if (thread != null && thread.post(event)) {
-      return true;
-    }
-    eventsRefused.incrementAndGet();
-    return false;
-  }
-
-  StreamClient opened(ClientSlot slot, WebSocketConnection connection) {
-    StreamClient client = slot.open(connection, clientIds.incrementAndGet());
-    slot.events.connected(client);
-    return client;
-  }
-
-  void closedClient(ClientSlot slot) {
-    StreamClient client = slot.current();
-    delivery.dropWaiting(slot);
-    slot.closed();
-    if (client == null) {
-      return;
-    }
-    pending.failClient(
-        client, StreamResult.of(StreamResult.Status.CLOSED, client + " disconnected"));
-    slot.events.disconnected(client);
-  }
-
-  Consumer<StreamClient> connectHandler() {
-    return onConnect;
-  }
-
-  Consumer<StreamClient> disconnectHandler() {
-    return onDisconnect;
-  }
-
-  /** A connect or disconnect event found the application thread stopped. */
-  void countRefusedEvent() {
-    eventsRefused.incrementAndGet();
-  }
-
-  boolean answered(int id, StreamClient from, StreamResult result) {
-    if (pending.complete(id, from, result)) {
-      return true;
-    }
-    lateAnswers.incrementAndGet();
-    return false;
-  }
-
-  void countLateRestAnswer() {
-    lateRestAnswers.incrementAndGet();
-  }
-
-  void countMalformed() {
-    malformed.incrementAndGet();
+    return core.contexts.sweepNow();
   }
 
   /**
@@ -755,7 +490,7 @@ public final class Streams implements AutoCloseable {
    */
   @Override
   public void close() {
-    pending.failAll(StreamResult.of(StreamResult.Status.CLOSED, "streams closed"));
-    contexts.reclaimAll();
+    core.pending.failAll(StreamResult.of(StreamResult.Status.CLOSED, "streams closed"));
+    core.contexts.reclaimAll();
   }
 }

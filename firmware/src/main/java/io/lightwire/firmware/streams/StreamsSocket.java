@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  */
 final class StreamsSocket implements WebSocketHandler {
 
-  private final Streams streams;
+  private final StreamsCore streams;
   private final Wire.Envelope envelope = new Wire.Envelope();
 
   /**
@@ -23,7 +23,7 @@ final class StreamsSocket implements WebSocketHandler {
    */
   private final byte[] scratch;
 
-  StreamsSocket(Streams streams, int maxMessageBytes) {
+  StreamsSocket(StreamsCore streams, int maxMessageBytes) {
     this.streams = streams;
     this.scratch = new byte[maxMessageBytes];
   }
@@ -93,7 +93,7 @@ final class StreamsSocket implements WebSocketHandler {
     }
     try {
       Wire.packResultHeader(c.rawPacker(), id);
-      var names = streams.names();
+      var names = streams.registry.names();
       c.rawPacker().packArrayHeader(names.size());
       for (String name : names) {
         c.rawPacker().packString(name);

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An input edge allocates nothing in steady state on the thread the hardware reports it on (here
- * the test thread stands in for the board's event thread and calls the panel's edge handler, the
- * code the HAL listener runs: panel state, push request to a running server, the pin's event posted
- * to the application thread), nor on the application thread that delivers it to a listener.
+ * the test thread stands in for the board's event thread and calls the pins' edge handler, the code
+ * the HAL listener runs: pin state, the panel's push request to a running server, the pin's event
+ * posted to the application thread), nor on the application thread that delivers it to a listener.
  * Measured with {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}, as
  * CameraAllocationTest does. The emulated board's own edge detection (debounce timers, the
  * timeline) is the emulator's cost and is left out on purpose.
@@ -44,23 +44,16 @@ class GpioEdgeAllocationTest {
     EmulatedHardware board = new EmulatedHardware(new VirtualClock());
     EventQueue queue = new EventQueue(64);
     ApplicationThread app = new ApplicationThread(queue);
-    GpioPanel panel =
-        GpioPanel.open(
-            Boards.EMULATED,
-            board,
-            List.of(17),
-            List.of(22),
-            List.of(),
-            AccessToken.loadOrCreate(state),
-            app);
+    GpioPins pins = GpioPins.open(Boards.EMULATED, board, List.of(17), List.of(22), List.of(), app);
+    GpioPanel panel = new GpioPanel(pins, AccessToken.loadOrCreate(state), app);
     Server server = Server.builder(ServerConfig.loopback()).protocol(panel.protocol()).open();
     AtomicLong calls = new AtomicLong();
-    Subscription sub = panel.onEdge(22, (bcm, high, t) -> calls.incrementAndGet());
+    Subscription sub = pins.onEdge(22, (bcm, high, t) -> calls.incrementAndGet());
     try {
       server.start();
       panel.start(server);
-      PanelPin pin = panel.pin(22);
-      edges(panel, pin, WARM_UP_EDGES, 0, calls);
+      PanelPin pin = pins.pin(22);
+      edges(pins, pin, WARM_UP_EDGES, 0, calls);
       long appThread = appThreadId(app);
       // Rounds of MEASURED_EDGES: a cost per edge shows in every round (one object per edge is
       // at least 80 KB a round), while a one-off cost of a loaded machine (a parked thread's
@@ -71,14 +64,14 @@ class GpioEdgeAllocationTest {
         long event0 = THREADS.getCurrentThreadAllocatedBytes();
         long app0 = THREADS.getThreadAllocatedBytes(appThread);
         long calls0 = calls.get();
-        edges(panel, pin, MEASURED_EDGES, WARM_UP_EDGES + (long) round * MEASURED_EDGES, calls);
+        edges(pins, pin, MEASURED_EDGES, WARM_UP_EDGES + (long) round * MEASURED_EDGES, calls);
         long eventBytes = THREADS.getCurrentThreadAllocatedBytes() - event0;
         long appBytes = THREADS.getThreadAllocatedBytes(appThread) - app0;
         assertEquals(MEASURED_EDGES, calls.get() - calls0, "one listener call per paced edge");
         rounds.append(String.format(" [event %d B, app %d B]", eventBytes, appBytes));
         zeroRound = eventBytes == 0 && appBytes == 0;
       }
-      var counts = panel.edgeCounts(22);
+      var counts = pins.edgeCounts(22);
       System.out.printf(
           "gpio edge allocation, rounds of %d edges:%s (%d coalesced, %d refused)%n",
           MEASURED_EDGES, rounds, counts.coalesced(), counts.refused());
@@ -92,6 +85,7 @@ class GpioEdgeAllocationTest {
     } finally {
       sub.close();
       panel.close();
+      pins.close();
       server.stop();
       app.close();
       board.close();
@@ -103,10 +97,10 @@ class GpioEdgeAllocationTest {
    * Alternating edges with increasing timestamps, as the hardware would report them, each after the
    * previous one reached the listener: one post and one delivery per edge, none coalesced.
    */
-  private static void edges(GpioPanel panel, PanelPin pin, int count, long t0, AtomicLong calls) {
+  private static void edges(GpioPins pins, PanelPin pin, int count, long t0, AtomicLong calls) {
     for (int i = 0; i < count; i++) {
       long before = calls.get();
-      panel.hardwareEdge(pin, (i & 1) == 0, t0 + i);
+      pins.hardwareEdge(pin, (i & 1) == 0, t0 + i);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (calls.get() == before && System.nanoTime() < deadline) {
         Thread.onSpinWait();

@@ -3,7 +3,7 @@ package io.lightwire.firmware.mqtt;
 import io.lightwire.firmware.BootException;
 import io.lightwire.firmware.Firmware;
 import io.lightwire.firmware.config.FirmwareConfig;
-import io.lightwire.firmware.streams.internal.JsonValues;
+import io.lightwire.firmware.json.JsonCodec;
 import io.lightwire.websock.pool.Pool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -75,7 +75,7 @@ final class BridgedBoard implements AutoCloseable {
     if (response.statusCode() != 200) {
       throw new AssertionError("/status answered " + response.statusCode());
     }
-    Value status = JsonValues.parse(response.body());
+    Value status = JsonCodec.parse(response.body());
     Value mqtt = status.asMapValue().map().get(ValueFactory.newString("mqtt"));
     if (mqtt == null) {
       throw new AssertionError("/status has no mqtt object: " + response.body());

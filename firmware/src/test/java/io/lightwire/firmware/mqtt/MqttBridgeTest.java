@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Version;
+import io.lightwire.firmware.json.JsonCodec;
 import io.lightwire.firmware.streams.Permission;
 import io.lightwire.firmware.streams.StreamContext;
 import io.lightwire.firmware.streams.Streams;
-import io.lightwire.firmware.streams.internal.JsonValues;
 import io.lightwire.websock.pool.Pool;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,7 +89,7 @@ class MqttBridgeTest {
         "homeassistant/" + component + "/" + BridgedBoard.NODE + "/" + object + "/config";
     Observer.Message m = ha.await(x -> x.topic().equals(topic) && x.payload().length > 0, WAIT);
     assertNotNull(m, "no discovery config on " + topic + "; received:\n" + ha.received());
-    return JsonValues.parse(m.text()).asMapValue().map();
+    return JsonCodec.parse(m.text()).asMapValue().map();
   }
 
   private static String field(Map<Value, Value> config, String key) {

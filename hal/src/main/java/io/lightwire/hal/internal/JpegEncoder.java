@@ -13,8 +13,11 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  */
 public final class JpegEncoder {
 
-  /** {@link #encode} result when the output array is too small. */
-  public static final int OVERFLOW = -1;
+  /**
+   * {@link #encode} result when the output array is too small: {@link
+   * io.lightwire.hal.Camera#BUFFER_TOO_SMALL}, the project's one value for it.
+   */
+  public static final int OVERFLOW = io.lightwire.hal.Camera.BUFFER_TOO_SMALL;
 
   /** The comment prefix every frame carries. */
   public static final String COMMENT_PREFIX = "lightwire seq=";

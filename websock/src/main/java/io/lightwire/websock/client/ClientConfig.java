@@ -7,15 +7,14 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 
 /**
  * Everything {@link WebSocketClient#open} needs (seed 004's {@code websock_config_t}): where to
  * connect, TLS, timeouts, handshake headers, subprotocols, and optionally the connection's receive
- * and send buffers. Immutable and validated when built: every error names the setting and the bad
- * value. Reusable for many connections one after the other; with caller-supplied buffers, only one
- * connection at a time may use the config (a second concurrent {@code open} is refused).
+ * and send buffers. Immutable (no state of any connection lives here) and validated when built:
+ * every error names the setting and the bad value. Reusable for many connections; with
+ * caller-supplied buffers, only one connection at a time may use them (a second concurrent {@code
+ * open} is refused until the first has ended and no thread is inside its buffers).
  */
 public final class ClientConfig {
 
@@ -55,9 +54,6 @@ public final class ClientConfig {
   private final String hostHeader;
 
   final byte[][] requestTemplate;
-  final AtomicBoolean buffersInUse = new AtomicBoolean();
-  final Runnable releaseBuffers = () -> buffersInUse.set(false);
-  volatile SSLContext sslContext;
 
   private ClientConfig(Builder b) {
     String h = ConfigRules.host(b.host);

@@ -4,19 +4,29 @@ import static io.lightwire.websock.client.WebSocketClient.BINARY_ONLY;
 import static io.lightwire.websock.client.WebSocketClient.NO_HTTP;
 import static io.lightwire.websock.client.WebSocketClient.TEXT_ONLY;
 
+import io.lightwire.websock.internal.client.BufferClaims;
 import io.lightwire.websock.internal.client.ClientConnection;
 import io.lightwire.websock.internal.client.ConnectionOpener;
 import io.lightwire.websock.internal.client.TlsSupport;
 import io.lightwire.websock.protocol.FrameParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * The bodies of {@link WebSocketClient}'s factories ({@code open}, {@code attach}, {@code
- * attachServer}): argument checks, the config's buffers (claimed by one connection at a time), the
- * TLS context (built once per config), then {@link ConnectionOpener}.
+ * attachServer}): argument checks, the config's buffers (claimed by one connection at a time in
+ * {@link BufferClaims}), the TLS context (built once per config, cached here), then {@link
+ * ConnectionOpener}.
  */
 final class ClientFactory {
+
+  private static final Runnable NOTHING = () -> {};
+
+  /** TLS contexts by config; weak keys, so a config no longer used takes its context with it. */
+  private static final Map<ClientConfig, SSLContext> SSL_CONTEXTS = new WeakHashMap<>();
 
   private ClientFactory() {}
 
@@ -24,19 +34,8 @@ final class ClientFactory {
     if (config.connectHost() == null) {
       throw new IllegalArgumentException("open needs a host to connect to, the config has none");
     }
+    SSLContext ssl = config.secure() ? sslContext(config) : null;
     byte[][] buffers = claimBuffers(config);
-    javax.net.ssl.SSLContext ssl = null;
-    if (config.secure()) {
-      ssl = config.sslContext;
-      if (ssl == null) {
-        synchronized (config) {
-          if (config.sslContext == null) {
-            config.sslContext = TlsSupport.context(config.tls(), config.tlsServerName());
-          }
-          ssl = config.sslContext;
-        }
-      }
-    }
     ClientConnection connection =
         ConnectionOpener.open(
             config,
@@ -45,7 +44,7 @@ final class ClientFactory {
             buffers[0],
             buffers[1],
             accept(config.messageTypes()),
-            config.releaseBuffers);
+            releaser(config));
     return new WebSocketClient(connection, config);
   }
 
@@ -67,7 +66,7 @@ final class ClientFactory {
             buffers[1],
             accept(types != 0 ? types : config.messageTypes()),
             (flags & NO_HTTP) != 0,
-            config.releaseBuffers);
+            releaser(config));
     return new WebSocketClient(connection, config);
   }
 
@@ -97,19 +96,37 @@ final class ClientFactory {
             already,
             buffers[1],
             accept(flags != 0 ? flags : config.messageTypes()),
-            config.releaseBuffers);
+            releaser(config));
     return new WebSocketClient(connection, config);
+  }
+
+  /**
+   * The TLS context of {@code config}, built once per config and kept here (weakly, by the config's
+   * identity), not inside the immutable config: building one costs milliseconds, a reconnect should
+   * not pay it again.
+   */
+  private static SSLContext sslContext(ClientConfig config) throws IOException {
+    synchronized (SSL_CONTEXTS) {
+      SSLContext ssl = SSL_CONTEXTS.get(config);
+      if (ssl == null) {
+        ssl = TlsSupport.context(config.tls(), config.tlsServerName());
+        SSL_CONTEXTS.put(config, ssl);
+      }
+      return ssl;
+    }
+  }
+
+  /** Gives the config's own buffers back (nothing to do for buffers made per connection). */
+  private static Runnable releaser(ClientConfig config) {
+    byte[] rx = config.receiveBuffer();
+    byte[] tx = config.sendBuffer();
+    return rx == null && tx == null ? NOTHING : () -> BufferClaims.release(rx, tx);
   }
 
   private static byte[][] claimBuffers(ClientConfig config) {
     byte[] rx = config.receiveBuffer();
     byte[] tx = config.sendBuffer();
-    if (rx != null || tx != null) {
-      if (!config.buffersInUse.compareAndSet(false, true)) {
-        throw new IllegalStateException(
-            "the config's receive/send buffers are used by another open connection");
-      }
-    }
+    BufferClaims.claim(rx, tx);
     return new byte[][] {
       rx != null ? rx : new byte[config.receiveBufferBytes()],
       tx != null ? tx : new byte[config.sendBufferBytes()]

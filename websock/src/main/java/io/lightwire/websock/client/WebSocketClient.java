@@ -2,13 +2,13 @@ package io.lightwire.websock.client;
 
 import io.lightwire.websock.internal.client.ClientConnection;
 import io.lightwire.websock.protocol.CloseCodes;
-import io.lightwire.websock.protocol.Utf8Validator;
+import io.lightwire.websock.protocol.Result;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A blocking RFC 6455 client on fixed buffers: seed 004's {@code websock_*}, libdill's {@code
@@ -38,17 +38,23 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebSocketClient implements AutoCloseable {
 
-  /** Send result: the frame was written to the socket. */
-  public static final int OK = ClientConnection.OK;
+  /** Send result: the frame was written to the socket ({@link Result#OK}). */
+  public static final int OK = Result.OK;
 
-  /** Result: that direction is closed (a close frame was sent or received, or the link failed). */
-  public static final int CLOSED = ClientConnection.CLOSED;
+  /**
+   * Result: that direction is closed (a close frame was sent or received, or the link failed);
+   * {@link Result#CLOSED}.
+   */
+  public static final int CLOSED = Result.CLOSED;
 
   /**
    * {@link #recv} result: nothing was delivered within the timeout; not an error, call again. Send
-   * result: the send missed its deadline (see the class comment).
+   * result: the send missed its deadline (see the class comment). {@link Result#TIMEOUT}.
    */
-  public static final int TIMEOUT = ClientConnection.TIMEOUT;
+  public static final int TIMEOUT = Result.TIMEOUT;
+
+  /** {@link #ping} result: the payload is over 125 bytes; nothing was sent ({@link Result}). */
+  public static final int TOO_BIG = Result.TOO_BIG;
 
   /**
    * How long after its deadline a blocked write ends at most: 20 ms (two periods of the one thread
@@ -155,7 +161,8 @@ public final class WebSocketClient implements AutoCloseable {
    * @param timeoutMillis deadline: -1 waits without limit, 0 tries once, else milliseconds
    * @return {@link #OK}; {@link #CLOSED} when a close was already sent or the link failed; {@link
    *     #TIMEOUT} when the deadline passed (see the class comment)
-   * @throws IllegalArgumentException when {@code text} has an unpaired surrogate
+   * @throws IllegalArgumentException when {@code text} has an unpaired surrogate (the one UTF-8
+   *     policy of client and server, {@link io.lightwire.websock.protocol.Utf8Encoding})
    * @throws IllegalStateException inside a fragmented message started with {@link #sendFragment}
    * @throws IOException when writing fails (the connection is then failed)
    */
@@ -248,13 +255,13 @@ public final class WebSocketClient implements AutoCloseable {
 
   /**
    * Sends a ping; the pong is reported by {@link #recv} (opcode 10) or {@link
-   * WebSocketListener#onPong}. Results as {@link #sendText(CharSequence, long)}.
-   *
-   * @throws IllegalArgumentException when the payload is over 125 bytes
+   * WebSocketListener#onPong}. Results as {@link #sendText(CharSequence, long)}, and {@link
+   * #TOO_BIG} when the payload is over 125 bytes (nothing sent; the server's {@code ping} answers
+   * the same).
    */
   public int ping(byte[] payload, int offset, int length, long timeoutMillis) throws IOException {
     if (length > WebSocketProtocol.MAX_CONTROL_PAYLOAD) {
-      throw new IllegalArgumentException("a ping payload must be at most 125 bytes, was " + length);
+      return TOO_BIG;
     }
     return connection.send(
         true, WebSocketProtocol.OPCODE_PING, payload, offset, length, timeoutMillis);
@@ -263,6 +270,39 @@ public final class WebSocketClient implements AutoCloseable {
   /** {@link #ping(byte[], int, int, long)} with the config's send timeout. */
   public int ping(byte[] payload, int offset, int length) throws IOException {
     return ping(payload, offset, length, config.sendTimeoutMillis());
+  }
+
+  /**
+   * Corks the client (a batch): messages sent from now on, by any thread, are appended to the send
+   * buffer and written when it fills, at {@link #uncork}, or together with a pong or close the
+   * client sends, so a burst of small messages costs one write syscall instead of one each. Order
+   * is kept. While corked each send still honours its deadline for the lock and for any write a
+   * full buffer forces; bytes not written yet are not lost by a timed-out send. Idempotent.
+   *
+   * @param timeoutMillis deadline for the send lock, as for sends
+   * @return {@link #OK}, {@link #TIMEOUT} or {@link #CLOSED}
+   */
+  public int cork(long timeoutMillis) {
+    return connection.cork(timeoutMillis);
+  }
+
+  /** {@link #cork(long)} with the config's send timeout. */
+  public int cork() {
+    return cork(config.sendTimeoutMillis());
+  }
+
+  /**
+   * Ends corked mode and writes what collected (one write when it fits the send buffer); results as
+   * a send: {@link #OK}, {@link #CLOSED}, or {@link #TIMEOUT} when the lock or the write missed the
+   * deadline (a missed write fails the connection, as for a send).
+   */
+  public int uncork(long timeoutMillis) throws IOException {
+    return connection.uncork(timeoutMillis);
+  }
+
+  /** {@link #uncork(long)} with the config's send timeout. */
+  public int uncork() throws IOException {
+    return uncork(config.sendTimeoutMillis());
   }
 
   /**
@@ -306,19 +346,15 @@ public final class WebSocketClient implements AutoCloseable {
    * @return true when both close frames were exchanged; false on timeout or failure. Never blocks
    *     past {@code timeoutMillis}: when a send still blocks the connection then, the connection is
    *     failed (status 1006), which also ends that send
-   * @throws IllegalArgumentException for a code not allowed on the wire or a too long reason
+   * @throws IllegalArgumentException for a code not allowed on the wire, a reason over 123 bytes or
+   *     with an unpaired surrogate (never cut: the server's {@code close} refuses it the same)
    */
   public boolean close(int code, String reason, long timeoutMillis) throws IOException {
     if (code != CloseCodes.NO_STATUS && !CloseCodes.isValidOnWire(code)) {
       throw new IllegalArgumentException(
           "close code must be 1000-1003, 1007-1014 or 3000-4999, was " + code);
     }
-    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > WebSocketProtocol.MAX_CLOSE_REASON
-        || !Utf8Validator.isValid(bytes, 0, bytes.length)) {
-      throw new IllegalArgumentException(
-          "a close reason must be at most 123 UTF-8 bytes, was " + bytes.length);
-    }
+    byte[] bytes = Utf8Encoding.closeReason(reason);
     if (code == CloseCodes.NO_STATUS && bytes.length > 0) {
       throw new IllegalArgumentException("an empty close (1005) cannot carry a reason");
     }

@@ -56,29 +56,7 @@ public final class FrameCodec {
       long payloadLength,
       boolean masked,
       int maskKey) {
-    checkArguments(opcode, payloadLength);
-    int i = offset;
-    dst[i++] = (byte) ((fin ? B0_FLAG_FIN : 0) | opcode);
-    int maskBit = masked ? B1_FLAG_MASK : 0;
-    if (payloadLength <= PAYLOAD_BYTE_MAX) {
-      dst[i++] = (byte) (maskBit | (int) payloadLength);
-    } else if (payloadLength <= PAYLOAD_SHORT_MAX) {
-      dst[i++] = (byte) (maskBit | PAYLOAD_SHORT);
-      dst[i++] = (byte) (payloadLength >>> 8);
-      dst[i++] = (byte) payloadLength;
-    } else {
-      dst[i++] = (byte) (maskBit | PAYLOAD_LONG);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        dst[i++] = (byte) (payloadLength >>> shift);
-      }
-    }
-    if (masked) {
-      dst[i++] = (byte) (maskKey >>> 24);
-      dst[i++] = (byte) (maskKey >>> 16);
-      dst[i++] = (byte) (maskKey >>> 8);
-      dst[i++] = (byte) maskKey;
-    }
-    return i - offset;
+    return encode(dst, null, offset, fin, opcode, payloadLength, masked, maskKey);
   }
 
   /**
@@ -95,29 +73,50 @@ public final class FrameCodec {
       long payloadLength,
       boolean masked,
       int maskKey) {
+    return encode(null, dst, index, fin, opcode, payloadLength, masked, maskKey);
+  }
+
+  /** The one header encoder, into {@code array} or else {@code buffer} (absolute puts). */
+  private static int encode(
+      byte[] array,
+      ByteBuffer buffer,
+      int at,
+      boolean fin,
+      int opcode,
+      long payloadLength,
+      boolean masked,
+      int maskKey) {
     checkArguments(opcode, payloadLength);
-    int i = index;
-    dst.put(i++, (byte) ((fin ? B0_FLAG_FIN : 0) | opcode));
+    int i = at;
+    i = put(array, buffer, i, (fin ? B0_FLAG_FIN : 0) | opcode);
     int maskBit = masked ? B1_FLAG_MASK : 0;
     if (payloadLength <= PAYLOAD_BYTE_MAX) {
-      dst.put(i++, (byte) (maskBit | (int) payloadLength));
+      i = put(array, buffer, i, maskBit | (int) payloadLength);
     } else if (payloadLength <= PAYLOAD_SHORT_MAX) {
-      dst.put(i++, (byte) (maskBit | PAYLOAD_SHORT));
-      dst.put(i++, (byte) (payloadLength >>> 8));
-      dst.put(i++, (byte) payloadLength);
+      i = put(array, buffer, i, maskBit | PAYLOAD_SHORT);
+      i = put(array, buffer, i, (int) (payloadLength >>> 8));
+      i = put(array, buffer, i, (int) payloadLength);
     } else {
-      dst.put(i++, (byte) (maskBit | PAYLOAD_LONG));
+      i = put(array, buffer, i, maskBit | PAYLOAD_LONG);
       for (int shift = 56; shift >= 0; shift -= 8) {
-        dst.put(i++, (byte) (payloadLength >>> shift));
+        i = put(array, buffer, i, (int) (payloadLength >>> shift));
       }
     }
     if (masked) {
-      dst.put(i++, (byte) (maskKey >>> 24));
-      dst.put(i++, (byte) (maskKey >>> 16));
-      dst.put(i++, (byte) (maskKey >>> 8));
-      dst.put(i++, (byte) maskKey);
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        i = put(array, buffer, i, maskKey >>> shift);
+      }
     }
-    return i - index;
+    return i - at;
+  }
+
+  private static int put(byte[] array, ByteBuffer buffer, int index, int value) {
+    if (array != null) {
+      array[index] = (byte) value;
+    } else {
+      buffer.put(index, (byte) value);
+    }
+    return index + 1;
   }
 
   /**

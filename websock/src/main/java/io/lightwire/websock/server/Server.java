@@ -230,7 +230,7 @@ public final class Server implements AutoCloseable {
     if (!protocols.contains(protocol)) {
       throw new IllegalArgumentException("protocol " + protocol.name() + " is not served here");
     }
-    return loop.broadcast(protocol, text, payload);
+    return loop.broadcast(protocol, text, payload, null);
   }
 
   /**
@@ -287,7 +287,7 @@ public final class Server implements AutoCloseable {
 
   /** The connection slots as a pool: capacity is the connection limit, in use the open ones. */
   public Pool connectionSlots() {
-    return loop;
+    return loop.connectionSlots();
   }
 
   /** The TLS buffers (three per slot), or empty when the server has no TLS. */
@@ -300,59 +300,13 @@ public final class Server implements AutoCloseable {
     return memory;
   }
 
-  /** Clients refused with 503 because every slot was taken. */
-  public long refusedConnections() {
-    return loop.refusedConnections();
+  /** The server's event counters (refusals, timeouts, errors, skipped broadcasts); any thread. */
+  public ServerCounters counters() {
+    return loop.counters();
   }
 
-  /** Connections dropped by a timeout. */
-  public long timedOutConnections() {
-    return loop.timedOutConnections();
-  }
-
-  /** Deferred HTTP responses not completed by their deadline, so answered by the server. */
-  public long deferredTimeouts() {
-    return loop.deferredTimeouts();
-  }
-
-  /** Connections failed for a protocol violation (closed with 1002, 1003, 1007 or 1009). */
-  public long protocolErrors() {
-    return loop.protocolErrors();
-  }
-
-  /**
-   * Protocol violations by peer address, most first: the {@value #PROTOCOL_ERROR_PEERS} addresses
-   * with the most are kept (a new address replaces the one with the fewest). A snapshot, made on
-   * each call; any thread. The log names each violation only at a bounded rate (10 a minute, the
-   * rest summed up in one line), so this is where a flood shows in full.
-   */
-  public java.util.Map<java.net.InetAddress, Long> protocolErrorsByPeer() {
-    return loop.protocolErrorsByPeer();
-  }
-
-  /** How many peer addresses {@link #protocolErrorsByPeer()} keeps. */
+  /** How many peer addresses {@link ServerCounters#protocolErrorsByPeer()} keeps. */
   public static final int PROTOCOL_ERROR_PEERS = 32;
-
-  /**
-   * Clients refused with {@code 429} because their address held {@link
-   * ServerConfig#connectionsPerAddressLimit()} slots already.
-   */
-  public long refusedPerAddress() {
-    return loop.refusedPerAddress();
-  }
-
-  /**
-   * Connections closed while still sending their request head, to give their slot to a newcomer
-   * when every slot was taken (the oldest unfinished head first).
-   */
-  public long shedConnections() {
-    return loop.shedConnections();
-  }
-
-  /** Broadcasts skipped because every broadcast buffer was in flight. */
-  public long broadcastsSkipped() {
-    return loop.broadcastsSkipped();
-  }
 
   /** True once the server has stopped and released everything. */
   public boolean isStopped() {

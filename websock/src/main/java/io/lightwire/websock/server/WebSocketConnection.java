@@ -1,5 +1,7 @@
 package io.lightwire.websock.server;
 
+import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.Result;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -26,20 +28,27 @@ public interface WebSocketConnection {
    */
   int HEADROOM = 10;
 
-  /** The transmit queue is full: nothing was queued; retry after {@link #requestWritable()}. */
-  int BACK_PRESSURED = -1;
+  /**
+   * The transmit queue is full: nothing was queued; retry after {@link #requestWritable()}. {@link
+   * Result#BACK_PRESSURED}, like every result here one value of the project's one vocabulary.
+   */
+  int BACK_PRESSURED = Result.BACK_PRESSURED;
 
-  /** The connection is closing or closed: nothing was queued. */
-  int CLOSED = -2;
+  /** The connection is closing or closed: nothing was queued ({@link Result#CLOSED}). */
+  int CLOSED = Result.CLOSED;
 
-  /** The payload is larger than the server's frame limit: nothing was queued. */
-  int TOO_BIG = -3;
+  /**
+   * The payload is larger than the server's frame limit, or a ping's over 125 bytes: nothing was
+   * queued ({@link Result#TOO_BIG}).
+   */
+  int TOO_BIG = Result.TOO_BIG;
 
   /**
    * {@link WebSocketHandler#onClose} code of a connection that ended without a completed close
-   * handshake (no close frame from the peer).
+   * handshake (no close frame from the peer): 1006, {@link CloseCodes#ABNORMAL}, the status the
+   * client reports for a dropped connection too (a peer can never send 1006 itself).
    */
-  int DROPPED = -1006;
+  int DROPPED = CloseCodes.ABNORMAL;
 
   /**
    * This connection's id, unique for the server's life: the slot index in the low 32 bits and the
@@ -100,6 +109,8 @@ public interface WebSocketConnection {
    * byte array is made).
    *
    * @return UTF-8 bytes accepted, or {@link #BACK_PRESSURED}, {@link #CLOSED}, {@link #TOO_BIG}
+   * @throws IllegalArgumentException when {@code text} has an unpaired surrogate (never replaced;
+   *     the client refuses it the same, {@link io.lightwire.websock.protocol.Utf8Encoding})
    */
   int sendText(CharSequence text);
 
@@ -110,7 +121,8 @@ public interface WebSocketConnection {
    * Starts the closing handshake with {@code code} and {@code reason} (at most 123 UTF-8 bytes);
    * the connection closes when the peer answers or the close timeout passes. Idempotent.
    *
-   * @throws IllegalArgumentException when {@code code} may not be sent (RFC 6455 7.4)
+   * @throws IllegalArgumentException when {@code code} may not be sent (RFC 6455 7.4), or the
+   *     reason is over 123 UTF-8 bytes (refused, not cut: the client does the same)
    */
   void close(int code, String reason);
 

@@ -31,12 +31,7 @@ class AllocationTest {
     assertTrue(THREADS.isThreadAllocatedMemorySupported());
     THREADS.setThreadAllocatedMemoryEnabled(true);
     try (JettyPeer peer = JettyPeer.start()) {
-      ClientConfig config =
-          ClientConfig.builder()
-              .url("ws://127.0.0.1:" + peer.port() + "/echo")
-              .buffers(new byte[8192], new byte[8192])
-              .build();
-      try (WebSocketClient client = WebSocketClient.open(config)) {
+      try (WebSocketClient client = openEcho(peer, 8192)) {
         byte[] message = new byte[1024];
         byte[] buffer = new byte[4096];
         MessageHeader header = new MessageHeader();
@@ -69,6 +64,66 @@ class AllocationTest {
             "no round of " + MEASURED + " messages allocated zero bytes on both paths:" + rounds);
       }
     }
+  }
+
+  @Test
+  void corkedBatchesAllocateNothingPerMessage() throws Exception {
+    THREADS.setThreadAllocatedMemoryEnabled(true);
+    try (JettyPeer peer = JettyPeer.start()) {
+      try (WebSocketClient client = openEcho(peer, 16384)) {
+        byte[] message = new byte[64];
+        byte[] buffer = new byte[4096];
+        MessageHeader header = new MessageHeader();
+        long tid = Thread.currentThread().threadId();
+        for (int i = 0; i < WARMUP / BATCH; i++) {
+          batch(client, message, buffer, header);
+        }
+        long baseline = measureNothing();
+        StringBuilder rounds = new StringBuilder();
+        boolean zeroRound = false;
+        for (int round = 0; round < ROUNDS && !zeroRound; round++) {
+          long before = THREADS.getThreadAllocatedBytes(tid);
+          for (int i = 0; i < MEASURED / BATCH; i++) {
+            batch(client, message, buffer, header);
+          }
+          long used = THREADS.getThreadAllocatedBytes(tid) - before - baseline;
+          double perMessage = Math.max(0, used) / (double) MEASURED;
+          rounds.append(String.format(" [%.2f]", perMessage));
+          zeroRound = perMessage == 0.0;
+        }
+        System.out.printf("corked: allocated bytes per message:%s%n", rounds);
+        assertTrue(zeroRound, "no corked round allocated zero bytes:" + rounds);
+      }
+    }
+  }
+
+  private static final int BATCH = 16;
+
+  /** Sends {@link #BATCH} messages in one corked write and receives their echoes. */
+  private static void batch(
+      WebSocketClient client, byte[] message, byte[] buffer, MessageHeader header)
+      throws IOException {
+    client.cork();
+    for (int i = 0; i < BATCH; i++) {
+      message[0] = (byte) i;
+      client.sendBinary(message, 0, message.length);
+    }
+    client.uncork();
+    for (int i = 0; i < BATCH; i++) {
+      int n = client.recv(header, buffer, 0, buffer.length, 5_000);
+      if (n != message.length || buffer[0] != (byte) i) {
+        throw new IOException("echo " + i + " mismatch: recv returned " + n);
+      }
+    }
+  }
+
+  /** A client of the Jetty echo peer on caller-supplied buffers of {@code bytes} each. */
+  private static WebSocketClient openEcho(JettyPeer peer, int bytes) throws IOException {
+    return WebSocketClient.open(
+        ClientConfig.builder()
+            .url("ws://127.0.0.1:" + peer.port() + "/echo")
+            .buffers(new byte[bytes], new byte[bytes])
+            .build());
   }
 
   private static long measureNothing() {

@@ -98,4 +98,45 @@ class ClientConfigTest {
     assertFalse(ClientConfig.isIpLiteral("1.2.3"));
     assertFalse(ClientConfig.isIpLiteral("256.1.1.1"));
   }
+
+  @Test
+  void theConfigIsImmutableAndHoldsNoConnectionState() {
+    for (java.lang.reflect.Field field : ClientConfig.class.getDeclaredFields()) {
+      if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+        continue;
+      }
+      assertTrue(
+          java.lang.reflect.Modifier.isFinal(field.getModifiers()),
+          field.getName() + " must be final");
+      assertFalse(
+          java.util.concurrent.atomic.AtomicBoolean.class.isAssignableFrom(field.getType())
+              || javax.net.ssl.SSLContext.class.isAssignableFrom(field.getType())
+              || Runnable.class.isAssignableFrom(field.getType()),
+          field.getName() + " is connection state (" + field.getType().getSimpleName() + ")");
+    }
+  }
+
+  @Test
+  void callerBuffersServeOneConnectionAtATimeAndComeBackWhenItEnds() throws Exception {
+    byte[] rx = new byte[1024];
+    byte[] tx = new byte[1024];
+    ClientConfig config = ClientConfig.builder().buffers(rx, tx).build();
+    try (java.net.ServerSocket listener =
+            new java.net.ServerSocket(0, 2, java.net.InetAddress.getLoopbackAddress());
+        java.net.Socket a =
+            new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
+        java.net.Socket b =
+            new java.net.Socket(listener.getInetAddress(), listener.getLocalPort())) {
+      WebSocketClient first = WebSocketClient.attach(a, config, WebSocketClient.NO_HTTP);
+      IllegalStateException busy =
+          assertThrows(
+              IllegalStateException.class,
+              () -> WebSocketClient.attach(b, config, WebSocketClient.NO_HTTP));
+      assertTrue(busy.getMessage().contains("buffers"), busy.getMessage());
+      first.close(1000, "", 50); // the peer never answers: the connection is failed and ends
+      WebSocketClient second = WebSocketClient.attach(b, config, WebSocketClient.NO_HTTP);
+      assertTrue(second.isOpen());
+      second.close(1000, "", 50);
+    }
+  }
 }

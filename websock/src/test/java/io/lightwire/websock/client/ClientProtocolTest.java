@@ -346,7 +346,7 @@ class ClientProtocolTest {
               () -> client.sendText(new byte[] {(byte) 0xC0, 0x41}, 0, 2));
       assertTrue(badText.getMessage().contains("UTF-8"), badText.getMessage());
       assertThrows(IllegalArgumentException.class, () -> client.sendText("\uD800x"));
-      assertThrows(IllegalArgumentException.class, () -> client.ping(new byte[126], 0, 126));
+      assertEquals(WebSocketClient.TOO_BIG, client.ping(new byte[126], 0, 126));
       assertThrows(
           IllegalStateException.class,
           () -> client.sendFragment(OPCODE_TEXT, new byte[1], 0, 1, false, true));

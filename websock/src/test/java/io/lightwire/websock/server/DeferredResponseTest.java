@@ -101,7 +101,7 @@ class DeferredResponseTest {
       assertSame(d, again);
       again.body("text/plain", "second").complete();
       assertEquals("second", client.read().text());
-      assertEquals(0, server.deferredTimeouts());
+      assertEquals(0, server.counters().deferredTimeouts());
     }
   }
 
@@ -115,7 +115,7 @@ class DeferredResponseTest {
       DeferredResponse late = nextDeferred();
       assertFalse(late.isPending());
       assertFalse(late.status(200).body("text/plain", "too late").complete());
-      assertEquals(1, server.deferredTimeouts());
+      assertEquals(1, server.counters().deferredTimeouts());
 
       // The connection goes on, and its next deferral gets a fresh handle: the old one may still
       // be held by the late thread.
@@ -156,7 +156,7 @@ class DeferredResponseTest {
     assertEquals(0, server.connectionSlots().inUse(), "the slot is freed while deferred");
     assertFalse(d.isPending());
     assertFalse(d.body("text/plain", "nobody listens").complete());
-    assertEquals(0, server.deferredTimeouts());
+    assertEquals(0, server.counters().deferredTimeouts());
     // A new client on the freed slot is served normally.
     try (RawHttp client = new RawHttp(server.localPort())) {
       assertEquals("y", client.get("/query?y").text());

@@ -67,7 +67,7 @@ class PeerLimitTest {
     long waited = firstSuccess(address(9), port, 3_000);
     assertTrue(waited >= 0, "a legitimate client got no answer within 3 s during the attack");
     if (addresses > 1) {
-      assertTrue(server.shedConnections() > 0, "unfinished heads were shed");
+      assertTrue(server.counters().shedConnections() > 0, "unfinished heads were shed");
     }
   }
 
@@ -88,7 +88,7 @@ class PeerLimitTest {
         assertEquals("1", r.header("Retry-After"));
         assertTrue(fifth.closedByServer());
       }
-      assertEquals(1, server.refusedPerAddress());
+      assertEquals(1, server.counters().refusedPerAddress());
       try (RawHttp other = new RawHttp(port, address(3))) {
         assertEquals(200, other.get("/").status());
       }

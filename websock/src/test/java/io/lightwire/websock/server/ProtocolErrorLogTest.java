@@ -60,11 +60,11 @@ class ProtocolErrorLogTest {
     for (int i = 0; i < 300; i++) {
       violate(i % 100 == 99 ? other : flooder);
     }
-    for (int i = 0; i < 300 && server.protocolErrors() < 300; i++) {
+    for (int i = 0; i < 300 && server.counters().protocolErrors() < 300; i++) {
       Thread.sleep(10);
     }
-    assertEquals(300, server.protocolErrors());
-    Map<InetAddress, Long> byPeer = server.protocolErrorsByPeer();
+    assertEquals(300, server.counters().protocolErrors());
+    Map<InetAddress, Long> byPeer = server.counters().protocolErrorsByPeer();
     assertEquals(List.of(flooder, other), List.copyOf(byPeer.keySet()), "most first");
     assertEquals(297L, byPeer.get(flooder));
     assertEquals(3L, byPeer.get(other));

@@ -219,7 +219,7 @@ class ServerHttpTest {
         assertEquals("1", r.header("Retry-After"));
         assertTrue(third.closedByServer());
       }
-      assertEquals(1, server.refusedConnections());
+      assertEquals(1, server.counters().refusedConnections());
       assertEquals(2, server.memory().rxBuffers().inUse(), "nothing allocated for the refused");
     } finally {
       for (RawHttp c : held) {
@@ -237,7 +237,7 @@ class ServerHttpTest {
       assertTrue(client.closedByServer());
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
       awaitInUse(0);
-      assertEquals(1, server.timedOutConnections());
+      assertEquals(1, server.counters().timedOutConnections());
     }
   }
 

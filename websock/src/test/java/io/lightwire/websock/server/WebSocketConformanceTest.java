@@ -204,7 +204,7 @@ class WebSocketConformanceTest {
       ws.writeHex(partial);
       ws.socket.setSoLinger(true, 0);
       ws.close();
-      recorder.expect("close -1006");
+      recorder.expect("close 1006");
     }
   }
 

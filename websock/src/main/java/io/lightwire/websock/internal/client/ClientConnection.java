@@ -4,12 +4,16 @@ import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.CloseStatus;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.CloseHandshake;
 import io.lightwire.websock.protocol.FrameParser;
+import io.lightwire.websock.protocol.Result;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,13 +31,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ClientConnection {
 
   /** Send result: the frame was written. */
-  public static final int OK = Sender.OK;
+  public static final int OK = Result.OK;
 
   /** Result: the connection is closed in that direction. */
-  public static final int CLOSED = FrameReader.CLOSED;
+  public static final int CLOSED = Result.CLOSED;
 
   /** Result: nothing arrived, or a send did not complete, within the timeout. */
-  public static final int TIMEOUT = FrameReader.TIMEOUT;
+  public static final int TIMEOUT = Result.TIMEOUT;
 
   /** How long after its deadline a blocked write ends at most: two watchdog periods. */
   public static final long SEND_DEADLINE_GRACE_MILLIS = 2 * WriteWatchdog.PERIOD_MILLIS;
@@ -41,13 +45,14 @@ public final class ClientConnection {
   private final Transport transport;
   private final Sender sender;
   private final FrameReader reader;
-  private final CloseState closeState = new CloseState();
+  private final CloseHandshake closeState = new CloseHandshake();
   private final ReentrantLock readLock = new ReentrantLock();
   private final MessageHeader drainHeader = new MessageHeader();
   private final Object endpoint;
   private final String subprotocol;
   private final Runnable release;
   private final AtomicBoolean released = new AtomicBoolean();
+  private volatile boolean ended;
   private byte[] directScratch;
   private volatile CloseStatus status;
 
@@ -121,6 +126,26 @@ public final class ClientConnection {
     return sender.data(type, first, last, src, offset, length, deadline(timeoutMillis));
   }
 
+  /** {@code WebSocketClient.cork}: later frames collect in the send buffer. */
+  public int cork(long timeoutMillis) {
+    return sender.cork(deadline(timeoutMillis));
+  }
+
+  /** {@code WebSocketClient.uncork}: writes what collected, in one write when it fits. */
+  public int uncork(long timeoutMillis) throws IOException {
+    return sender.uncork(deadline(timeoutMillis));
+  }
+
+  /** Write calls made on the socket so far (handshake excluded). */
+  public long writes() {
+    return sender.writes();
+  }
+
+  /** Read calls made on the socket for frames so far (handshake excluded). */
+  public long reads() {
+    return reader.reads();
+  }
+
   void answerPing(byte[] payload, int offset, int length) {
     sender.pong(payload, offset, length);
   }
@@ -135,6 +160,7 @@ public final class ClientConnection {
       return reader.recv(header, dst, offset, length, deadline(timeoutMillis));
     } finally {
       readLock.unlock();
+      unlocked();
     }
   }
 
@@ -171,6 +197,7 @@ public final class ClientConnection {
       return n;
     } finally {
       readLock.unlock();
+      unlocked();
     }
   }
 
@@ -205,7 +232,7 @@ public final class ClientConnection {
     if (status == null) {
       status = new CloseStatus(code, reason);
     }
-    closeState.abort();
+    closeState.fail();
     transport.close();
     releaseOnce();
   }
@@ -239,6 +266,7 @@ public final class ClientConnection {
           // The peer went away during the close: not a clean close, reported by the result.
         } finally {
           readLock.unlock();
+          unlocked();
         }
       }
     } catch (InterruptedException e) {
@@ -254,7 +282,7 @@ public final class ClientConnection {
 
   /** After a close: closes the socket unless it was attached and closed cleanly. */
   void finish() {
-    if (closeState.state() == CloseState.CLOSED) {
+    if (closeState.state() == CloseHandshake.CLOSED) {
       if (endpoint == null || !closeState.cleanlyClosed()) {
         transport.close();
       }
@@ -272,7 +300,7 @@ public final class ClientConnection {
     if (endpoint == null) {
       throw new IllegalStateException("detach needs an attached connection; this one was opened");
     }
-    if (closeState.state() != CloseState.CLOSED) {
+    if (closeState.state() != CloseHandshake.CLOSED) {
       close(CloseCodes.NORMAL, new byte[0], timeoutMillis);
     }
     if (!closeState.cleanlyClosed()) {
@@ -283,10 +311,37 @@ public final class ClientConnection {
     return endpoint;
   }
 
+  /**
+   * The connection ended: its buffers go back once no thread is inside them. A thread that fails
+   * the connection while another still sends or receives must not hand the buffers to the next
+   * connection under that thread; the last one out (see {@link #unlocked}) releases them.
+   */
   private void releaseOnce() {
-    if (released.compareAndSet(false, true)) {
-      sender.unregister();
-      release.run();
+    ended = true;
+    unlocked();
+  }
+
+  /**
+   * Called after the read or the write lock was let go: releases the buffers when both are free.
+   */
+  void unlocked() {
+    if (!ended || released.get() || !sender.tryHold()) {
+      return;
+    }
+    try {
+      if (!readLock.tryLock()) {
+        return;
+      }
+      try {
+        if (released.compareAndSet(false, true)) {
+          sender.unregister();
+          release.run();
+        }
+      } finally {
+        readLock.unlock();
+      }
+    } finally {
+      sender.unhold();
     }
   }
 
@@ -307,7 +362,7 @@ public final class ClientConnection {
 
   /** True while both directions are open. */
   public boolean isOpen() {
-    return closeState.state() == CloseState.OPEN;
+    return closeState.state() == CloseHandshake.OPEN;
   }
 
   static long deadline(long timeoutMillis) {
@@ -324,11 +379,7 @@ public final class ClientConnection {
   }
 
   private static byte[] truncatedUtf8(String message) {
-    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(bytes.length, WebSocketProtocol.MAX_CLOSE_REASON);
-    while (n > 0 && n < bytes.length && (bytes[n] & 0xC0) == 0x80) {
-      n--; // do not cut a multi-byte character
-    }
-    return java.util.Arrays.copyOf(bytes, n);
+    byte[] bytes = new byte[WebSocketProtocol.MAX_CLOSE_REASON];
+    return Arrays.copyOf(bytes, Utf8Encoding.truncated(message, bytes, 0, bytes.length));
   }
 }

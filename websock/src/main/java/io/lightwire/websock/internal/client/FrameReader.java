@@ -1,43 +1,51 @@
 package io.lightwire.websock.internal.client;
 
 import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_CLOSE;
-import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_NONE;
-import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_PING;
 import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_PONG;
 
 import io.lightwire.websock.client.MessageHeader;
+import io.lightwire.websock.protocol.FrameCallback;
+import io.lightwire.websock.protocol.FrameDriver;
 import io.lightwire.websock.protocol.FrameParser;
-import io.lightwire.websock.protocol.WebSocketProtocol;
+import io.lightwire.websock.protocol.Result;
 import java.io.IOException;
 
 /**
- * Reads frames from the transport through the connection's receive buffer and delivers payload with
- * seed 004's {@code websock_recv} semantics.
+ * Reads frames from the transport through the connection's receive buffer with the shared {@link
+ * FrameDriver} and delivers payload with seed 004's {@code websock_recv} semantics.
  *
  * <p>One {@link #recv} call: reads until a data frame's header is complete, handling control frames
  * on the way (a ping is answered with a pong and not reported; a pong or close is reported), then
  * copies as many of that frame's payload bytes as are available and fit (at least one, unless the
  * frame is empty), and returns their count. A frame larger than the caller's buffer is delivered
- * over several calls; {@link MessageHeader#remaining()} tells how much is left. When the receive
- * buffer is empty and the caller's buffer is large, payload is read straight into the caller's
- * buffer (no copy). Parse state survives a timeout, so a timed-out call loses nothing.
+ * over several calls; {@link MessageHeader#remaining()} tells how much is left. Reads are large:
+ * one read fills the receive buffer with as many frames as the socket has, and later calls deliver
+ * them one by one without a syscall. When the receive buffer is empty in the middle of a data frame
+ * and the caller's buffer is large, payload is read straight into the caller's buffer (no copy).
+ * Parse state survives a timeout, so a timed-out call loses nothing.
  *
  * <p>Called by one thread at a time (the connection's read lock). Allocation-free except on the
  * close and error paths.
  */
-final class FrameReader {
+final class FrameReader implements FrameCallback {
 
-  static final int TIMEOUT = -2;
-  static final int CLOSED = -1;
+  /** The callback delivered nothing to the caller (a ping, answered). */
+  private static final int NOTHING = Integer.MIN_VALUE;
 
   private final ClientConnection connection;
   private final Transport transport;
   private final byte[] rx;
-  private final FrameParser parser;
-  private final byte[] control = new byte[WebSocketProtocol.MAX_CONTROL_PAYLOAD];
-  private int controlLength;
+  private final FrameDriver driver;
   private int rxPos;
   private int rxLimit;
+  private long reads;
+
+  // The current recv call's target, for the callbacks.
+  private MessageHeader header;
+  private byte[] dst;
+  private int dstOffset;
+  private int dstLength;
+  private int delivered;
 
   FrameReader(
       ClientConnection connection,
@@ -51,155 +59,138 @@ final class FrameReader {
     this.rx = rx;
     this.rxPos = rxPos;
     this.rxLimit = rxLimit;
-    this.parser = parser;
+    this.driver = new FrameDriver(parser, this);
   }
 
   /**
    * Delivers the next payload bytes into {@code dst[offset, offset + length)}, or discards them
    * when {@code dst} is null (draining during close).
    *
-   * @return bytes delivered (>= 0), {@link #TIMEOUT} or {@link #CLOSED} (input already closed)
+   * @return bytes delivered (>= 0), {@link Result#TIMEOUT} or {@link Result#CLOSED} (input already
+   *     closed)
    */
   int recv(MessageHeader header, byte[] dst, int offset, int length, long deadlineNanos)
       throws IOException {
-    while (true) {
-      if (!connection.inputOpen()) {
-        header.clear();
-        return CLOSED;
-      }
-      if (!parser.inPayload()) {
-        if (rxPos == rxLimit && fill(deadlineNanos) == TIMEOUT) {
+    this.header = header;
+    this.dst = dst;
+    this.dstOffset = offset;
+    this.dstLength = dst == null ? Integer.MAX_VALUE : length;
+    try {
+      while (true) {
+        if (!connection.inputOpen()) {
           header.clear();
-          return TIMEOUT;
+          return Result.CLOSED;
         }
-        int n = parser.parseHeader(rx, rxPos, rxLimit - rxPos);
-        if (n == FrameParser.ERROR) {
-          throw connection.fail(parser);
-        }
-        rxPos += n;
-        if (!parser.inPayload()) {
-          continue;
-        }
-        controlLength = 0;
-        if (!parser.isControlFrame() && parser.payloadLength() == 0) {
-          // The type first: ending the frame ends the message, and the parser forgets its type.
-          int type = messageType();
-          if (parser.payload(rx, rxPos, 0) == FrameParser.ERROR) {
-            throw connection.fail(parser);
-          }
-          header.set(parser.fin(), parser.opcode(), type, 0, 0);
+        if (driver.inDataPayload() && dstLength == 0) {
+          setHeader();
           return 0;
         }
-      }
-      if (parser.isControlFrame()) {
-        int result = control(header, dst, offset, length, deadlineNanos);
-        if (result == Integer.MIN_VALUE) {
-          continue; // a ping, answered
+        delivered = NOTHING;
+        if (rxPos == rxLimit) {
+          if (driver.inDataPayload() && dst != null) {
+            int n = readDirect(deadlineNanos);
+            if (n == Result.TIMEOUT) {
+              setHeader();
+              return Result.TIMEOUT;
+            }
+            step(dst, offset, n);
+            return delivered;
+          }
+          if (fill(deadlineNanos) == Result.TIMEOUT) {
+            if (driver.inDataPayload()) {
+              setHeader();
+            } else {
+              header.clear();
+            }
+            return Result.TIMEOUT;
+          }
         }
-        return result;
+        rxPos += step(rx, rxPos, rxLimit - rxPos);
+        if (delivered != NOTHING) {
+          return delivered;
+        }
       }
-      return data(header, dst, offset, length, deadlineNanos);
+    } finally {
+      this.header = null;
+      this.dst = null;
     }
   }
 
-  private int messageType() {
-    int type = parser.messageOpcode();
-    return type == OPCODE_NONE ? parser.opcode() : type;
+  /** Read calls made on the transport so far (tests count syscalls with it). */
+  long reads() {
+    return reads;
   }
 
-  private int data(MessageHeader header, byte[] dst, int offset, int length, long deadlineNanos)
-      throws IOException {
-    boolean fin = parser.fin();
-    int opcode = parser.opcode();
-    int type = messageType();
-    long frameLength = parser.payloadLength();
-    int want = (int) Math.min(length, parser.payloadRemaining());
-    if (dst == null) {
-      want = (int) Math.min(Integer.MAX_VALUE, parser.payloadRemaining());
+  private int step(byte[] src, int from, int available) throws IOException {
+    int n = driver.step(src, from, available, dstLength);
+    if (n == FrameDriver.ERROR) {
+      throw connection.fail(driver.parser());
     }
-    if (want == 0) {
-      header.set(fin, opcode, type, frameLength, parser.payloadRemaining());
-      return 0;
-    }
-    int n;
-    if (rxPos < rxLimit) {
-      n = Math.min(want, rxLimit - rxPos);
-      if (dst != null) {
-        System.arraycopy(rx, rxPos, dst, offset, n);
-      }
-    } else if (dst != null) {
-      n = transport.read(dst, offset, want, ClientConnection.millisLeft(deadlineNanos));
-      if (n == Transport.TIMEOUT) {
-        header.set(fin, opcode, type, frameLength, parser.payloadRemaining());
-        return TIMEOUT;
-      }
-      if (n == Transport.EOF) {
-        throw connection.eof();
-      }
-    } else {
-      if (fill(deadlineNanos) == TIMEOUT) {
-        return TIMEOUT;
-      }
-      n = Math.min(want, rxLimit - rxPos);
-    }
-    // Validation (UTF-8) runs on the delivered bytes; when discarding, on the receive buffer.
-    int result = dst != null ? parser.payload(dst, offset, n) : parser.payload(rx, rxPos, n);
-    if (rxPos < rxLimit) {
-      rxPos += n;
-    }
-    if (result == FrameParser.ERROR) {
-      throw connection.fail(parser);
-    }
-    header.set(fin, opcode, type, frameLength, parser.payloadRemaining());
     return n;
   }
 
-  /** Collects a control frame; returns MIN_VALUE for an answered ping, else the recv result. */
-  private int control(MessageHeader header, byte[] dst, int offset, int length, long deadlineNanos)
-      throws IOException {
-    while (parser.inPayload()) {
-      int want = (int) parser.payloadRemaining();
-      if (want > 0 && rxPos == rxLimit && fill(deadlineNanos) == TIMEOUT) {
-        header.clear();
-        return TIMEOUT;
-      }
-      int n = Math.min(want, rxLimit - rxPos);
-      System.arraycopy(rx, rxPos, control, controlLength, n);
-      rxPos += n;
-      if (parser.payload(control, controlLength, n) == FrameParser.ERROR) {
-        throw connection.fail(parser);
-      }
-      controlLength += n;
-    }
-    int opcode = parser.opcode();
-    if (opcode == OPCODE_PING) {
-      connection.answerPing(control, 0, controlLength);
-      return Integer.MIN_VALUE;
-    }
-    if (opcode == OPCODE_PONG) {
-      int n = dst == null ? 0 : Math.min(length, controlLength);
-      if (n > 0) {
-        System.arraycopy(control, 0, dst, offset, n);
-      }
-      header.set(true, OPCODE_PONG, OPCODE_PONG, controlLength, 0);
-      return n;
-    }
-    // OPCODE_CLOSE
-    if (parser.checkClose(control, 0, controlLength) == FrameParser.ERROR) {
-      throw connection.fail(parser);
-    }
-    connection.closeReceived(control, 0, controlLength);
-    header.set(true, OPCODE_CLOSE, OPCODE_CLOSE, controlLength, 0);
-    return 0;
+  private void setHeader() {
+    header.set(
+        driver.fin(),
+        driver.frameOpcode(),
+        driver.messageType(),
+        driver.frameLength(),
+        driver.payloadRemaining());
   }
 
-  /** Refills the empty receive buffer; returns TIMEOUT or the byte count, throws on EOF. */
+  @Override
+  public void onData(byte[] buf, int offset, int length) {
+    if (dst != null && buf != dst) {
+      System.arraycopy(buf, offset, dst, dstOffset, length);
+    }
+    setHeader();
+    delivered = length;
+  }
+
+  @Override
+  public void onPing(byte[] payload, int offset, int length) {
+    connection.answerPing(payload, offset, length);
+  }
+
+  @Override
+  public void onPong(byte[] payload, int offset, int length) {
+    int n = dst == null ? 0 : Math.min(dstLength, length);
+    if (n > 0) {
+      System.arraycopy(payload, offset, dst, dstOffset, n);
+    }
+    header.set(true, OPCODE_PONG, OPCODE_PONG, length, 0);
+    delivered = n;
+  }
+
+  @Override
+  public void onClose(int code, byte[] payload, int offset, int length) {
+    connection.closeReceived(payload, offset, length);
+    header.set(true, OPCODE_CLOSE, OPCODE_CLOSE, length, 0);
+    delivered = 0;
+  }
+
+  /** Reads the current data frame's payload straight into the caller's buffer. */
+  private int readDirect(long deadlineNanos) throws IOException {
+    int want = (int) Math.min(dstLength, driver.payloadRemaining());
+    reads++;
+    int n = transport.read(dst, dstOffset, want, ClientConnection.millisLeft(deadlineNanos));
+    if (n == Transport.TIMEOUT) {
+      return Result.TIMEOUT;
+    }
+    if (n == Transport.EOF) {
+      throw connection.eof();
+    }
+    return n;
+  }
+
+  /** Refills the empty receive buffer with one read of as much as it holds. */
   private int fill(long deadlineNanos) throws IOException {
     rxPos = 0;
     rxLimit = 0;
+    reads++;
     int n = transport.read(rx, 0, rx.length, ClientConnection.millisLeft(deadlineNanos));
     if (n == Transport.TIMEOUT) {
-      return TIMEOUT;
+      return Result.TIMEOUT;
     }
     if (n == Transport.EOF) {
       throw connection.eof();

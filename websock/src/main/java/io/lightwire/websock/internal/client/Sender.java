@@ -1,6 +1,9 @@
 package io.lightwire.websock.internal.client;
 
 import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.CloseHandshake;
+import io.lightwire.websock.protocol.Result;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.protocol.Utf8Validator;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
@@ -25,15 +28,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Sender {
 
-  static final int OK = 0;
-  static final int CLOSED = FrameReader.CLOSED;
-  static final int TIMEOUT = FrameReader.TIMEOUT;
+  static final int OK = Result.OK;
+  static final int CLOSED = Result.CLOSED;
+  static final int TIMEOUT = Result.TIMEOUT;
 
   private static final byte[] NO_BYTES = new byte[0];
 
   private final ReentrantLock lock = new ReentrantLock();
   private final FrameWriter writer;
-  private final CloseState closeState;
+  private final CloseHandshake closeState;
   private final ClientConnection connection;
   private final WriteDeadline deadline;
   private final long controlTimeoutMillis;
@@ -48,7 +51,7 @@ final class Sender {
 
   Sender(
       FrameWriter writer,
-      CloseState closeState,
+      CloseHandshake closeState,
       ClientConnection connection,
       long controlTimeoutMillis) {
     this.writer = writer;
@@ -101,7 +104,7 @@ final class Sender {
 
   /** One whole text message, {@code text} encoded as UTF-8 straight into the send buffer. */
   int text(CharSequence text, long deadlineNanos) throws IOException {
-    FrameWriter.utf8Length(text); // refuse unpaired surrogates before taking the lock
+    long length = Utf8Encoding.encodedLength(text); // refuses unpaired surrogates before the lock
     int status = begin(deadlineNanos);
     if (status != OK) {
       return status;
@@ -114,13 +117,59 @@ final class Sender {
                 + " message in progress");
       }
       deadline.arm(deadlineNanos);
-      writer.text(true, WebSocketProtocol.OPCODE_TEXT, text);
+      writer.text(true, WebSocketProtocol.OPCODE_TEXT, text, length);
       return written();
     } catch (IOException e) {
       return failed(e);
     } finally {
       release();
     }
+  }
+
+  /**
+   * Corks the connection: frames sent from now on (by any thread) collect in the send buffer and
+   * are written when it is full, at {@link #uncork}, or with a pong or close.
+   *
+   * @return {@link #OK}, {@link #TIMEOUT} (lock not had by the deadline) or {@link #CLOSED}
+   */
+  int cork(long deadlineNanos) {
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
+    }
+    try {
+      writer.cork();
+      return OK;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Uncorks and writes what collected, in one write when it fits the send buffer.
+   *
+   * @return {@link #OK}, {@link #TIMEOUT} or {@link #CLOSED}, as a send
+   */
+  int uncork(long deadlineNanos) throws IOException {
+    int status = begin(deadlineNanos);
+    if (status != OK) {
+      return status;
+    }
+    try {
+      writer.uncork();
+      deadline.arm(deadlineNanos);
+      writer.flush();
+      return written();
+    } catch (IOException e) {
+      return failed(e);
+    } finally {
+      release();
+    }
+  }
+
+  /** Write calls made on the socket so far. */
+  long writes() {
+    return writer.writes();
   }
 
   /**
@@ -194,7 +243,7 @@ final class Sender {
       return TIMEOUT;
     }
     try {
-      if (closeState.outputOpen() && !closeState.aborted()) {
+      if (closeState.outputOpen() && !closeState.failed()) {
         deadline.arm(deadlineNanos);
         writer.close(code, reason, offset, length);
         if (deadline.disarm()) {
@@ -294,9 +343,20 @@ final class Sender {
       }
       lock.unlock();
       if ((!pongPending && closeReply == Integer.MIN_VALUE) || !lock.tryLock()) {
-        return;
+        break;
       }
     }
+    connection.unlocked(); // an ended connection's buffers go back once no thread is inside
+  }
+
+  /** Takes the write lock only if it is free now (no write in progress); see {@link #unhold}. */
+  boolean tryHold() {
+    return lock.tryLock();
+  }
+
+  /** Lets go of the lock {@link #tryHold} took, without flushing anything. */
+  void unhold() {
+    lock.unlock();
   }
 
   private void flushControl() {
@@ -307,7 +367,7 @@ final class Sender {
           pongPending = false;
           if (closeState.outputOpen() && !deadline.expired()) {
             deadline.arm(ClientConnection.deadline(controlTimeoutMillis));
-            writer.frame(true, WebSocketProtocol.OPCODE_PONG, pong, 0, pongLength);
+            writer.pong(pong, 0, pongLength);
             deadline.disarm();
           }
         }
@@ -344,7 +404,7 @@ final class Sender {
     if (deadline.disarm()) {
       return TIMEOUT;
     }
-    if (closeState.aborted()) {
+    if (closeState.failed()) {
       return CLOSED;
     }
     connection.abort(CloseCodes.ABNORMAL, "");

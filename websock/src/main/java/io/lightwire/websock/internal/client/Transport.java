@@ -11,7 +11,7 @@ interface Transport {
   int EOF = -1;
 
   /** {@link #read} result: nothing arrived within the timeout. */
-  int TIMEOUT = -2;
+  int TIMEOUT = io.lightwire.websock.protocol.Result.TIMEOUT;
 
   /**
    * Reads at least one byte, blocking at most {@code timeoutMillis} (negative: no limit; 0: a poll

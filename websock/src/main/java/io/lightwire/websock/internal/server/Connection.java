@@ -86,7 +86,7 @@ final class Connection {
   /** True while bytes wait to be written. */
   boolean hasPendingOutput() {
     if (webSocket) {
-      return ws.hasPendingOutput() || (tls != null && tls.hasPendingOutput());
+      return ws.sender.hasPendingOutput() || (tls != null && tls.hasPendingOutput());
     }
     return tx.position() > 0
         || (pendingBody != null && pendingBody.hasRemaining())

@@ -1,6 +1,7 @@
 package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.protocol.CloseCodes;
+import io.lightwire.websock.protocol.Utf8Encoding;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.net.InetSocketAddress;
@@ -80,33 +81,36 @@ final class ConnectionHandle implements WebSocketConnection {
 
   @Override
   public int send(boolean text, ByteBuffer payload) {
-    return ended ? CLOSED : session.send(text, payload, false);
+    return ended ? CLOSED : session.sender.send(text, payload, false);
   }
 
   @Override
   public int sendWithHeadroom(boolean text, ByteBuffer payload) {
-    return ended ? CLOSED : session.send(text, payload, true);
+    return ended ? CLOSED : session.sender.send(text, payload, true);
   }
 
   @Override
   public int sendFragment(boolean text, boolean first, boolean fin, ByteBuffer payload) {
-    return ended ? CLOSED : session.sendFragment(text, first, fin, payload);
+    return ended ? CLOSED : session.sender.sendFragment(text, first, fin, payload);
   }
 
   @Override
   public int sendText(CharSequence text) {
-    return ended ? CLOSED : session.sendText(text);
+    return ended ? CLOSED : session.sender.sendText(text);
   }
 
   @Override
   public int ping(ByteBuffer payload) {
-    return ended ? CLOSED : session.ping(payload);
+    return ended ? CLOSED : session.sender.ping(payload);
   }
 
   @Override
   public void close(int code, String reason) {
     if (!CloseCodes.isValidOnWire(code)) {
       throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 7.4)");
+    }
+    if (reason != null) {
+      Utf8Encoding.checkCloseReason(reason); // refused, never cut: the client's close does the same
     }
     if (!ended) {
       session.close(code, reason);
@@ -136,12 +140,12 @@ final class ConnectionHandle implements WebSocketConnection {
 
   @Override
   public long messagesDropped() {
-    return ended ? droppedAtEnd : session.messagesDropped();
+    return ended ? droppedAtEnd : session.sender.messagesDropped();
   }
 
   @Override
   public long messagesRefused() {
-    return ended ? refusedAtEnd : session.messagesRefused();
+    return ended ? refusedAtEnd : session.sender.messagesRefused();
   }
 
   @Override

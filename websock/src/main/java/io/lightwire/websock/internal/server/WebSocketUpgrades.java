@@ -29,11 +29,13 @@ final class WebSocketUpgrades implements Upgrader {
   /** The connection whose request an HTTP handler is answering, else null. */
   private Connection answering;
 
-  /** Upgrades refused with 503 because no message buffer was free. */
-  private volatile long refusedForMemory;
+  /** Counts upgrades refused with 503 because no message buffer was free. */
+  private final Counters counters;
 
-  WebSocketUpgrades(List<Protocol> protocols, UpgradeFilter filter, BufferPool messagePool) {
+  WebSocketUpgrades(
+      List<Protocol> protocols, UpgradeFilter filter, BufferPool messagePool, Counters counters) {
     this.protocols = protocols;
+    this.counters = counters;
     this.handshake = new UpgradeHandshake(protocols);
     this.filter = filter;
     this.messagePool = messagePool;
@@ -66,11 +68,6 @@ final class WebSocketUpgrades implements Upgrader {
       HttpErrors.fill(exchange, status, failure);
     }
     return status;
-  }
-
-  /** Upgrades refused with 503 because every message buffer was in use. */
-  long refusedForMemory() {
-    return refusedForMemory;
   }
 
   /** True when the server has WebSocket protocols and {@code request} asks for a WebSocket. */
@@ -117,7 +114,7 @@ final class WebSocketUpgrades implements Upgrader {
     }
     ByteBuffer message = messagePool.acquire();
     if (message == null) {
-      refusedForMemory++;
+      counters.countRefused();
       failure = "no message buffer free";
       return 503;
     }
@@ -152,7 +149,7 @@ final class WebSocketUpgrades implements Upgrader {
     c.webSocket = true;
     ConnectionHandle handle = c.ws.open(protocol, c.upgradeProtocol, message);
     c.upgradeProtocol = -1;
-    c.ws.queueRaw(length);
+    c.ws.sender.queueRaw(length);
     protocol.handler().onOpen(handle, request);
   }
 

@@ -1,4 +1,4 @@
-package io.lightwire.firmware.streams.internal;
+package io.lightwire.firmware.json;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,23 +12,24 @@ import org.msgpack.value.Value;
 import org.msgpack.value.ValueFactory;
 
 /**
- * JSON for the REST binding, to and from msgpack values. JSON has no binary type: {@code bin} and
- * {@code ext} values are written as base64 strings, and non-string map keys as their JSON text.
- * Parsing is strict RFC 8259 (one value, no comments, no trailing commas) and nests at most {@link
- * Wire#MAX_DEPTH} deep.
+ * The one JSON codec of Lightwire (firmware and examples), to and from msgpack values: the REST
+ * binding and MQTT carry stream values with it, and {@link JsonMessage} reads control messages with
+ * it. JSON has no binary type: {@code bin} and {@code ext} values are written as base64 strings,
+ * and non-string map keys as their JSON text.
+ *
+ * <p>Parsing is strict RFC 8259 and fuzzed: exactly one value, no comments, no trailing commas, no
+ * leading {@code +} or zeros, a digit on both sides of the point and in the exponent, no control
+ * characters in strings, no unpaired UTF-16 surrogate (escaped or not), no name twice in one object
+ * (two parsers reading one message differently is how filters get bypassed), at most {@link
+ * #MAX_DEPTH} nested arrays and objects. Any thread; parsing allocates the value tree, so it is for
+ * control and REST messages, never the frame path.
  */
-public final class JsonValues {
+public final class JsonCodec {
 
-  private JsonValues() {}
+  /** The deepest nesting of arrays and objects parsing accepts; deeper text is refused. */
+  public static final int MAX_DEPTH = 32;
 
-  /** Thrown for text that is not JSON; the message says where and why. */
-  public static final class JsonException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    JsonException(String message, int at) {
-      super(message + " at character " + at);
-    }
-  }
+  private JsonCodec() {}
 
   // ---- writing
 
@@ -164,8 +165,8 @@ public final class JsonValues {
     }
 
     private void checkDepth(int depth) throws JsonException {
-      if (depth > Wire.MAX_DEPTH) {
-        throw new JsonException("values nested deeper than " + Wire.MAX_DEPTH, pos);
+      if (depth > MAX_DEPTH) {
+        throw new JsonException("values nested deeper than " + MAX_DEPTH, pos);
       }
     }
 
@@ -183,11 +184,15 @@ public final class JsonValues {
         if (peek() != '"') {
           throw new JsonException("an object key must be a string", pos);
         }
+        int keyAt = pos;
         Value key = ValueFactory.newString(string());
         skipSpace();
         expect(':');
         skipSpace();
-        map.put(key, value(depth));
+        if (map.put(key, value(depth)) != null) {
+          throw new JsonException(
+              "the name " + key.toJson() + " appears twice in an object", keyAt);
+        }
         skipSpace();
         char ch = peek();
         pos++;
@@ -247,12 +252,14 @@ public final class JsonValues {
     }
 
     private String string() throws JsonException {
+      int start = pos;
       pos++; // the opening quote
       StringBuilder out = new StringBuilder();
       while (true) {
         char ch = peek();
         pos++;
         if (ch == '"') {
+          checkSurrogates(out, start);
           return out.toString();
         }
         if (ch < 0x20) {
@@ -289,6 +296,21 @@ public final class JsonValues {
             out.append((char) code);
           }
           default -> throw new JsonException("unknown escape \\" + esc, pos - 1);
+        }
+      }
+    }
+
+    /** A string is Unicode text: every surrogate, escaped or not, must be one of a pair. */
+    private static void checkSurrogates(CharSequence text, int at) throws JsonException {
+      for (int i = 0; i < text.length(); i++) {
+        char ch = text.charAt(i);
+        if (Character.isHighSurrogate(ch)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(ch)) {
+          throw new JsonException(
+              String.format("an unpaired surrogate U+%04X in the string", (int) ch), at);
         }
       }
     }

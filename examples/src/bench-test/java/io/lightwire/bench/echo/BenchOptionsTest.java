@@ -1,0 +1,53 @@
+package io.lightwire.bench.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command line: defaults from the issue, {@code --quick}, modes, and errors naming the option. */
+class BenchOptionsTest {
+
+  @Test
+  void defaultsAreTheIssuesMeasurement() {
+    BenchOptions o = BenchOptions.parse(new String[0]);
+    assertEquals(List.of("lightwire", "netty", "jetty", "java-websocket", "raw-tcp"), o.servers());
+    assertEquals(List.of(BenchOptions.Mode.ECHO, BenchOptions.Mode.PIPELINE), o.modes());
+    assertEquals(1, o.window(BenchOptions.Mode.ECHO));
+    assertEquals(64, o.window(BenchOptions.Mode.PIPELINE));
+    assertEquals(List.of(16, 1024, 16_384, 61_440), o.sizes());
+    assertEquals(List.of(1, 16, 128), o.connections());
+    assertEquals(128, o.maxConnections());
+    assertEquals(3, o.rounds());
+    assertEquals(List.of("-Xmx64m", "-XX:+UseSerialGC"), o.jvmOptions());
+  }
+
+  @Test
+  void quickIsShorterAndLaterOptionsStillApply() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--modes", "pipeline", "--quick", "--window", "8"});
+    assertTrue(o.quick());
+    assertEquals(List.of(16, 16_384), o.sizes());
+    assertEquals(List.of(1, 16), o.connections());
+    assertEquals(List.of(BenchOptions.Mode.PIPELINE), o.modes());
+    assertEquals(8, o.window(BenchOptions.Mode.PIPELINE));
+    assertTrue(o.roundMillis() < BenchOptions.defaults().roundMillis());
+  }
+
+  @Test
+  void badValuesNameTheOptionAndTheValue() {
+    assertEquals(
+        "--modes: no mode named 'burst'; known: echo, pipeline",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--modes", "echo,burst"}))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--window", "0"}))
+            .getMessage()
+            .contains("--window"));
+  }
+}
