@@ -81,7 +81,12 @@ export function startCamera(canvas, state, out) {
   };
 
   let maxFps = 0;
-  const socket = connect('/camera', {
+  // With camera.access=token the camera needs the token the GPIO form or a #token= link stored.
+  const cameraPath = () => {
+    const token = sessionStorage.getItem('lightwire.token');
+    return token ? `/camera?token=${encodeURIComponent(token)}` : '/camera';
+  };
+  const socket = connect(cameraPath, {
     open: (ws) => {
       out.status.textContent = 'live';
       if (maxFps > 0) ws.send(JSON.stringify({ maxFps }));

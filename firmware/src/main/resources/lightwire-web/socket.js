@@ -6,7 +6,8 @@ export function wsUrl(path) {
 export function connect(path, handlers, binary = false) {
   let ws = null;
   const open = () => {
-    ws = new WebSocket(wsUrl(path));
+    // A function path is asked again at each (re)connect: it may carry a token entered since.
+    ws = new WebSocket(wsUrl(typeof path === 'function' ? path() : path));
     if (binary) ws.binaryType = 'arraybuffer';
     ws.onopen = () => handlers.open && handlers.open(ws);
     ws.onmessage = (e) => handlers.message(e.data, ws);

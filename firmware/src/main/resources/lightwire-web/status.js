@@ -13,8 +13,12 @@ export function statusView(boardLine, line, pools, viewers) {
       + ` · app queue refusals ${s.app.queueRefusals}`
       + (s.camera ? ` · camera ${s.camera.framesBroadcast} frames sent, ${s.camera.broadcastsRefused} skipped` : '');
     rows(pools, s.pools.map((p) => [p.name, p.capacity, p.inUse, p.itemBytes]));
-    rows(viewers, (s.camera ? s.camera.viewers : []).map((v) =>
-      [v.remote, v.maxFps || 'all', v.framesSent, v.framesDropped, v.framesSkippedForRate]));
+    // WebSocket viewers (/camera) and MJPEG-over-HTTP viewers (/camera.mjpg) in one table.
+    const camera = s.camera || { viewers: [] };
+    const viewerRows = camera.viewers.map((v) => ['WebSocket', v])
+      .concat((camera.httpViewers || []).map((v) => ['HTTP', v]));
+    rows(viewers, viewerRows.map(([kind, v]) =>
+      [`${v.remote} (${kind})`, v.maxFps || 'all', v.framesSent, v.framesDropped, v.framesSkippedForRate]));
   };
 }
 

@@ -1,5 +1,7 @@
 package io.lightwire.firmware;
 
+import io.lightwire.firmware.internal.AccessToken;
+import io.lightwire.firmware.internal.CameraHttp;
 import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.GpioPins;
@@ -23,6 +25,8 @@ final class BootParts implements AutoCloseable {
   GpioPanel gpio;
   Camera cameraDevice;
   CameraService camera;
+  CameraHttp cameraHttp;
+  AccessToken token;
   Streams streams;
   StaticFiles pages;
   Server server;

@@ -104,7 +104,8 @@ final class BootSettings {
         config.number(ConfigKey.CAMERA_QUALITY),
         config.number(ConfigKey.CAMERA_RING_FRAMES),
         config.number(ConfigKey.CAMERA_FRAME_BYTES),
-        Math.max(1_000, 5_000L / fps));
+        Math.max(1_000, 5_000L / fps),
+        config.cameraControls());
   }
 
   static BoardDescriptor chooseBoard(String wanted, Path root) throws BootException {

@@ -4,7 +4,9 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.AccessToken;
+import io.lightwire.firmware.internal.CameraHttp;
 import io.lightwire.firmware.internal.CameraService;
+import io.lightwire.firmware.internal.CameraSettingsHandler;
 import io.lightwire.firmware.internal.EndpointGuard;
 import io.lightwire.firmware.internal.GpioPanel;
 import io.lightwire.firmware.internal.HilService;
@@ -20,6 +22,7 @@ import io.lightwire.firmware.mqtt.MqttSettings;
 import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.server.HttpHandler;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
@@ -66,6 +69,7 @@ final class FirmwareBoot {
     }
     BootParts parts = new BootParts();
     parts.appSetup = setup;
+    parts.token = token;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events =
@@ -91,11 +95,28 @@ final class FirmwareBoot {
       parts.streams = Streams.fromConfig(streamMessages, config);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
-        parts.camera = new CameraService(parts.cameraDevice, staging);
+        parts.camera =
+            new CameraService(
+                parts.cameraDevice,
+                staging,
+                Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ALWAYS_ON)),
+                config.number(ConfigKey.CAMERA_STOP_AFTER_MS));
+        parts.cameraHttp =
+            CameraHttp.create(
+                CameraHttp.tokenMode(
+                    config.text(ConfigKey.CAMERA_ACCESS),
+                    BootSettings.emulated(parts.hardware) != null),
+                token,
+                parts.cameraDevice.config().framePeriodNanos(),
+                config.number(ConfigKey.SERVER_MAX_CONNECTIONS));
+        parts.camera.http(parts.cameraHttp);
       }
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
+      if (parts.cameraHttp != null) {
+        parts.cameraHttp.serveThrough(parts.server);
+      }
       parts.mqtt = openMqtt(config, mqttPools, board, parts);
       parts.systemd =
           SystemdNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
@@ -189,7 +210,7 @@ final class FirmwareBoot {
             // The application's prefixes, then streams REST, then the files under lightwire-web/
             // (the page, the JS client, examples' pages), then the status JSON; every answer with
             // the security headers.
-            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(parts.pages))))
+            .http(BootSettings.pageHttp(app.http(parts.streams.restHandler(cameraHttp(parts)))))
             .protocol(parts.gpio.protocol())
             .protocol(parts.streams.protocol());
     if (parts.camera != null) {
@@ -211,10 +232,23 @@ final class FirmwareBoot {
             parts.streams.upgradeFilter(),
             hil,
             (request, protocol) -> {
+              if (parts.camera != null && protocol == parts.camera.protocol()) {
+                return parts.cameraHttp.checkUpgrade(request); // camera.access
+              }
               UpgradeFilter own = app.filterFor(protocol);
               return own == null ? 0 : own.check(request, protocol);
             }));
     return builder.open();
+  }
+
+  /**
+   * The camera's HTTP endpoints ({@code /camera.mjpg}, {@code /camera.jpg}, the settings) in front
+   * of the page's files (just the files without a camera).
+   */
+  private static HttpHandler cameraHttp(BootParts parts) {
+    return parts.camera == null
+        ? parts.pages
+        : parts.cameraHttp.in(new CameraSettingsHandler(parts.camera, parts.token, parts.pages));
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
@@ -233,7 +267,7 @@ final class FirmwareBoot {
           parts.pins,
           parts.app,
           parts.streams,
-          parts.camera == null ? null : parts.cameraDevice,
+          parts.camera,
           board.name(),
           Version.current());
     } catch (IOException e) {

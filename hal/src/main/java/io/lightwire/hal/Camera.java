@@ -65,6 +65,32 @@ public interface Camera extends Device {
   /** How many frames were dropped (too large for a slot, or truncated by the source). */
   long framesDropped();
 
+  /**
+   * Why the started camera delivers nothing, in words with the fix (e.g. the capture process exited
+   * and what it said last), or null while it is fine or stopped. Cleared by the next frame.
+   */
+  default String failure() {
+    return null;
+  }
+
+  /** How many of {@link #framesDropped()} were larger than a ring slot ({@code maxFrameBytes}). */
+  default long framesTooLarge() {
+    return 0;
+  }
+
+  /**
+   * Takes a new size, rate, quality or controls for the next {@link #start()}; the ring stays as it
+   * was allocated, so {@code ringSlots} and {@code maxFrameBytes} must not change. Only while
+   * stopped.
+   *
+   * @throws IllegalStateException while running
+   * @throws IllegalArgumentException when the id, ring slots or slot size differ
+   * @throws UnsupportedOperationException when this camera cannot change
+   */
+  default void reconfigure(CameraConfig next) {
+    throw new UnsupportedOperationException(id() + ": the camera cannot be reconfigured");
+  }
+
   /** Adds a stall listener; closing the subscription removes it. */
   Subscription onStall(CameraListener listener);
 }

@@ -12,6 +12,7 @@ package io.lightwire.hal;
  * @param ringSlots frames kept in the ring, 2..64
  * @param maxFrameBytes the size of one ring slot; a larger frame is dropped and counted
  * @param stallTimeoutMillis no frame for this long while started reports a stall, 10..60 000 ms
+ * @param controls which camera, orientation, exposure and the like
  */
 public record CameraConfig(
     String id,
@@ -21,7 +22,8 @@ public record CameraConfig(
     int quality,
     int ringSlots,
     int maxFrameBytes,
-    long stallTimeoutMillis) {
+    long stallTimeoutMillis,
+    CameraControls controls) {
 
   /** The smallest ring slot, 4 KiB. */
   public static final int MIN_FRAME_BYTES = 4096;
@@ -36,6 +38,60 @@ public record CameraConfig(
     Checks.range(id, "ringSlots", ringSlots, 2, 64);
     Checks.range(id, "maxFrameBytes", maxFrameBytes, MIN_FRAME_BYTES, 64 << 20);
     Checks.range(id, "stallTimeoutMillis", stallTimeoutMillis, 10, 60_000);
+    java.util.Objects.requireNonNull(controls, "controls");
+  }
+
+  /** A camera with {@link CameraControls#DEFAULTS}. */
+  public CameraConfig(
+      String id,
+      int width,
+      int height,
+      int frameRate,
+      int quality,
+      int ringSlots,
+      int maxFrameBytes,
+      long stallTimeoutMillis) {
+    this(
+        id,
+        width,
+        height,
+        frameRate,
+        quality,
+        ringSlots,
+        maxFrameBytes,
+        stallTimeoutMillis,
+        CameraControls.DEFAULTS);
+  }
+
+  /**
+   * This config at another size, rate and quality (validated); the ring, the stall timeout and the
+   * controls stay.
+   */
+  public CameraConfig withFormat(int newWidth, int newHeight, int newFrameRate, int newQuality) {
+    return new CameraConfig(
+        id,
+        newWidth,
+        newHeight,
+        newFrameRate,
+        newQuality,
+        ringSlots,
+        maxFrameBytes,
+        stallTimeoutMillis,
+        controls);
+  }
+
+  /** This config with other controls. */
+  public CameraConfig withControls(CameraControls newControls) {
+    return new CameraConfig(
+        id,
+        width,
+        height,
+        frameRate,
+        quality,
+        ringSlots,
+        maxFrameBytes,
+        stallTimeoutMillis,
+        newControls);
   }
 
   /**

@@ -95,10 +95,18 @@ public final class FrameRing {
     }
   }
 
-  /** Marks the ring as running (readers wait) or stopped (readers get {@link Camera#STOPPED}). */
+  /**
+   * Marks the ring as running (readers wait) or stopped (readers get {@link Camera#STOPPED}).
+   * Either way the ring forgets its newest frame: a frame from before a stop is never handed out as
+   * the newest one after it (a snapshot taken when an idle camera starts again is a fresh frame).
+   * Sequence numbers go on rising.
+   */
   public void setRunning(boolean value) {
     lock.lock();
     try {
+      if (running != value) {
+        newest = -1;
+      }
       running = value;
       published.signalAll();
     } finally {

@@ -92,22 +92,26 @@ public final class CameraBench implements Bench {
                     options.warmupMillis(),
                     options.measureMillis(),
                     options.fps(),
-                    frameBytes));
+                    frameBytes,
+                    false));
         out.printf("  warm-up pass: %s%n", CameraReport.oneLine(warmup));
-        for (int viewers : options.viewers()) {
-          for (boolean slow : options.slowViewer() ? List.of(false, true) : List.of(false)) {
-            CameraLoad.Plan plan =
-                new CameraLoad.Plan(
-                    viewers,
-                    slow,
-                    options.warmupMillis(),
-                    options.measureMillis(),
-                    options.fps(),
-                    frameBytes);
-            CameraLoad.Result result = CameraLoad.run(firmware, plan);
-            Cell cell = new Cell(viewers, slow);
-            run.cells.put(cell, result);
-            out.printf("  %s: %s%n", CameraReport.label(cell), CameraReport.oneLine(result));
+        for (boolean http : options.http() ? List.of(false, true) : List.of(false)) {
+          for (int viewers : options.viewers()) {
+            for (boolean slow : options.slowViewer() ? List.of(false, true) : List.of(false)) {
+              CameraLoad.Plan plan =
+                  new CameraLoad.Plan(
+                      viewers,
+                      slow,
+                      options.warmupMillis(),
+                      options.measureMillis(),
+                      options.fps(),
+                      frameBytes,
+                      http);
+              CameraLoad.Result result = CameraLoad.run(firmware, plan);
+              Cell cell = new Cell(viewers, slow, http);
+              run.cells.put(cell, result);
+              out.printf("  %s: %s%n", CameraReport.label(cell), CameraReport.oneLine(result));
+            }
           }
         }
         run.loaded = ProcMemory.self();
@@ -163,8 +167,11 @@ public final class CameraBench implements Bench {
     }
   }
 
-  /** A table row's coordinates: fast viewers, and whether the slow one was there too. */
-  record Cell(int viewers, boolean slowViewer) {}
+  /**
+   * A table row's coordinates: fast viewers, whether the slow one was there too, and whether they
+   * read MJPEG over HTTP ({@code /camera.mjpg}) instead of the WebSocket.
+   */
+  record Cell(int viewers, boolean slowViewer, boolean http) {}
 
   /** What the whole run measured. */
   static final class Run {

@@ -53,6 +53,8 @@ final class CameraLoad {
    * @param measureMillis the window
    * @param fps the camera's configured rate (sizes the sample arrays)
    * @param frameBytes largest frame ({@code camera.frame-bytes}): each viewer's buffer
+   * @param http true: the viewers read {@code /camera.mjpg} ({@link HttpViewer}), else {@code
+   *     /camera} ({@link Viewer})
    */
   record Plan(
       int viewers,
@@ -60,7 +62,8 @@ final class CameraLoad {
       long warmupMillis,
       long measureMillis,
       int fps,
-      int frameBytes) {}
+      int frameBytes,
+      boolean http) {}
 
   /**
    * What one cell measured. Rates are per second of the window; latencies in microseconds.
@@ -117,14 +120,21 @@ final class CameraLoad {
     THREADS.setThreadCpuTimeEnabled(true);
     Viewer.Window window = new Viewer.Window();
     int maxSamples = (int) ((plan.measureMillis() / 1000 + 2) * plan.fps() * 2);
-    List<Viewer> fast = new ArrayList<>();
-    Viewer slow = null;
+    List<BenchViewer> fast = new ArrayList<>();
+    BenchViewer slow = null;
+    int port = firmware.port();
     try {
       for (int i = 0; i < plan.viewers(); i++) {
-        fast.add(Viewer.fast(firmware.port(), window, plan.frameBytes(), maxSamples, i));
+        fast.add(
+            plan.http()
+                ? HttpViewer.fast(port, window, plan.frameBytes(), maxSamples, i)
+                : Viewer.fast(port, window, plan.frameBytes(), maxSamples, i));
       }
       if (plan.slowViewer()) {
-        slow = Viewer.slow(firmware.port(), window, plan.frameBytes());
+        slow =
+            plan.http()
+                ? HttpViewer.slow(port, window, plan.frameBytes())
+                : Viewer.slow(port, window, plan.frameBytes());
       }
       int expected = plan.viewers() + (plan.slowViewer() ? 1 : 0);
       if (!awaitViewers(firmware, expected)) {
@@ -161,13 +171,13 @@ final class CameraLoad {
       statusEnd += (System.nanoTime() - statusEnd) / 2;
 
       // Stop the readers first so their counts are final (join gives the happens-before).
-      for (Viewer v : fast) {
+      for (BenchViewer v : fast) {
         v.stop();
       }
       if (slow != null) {
         slow.stop();
       }
-      for (Viewer v : fast) {
+      for (BenchViewer v : fast) {
         if (v.error() != null) {
           return Result.failed("a viewer failed: " + v.error());
         }
@@ -182,7 +192,7 @@ final class CameraLoad {
       long delivered = 0;
       List<long[]> sampleSets = new ArrayList<>();
       for (int i = 0; i < fast.size(); i++) {
-        Viewer v = fast.get(i);
+        BenchViewer v = fast.get(i);
         rates[i] = v.frames() / seconds;
         delivered += v.frames();
         sampleSets.add(v.latencies());
@@ -192,7 +202,16 @@ final class CameraLoad {
       }
       long[] merged = merge(sampleSets);
       Arrays.sort(merged);
-      long broadcast = broadcast1 - broadcast0;
+      // HTTP viewers: the parts published (one per frame for all of them), from /status around
+      // the window and scaled to it; WebSocket viewers: the frames broadcast, at its edges.
+      long broadcast =
+          plan.http()
+              ? Math.round(
+                  (counter(after, "httpPartsPublished") - counter(before, "httpPartsPublished"))
+                      * seconds
+                      / statusSeconds)
+              : broadcast1 - broadcast0;
+      String refusedField = plan.http() ? "httpPartsRefused" : "broadcastsRefused";
       double captured = counter(after, "framesCaptured") - counter(before, "framesCaptured");
       double captureFps = captured / statusSeconds;
       double encodeCpuPerSecond = (cpu1[2] - cpu0[2]) / seconds;
@@ -216,7 +235,7 @@ final class CameraLoad {
           (process1 - process0) / (double) (end - start) * 100,
           broadcast > 0 ? (service1 - service0) / (double) broadcast : Double.NaN,
           broadcast > 0 ? (capture1 - capture0) / (double) broadcast : Double.NaN,
-          counter(after, "broadcastsRefused") - counter(before, "broadcastsRefused"),
+          counter(after, refusedField) - counter(before, refusedField),
           slow == null ? Double.NaN : slow.frames() / seconds,
           slowDropped,
           droppedForAllBut(after, slow == null ? -1 : slow.localPort()),
@@ -224,7 +243,7 @@ final class CameraLoad {
     } catch (IOException e) {
       return Result.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
-      for (Viewer v : fast) {
+      for (BenchViewer v : fast) {
         v.stop();
       }
       if (slow != null) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param height camera frame height
  * @param fps camera frame rate
  * @param out folder for {@code camera.md} and {@code camera.png}
+ * @param http whether each cell is run again with MJPEG-over-HTTP viewers ({@code /camera.mjpg})
  */
 record CameraOptions(
     List<Integer> viewers,
@@ -26,18 +27,19 @@ record CameraOptions(
     int width,
     int height,
     int fps,
-    Path out) {
+    Path out,
+    boolean http) {
 
   static final String USAGE =
       """
       usage: bench camera [--viewers 1,8,32,64] [--slow-viewer true|false] [--warmup-ms 2000]
                           [--measure-ms 10000] [--width 640] [--height 480] [--fps 30]
-                          [--out target/bench]""";
+                          [--out target/bench] [--http true|false]""";
 
   /** The issue's figures: 640x480 at 30 fps to 1, 8, 32, 64 viewers; about two minutes. */
   static CameraOptions defaults() {
     return new CameraOptions(
-        List.of(1, 8, 32, 64), true, 2_000, 10_000, 640, 480, 30, Path.of("target", "bench"));
+        List.of(1, 8, 32, 64), true, 2_000, 10_000, 640, 480, 30, Path.of("target", "bench"), true);
   }
 
   /** Parses {@code args} over the defaults. */
@@ -51,35 +53,39 @@ record CameraOptions(
             case "--viewers" ->
                 new CameraOptions(
                     OptionNumbers.numbers(key, value, 1, 256), o.slowViewer, o.warmupMillis,
-                    o.measureMillis, o.width, o.height, o.fps, o.out);
+                    o.measureMillis, o.width, o.height, o.fps, o.out, o.http);
             case "--slow-viewer" ->
                 new CameraOptions(
                     o.viewers, bool(key, value), o.warmupMillis, o.measureMillis, o.width,
-                    o.height, o.fps, o.out);
+                    o.height, o.fps, o.out, o.http);
             case "--warmup-ms" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, OptionNumbers.number(key, value, 0, 600_000), o.measureMillis,
-                    o.width, o.height, o.fps, o.out);
+                    o.width, o.height, o.fps, o.out, o.http);
             case "--measure-ms" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, OptionNumbers.number(key, value, 200, 600_000),
-                    o.width, o.height, o.fps, o.out);
+                    o.width, o.height, o.fps, o.out, o.http);
             case "--width" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis,
-                    OptionNumbers.number(key, value, 16, 4096), o.height, o.fps, o.out);
+                    OptionNumbers.number(key, value, 16, 4096), o.height, o.fps, o.out, o.http);
             case "--height" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width,
-                    OptionNumbers.number(key, value, 16, 4096), o.fps, o.out);
+                    OptionNumbers.number(key, value, 16, 4096), o.fps, o.out, o.http);
             case "--fps" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    OptionNumbers.number(key, value, 1, 120), o.out);
+                    OptionNumbers.number(key, value, 1, 120), o.out, o.http);
             case "--out" ->
                 new CameraOptions(
                     o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    o.fps, Path.of(value));
+                    o.fps, Path.of(value), o.http);
+            case "--http" ->
+                new CameraOptions(
+                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
+                    o.fps, o.out, bool(key, value));
             default -> throw new IllegalArgumentException("unknown option '" + key + "'");
           };
     }

@@ -52,7 +52,10 @@ final class CameraReport {
             + " (target 0).\n"
             + "- **slow viewer**: one more viewer that reads 4 KiB every 100 ms through a 4 KiB"
             + " socket buffer; its whole frames per second and the frames the server dropped for"
-            + " it (its queue keeps the newest).\n\n");
+            + " it (its queue keeps the newest).\n"
+            + "- **HTTP** rows: the same cells with MJPEG-over-HTTP viewers (`GET /camera.mjpg`,"
+            + " a plain socket each, parsing every part's headers); **sent fps** and **B/frame**"
+            + " count the parts published (one per frame for all HTTP viewers).\n\n");
     md.append(
         "| viewers | slow viewer | fps/viewer median | fps/viewer min | latency p50 ms |"
             + " latency p99 ms | capture fps | encode ms | sent fps | server CPU µs/frame |"
@@ -62,7 +65,7 @@ final class CameraReport {
     for (var e : run.cells.entrySet()) {
       CameraBench.Cell cell = e.getKey();
       CameraLoad.Result r = e.getValue();
-      md.append("| ").append(cell.viewers()).append(" | ");
+      md.append("| ").append(viewersLabel(cell)).append(" | ");
       md.append(cell.slowViewer() ? "yes" : "no").append(" | ");
       if (r.error() != null) {
         md.append("failed: ").append(r.error().replace('|', '/'));
@@ -98,9 +101,14 @@ final class CameraReport {
           "| viewers | sent fps | fps/viewer median | fps/viewer min | latency p50 ms |"
               + " latency p99 ms | dropped for the fast viewers |\n");
       md.append("|---:|---|---|---|---|---|---|\n");
-      for (int viewers : run.options.viewers()) {
-        CameraLoad.Result without = run.cells.get(new CameraBench.Cell(viewers, false));
-        CameraLoad.Result with = run.cells.get(new CameraBench.Cell(viewers, true));
+      for (var cell : run.cells.keySet()) {
+        if (cell.slowViewer()) {
+          continue;
+        }
+        String viewers = viewersLabel(cell);
+        CameraLoad.Result without = run.cells.get(cell);
+        CameraLoad.Result with =
+            run.cells.get(new CameraBench.Cell(cell.viewers(), true, cell.http()));
         if (without == null || with == null || without.error() != null || with.error() != null) {
           md.append("| ").append(viewers).append(" | n/a | n/a | n/a | n/a | n/a | n/a |\n");
           continue;
@@ -154,7 +162,12 @@ final class CameraReport {
 
   /** A cell as progress lines and the chart name it. */
   static String label(CameraBench.Cell cell) {
-    return cell.viewers() + (cell.slowViewer() ? " + slow" : "");
+    return viewersLabel(cell) + (cell.slowViewer() ? " + slow" : "");
+  }
+
+  /** The viewer count, marked {@code HTTP} for MJPEG-over-HTTP viewers. */
+  static String viewersLabel(CameraBench.Cell cell) {
+    return cell.viewers() + (cell.http() ? " HTTP" : "");
   }
 
   /** One progress line for a cell. */

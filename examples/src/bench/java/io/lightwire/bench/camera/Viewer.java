@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * latency. The receive time is taken when the frame's last byte has arrived, on the same clock the
  * emulated camera stamps (the HAL's system clock, epoch microseconds).
  */
-final class Viewer implements Runnable {
+final class Viewer implements BenchViewer, Runnable {
 
   /** Whether the cell is measuring now; set by the cell, read by every viewer per frame. */
   static final class Window {
@@ -41,20 +40,14 @@ final class Viewer implements Runnable {
   private final boolean slow;
   private final Window window;
   private final byte[] buffer;
-  private final long[] latencies;
+  private final FrameTally tally;
   private final Thread thread;
   private final int localPort;
   private volatile boolean running = true;
   private boolean stopped;
 
-  /** Frames completed inside the window (the viewer's thread writes, {@link #stop} publishes). */
-  private int frames;
 
-  /** Latency samples kept in {@link #latencies}. */
-  private int samples;
 
-  /** Frames without the {@code lightwire} comment (none expected). */
-  private int uncommented;
 
   private String error;
 
@@ -71,7 +64,7 @@ final class Viewer implements Runnable {
     this.slow = slow;
     this.window = window;
     this.buffer = new byte[frameBytes];
-    this.latencies = new long[maxSamples];
+    this.tally = new FrameTally(maxSamples);
     this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
     int port = -1;
     if (channel != null) {
@@ -175,15 +168,7 @@ final class Viewer implements Runnable {
         length += n;
         if (header.endOfMessage()) {
           long now = clock.epochMicros();
-          long captured = FrameComment.captureMicros(buffer, length);
-          if (window.open) {
-            if (captured == FrameComment.NONE) {
-              uncommented++;
-            } else if (samples < latencies.length) {
-              latencies[samples++] = now - captured;
-            }
-            frames++;
-          }
+          tally.frame(buffer, length, now, window);
           length = 0;
         } else if (length == buffer.length) {
           length = HEAD_BYTES; // keep the head (SOI and the comment), overwrite the rest
@@ -201,12 +186,14 @@ final class Viewer implements Runnable {
    * The local port of the slow viewer's connection, as {@code /status} shows the viewer's remote
    * address; -1 for a fast viewer.
    */
-  int localPort() {
+  @Override
+  public int localPort() {
     return localPort;
   }
 
   /** Stops the reading thread (within a poll interval), then closes the connection. Idempotent. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     if (stopped) {
       return;
     }
@@ -227,23 +214,17 @@ final class Viewer implements Runnable {
     }
   }
 
-  /** Frames completed while the window was open. Read after {@link #stop}. */
-  int frames() {
-    return frames;
-  }
 
-  /** Latency samples kept, microseconds, in arrival order. Read after {@link #stop}. */
-  long[] latencies() {
-    return Arrays.copyOf(latencies, samples);
-  }
 
-  /** Frames that arrived without the {@code lightwire} comment. */
-  int uncommented() {
-    return uncommented;
-  }
 
   /** Why the viewer stopped early, or null. */
-  String error() {
+  @Override
+  public FrameTally tally() {
+    return tally;
+  }
+
+  @Override
+  public String error() {
     return error;
   }
 }

@@ -21,7 +21,39 @@ final class BoardFiles {
   /** Exit status of a bad config (see RunCommand); restarting would not help either. */
   static final int EXIT_BAD_CONFIG = 2;
 
+  /**
+   * Seconds between a release's first boot and its AOT training run (the board is busy booting).
+   */
+  static final int AOT_TRAINING_DELAY_S = 60;
+
+  /** The board's JVM memory flags, one list shared with {@code ./lightwire}. */
+  static final String MEMORY_FLAGS_RESOURCE = "jvm-memory.flags";
+
+  /** The AOT training script, one for {@code ./lightwire} and the board ({@code bin/aot-train}). */
+  static final String AOT_TRAIN_RESOURCE = "aot-train";
+
   private BoardFiles() {}
+
+  /** The JVM flags that bound resident memory (docs/decisions.md, "Boot"), on one line. */
+  static String memoryFlags() {
+    return resource(MEMORY_FLAGS_RESOURCE).strip();
+  }
+
+  /** The AOT training script ({@code bin/aot-train} in a bundle). */
+  static String aotTrain() {
+    return resource(AOT_TRAIN_RESOURCE);
+  }
+
+  private static String resource(String name) {
+    try (var in = BoardFiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the firmware jar has no " + name + " next to BoardFiles");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /**
    * The launcher, {@code bin/lightwire}: picks the bundled runtime, else {@code JAVA_HOME}, else
@@ -75,16 +107,41 @@ final class BoardFiles {
           no_java "$java is Java $version"
         fi
 
-        # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags on purpose
+        # Memory flags from measurements (docs/decisions.md, "Boot"); JAVA_OPTS comes after them,
+        # so a flag there wins, and a collector chosen there replaces ours (two would stop the JVM).
+        memory="%4$s"
+        case " ${JAVA_OPTS:-} " in
+          *" -XX:+Use"*GC" "*) memory=$(echo "$memory" | sed 's/-XX:+UseSerialGC//') ;;
+        esac
         # AutoBoxCacheMax: the JDK's epoll selector boxes each ready descriptor past 127; a larger
         # Integer cache keeps the service thread at zero bytes per message.
-        exec "$java" -XX:AutoBoxCacheMax=65536 ${JAVA_OPTS:-} \\
-          --enable-native-access=io.lightwire.hal \\
-          --sun-misc-unsafe-memory-access=allow \\
-          --module-path "$here/lib"%3$s \\
-          --module io.lightwire.firmware/io.lightwire.firmware.cli.LightwireCli "$@"
+        flags="-XX:AutoBoxCacheMax=65536 $memory --enable-native-access=io.lightwire.hal"
+        flags="$flags --sun-misc-unsafe-memory-access=allow --module-path $here/lib%3$s"
+        main="--module io.lightwire.firmware/io.lightwire.firmware.cli.LightwireCli"
+
+        # The AOT cache (JDK 25): made on the board, as another CPU's cache cannot be made where the
+        # bundle is built. In LIGHTWIRE_AOT_DIR (the unit: the state directory), named after this
+        # release, its jars and the Java, so a stale cache is never used. Without one, `run` starts
+        # as it would anyway and a training run (bin/aot-train) makes it in the background, %5$d s
+        # later and at the lowest CPU priority, so the first boot is no slower than without.
+        # LIGHTWIRE_AOT=off: no cache.
+        aot=""
+        if [ "${LIGHTWIRE_AOT:-on}" != off ] && [ -n "${LIGHTWIRE_AOT_DIR:-}" ] && [ "${1:-}" = run ]; then
+          id=$({ echo "$java $version $flags"; cat "$here/MANIFEST" 2>/dev/null; ls -l "$here/lib"; } | cksum | cut -d' ' -f1)
+          cache="$LIGHTWIRE_AOT_DIR/lightwire-$id.aot"
+          if [ -f "$cache" ]; then
+            aot="-XX:AOTCache=$cache"
+          elif [ ! -f "$cache.failed" ]; then
+            # shellcheck disable=SC2086 # flags and main are lists on purpose
+            ( (sleep "${LIGHTWIRE_AOT_DELAY_S:-%5$d}" && exec nice -n 19 sh "$here/bin/aot-train" "$java" "$cache" $flags $main) \
+              </dev/null >/dev/null 2>&1 &)
+          fi
+        fi
+
+        # shellcheck disable=SC2086 # flags, JAVA_OPTS and main are lists on purpose
+        exec "$java" $flags $aot ${JAVA_OPTS:-} $main "$@"
         """
-        .formatted(JAVA_FEATURE, EXIT_NO_JAVA, addModules);
+        .formatted(JAVA_FEATURE, EXIT_NO_JAVA, addModules, memoryFlags(), AOT_TRAINING_DELAY_S);
   }
 
   /**
@@ -124,6 +181,8 @@ final class BoardFiles {
         # state.dir 'auto' is $XDG_STATE_HOME/lightwire: the access token lands in the state
         # directory, the one place a read-only system lets the service write.
         Environment=XDG_STATE_HOME=%%S
+        # The AOT cache is made on the board's first boot of a release and kept with the state.
+        Environment=LIGHTWIRE_AOT_DIR=%%S/lightwire
         %3$sRestart=on-failure
         RestartSec=2
         # 2: bad config, 3: no Java 25. Restarting would fail the same way.

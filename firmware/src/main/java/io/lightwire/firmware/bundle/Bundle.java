@@ -118,6 +118,7 @@ public final class Bundle {
                 BoardFiles.launcher(
                     app.jars().stream().anyMatch(j -> isModule(j, AppModules.EXAMPLES)))),
             null));
+    files.put("bin/aot-train", new Entry(EXECUTABLE, bytes(BoardFiles.aotTrain()), null));
     files.put(
         "systemd/lightwire.service",
         new Entry(READABLE, bytes(BoardFiles.unit(board, configuredPort(config))), null));

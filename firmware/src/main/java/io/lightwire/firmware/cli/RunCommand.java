@@ -62,6 +62,14 @@ final class RunCommand implements Callable<Integer> {
       description = "File system root for board detection (tests).")
   Path root = Path.of("/");
 
+  @Option(
+      names = "--aot-training",
+      hidden = true,
+      description =
+          "Boot, request the page and /status from this firmware over loopback, stop and exit 0:"
+              + " the AOT cache's training run (the launchers use it).")
+  boolean aotTraining;
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
@@ -121,6 +129,9 @@ final class RunCommand implements Callable<Integer> {
     running.set(firmware);
     if (stopRequested.get()) {
       firmware.close(); // the signal came while booting
+    }
+    if (aotTraining) {
+      return TrainingRun.exercise(firmware, spec.commandLine().getErr());
     }
     out.println("running; stop with Ctrl-C or SIGTERM");
     try {

@@ -53,6 +53,30 @@ public enum ConfigKey {
   STREAMS_REST_TIMEOUT_MS("streams.rest-timeout-ms", 500, 10, 10_000),
   CAMERA_ENABLED("camera.enabled", "true", "true or false"),
   CAMERA_QUALITY("camera.quality", 75, 1, 100),
+  CAMERA_ACCESS(
+      "camera.access",
+      "auto",
+      "auto (open on the emulated board, token on a Pi), open (anyone on the network may watch),"
+          + " or token (/camera, /camera.mjpg and /camera.jpg need the access token)"),
+  CAMERA_ALWAYS_ON(
+      "camera.always-on",
+      "false",
+      "true or false: capture with nobody watching too (false: the camera runs only while a"
+          + " viewer, a snapshot or an application hook wants frames)"),
+  CAMERA_STOP_AFTER_MS("camera.stop-after-ms", 3_000, 0, 3_600_000),
+  CAMERA_INDEX("camera.index", 0, 0, 15),
+  CAMERA_ROTATION("camera.rotation", "0", "0 or 180 (degrees; the sensor can only flip)"),
+  CAMERA_HFLIP("camera.hflip", "false", "true or false: mirror the picture left to right"),
+  CAMERA_VFLIP("camera.vflip", "false", "true or false: mirror the picture top to bottom"),
+  CAMERA_SHUTTER_US("camera.shutter-us", 0, 0, 600_000_000),
+  CAMERA_GAIN(
+      "camera.gain", "auto", "auto, or a fixed analogue gain from 1.0 to 64.0 (like 2 or 2.5)"),
+  CAMERA_AWB(
+      "camera.awb",
+      "auto",
+      "auto, incandescent, tungsten, fluorescent, indoor, daylight, cloudy or custom"),
+  CAMERA_DENOISE("camera.denoise", "auto", "auto, off, cdn_off, cdn_fast or cdn_hq"),
+  CAMERA_AUTOFOCUS_MODE("camera.autofocus-mode", "default", "default, manual, auto or continuous"),
   APP_QUEUE_CAPACITY("app.queue-capacity", 256, 8, 1 << 20),
   APP_TIMERS("app.timers", 64, 1, 65_536),
   LOG_LEVEL(

@@ -276,6 +276,9 @@ public final class FirmwareConfig {
         && !value.matches("true|false")) {
       throw bad(key, value, where);
     }
+    if (key == ConfigKey.CAMERA_ACCESS && !value.matches("auto|open|token")) {
+      throw bad(key, value, where);
+    }
     if ((key == ConfigKey.STATE_DIR
             || key == ConfigKey.APP_PATH
             || key == ConfigKey.SERVER_TLS_CERT
@@ -313,6 +316,9 @@ public final class FirmwareConfig {
                           + "; auto detects a Pi, else the emulated board"));
     }
     if (!MqttKeys.valid(key, value)) {
+      throw bad(key, value, where);
+    }
+    if (!CameraKeys.valid(key, value)) {
       throw bad(key, value, where);
     }
     return value;
@@ -442,6 +448,13 @@ public final class FirmwareConfig {
   /** Where the value of {@code key} came from. */
   public ConfigSource source(ConfigKey key) {
     return sources.get(key);
+  }
+
+  /**
+   * The camera controls ({@code camera.index}, {@code camera.rotation}, ...) as the hal takes them.
+   */
+  public io.lightwire.hal.CameraControls cameraControls() {
+    return CameraKeys.controls(this);
   }
 
   /** The value of a text key. */

@@ -3,6 +3,7 @@ package io.lightwire.firmware.internal;
 import io.lightwire.firmware.CameraFrameListener;
 import io.lightwire.firmware.json.JsonMessage;
 import io.lightwire.hal.Camera;
+import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.BufferPool;
@@ -17,21 +18,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams the board's camera to browsers: WebSocket at {@code /camera}, one binary message per
  * frame, each one complete JPEG (SOI to EOI) carrying the {@code lightwire seq=<n> t=<micros>}
  * comment.
  *
- * <p>The capture thread ({@code lightwire-camera}) copies each new frame from the camera's ring
- * into one staging buffer (from the memory plan), inserts the comment when the camera did not write
- * one ({@link JpegComment}), and hands it to {@link Server#broadcast}: the frame is encoded once,
- * as fragments of at most the server's frame limit, into one broadcast buffer, and every viewer's
- * queue takes a reference to that same buffer. Viewers' queues keep the newest frame ({@link
- * QueuePolicy#KEEP_NEWEST}), so a slow viewer skips frames and never holds up the others. A viewer
- * may send {@code {"maxFps":N}} to get at most N frames per second (0: every frame); {@link
- * CameraViewer#take} decides per frame, on the service thread, without a copy.
+ * <p>Capture on demand ({@link CameraCapture}): the camera runs only while a viewer of some kind
+ * watches. Every kind says so through {@link #viewerJoined()} and {@link #viewerLeft()}: WebSocket
+ * viewers when they open and close, application hooks ({@link #onFrame}) while subscribed,
+ * snapshots ({@link #snapshot}) while they wait, and any other kind (MJPEG over HTTP) the same way.
+ * Each captured frame comes to {@link #publish} on the capture thread and is handed to {@link
+ * Server#broadcast}: the frame is encoded once, as fragments of at most the server's frame limit,
+ * into one broadcast buffer, and every viewer's queue takes a reference to that same buffer.
+ * Viewers' queues keep the newest frame ({@link QueuePolicy#KEEP_NEWEST}), so a slow viewer skips
+ * frames and never holds up the others. A viewer may send {@code {"maxFps":N}} to get at most N
+ * frames per second (0: every frame); {@link CameraViewer#take} decides per frame, on the service
+ * thread, without a copy. {@link #state()} and {@link #stateMessage()} say what the camera is
+ * doing, for {@code /status} and the page.
  *
  * <p>Steady state allocates nothing per frame on the capture thread and the service thread.
  */
@@ -48,12 +53,14 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.camera");
 
+  /** How often a snapshot looks whether the camera it started has started. */
+  private static final long SNAPSHOT_START_POLL_MILLIS = 10;
+
   /** Longest sleep between looks at the ring when no frame is due yet. */
   private static final long POLL_NANOS = 1_000_000;
 
   private final Camera camera;
-  private final BufferPool staging;
-  private final long periodNanos;
+  private final CameraCapture capture;
   private final List<CameraViewer> viewers = new CopyOnWriteArrayList<>();
 
   /** The application's frame hooks; an array swapped on change, so a frame walks it freely. */
@@ -61,38 +68,39 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   private volatile long frameListenerErrors;
   private final Protocol protocol;
-  private final FrameInfo info = new FrameInfo();
+  private ByteBuffer readOnly;
+  private ByteBuffer readOnlyOf;
   private volatile Server server;
   private volatile int openViewers;
-  private volatile boolean running;
   private volatile long framesBroadcast;
   private volatile long framesWithoutViewers;
   private volatile long broadcastsRefused;
-  private volatile long commentsInserted;
-  private volatile long captureErrors;
 
   /** Frames sent to and dropped for viewers that have left (service thread), for the totals. */
   private long closedViewersSent;
 
   private long closedViewersDropped;
 
-  /** The newest frame sent, kept across a failed pass so a frame is never sent twice. */
-  private long lastSequence = -1;
-
-  private Thread thread;
-  private ByteBuffer buffer;
+  /** The HTTP viewers ({@code /camera.mjpg}, {@code /camera.jpg}), or null. */
+  private CameraHttp http;
 
   /**
    * A service for {@code camera} (opened, not started) staging frames in one buffer of {@code
-   * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes.
+   * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes. The camera
+   * runs only while someone watches ({@link #viewerJoined()}) unless {@code alwaysOn}; after the
+   * last viewer left it goes on for {@code stopAfterMillis}.
    */
-  public CameraService(Camera camera, BufferPool staging) {
+  public CameraService(Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis) {
     this.camera = camera;
-    this.staging = staging;
-    this.periodNanos = camera.config().framePeriodNanos();
+    this.capture = new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, this::publish);
     this.protocol =
         new Protocol(
             PROTOCOL, PATH, this, QueuePolicy.KEEP_NEWEST, VIEWER_QUEUE_DEPTH, this::newViewer);
+  }
+
+  /** A service that captures only while someone watches and stops as soon as nobody does. */
+  public CameraService(Camera camera, BufferPool staging) {
+    this(camera, staging, false, 0);
   }
 
   private CameraViewer newViewer() {
@@ -101,90 +109,140 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     return v;
   }
 
+  /**
+   * Feeds {@code endpoints} every frame, counts its viewers for capture on demand and shows them in
+   * the status; before start.
+   */
+  public synchronized void http(CameraHttp endpoints) {
+    this.http = endpoints;
+    endpoints.watch(this);
+    // Fed every frame without counting as a viewer: its streams and snapshots join and leave.
+    CameraFrameListener[] now = frameListeners;
+    CameraFrameListener[] more = java.util.Arrays.copyOf(now, now.length + 1);
+    more[now.length] = endpoints;
+    frameListeners = more;
+  }
+
   /** The protocol to add to the server's table. */
   public Protocol protocol() {
     return protocol;
   }
 
   /**
-   * Starts the camera and the capture thread, broadcasting through {@code target}.
-   *
-   * @throws io.lightwire.hal.DeviceIoException when the camera cannot start
+   * Serves frames through {@code target}: capture starts now when always on (or someone already
+   * watches), else with the first viewer. A camera that cannot start is no error here: it shows in
+   * {@link #state()} and the log.
    */
   public synchronized void start(Server target) {
-    if (running) {
+    this.server = target;
+    capture.start();
+  }
+
+  /**
+   * A viewer of any kind (WebSocket, MJPEG over HTTP, a snapshot, an application hook) starts
+   * watching: the first one starts the capture. Pair each call with one {@link #viewerLeft()}. Any
+   * thread; returns at once (the camera starts on the capture thread).
+   */
+  public void viewerJoined() {
+    capture.viewerJoined();
+  }
+
+  /** A viewer of any kind stopped watching: after the last one the capture stops. Any thread. */
+  public void viewerLeft() {
+    capture.viewerLeft();
+  }
+
+  /** Viewers of every kind watching now (WebSocket, HTTP, snapshots, application hooks). */
+  public int demand() {
+    return capture.demand();
+  }
+
+  /** What the camera is doing: {@code idle}, {@code starting}, {@code running}, ... */
+  public CameraState state() {
+    return capture.state();
+  }
+
+  /** The camera's current size, rate, quality and controls. */
+  public CameraConfig config() {
+    return camera.config();
+  }
+
+  /**
+   * Captures at {@code next}'s size, rate and quality from now on: the capture restarts (when it
+   * runs), the firmware does not. Any thread.
+   *
+   * @throws IllegalArgumentException when the camera refuses it (another ring, another id)
+   */
+  public void reconfigure(CameraConfig next) {
+    capture.reconfigure(next);
+  }
+
+  /** {@link #state()} in words, with the fix when something is wrong. */
+  public String stateMessage() {
+    return capture.message();
+  }
+
+  /**
+   * Copies a fresh frame into {@code dst} at {@code offset} for a snapshot: the newest one when the
+   * camera runs, else it starts the camera for it (as a viewer) and waits for its first frame. The
+   * frame is as the camera delivered it: rpicam's carry no {@code lightwire} comment ({@link
+   * JpegComment#insert} adds one). Any thread but the service thread (it may wait).
+   *
+   * @param info filled with the frame's sequence number, capture time and length
+   * @return the frame's length, or {@link Camera#TIMEOUT} (no frame within {@code timeoutMillis}),
+   *     {@link Camera#BUFFER_TOO_SMALL}, {@link Camera#STOPPED} (the camera failed: see {@link
+   *     #stateMessage()})
+   */
+  public int snapshot(FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
+    viewerJoined();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      while (true) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return Camera.TIMEOUT;
+        }
+        int n = camera.read(-1, info, dst, offset, left);
+        if (n != Camera.STOPPED) {
+          return n;
+        }
+        if (capture.state() == CameraState.FAILED) {
+          return Camera.STOPPED;
+        }
+        // Not started yet: the capture thread is on its way.
+        Thread.sleep(Math.min(left, SNAPSHOT_START_POLL_MILLIS));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Camera.TIMEOUT;
+    } finally {
+      viewerLeft();
+    }
+  }
+
+  /** Capture thread: a frame for every kind of viewer. */
+  private void publish(ByteBuffer frame, FrameInfo info) {
+    if (readOnlyOf != frame) {
+      readOnlyOf = frame;
+      readOnly = frame.asReadOnlyBuffer(); // once per staging buffer: the application's view
+    }
+    int from = frame.position();
+    int to = frame.limit();
+    notifyListeners(readOnly, from, to, info);
+    if (openViewers == 0) {
+      framesWithoutViewers++;
       return;
     }
-    buffer = staging.acquire();
-    if (buffer == null || !buffer.hasArray()) {
-      throw new IllegalStateException("camera staging pool must hold one heap buffer");
-    }
-    this.server = target;
-    camera.start();
-    running = true;
-    thread = Thread.ofPlatform().name("lightwire-camera").daemon(true).unstarted(this::loop);
-    thread.start();
-  }
-
-  /** Runs the capture loop; a failure is logged and counted and the loop goes on (a duty cycle). */
-  private void loop() {
-    while (running) {
-      try {
-        capture();
-      } catch (RuntimeException e) {
-        captureErrors++;
-        LOG.log(System.Logger.Level.ERROR, "camera capture pass failed; going on", e);
-        LockSupport.parkNanos(periodNanos);
-      }
+    frame.limit(to).position(from);
+    int result = server.broadcast(protocol, false, frame, this);
+    if (result >= 0) {
+      framesBroadcast++;
+    } else {
+      broadcastsRefused++; // every broadcast buffer in flight: this frame is skipped
     }
   }
 
-  private void capture() {
-    byte[] array = buffer.array();
-    int base = buffer.arrayOffset();
-    int frameAt = base + JpegComment.HEADROOM;
-    ByteBuffer payload = buffer.duplicate(); // made once: the view handed to every broadcast
-    ByteBuffer readOnly = buffer.asReadOnlyBuffer(); // made once: the application's view
-    int room = buffer.capacity() - JpegComment.HEADROOM;
-    byte[] frame = array;
-    while (running) {
-      int n = camera.read(lastSequence, info, frame, frameAt, 0);
-      if (n == Camera.TIMEOUT || n == Camera.STOPPED) {
-        // Wait for the next frame without a lock (a timed wait on the ring's condition allocates
-        // a wait node per call): sleep in short steps; a frame waits at most one step.
-        LockSupport.parkNanos(POLL_NANOS);
-        continue;
-      }
-      if (n == Camera.BUFFER_TOO_SMALL) {
-        // Cannot happen while staging is sized from the ring's slot; say so if it does.
-        LOG.log(System.Logger.Level.ERROR, "camera frame larger than {0} bytes skipped", room);
-        LockSupport.parkNanos(POLL_NANOS);
-        continue;
-      }
-      lastSequence = info.sequence();
-      int start = frameAt;
-      if (!JpegComment.hasComment(frame, frameAt, n)) {
-        start = JpegComment.insert(frame, frameAt, n, info.sequence(), info.captureMicros());
-        commentsInserted++;
-      }
-      notifyListeners(readOnly, start - base, frameAt + n - base);
-      if (openViewers == 0) {
-        framesWithoutViewers++;
-      } else {
-        payload.limit(frameAt + n - base).position(start - base);
-        int result = server.broadcast(protocol, false, payload, this);
-        if (result >= 0) {
-          framesBroadcast++;
-        } else {
-          broadcastsRefused++; // every broadcast buffer in flight: this frame is skipped
-        }
-      }
-      // Nothing new can come before the next period: sleep most of it, then look often.
-      LockSupport.parkNanos(Math.max(0, periodNanos - 2 * POLL_NANOS));
-    }
-  }
-
-  private void notifyListeners(ByteBuffer view, int from, int to) {
+  private void notifyListeners(ByteBuffer view, int from, int to, FrameInfo info) {
     CameraFrameListener[] listeners = frameListeners;
     for (CameraFrameListener listener : listeners) {
       view.limit(to).position(from); // again per listener: one may have moved them
@@ -199,7 +257,8 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   /**
    * Calls {@code listener} on the capture thread with each frame, read-only; closing the result
-   * stops it (a call under way may still finish).
+   * stops it (a call under way may still finish). A hook is a viewer: the camera runs while it is
+   * there.
    */
   public synchronized Subscription onFrame(CameraFrameListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
@@ -207,7 +266,15 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     CameraFrameListener[] more = java.util.Arrays.copyOf(now, now.length + 1);
     more[now.length] = listener;
     frameListeners = more;
-    return () -> removeListener(listener);
+    viewerJoined();
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        removeListener(listener);
+        viewerLeft();
+      }
+    };
   }
 
   private synchronized void removeListener(CameraFrameListener listener) {
@@ -225,7 +292,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   @Override
   public boolean accept(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    return viewer.take(System.nanoTime(), periodNanos);
+    return viewer.take(System.nanoTime(), camera.config().framePeriodNanos());
   }
 
   @Override
@@ -233,6 +300,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     CameraViewer viewer = connection.state();
     viewer.open(connection);
     openViewers++;
+    viewerJoined();
   }
 
   @Override
@@ -267,6 +335,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
       closedViewersSent += viewer.framesQueued - dropped;
       viewer.close();
       openViewers--;
+      viewerLeft();
     }
   }
 
@@ -280,8 +349,15 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("width", camera.config().width())
         .field("height", camera.config().height())
         .field("fps", camera.config().frameRate())
+        .field("quality", camera.config().quality())
+        .field("state", capture.state().wire())
+        .field("message", capture.message())
+        .field("alwaysOn", capture.alwaysOn())
+        .field("demand", capture.demand())
+        .field("starts", capture.starts())
         .field("running", camera.isRunning())
         .field("stalled", camera.isStalled())
+        .field("framesTooLarge", capture.tooLargeSinceStart())
         .field("framesCaptured", framesCaptured())
         .field("framesDroppedByCamera", framesDroppedByCamera())
         .field("framesBroadcast", framesBroadcast)
@@ -289,9 +365,12 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         .field("broadcastsRefused", broadcastsRefused)
         .field("viewerFramesSent", viewerFramesSent())
         .field("viewerFramesDropped", viewerFramesDropped())
-        .field("commentsInserted", commentsInserted)
-        .field("captureErrors", captureErrors)
-        .beginArray("viewers");
+        .field("commentsInserted", capture.commentsInserted())
+        .field("captureErrors", capture.captureErrors());
+    if (http != null) {
+      http.writeStatus(json);
+    }
+    json.beginArray("viewers");
     for (CameraViewer v : viewers) {
       WebSocketConnection c = v.connection;
       if (c == null) {
@@ -309,9 +388,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     json.endArray().endObject();
   }
 
-  /** Viewers connected now. */
+  /** Viewers now: WebSocket ({@code /camera}) and HTTP ({@code /camera.mjpg}, snapshots). */
   public int viewers() {
-    return openViewers;
+    return openViewers + (http == null ? 0 : http.viewers());
   }
 
   /** Frames handed to the server for broadcast since start. */
@@ -358,24 +437,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   /** Stops the capture thread and the camera, and returns the staging buffer. Idempotent. */
   @Override
-  public synchronized void close() {
-    if (!running) {
-      return;
-    }
-    running = false;
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    camera.stop();
-    staging.release(buffer);
-    buffer = null;
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+  public void close() {
+    capture.close();
   }
 }

@@ -1,9 +1,9 @@
 package io.lightwire.firmware.mqtt;
 
 import io.lightwire.firmware.ApplicationThread;
+import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.firmware.streams.Streams;
-import io.lightwire.hal.Camera;
 import io.lightwire.hal.Subscription;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
@@ -61,7 +61,7 @@ public final class MqttBridge implements AutoCloseable {
   private final GpioPins gpio;
   private volatile Subscription watchingPins;
   private final Streams streams;
-  private final Camera camera;
+  private final CameraService camera;
   private final BufferPool snapshotPool;
   private final OutgoingQueue queue;
   private final Commands commands;
@@ -89,7 +89,7 @@ public final class MqttBridge implements AutoCloseable {
    * @param messages the memory plan's {@code mqtt messages} pool (the outgoing queue)
    * @param snapshot the memory plan's {@code mqtt snapshot} pool (one buffer, or none without a
    *     camera)
-   * @param camera the camera, or null when it is off
+   * @param camera the camera service (snapshots start an idle camera), or null when it is off
    * @throws IOException when the TLS settings cannot be used (the CA file is unreadable)
    */
   public MqttBridge(
@@ -99,7 +99,7 @@ public final class MqttBridge implements AutoCloseable {
       GpioPins gpio,
       ApplicationThread app,
       Streams streams,
-      Camera camera,
+      CameraService camera,
       String boardName,
       String version)
       throws IOException {

@@ -1,7 +1,7 @@
 package io.lightwire.firmware.mqtt;
 
+import io.lightwire.firmware.internal.CameraService;
 import io.lightwire.firmware.json.JsonCodec;
-import io.lightwire.hal.Camera;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.websock.pool.BufferPool;
 import java.io.IOException;
@@ -30,8 +30,8 @@ final class Publisher {
   /** Longest wait of a retained state for room in the in-flight window, in ms. */
   private static final long STATE_WAIT_MILLIS = 2_000;
 
-  /** Longest wait for a camera frame for a snapshot, in ms. */
-  private static final long FRAME_WAIT_MILLIS = 1_000;
+  /** Longest wait for a camera frame for a snapshot, in ms (an idle camera starts first). */
+  private static final long FRAME_WAIT_MILLIS = 3_000;
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.firmware.mqtt");
 
@@ -91,7 +91,7 @@ final class Publisher {
    *
    * @return true when published
    */
-  boolean snapshot(Camera camera, BufferPool pool, String topic) {
+  boolean snapshot(CameraService camera, BufferPool pool, String topic) {
     if (snapshotBuffer == null) {
       snapshotBuffer = pool.acquire();
       if (snapshotBuffer == null) {
@@ -100,7 +100,7 @@ final class Publisher {
     }
     byte[] array = snapshotBuffer.array();
     int offset = snapshotBuffer.arrayOffset();
-    int n = camera.read(-1, frame, array, offset, FRAME_WAIT_MILLIS);
+    int n = camera.snapshot(frame, array, offset, FRAME_WAIT_MILLIS);
     if (n <= 0) {
       LOG.log(System.Logger.Level.WARNING, "mqtt: no camera frame for the snapshot ({0})", n);
       return false;

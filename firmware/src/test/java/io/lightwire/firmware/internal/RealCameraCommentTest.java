@@ -48,6 +48,7 @@ class RealCameraCommentTest {
         WebSocketClient.open(ClientConfig.of("ws://127.0.0.1:" + server.localPort() + "/camera"))) {
       service.start(server);
       waitFor(() -> service.viewers() == 1);
+      waitFor(camera::isRunning); // the first viewer starts the camera on the capture thread
       camera.publish(1_700_000_000_000_001L);
       byte[] buffer = new byte[4096];
       MessageHeader header = new MessageHeader();

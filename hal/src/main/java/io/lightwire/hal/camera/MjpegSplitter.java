@@ -44,6 +44,7 @@ public final class MjpegSplitter {
   private long startMicros;
   private volatile long frames;
   private volatile long dropped;
+  private volatile long tooLarge;
 
   /**
    * @param ring where frames go
@@ -62,6 +63,13 @@ public final class MjpegSplitter {
   /** Frames dropped: truncated, corrupt or larger than a slot. */
   public long dropped() {
     return dropped;
+  }
+
+  /**
+   * Frames dropped because they were larger than a ring slot (also counted in {@link #dropped}).
+   */
+  public long tooLarge() {
+    return tooLarge;
   }
 
   /** Forgets a partial frame (the source restarted); counts it as dropped. */
@@ -196,6 +204,7 @@ public final class MjpegSplitter {
     state = SEEK_FF;
     if (overflow) {
       dropped++;
+      tooLarge++;
       return 0;
     }
     frames++; // counted before readers can see the frame

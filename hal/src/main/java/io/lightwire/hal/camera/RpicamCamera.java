@@ -2,14 +2,11 @@ package io.lightwire.hal.camera;
 
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
-import io.lightwire.hal.CameraListener;
+import io.lightwire.hal.CameraControls;
 import io.lightwire.hal.DeviceIoException;
-import io.lightwire.hal.FrameInfo;
-import io.lightwire.hal.FrameRing;
 import io.lightwire.hal.HalClock;
-import io.lightwire.hal.Subscription;
-import io.lightwire.hal.internal.AbstractDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
+import io.lightwire.hal.internal.RingCamera;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,14 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A CSI camera through {@code rpicam-vid} (or {@code libcamera-vid} on older systems) as a child
- * process writing MJPEG to stdout: {@code -t 0 -n --codec mjpeg --width W --height H --framerate F
- * -q Q -o -}. The capture thread reads stdout into one preallocated buffer and an {@link
+ * process writing MJPEG to stdout: {@code -t 0 -n --codec mjpeg --camera I --width W --height H
+ * --framerate F -q Q}, the controls that differ from rpicam-vid's defaults ({@code --rotation 180
+ * --hflip --vflip --shutter US --gain G --awb MODE --denoise MODE --autofocus-mode MODE}), then
+ * {@code -o -}. The capture thread reads stdout into one preallocated buffer and an {@link
  * MjpegSplitter} copies each frame straight into the ring. When the process dies it is restarted
  * after a backoff (doubling from {@link Options#initialBackoffMillis} to {@link
  * Options#maxBackoffMillis}, reset by a delivered frame); its stderr goes to the log. A watchdog
- * reports a stall when no frame arrives within the stall timeout.
+ * reports a stall when no frame arrives within the stall timeout. A child that exits before its
+ * first frame is a {@link #failure()} naming its exit code and its last stderr line (its stderr
+ * goes to the debug log; the failure is logged once, not at every restart).
  */
-public final class RpicamCamera extends AbstractDevice implements Camera {
+public final class RpicamCamera extends RingCamera {
 
   private static final Logger LOG = LoggerFactory.getLogger(RpicamCamera.class);
   private static final int READ_BUFFER_BYTES = 64 << 10;
@@ -73,17 +74,18 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
     }
   }
 
-  private final CameraConfig config;
+  /** What rpicam-vid says on stderr when it finds no camera. */
+  private static final String NO_CAMERAS = "no cameras available";
+
   private final Options options;
   private final HalClock clock;
-  private final FrameRing ring;
   private final MjpegSplitter splitter;
   private final byte[] readBuffer = new byte[READ_BUFFER_BYTES];
-  private final CopyOnWriteArrayList<CameraListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private volatile boolean running;
-  private volatile boolean stalled;
   private volatile long lastFrameNanos;
+  private volatile String lastStderr;
+  private String lastLoggedFailure;
   private volatile long restarts;
   private Process process;
   private Thread capture;
@@ -94,26 +96,15 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
    * #start()}.
    */
   public RpicamCamera(CameraConfig config, Options options, HalClock clock) {
-    super(
-        new DeviceRegistry("rpicam"),
-        "camera",
-        config.id(),
-        "camera '" + config.id() + "' (rpicam)");
-    this.config = config;
+    super(new DeviceRegistry("rpicam"), config, "camera '" + config.id() + "' (rpicam)");
     this.options = options;
     this.clock = clock;
-    this.ring = new FrameRing(config.ringSlots(), config.maxFrameBytes());
     this.splitter = new MjpegSplitter(ring, clock);
   }
 
   /** Opens rpicam cameras with {@link Options#defaults()} on the system clock. */
   public static Function<CameraConfig, Camera> factory() {
     return c -> new RpicamCamera(c, Options.defaults(), HalClock.system());
-  }
-
-  @Override
-  public CameraConfig config() {
-    return config;
   }
 
   /**
@@ -141,25 +132,44 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
             + "; install rpicam-apps (sudo apt install rpicam-apps)");
   }
 
-  /** The command line for {@code binary}. */
+  /** The command line for {@code binary}: the controls that differ from rpicam-vid's defaults. */
   List<String> command(Path binary) {
-    return List.of(
-        binary.toString(),
-        "-t",
-        "0",
-        "-n",
-        "--codec",
-        "mjpeg",
-        "--width",
-        Integer.toString(config.width()),
-        "--height",
-        Integer.toString(config.height()),
-        "--framerate",
-        Integer.toString(config.frameRate()),
-        "-q",
-        Integer.toString(config.quality()),
-        "-o",
-        "-");
+    CameraConfig config = config();
+    CameraControls c = config.controls();
+    List<String> args = new ArrayList<>();
+    args.add(binary.toString());
+    args.addAll(List.of("-t", "0", "-n", "--codec", "mjpeg"));
+    args.addAll(List.of("--camera", Integer.toString(c.index())));
+    args.addAll(List.of("--width", Integer.toString(config.width())));
+    args.addAll(List.of("--height", Integer.toString(config.height())));
+    args.addAll(List.of("--framerate", Integer.toString(config.frameRate())));
+    args.addAll(List.of("-q", Integer.toString(config.quality())));
+    if (c.rotation() != 0) {
+      args.addAll(List.of("--rotation", Integer.toString(c.rotation())));
+    }
+    if (c.hflip()) {
+      args.add("--hflip");
+    }
+    if (c.vflip()) {
+      args.add("--vflip");
+    }
+    if (c.shutterMicros() > 0) {
+      args.addAll(List.of("--shutter", c.shutterMicros() + "us"));
+    }
+    if (c.gain() > 0) {
+      args.addAll(List.of("--gain", String.format(Locale.ROOT, "%s", c.gain())));
+    }
+    if (!c.awb().equals(CameraControls.DEFAULTS.awb())) {
+      args.addAll(List.of("--awb", c.awb()));
+    }
+    if (!c.denoise().equals(CameraControls.DEFAULTS.denoise())) {
+      args.addAll(List.of("--denoise", c.denoise()));
+    }
+    if (!c.autofocusMode().equals(CameraControls.DEFAULTS.autofocusMode())) {
+      args.addAll(List.of("--autofocus-mode", c.autofocusMode()));
+    }
+    args.addAll(List.of("-o", "-"));
+    return List.copyOf(args);
   }
 
   @Override
@@ -171,13 +181,15 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       }
       Path binary = binary();
       running = true;
-      stalled = false;
+      clearStall();
+      failure(null);
+      lastStderr = null;
       lastFrameNanos = clock.nanos();
       ring.setRunning(true);
       capture =
           Thread.ofPlatform()
               .daemon()
-              .name("lightwire-camera-" + config.id())
+              .name("lightwire-camera-" + id())
               .start(() -> captureLoop(binary));
       watchdog =
           Thread.ofPlatform().daemon().name("lightwire-camera-watchdog").start(this::watchdogLoop);
@@ -193,7 +205,8 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
         p = new ProcessBuilder(command(binary)).start();
         p.getOutputStream().close();
       } catch (IOException e) {
-        LOG.error("{}: cannot start {}: {}", description(), binary, e.getMessage());
+        failure("cannot start " + binary + ": " + e.getMessage());
+        logFailureOnce(backoff);
         if (!sleep(backoff)) {
           return;
         }
@@ -206,13 +219,16 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       Thread stderr = logStderr(p);
       try (InputStream in = p.getInputStream()) {
         int n;
+        long tooLargeSeen = splitter.tooLarge();
         while (running && (n = in.read(readBuffer)) > 0) {
           if (splitter.feed(readBuffer, 0, n) > 0) {
             lastFrameNanos = clock.nanos();
-            if (stalled) {
-              stalled = false;
-              notifyStall(false);
-            }
+            failure(null);
+            stalled(false, lastFrameNanos);
+          }
+          while (tooLargeSeen < splitter.tooLarge()) {
+            tooLargeSeen++;
+            tooLarge();
           }
         }
       } catch (IOException e) {
@@ -229,20 +245,43 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
       if (!running) {
         return;
       }
-      if (splitter.frames() > framesBefore) {
-        backoff = options.initialBackoffMillis();
-      }
       restarts++;
-      LOG.warn(
-          "{}: {} exited with code {}; restarting in {} ms",
-          description(),
-          binary.getFileName(),
-          code,
-          backoff);
+      if (splitter.frames() > framesBefore) {
+        // It ran, then ended: not expected; say so every time.
+        backoff = options.initialBackoffMillis();
+        LOG.warn(
+            "{}: {} exited with code {} (last said: {}); restarting in {} ms",
+            description(),
+            binary.getFileName(),
+            code,
+            lastStderr,
+            backoff);
+      } else {
+        failure(exitFailure(binary, code));
+        logFailureOnce(backoff);
+      }
       if (!sleep(backoff)) {
         return;
       }
       backoff = Math.min(backoff * 2, options.maxBackoffMillis());
+    }
+  }
+
+  /**
+   * Logs the failure when it differs from the one logged last: an expected condition (no camera, a
+   * bad option) is one line with the fix, not a line per restart.
+   */
+  private void logFailureOnce(long backoff) {
+    String failure = failure();
+    if (failure != null && !failure.equals(lastLoggedFailure)) {
+      lastLoggedFailure = failure;
+      LOG.warn(
+          "{}: {}; retrying every {} ms or less",
+          description(),
+          failure,
+          options.maxBackoffMillis());
+    } else {
+      LOG.debug("{}: {}; retrying in {} ms", description(), failure, backoff);
     }
   }
 
@@ -280,7 +319,10 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
                 String line;
                 while ((line = r.readLine()) != null) {
                   stderrLines++;
-                  LOG.info("{} stderr: {}", config.id(), line);
+                  if (!line.isBlank()) {
+                    lastStderr = line.strip();
+                  }
+                  LOG.debug("{} stderr: {}", id(), line);
                 }
               } catch (IOException e) {
                 // the process ended
@@ -290,7 +332,26 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
 
   private volatile long stderrLines;
 
-  /** Lines the child wrote to stderr (all of them went to the log). */
+  /** Why the child ended before its first frame, with what to do about it. */
+  private String exitFailure(Path binary, int code) {
+    String said = lastStderr;
+    String name = binary.getFileName().toString();
+    if (said != null && said.contains(NO_CAMERAS)) {
+      return name
+          + " found no camera (camera index "
+          + config().controls().index()
+          + "): check the ribbon cable and list the cameras with rpicam-hello --list-cameras";
+    }
+    return name
+        + " exited with code "
+        + code
+        + " before its first frame"
+        + (said == null ? "" : ", saying: " + said)
+        + "; run it by hand to see why: "
+        + String.join(" ", command(binary));
+  }
+
+  /** Lines the child wrote to stderr (all of them went to the debug log). */
   long stderrLines() {
     return stderrLines;
   }
@@ -301,24 +362,22 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
   }
 
   private void watchdogLoop() {
-    long period = Math.max(5, config.stallTimeoutMillis() / 4);
+    long period = Math.max(5, config().stallTimeoutMillis() / 4);
     while (running) {
       if (!sleep(period)) {
         return;
       }
       long now = clock.nanos();
-      if (!stalled && now - lastFrameNanos > config.stallTimeoutMillis() * 1_000_000) {
-        stalled = true;
-        LOG.warn("{}: no frame for {} ms (stalled)", description(), config.stallTimeoutMillis());
-        notifyStall(true);
+      long timeout = config().stallTimeoutMillis();
+      if (!isStalled() && now - lastFrameNanos > timeout * 1_000_000) {
+        if (failure() == null) {
+          LOG.warn("{}: no frame for {} ms (stalled)", description(), timeout);
+        } else {
+          // Already said why (no camera, a failing child): a stall on top is no news.
+          LOG.debug("{}: no frame for {} ms ({})", description(), timeout, failure());
+        }
+        stalled(true, now);
       }
-    }
-  }
-
-  private void notifyStall(boolean value) {
-    long now = clock.nanos();
-    for (CameraListener l : listeners) {
-      l.onStall(value, now);
     }
   }
 
@@ -345,7 +404,8 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
         process.destroyForcibly();
         process = null;
       }
-      stalled = false;
+      clearStall();
+      failure(null);
     }
   }
 
@@ -386,17 +446,6 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
   }
 
   @Override
-  public int read(long afterSequence, FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
-    ensureOpen();
-    return ring.read(afterSequence, info, dst, offset, timeoutMillis);
-  }
-
-  @Override
-  public boolean isStalled() {
-    return stalled;
-  }
-
-  @Override
   public long framesCaptured() {
     return splitter.frames();
   }
@@ -404,18 +453,5 @@ public final class RpicamCamera extends AbstractDevice implements Camera {
   @Override
   public long framesDropped() {
     return splitter.dropped();
-  }
-
-  @Override
-  public Subscription onStall(CameraListener listener) {
-    ensureOpen();
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-    return () -> listeners.remove(listener);
-  }
-
-  @Override
-  protected void onClose() {
-    stop();
-    listeners.clear();
   }
 }

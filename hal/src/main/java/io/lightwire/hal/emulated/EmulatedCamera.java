@@ -1,54 +1,53 @@
 package io.lightwire.hal.emulated;
 
-import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
-import io.lightwire.hal.CameraListener;
-import io.lightwire.hal.FrameInfo;
-import io.lightwire.hal.FrameRing;
-import io.lightwire.hal.Subscription;
-import io.lightwire.hal.internal.AbstractDevice;
 import io.lightwire.hal.internal.DeviceRegistry;
 import io.lightwire.hal.internal.JpegEncoder;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.lightwire.hal.internal.RingCamera;
 
 /**
  * The synthetic camera: at the configured rate (on the board's clock) it renders a {@link
- * SyntheticScene}, encodes it as a real baseline JPEG straight into the ring slot, with a COM
- * segment {@code lightwire seq=<n> t=<epoch micros>}. The stall fault stops frames; after the stall
- * timeout listeners hear about it, and again when frames resume.
+ * SyntheticScene}, turned as the controls say (rotation, flips), and encodes it as a real baseline
+ * JPEG straight into the ring slot, with a COM segment {@code lightwire seq=<n> t=<epoch micros>}.
+ * Stopped, it renders and encodes nothing. The stall fault stops frames; after the stall timeout
+ * listeners hear about it, and again when frames resume. A frame larger than a ring slot is dropped
+ * and counted ({@link #framesTooLarge()}).
  */
-final class EmulatedCamera extends AbstractDevice implements Camera {
+final class EmulatedCamera extends RingCamera {
 
-  private final CameraConfig config;
   private final EmulatedClock clock;
   private final EmulatedHardware board;
-  private final FrameRing ring;
-  private final SyntheticScene scene;
-  private final JpegEncoder encoder;
-  private final CopyOnWriteArrayList<CameraListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private SyntheticScene scene;
+  private JpegEncoder encoder;
   private boolean running;
   private long runGeneration;
   private long lastFrameNanos;
-  private volatile boolean stalled;
   private volatile long captured;
   private volatile long dropped;
 
   EmulatedCamera(
       CameraConfig config, DeviceRegistry registry, EmulatedClock clock, EmulatedHardware board) {
-    super(registry, "camera", config.id(), "camera '" + config.id() + "' (emulated)");
-    this.config = config;
+    super(registry, config, "camera '" + config.id() + "' (emulated)");
     this.clock = clock;
     this.board = board;
-    this.ring = new FrameRing(config.ringSlots(), config.maxFrameBytes());
     this.scene = new SyntheticScene(config.width(), config.height());
     this.encoder = new JpegEncoder(config.width(), config.height(), config.quality());
   }
 
   @Override
-  public CameraConfig config() {
-    return config;
+  protected void onReconfigure(CameraConfig next) {
+    synchronized (lock) {
+      CameraConfig now = config();
+      if (next.width() != now.width() || next.height() != now.height()) {
+        scene = new SyntheticScene(next.width(), next.height());
+      }
+      if (next.width() != now.width()
+          || next.height() != now.height()
+          || next.quality() != now.quality()) {
+        encoder = new JpegEncoder(next.width(), next.height(), next.quality());
+      }
+    }
   }
 
   @Override
@@ -62,7 +61,7 @@ final class EmulatedCamera extends AbstractDevice implements Camera {
       long gen = ++runGeneration;
       lastFrameNanos = clock.nanos();
       ring.setRunning(true);
-      schedule(gen, clock.nanos() + config.framePeriodNanos());
+      schedule(gen, clock.nanos() + config().framePeriodNanos());
     }
   }
 
@@ -75,34 +74,28 @@ final class EmulatedCamera extends AbstractDevice implements Camera {
       if (!running || gen != runGeneration || !isOpen()) {
         return;
       }
+      CameraConfig config = config();
       long now = clock.nanos();
       if (!board.cameraStalled()) {
         long seq = ring.nextSequence();
         byte[] slot = ring.writeSlot();
         long t = clock.epochMicros();
-        int length = encoder.encode(scene.render(seq), seq, t, slot, 0);
+        byte[] pixels = scene.render(seq);
+        scene.orient(config.controls());
+        int length = encoder.encode(pixels, seq, t, slot, 0);
         if (length == JpegEncoder.OVERFLOW) {
           dropped++;
+          tooLarge();
         } else {
           ring.commit(length, t);
           captured++;
           lastFrameNanos = now;
-          if (stalled) {
-            stalled = false;
-            notifyStall(false, now);
-          }
+          stalled(false, now);
         }
-      } else if (!stalled && now - lastFrameNanos >= config.stallTimeoutMillis() * 1_000_000) {
-        stalled = true;
-        notifyStall(true, now);
+      } else if (now - lastFrameNanos >= config.stallTimeoutMillis() * 1_000_000) {
+        stalled(true, now);
       }
       schedule(gen, due + config.framePeriodNanos());
-    }
-  }
-
-  private void notifyStall(boolean value, long now) {
-    for (CameraListener l : listeners) {
-      l.onStall(value, now);
     }
   }
 
@@ -111,7 +104,7 @@ final class EmulatedCamera extends AbstractDevice implements Camera {
     synchronized (lock) {
       running = false;
       runGeneration++;
-      stalled = false;
+      clearStall();
       ring.setRunning(false);
     }
   }
@@ -124,17 +117,6 @@ final class EmulatedCamera extends AbstractDevice implements Camera {
   }
 
   @Override
-  public int read(long afterSequence, FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
-    ensureOpen();
-    return ring.read(afterSequence, info, dst, offset, timeoutMillis);
-  }
-
-  @Override
-  public boolean isStalled() {
-    return stalled;
-  }
-
-  @Override
   public long framesCaptured() {
     return captured;
   }
@@ -142,18 +124,5 @@ final class EmulatedCamera extends AbstractDevice implements Camera {
   @Override
   public long framesDropped() {
     return dropped;
-  }
-
-  @Override
-  public Subscription onStall(CameraListener listener) {
-    ensureOpen();
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-    return () -> listeners.remove(listener);
-  }
-
-  @Override
-  protected void onClose() {
-    stop();
-    listeners.clear();
   }
 }

@@ -59,6 +59,34 @@ final class SyntheticScene {
     return pixels;
   }
 
+  /**
+   * Turns the rendered picture in place as a camera with {@code controls} would deliver it:
+   * mirrored left to right and/or top to bottom (a 180 degree rotation is both). Allocates nothing.
+   */
+  void orient(io.lightwire.hal.CameraControls controls) {
+    if (controls.mirroredLeftRight()) {
+      for (int y = 0; y < height; y++) {
+        int row = y * width;
+        for (int a = row, b = row + width - 1; a < b; a++, b--) {
+          byte t = pixels[a];
+          pixels[a] = pixels[b];
+          pixels[b] = t;
+        }
+      }
+    }
+    if (controls.mirroredTopBottom()) {
+      for (int top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+        int a = top * width;
+        int b = bottom * width;
+        for (int x = 0; x < width; x++) {
+          byte t = pixels[a + x];
+          pixels[a + x] = pixels[b + x];
+          pixels[b + x] = t;
+        }
+      }
+    }
+  }
+
   private void drawNumber(long n, int x0, int y0) {
     long v = Math.abs(n);
     int count = 1;

@@ -42,7 +42,8 @@ class AllocationTest {
     }
     // A cost per frame shows in every round; the JIT's own warm-up on a loaded machine (code not
     // yet compiled, so escape analysis not yet applied) shows in the first rounds only. Under 16 B
-    // a frame is a rare lock node or TLAB bookkeeping spread over 200 frames, not a cost per frame.
+    // a frame is
+    // a rare lock node or TLAB bookkeeping spread over 200 frames, not a cost per frame.
     long perFrame = Long.MAX_VALUE;
     for (int round = 0; round < 5 && perFrame >= 16; round++) {
       long before = allocated();

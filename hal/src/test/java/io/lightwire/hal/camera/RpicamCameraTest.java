@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.hal.Camera;
 import io.lightwire.hal.CameraConfig;
+import io.lightwire.hal.CameraControls;
 import io.lightwire.hal.DeviceIoException;
 import io.lightwire.hal.FrameInfo;
 import io.lightwire.hal.HalClock;
@@ -119,7 +120,7 @@ class RpicamCameraTest {
       assertEquals(1, cam.framesDropped(), "the truncated frame");
       assertTrue(cam.restarts() >= 1);
       assertEquals(
-          "-t 0 -n --codec mjpeg --width 64 --height 48 --framerate 30 -q 85 -o -",
+          "-t 0 -n --codec mjpeg --camera 0 --width 64 --height 48 --framerate 30 -q 85 -o -",
           Files.readString(dir.resolve("args")).trim());
       assertTrue(cam.stderrLines() >= 1, "stderr went to the log");
     }
@@ -161,6 +162,132 @@ class RpicamCameraTest {
       cam.stop();
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
       assertEquals(Camera.STOPPED, cam.read(-1, new FrameInfo(), new byte[16], 0, 100));
+    }
+  }
+
+  @Test
+  void theCommandLineCarriesEveryControlWithRpicamVidsOwnOptionNames() {
+    CameraControls controls =
+        new CameraControls(1, 180, true, true, 20_000, 2.5, "daylight", "cdn_fast", "continuous");
+    RpicamCamera cam =
+        new RpicamCamera(
+            config.withControls(controls),
+            new RpicamCamera.Options(List.of("rpicam-vid"), List.of(dir), 50, 200),
+            HalClock.system());
+    try {
+      assertEquals(
+          List.of(
+              "/usr/bin/rpicam-vid",
+              "-t",
+              "0",
+              "-n",
+              "--codec",
+              "mjpeg",
+              "--camera",
+              "1",
+              "--width",
+              "64",
+              "--height",
+              "48",
+              "--framerate",
+              "30",
+              "-q",
+              "85",
+              "--rotation",
+              "180",
+              "--hflip",
+              "--vflip",
+              "--shutter",
+              "20000us",
+              "--gain",
+              "2.5",
+              "--awb",
+              "daylight",
+              "--denoise",
+              "cdn_fast",
+              "--autofocus-mode",
+              "continuous",
+              "-o",
+              "-"),
+          cam.command(Path.of("/usr/bin/rpicam-vid")));
+    } finally {
+      cam.close();
+    }
+  }
+
+  @Test
+  void reconfigureChangesTheNextCommandLineOnlyWhileStopped() throws Exception {
+    Path bin = script("rpicam-vid", "sleep 30\n");
+    try (RpicamCamera cam = camera(bin)) {
+      cam.start();
+      assertThrows(
+          IllegalStateException.class, () -> cam.reconfigure(config.withFormat(32, 32, 5, 50)));
+      cam.stop();
+      cam.reconfigure(config.withFormat(320, 240, 15, 60));
+      assertEquals(
+          List.of("--width", "320", "--height", "240", "--framerate", "15", "-q", "60"),
+          cam.command(Path.of("rpicam-vid")).subList(8, 16));
+    }
+  }
+
+  @Test
+  void noCameraIsAFailureThatSaysWhatToCheck() throws Exception {
+    Path bin =
+        script(
+            "rpicam-vid",
+            "echo '[0:00:00.1] INFO Camera camera_manager.cpp:327 libcamera v0.3.0' >&2\n"
+                + "echo 'ERROR: *** no cameras available ***' >&2\n"
+                + "exit 255\n");
+    try (RpicamCamera cam = camera(bin)) {
+      cam.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (cam.failure() == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      String failure = cam.failure();
+      assertTrue(failure != null && failure.contains("found no camera"), String.valueOf(failure));
+      assertTrue(failure.contains("rpicam-hello --list-cameras"), failure);
+      assertEquals(0, cam.framesCaptured());
+      cam.stop();
+      assertEquals(null, cam.failure(), "a stopped camera has no failure");
+    }
+  }
+
+  @Test
+  void aProcessThatEndsBeforeItsFirstFrameIsAFailureQuotingItsLastWords() throws Exception {
+    Path bin =
+        script("rpicam-vid", "echo 'ERROR: *** unrecognised option --bogus ***' >&2\nexit 1\n");
+    try (RpicamCamera cam = camera(bin)) {
+      cam.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (cam.failure() == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      String failure = String.valueOf(cam.failure());
+      assertTrue(failure.contains("exited with code 1 before its first frame"), failure);
+      assertTrue(failure.contains("unrecognised option --bogus"), failure);
+    }
+  }
+
+  @Test
+  void framesLargerThanASlotAreDroppedAndCountedAsTooLarge() throws Exception {
+    Files.write(dir.resolve("big.jpg"), Jpegs.frame(1, 640, 480));
+    assertTrue(Files.size(dir.resolve("big.jpg")) > CameraConfig.MIN_FRAME_BYTES);
+    Path bin = script("rpicam-vid", "cat " + dir + "/big.jpg " + dir + "/big.jpg\nsleep 30\n");
+    CameraConfig small =
+        new CameraConfig("cam", 640, 480, 30, 85, 2, CameraConfig.MIN_FRAME_BYTES, 400);
+    try (RpicamCamera cam =
+        new RpicamCamera(
+            small,
+            new RpicamCamera.Options(List.of("rpicam-vid"), List.of(bin), 50, 200),
+            HalClock.system())) {
+      cam.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (cam.framesTooLarge() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(2, cam.framesTooLarge());
+      assertEquals(0, cam.framesCaptured());
     }
   }
 }

@@ -56,6 +56,20 @@ public interface HttpResponse {
   DeferredResponse defer(long timeoutMillis);
 
   /**
+   * Answers with a body written over time ({@link HttpStream}): when the handler returns, the
+   * server sends {@code 200} (or the status set), the headers set and {@code contentType}, without
+   * {@code Content-Length} and with {@code Connection: close}; the body then comes from {@link
+   * HttpStream#write} and {@link Server#publish}, and ends when the connection closes. For a {@code
+   * HEAD} request only the head is sent and the stream ends at once. {@code handler}'s {@link
+   * HttpStreamHandler#onOpen} runs once the head is queued.
+   *
+   * @return the stream's handle, usable once the handler returned (on the service thread)
+   * @throws IllegalStateException after {@link #defer} or {@link #upgrade}, or on a server without
+   *     a service loop
+   */
+  HttpStream stream(String contentType, HttpStreamHandler handler);
+
+  /**
    * Answers this request by making it a WebSocket connection served by {@code protocol}, one of the
    * server's protocols (Barracuda's {@code WSS::upgrade}): for a handler that decides itself which
    * requests become WebSockets, such as one upgrade path that authenticates first. Only requests

@@ -246,6 +246,26 @@ public final class Server implements AutoCloseable {
     return loop.broadcast(protocol, text, payload, Objects.requireNonNull(filter, "filter"));
   }
 
+  /**
+   * Sends one part of a streamed HTTP body to every open {@link HttpStream} of {@code streams} that
+   * {@link HttpStreamHandler#accept accepts} it: {@code parts} (each from position to limit,
+   * consumed) are copied once, one after the other, into one broadcast buffer, and every stream
+   * queues a reference to that buffer, keeping the newest {@link HttpStreamHandler#queueDepth()}
+   * parts. Pass an array made once: nothing is allocated per call. Safe from any thread.
+   *
+   * @return bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast buffer
+   *     is in flight (nothing was queued), or {@link WebSocketConnection#TOO_BIG} when the part is
+   *     larger than a broadcast buffer
+   */
+  public int publish(HttpStreamHandler streams, ByteBuffer[] parts) {
+    return loop.publish(Objects.requireNonNull(streams, "streams"), parts);
+  }
+
+  /** Streamed HTTP responses open now ({@link HttpResponse#stream}). */
+  public int openStreams() {
+    return loop.openStreams();
+  }
+
   /** As {@link #broadcast(Protocol, boolean, ByteBuffer)}, naming the protocol. */
   public int broadcast(String protocolName, boolean text, ByteBuffer payload) {
     return broadcast(protocol(protocolName), text, payload);

@@ -3,6 +3,8 @@ package io.lightwire.websock.internal.http;
 import io.lightwire.websock.server.DeferredResponse;
 import io.lightwire.websock.server.HttpRequest;
 import io.lightwire.websock.server.HttpResponse;
+import io.lightwire.websock.server.HttpStream;
+import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.Protocol;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -48,6 +50,29 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   /** True when the current request's handler upgraded it. */
   private boolean upgraded;
 
+  /** Starts {@link #stream} for the connection; null without a service loop. */
+  private Streamer streamer;
+
+  /** The handler of the current request's stream, or null when it is not streamed. */
+  private HttpStreamHandler streamHandler;
+
+  /** What the service loop does for {@link HttpResponse#stream}. */
+  @FunctionalInterface
+  public interface Streamer {
+    /** Prepares the connection's stream for {@code handler}; its head goes out later. */
+    HttpStream prepare(HttpStreamHandler handler);
+  }
+
+  /** Lets handlers stream responses through {@code s}. */
+  public void streamer(Streamer s) {
+    this.streamer = s;
+  }
+
+  /** The current request's stream handler when its handler streamed it, else null. */
+  public HttpStreamHandler streamHandler() {
+    return streamHandler;
+  }
+
   /** What the service loop does for {@link HttpResponse#upgrade}. */
   @FunctionalInterface
   public interface Upgrader {
@@ -82,6 +107,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     deferred = false;
     closeAfter = false;
     upgraded = false;
+    streamHandler = null;
     resetResponse();
   }
 
@@ -256,6 +282,9 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     if (deferred) {
       throw new IllegalStateException("this response was deferred already");
     }
+    if (streamHandler != null) {
+      throw new IllegalStateException("this response is streamed");
+    }
     if (upgraded) {
       throw new IllegalStateException("this request was upgraded to a WebSocket");
     }
@@ -270,6 +299,37 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   }
 
   @Override
+  public HttpStream stream(String type, HttpStreamHandler handler) {
+    java.util.Objects.requireNonNull(handler, "handler");
+    if (streamer == null) {
+      throw new IllegalStateException("this exchange has no service loop to stream through");
+    }
+    if (deferred || upgraded || streamHandler != null) {
+      throw new IllegalStateException("this response was deferred, upgraded or streamed already");
+    }
+    if (type != null) {
+      checkValue("Content-Type", type);
+    }
+    HttpStream stream = streamer.prepare(handler);
+    streamHandler = handler;
+    contentType = type;
+    body = null;
+    return stream;
+  }
+
+  /**
+   * Writes a streamed response's head into {@code tx}: the status (200 unless set), the headers,
+   * the content type and {@code Connection: close}, without {@code Content-Length}.
+   *
+   * @throws java.nio.BufferOverflowException when the head does not fit in {@code tx}
+   */
+  public void writeStreamHead(ByteBuffer tx) {
+    putStatusAndHeaders(tx, status != 0 ? status : 200);
+    putHeader(tx, "Connection", "close");
+    Ascii.put(tx, "\r\n");
+  }
+
+  @Override
   public int upgrade(Protocol protocol) {
     if (upgrader == null) {
       throw new IllegalArgumentException(
@@ -277,6 +337,9 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     }
     if (deferred) {
       throw new IllegalStateException("a deferred response cannot be upgraded");
+    }
+    if (streamHandler != null) {
+      throw new IllegalStateException("a streamed response cannot be upgraded");
     }
     int result = upgrader.upgrade(this, protocol);
     upgraded = result == 0;
@@ -359,6 +422,21 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   public ByteBuffer writeHead(ByteBuffer tx, boolean keepAlive, boolean headRequest) {
     ByteBuffer content = body == null ? EMPTY : body;
     int code = status();
+    putStatusAndHeaders(tx, code);
+    if (code >= 200 && code != 204 && code != 304) {
+      Ascii.put(tx, "Content-Length: ");
+      Ascii.putDecimal(tx, content.remaining());
+      Ascii.put(tx, "\r\n");
+    }
+    if (!keepAlive) {
+      putHeader(tx, "Connection", "close");
+    }
+    Ascii.put(tx, "\r\n");
+    return headRequest || code == 204 || code == 304 ? EMPTY : content;
+  }
+
+  /** The status line, the handler's headers and the content type, as every response starts. */
+  private void putStatusAndHeaders(ByteBuffer tx, int code) {
     Ascii.put(tx, "HTTP/1.1 ");
     Ascii.putDecimal(tx, code);
     tx.put((byte) ' ');
@@ -370,16 +448,6 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     if (contentType != null) {
       putHeader(tx, "Content-Type", contentType);
     }
-    if (code >= 200 && code != 204 && code != 304) {
-      Ascii.put(tx, "Content-Length: ");
-      Ascii.putDecimal(tx, content.remaining());
-      Ascii.put(tx, "\r\n");
-    }
-    if (!keepAlive) {
-      putHeader(tx, "Connection", "close");
-    }
-    Ascii.put(tx, "\r\n");
-    return headRequest || code == 204 || code == 304 ? EMPTY : content;
   }
 
   private static void putHeader(ByteBuffer tx, String name, String value) {

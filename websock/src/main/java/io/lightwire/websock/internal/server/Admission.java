@@ -109,13 +109,17 @@ final class Admission {
    * is taken: among the connections waiting for a request head (the first, or the next on a kept
    * alive connection), those of the address holding the most slots, the one waiting longest; null
    * when there is none, or when that address holds no more slots than the newcomer's. Connections
-   * being answered, waiting for a deferred answer or upgraded are never shed.
+   * being answered, waiting for a deferred answer, streaming a body or upgraded are never shed.
    */
   Connection victim(Connection[] slots, InetAddress newcomer) {
     Connection victim = null;
     int victimHeld = 0;
     for (Connection c : slots) {
-      if (!c.isBound() || c.webSocket || c.awaiting != null || c.hasPendingOutput()) {
+      if (!c.isBound()
+          || c.webSocket
+          || c.awaiting != null
+          || c.stream.isActive() // a streamed response is being answered
+          || c.hasPendingOutput()) {
         continue;
       }
       int held = held(c.remote.getAddress());

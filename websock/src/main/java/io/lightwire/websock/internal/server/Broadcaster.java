@@ -2,6 +2,7 @@ package io.lightwire.websock.internal.server;
 
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.server.BroadcastFilter;
+import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.nio.ByteBuffer;
@@ -62,13 +63,49 @@ final class Broadcaster {
       pool.release(buffer);
       return WebSocketConnection.TOO_BIG;
     }
+    SharedMessage message = message(buffer);
+    message.prepare(encoded, protocol, filter);
+    return hand(message, length);
+  }
+
+  /**
+   * Copies {@code parts} once into a broadcast buffer and queues it for every stream of {@code
+   * streams} that accepts it. Any thread.
+   *
+   * @return bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast buffer
+   *     is in flight, or {@link WebSocketConnection#TOO_BIG}
+   */
+  int publish(HttpStreamHandler streams, ByteBuffer[] parts) {
+    ByteBuffer buffer = pool.acquire();
+    if (buffer == null) {
+      counters.countBroadcastSkipped();
+      return WebSocketConnection.BACK_PRESSURED;
+    }
+    int copied = SharedMessage.copy(buffer, parts);
+    if (copied < 0) {
+      pool.release(buffer);
+      return WebSocketConnection.TOO_BIG;
+    }
+    SharedMessage message = message(buffer);
+    message.prepare(copied, null, null);
+    message.streams = streams;
+    return hand(message, copied);
+  }
+
+  /** The reusable message of a pool buffer (made once per buffer). */
+  private SharedMessage message(ByteBuffer buffer) {
     int index = pool.indexOf(buffer);
     SharedMessage message = messages[index];
     if (message == null || message.bytes != buffer) {
       message = new SharedMessage(buffer, index, pool); // once per pool buffer
       messages[index] = message;
     }
-    message.prepare(encoded, protocol, filter);
+    return message;
+  }
+
+  /** Dispatches {@code message} now on the service thread, else hands it over; returns as sends. */
+  private int hand(SharedMessage message, int length) {
+    ByteBuffer buffer = message.bytes;
     if (loop.onServiceThread()) {
       dispatch(message);
     } else if (!handoff.offer(message)) {
@@ -101,6 +138,16 @@ final class Broadcaster {
   }
 
   private void dispatch(SharedMessage message) {
+    if (message.streams != null) {
+      for (Connection c : slots) {
+        if (c.isBound() && !c.webSocket && c.stream.wants(message.streams)) {
+          c.stream.offer(message);
+          loop.updateInterest(c);
+        }
+      }
+      message.releaseIfUnused();
+      return;
+    }
     for (Connection c : slots) {
       if (c.isBound()
           && c.webSocket

@@ -27,6 +27,9 @@ final class Connection {
   /** Null when the server has no WebSocket protocols. */
   WebSocketSession ws;
 
+  /** The slot's streamed HTTP response ({@code HttpResponse.stream}); idle between streams. */
+  HttpStreamSession stream;
+
   /** Null when the server has no TLS. */
   TlsChannel tls;
 
@@ -90,6 +93,7 @@ final class Connection {
     }
     return tx.position() > 0
         || (pendingBody != null && pendingBody.hasRemaining())
+        || (stream != null && stream.hasPendingOutput())
         || (tls != null && tls.hasPendingOutput());
   }
 

@@ -64,6 +64,10 @@ final class HttpResponder {
       loop.updateInterest(c); // later requests wait in rx behind the deferred one
       return;
     }
+    if (c.stream.isActive()) {
+      c.rx.clear(); // a streamed body is the last response: what the client sends is discarded
+      return;
+    }
     while (c.isBound() && c.awaiting == null && c.rx.position() > 0 && !c.hasPendingOutput()) {
       int status = c.parser.parse(c.rx, c.rx.position());
       if (status == HttpRequestParser.NEED_MORE) {
@@ -87,6 +91,11 @@ final class HttpResponder {
       c.headSinceNanos = System.nanoTime();
       if (upgraded) {
         loop.processWebSocket(c); // frames may have come right behind the request
+        return;
+      }
+      if (c.stream.isActive()) {
+        c.rx.clear();
+        loop.flush(c);
         return;
       }
       loop.flush(c);
@@ -130,6 +139,10 @@ final class HttpResponder {
       return true;
     }
     keepAlive = keepAlive && !exchange.closeAfterResponseRequested();
+    if (exchange.streamHandler() != null) {
+      startStream(c, exchange, head);
+      return false;
+    }
     Deferral deferral = exchange.deferral();
     if (deferral != null) {
       // Nothing is written now. The exchange keeps what the handler set as the timeout answer;
@@ -142,6 +155,27 @@ final class HttpResponder {
     }
     queueResponse(c, exchange, keepAlive, head);
     return false;
+  }
+
+  /** Sends a streamed response's head and opens its stream (a 500 when the head is too large). */
+  private void startStream(Connection c, HttpExchange exchange, boolean head) {
+    if (!c.stream.begin(exchange, head)) {
+      exchange.begin(c.rx, c.remote);
+      exchange.status(500).body("text/plain", "response head too large\n");
+      queueResponse(c, exchange, false, head);
+      return;
+    }
+    loop.streamOpened();
+    deadlines.idle(c);
+  }
+
+  /** Writes what a stream has queued; the idle deadline moves whenever the client took bytes. */
+  boolean flushStream(Connection c) throws IOException {
+    boolean done = c.stream.flush();
+    if (c.stream.takeProgress()) {
+      deadlines.idle(c); // the idle rule: closed when the client takes nothing
+    }
+    return done;
   }
 
   /**

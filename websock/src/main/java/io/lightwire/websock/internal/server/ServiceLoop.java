@@ -4,6 +4,7 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.server.BroadcastFilter;
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerCounters;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * class drives readiness and owns a connection's life from read to close.
  *
  * <p>Thread rule: everything runs on the one thread that pumps the loop, except {@link #wakeup},
- * {@link #broadcast}, {@link #execute} and the counters.
+ * {@link #broadcast}, {@link #publish}, {@link #execute} and the counters.
  */
 public final class ServiceLoop {
 
@@ -67,6 +68,22 @@ public final class ServiceLoop {
   private final CallbackGuard.Step ready = this::ready;
   private int work;
   private boolean closed;
+
+  /** Streamed HTTP responses open now. */
+  private volatile int openStreams;
+
+  private final HttpStreamSession.Hooks streamHooks =
+      new HttpStreamSession.Hooks() {
+        @Override
+        public void updateInterest(Connection c) {
+          ServiceLoop.this.updateInterest(c);
+        }
+
+        @Override
+        public void handlerFailed(String what, RuntimeException e) {
+          guard.failed(what + " failed; ending the stream", e);
+        }
+      };
   private volatile Thread serviceThread;
 
   /**
@@ -123,6 +140,8 @@ public final class ServiceLoop {
   private Connection slot(
       int index, ServerConfig config, List<Protocol> table, int queueCapacity, ServerTls tls) {
     Connection c = new Connection(index, config.maxHeaderBytes(), http.deferralWake());
+    c.stream = new HttpStreamSession(c, streamHooks);
+    c.exchange.streamer(c.stream::prepare); // once per slot
     if (!table.isEmpty()) {
       c.exchange.upgrader(upgrades);
       Object[] states = new Object[table.size()];
@@ -287,11 +306,13 @@ public final class ServiceLoop {
     if (!c.isBound()) {
       return;
     }
-    boolean done = c.webSocket ? c.ws.sender.flush() : http.flush(c);
+    boolean streaming = !c.webSocket && c.stream.isActive();
+    boolean done =
+        c.webSocket ? c.ws.sender.flush() : streaming ? http.flushStream(c) : http.flush(c);
     if (c.tls != null) {
       done = c.tls.flush() && done;
     }
-    if (done && c.closeAfterFlush) {
+    if (done && (c.closeAfterFlush || streaming && c.stream.isEnding())) {
       close(c);
       return;
     }
@@ -305,7 +326,10 @@ public final class ServiceLoop {
     }
     boolean pending = c.hasPendingOutput();
     int ops;
-    if (!c.webSocket) {
+    if (!c.webSocket && c.stream.isActive()) {
+      // Reading goes on (discarding) so a client that leaves is seen at once.
+      ops = SelectionKey.OP_READ | (c.stream.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+    } else if (!c.webSocket) {
       // While a deferred answer is awaited, reading goes on (a client leaving frees the slot at
       // once) until rx is full of pipelined requests; then it stops, so the loop cannot spin.
       boolean rxFull = c.awaiting != null && !c.rx.hasRemaining();
@@ -369,6 +393,27 @@ public final class ServiceLoop {
     return broadcaster.broadcast(protocol, text, payload, filter);
   }
 
+  /**
+   * Copies {@code parts} once into a broadcast buffer and queues it for every stream of {@code
+   * streams} that accepts it. Any thread.
+   *
+   * @return bytes accepted, {@link WebSocketConnection#BACK_PRESSURED} when every broadcast buffer
+   *     is in flight, or {@link WebSocketConnection#TOO_BIG}
+   */
+  public int publish(HttpStreamHandler streams, ByteBuffer[] parts) {
+    return broadcaster.publish(streams, parts);
+  }
+
+  /** Streamed HTTP responses open now. */
+  public int openStreams() {
+    return openStreams;
+  }
+
+  /** A stream's head was queued (service thread). */
+  void streamOpened() {
+    openStreams++;
+  }
+
   /** Runs {@code task} on the service thread soon; false when the task ring is full. */
   public boolean execute(Runnable task) {
     if (!tasks.offer(task)) {
@@ -424,6 +469,10 @@ public final class ServiceLoop {
         guard.failed("onClose failed", e);
       }
       ws.end(); // the handle goes inert before the slot can serve anyone else
+    }
+    if (c.stream.isActive()) {
+      openStreams--;
+      c.stream.close(); // onClose; the handle goes inert before the slot serves anyone else
     }
     upgrades.cancel(c);
     if (c.awaiting != null) {

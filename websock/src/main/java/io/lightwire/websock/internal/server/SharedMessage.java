@@ -4,6 +4,7 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.BroadcastFilter;
+import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.Protocol;
 import java.nio.ByteBuffer;
 
@@ -21,6 +22,10 @@ final class SharedMessage {
   int length;
   Protocol protocol;
   BroadcastFilter filter;
+
+  /** The streams a published part goes to; null for a WebSocket broadcast. */
+  HttpStreamHandler streams;
+
   private int references;
 
   SharedMessage(ByteBuffer bytes, int index, BufferPool pool) {
@@ -63,6 +68,27 @@ final class SharedMessage {
   }
 
   /**
+   * Copies {@code parts} (each consumed) one after the other into {@code out} from its start, as
+   * one streamed HTTP part.
+   *
+   * @return the copied length, or -1 when they do not fit in {@code out}
+   */
+  static int copy(ByteBuffer out, ByteBuffer[] parts) {
+    out.clear();
+    int total = 0;
+    for (ByteBuffer part : parts) {
+      total += part.remaining();
+    }
+    if (total > out.remaining()) {
+      return -1;
+    }
+    for (ByteBuffer part : parts) {
+      out.put(part);
+    }
+    return total;
+  }
+
+  /**
    * Sets what this message carries now (the buffer holds {@code encoded} bytes) and which
    * connections take it ({@code null}: every one of the protocol).
    */
@@ -70,6 +96,7 @@ final class SharedMessage {
     length = encoded;
     protocol = target;
     filter = accept;
+    streams = null;
     references = 0;
   }
 

@@ -1,0 +1,87 @@
+package io.lightwire.firmware.camera;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lightwire.firmware.testing.Lightwire;
+import io.lightwire.firmware.testing.LightwireTest;
+import io.lightwire.hal.Subscription;
+import io.lightwire.websock.client.WebSocketClient;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Capture on demand: with no viewer of any kind the emulated camera neither renders nor encodes;
+ * the first viewer starts it, the last one leaving stops it; {@code camera.always-on} keeps it
+ * capturing. Asserted on {@code /status}'s state and frame counters, never on timing.
+ */
+@LightwireTest(
+    config = {"camera.width=160", "camera.height=120", "camera.fps=30", "camera.stop-after-ms=0"})
+class CameraOnDemandTest {
+
+  @Test
+  void withNoViewerTheCameraIsStoppedAndCapturesNothing(Lightwire lw) throws Exception {
+    CameraStatus before = CameraStatus.read(lw);
+    assertEquals("idle", before.state(), before.json());
+    assertFalse(before.running(), before.json());
+    Thread.sleep(300); // ten frame periods of a 30 fps camera
+    CameraStatus after = CameraStatus.read(lw);
+    assertEquals(before.framesCaptured(), after.framesCaptured(), "no frame rendered while idle");
+    assertEquals(0, after.number("starts"), after.json());
+    assertTrue(after.message().contains("nobody is watching"), after.message());
+  }
+
+  @Test
+  void theFirstViewerGetsFramesAndTheLastOneLeavingStopsTheCamera(Lightwire lw) throws Exception {
+    WebSocketClient viewer = lw.connect("/camera");
+    byte[] buffer = new byte[1 << 20];
+    assertTrue(Lightwire.receive(viewer, buffer, 5_000) > 0, "the first viewer gets a frame");
+    CameraStatus watched = CameraStatus.read(lw);
+    assertEquals("running", watched.state(), watched.json());
+    assertEquals(1, watched.number("demand"));
+
+    WebSocketClient second = lw.connect("/camera");
+    assertTrue(Lightwire.receive(second, buffer, 5_000) > 0);
+    viewer.close(1000, "bye", 1_000);
+    assertTrue(Lightwire.receive(second, buffer, 5_000) > 0, "one viewer left: frames go on");
+
+    second.close(1000, "bye", 1_000);
+    CameraStatus idle = CameraStatus.await(lw, s -> !s.running(), 5);
+    assertEquals("idle", idle.state(), idle.json());
+    assertEquals(0, idle.number("demand"));
+    Thread.sleep(300);
+    assertEquals(
+        idle.framesCaptured(), CameraStatus.read(lw).framesCaptured(), "stopped: no frames");
+    assertEquals(1, idle.number("starts"), "one capture for both viewers: " + idle.json());
+  }
+
+  @Test
+  void anApplicationFrameHookIsAViewerToo(Lightwire lw) throws Exception {
+    AtomicLong frames = new AtomicLong();
+    Subscription hook =
+        lw.firmware().onCameraFrame((frame, seq, micros) -> frames.incrementAndGet());
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (frames.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(frames.get() >= 3, "the hook started the camera: " + frames.get() + " frames");
+    hook.close();
+    hook.close(); // idempotent: leaves once
+    CameraStatus idle = CameraStatus.await(lw, s -> !s.running(), 5);
+    assertEquals("idle", idle.state(), idle.json());
+    assertEquals(0, idle.number("demand"), idle.json());
+  }
+
+  @Test
+  @LightwireTest(config = "camera.always-on=true")
+  void alwaysOnCapturesWithNobodyWatching(Lightwire lw) throws Exception {
+    CameraStatus first = CameraStatus.await(lw, s -> s.framesCaptured() > 0, 5);
+    assertEquals("running", first.state(), first.json());
+    assertEquals(0, first.number("demand"));
+    CameraStatus later =
+        CameraStatus.await(lw, s -> s.framesCaptured() > first.framesCaptured(), 5);
+    assertTrue(later.framesCaptured() > first.framesCaptured(), "frames go on: " + later.json());
+    assertTrue(later.running());
+  }
+}

@@ -1,0 +1,111 @@
+package io.lightwire.firmware.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code lightwire run} loads, read from the JVM's own class-load log ({@code
+ * -Xlog:class+load}) of a real process: {@code run --aot-training} boots the firmware, answers the
+ * page, {@code /status} and {@code /metrics} over loopback and exits. Nothing of TLS (Bouncy
+ * Castle) unless TLS is on, nothing of SSH, flashing, bundling or the other subcommands.
+ */
+@Tag("process")
+class RunClassLoadingTest {
+
+  @TempDir Path dir;
+
+  /** Class name prefixes that a plain-HTTP {@code run} must never load. */
+  private static final List<String> NEVER_AT_BOOT =
+      List.of(
+          "org.bouncycastle.",
+          "org.apache.sshd.",
+          "io.lightwire.bench.",
+          "io.lightwire.firmware.flash.",
+          "io.lightwire.firmware.bundle.",
+          "io.lightwire.firmware.cli.FlashCommand",
+          "io.lightwire.firmware.cli.BundleCommand",
+          "io.lightwire.firmware.cli.NewCommand",
+          "io.lightwire.firmware.cli.KeysCommand",
+          "io.lightwire.firmware.cli.BenchCommand",
+          "io.lightwire.firmware.cli.ExampleCommand");
+
+  @Test
+  void runWithoutTlsLoadsNoBouncyCastleNoSshAndNoOtherCommand() throws Exception {
+    List<String> loaded = run("plain");
+    assertTrue(loaded.contains("io.lightwire.firmware.Firmware"), "the log is read: " + loaded);
+    for (String prefix : NEVER_AT_BOOT) {
+      List<String> found = loaded.stream().filter(c -> c.startsWith(prefix)).toList();
+      assertEquals(List.of(), found, prefix + " loaded by run");
+    }
+  }
+
+  @Test
+  void runWithTlsLoadsBouncyCastle() throws Exception {
+    // The control: the same log shows Bouncy Castle as soon as TLS is on.
+    List<String> loaded = run("tls", "--tls");
+    assertTrue(loaded.stream().anyMatch(c -> c.startsWith("org.bouncycastle.")), "TLS on");
+    assertFalse(loaded.stream().anyMatch(c -> c.startsWith("org.apache.sshd.")), "no SSH");
+  }
+
+  /** Runs {@code run --aot-training OPTIONS} in a child JVM; returns the classes it loaded. */
+  private List<String> run(String name, String... options) throws Exception {
+    Path log = dir.resolve(name + "-classes.log");
+    Path state = Files.createDirectories(dir.resolve(name + "-state"));
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    String classPath =
+        String.join(
+            File.pathSeparator,
+            System.getProperty("jdk.module.path", ""),
+            System.getProperty("java.class.path", ""));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                classPath,
+                LightwireCli.class.getName(),
+                "run",
+                "--aot-training",
+                "--board",
+                "emulated",
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1"));
+    command.addAll(List.of(options));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + "-output.txt").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("LIGHTWIRE_"));
+    builder.environment().put("LIGHTWIRE_STATE_DIR", state.toString());
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the training run ends by itself");
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(dir.resolve(name + "-output.txt"));
+    if (options.length == 0) {
+      assertEquals(0, process.exitValue(), output);
+    }
+    // "[0.123s][info][class,load] java.lang.Object source: shared objects file"
+    return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .map(line -> line.substring(line.indexOf("] ", line.lastIndexOf("][")) + 2))
+        .map(rest -> rest.split(" ", 2)[0])
+        .toList();
+  }
+}
