@@ -4,8 +4,10 @@ import io.lightwire.boards.BoardDescriptor;
 import io.lightwire.boards.BoardHardware;
 import io.lightwire.boards.Boards;
 import io.lightwire.boards.UnknownBoardException;
+import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.firmware.config.ServerSettings;
 import io.lightwire.firmware.internal.GpioPins;
 import io.lightwire.hal.CameraConfig;
 import io.lightwire.hal.Hardware;
@@ -135,18 +137,11 @@ final class BootSettings {
   }
 
   static ServerConfig serverConfig(FirmwareConfig config) {
-    return new ServerConfig(
-        config.text(ConfigKey.SERVER_BIND),
-        config.number(ConfigKey.SERVER_PORT),
-        config.number(ConfigKey.SERVER_MAX_CONNECTIONS),
-        config.number(ConfigKey.SERVER_RX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_TX_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_HEADER_BYTES),
-        config.number(ConfigKey.SERVER_MAX_FRAME_BYTES),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFERS),
-        config.number(ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
-        config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS),
-        config.number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+    try {
+      return ServerSettings.from(config);
+    } catch (ConfigException e) {
+      // FirmwareConfig checked this when it was loaded; reaching here is a bug.
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }

@@ -120,7 +120,9 @@ public final class Firmware implements AutoCloseable {
     this.systemd = parts.systemd;
     this.watchdog = parts.watchdog;
     this.cameraFrames =
-        new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES));
+        plan.bind(
+            MemoryPlan.CAMERA_FRAMES,
+            new CameraRingPool(parts.cameraDevice, plan.entry(MemoryPlan.CAMERA_FRAMES)));
   }
 
   /**
@@ -261,21 +263,7 @@ public final class Firmware implements AutoCloseable {
 
   /** Every pool of the memory plan, live, in plan order. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        cameraFrames,
-        cameraStaging,
-        streamMessages,
-        events,
-        events.reservedPool(),
-        timers,
-        mqttMessages,
-        mqttSnapshot,
-        pages.cachePool());
+    return plan.pools().stream().map(MemoryPlan.Bound::pool).toList();
   }
 
   /** Time since boot. */

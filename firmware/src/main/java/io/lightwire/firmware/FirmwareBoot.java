@@ -23,6 +23,7 @@ import io.lightwire.firmware.streams.Streams;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.server.HttpHandler;
+import io.lightwire.websock.server.Protocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
 import io.lightwire.websock.server.StaticFiles;
@@ -48,9 +49,7 @@ final class FirmwareBoot {
     AppHost host = AppHost.of(application);
     AppSetup setup = AppSetup.install(config, application);
     BoardDescriptor board = BootSettings.chooseBoard(config.text(ConfigKey.BOARD), root);
-    MemoryPlan plan = MemoryPlan.from(config);
     out.printf("Lightwire %s on %s (%s)%n", Version.current(), board.name(), board.id());
-    out.printf("memory plan:%n%s", plan.table());
     Path stateDir = StateDirectory.of(config);
     AccessToken token;
     try {
@@ -67,28 +66,40 @@ final class FirmwareBoot {
         throw new BootException(e.getMessage(), e);
       }
     }
+    // Printed before anything is allocated; TLS first, so its buffers show their real size.
+    MemoryPlan plan =
+        MemoryPlan.from(
+            config,
+            tls == null ? 0 : ServerMemory.tlsBufferBytes(tls.tls()),
+            setup.protocols().stream().mapToInt(Protocol::queueDepth).max().orElse(0));
+    out.printf("memory plan:%n%s", plan.table());
     BootParts parts = new BootParts();
     parts.appSetup = setup;
     parts.token = token;
     try {
       parts.hardware = BootSettings.openHardware(board);
       EventQueue events =
-          new EventQueue(
-              plan.entry(MemoryPlan.APP_EVENTS).count(),
-              plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count());
-      Timers timers = new Timers(plan.entry(MemoryPlan.APP_TIMERS).count());
-      BufferPool staging = allocate(plan.entry(MemoryPlan.CAMERA_STAGING), false);
-      BufferPool streamMessages = allocate(plan.entry(MemoryPlan.STREAM_MESSAGES), false);
+          plan.bind(
+              MemoryPlan.APP_EVENTS,
+              new EventQueue(
+                  plan.entry(MemoryPlan.APP_EVENTS).count(),
+                  plan.entry(MemoryPlan.APP_RESERVED_EVENTS).count()));
+      plan.bind(MemoryPlan.APP_RESERVED_EVENTS, events.reservedPool());
+      Timers timers =
+          plan.bind(MemoryPlan.APP_TIMERS, new Timers(plan.entry(MemoryPlan.APP_TIMERS).count()));
+      BufferPool staging = plan.allocate(MemoryPlan.CAMERA_STAGING, false);
+      BufferPool streamMessages = plan.allocate(MemoryPlan.STREAM_MESSAGES, false);
       BufferPool[] mqttPools = {
-        allocate(plan.entry(MemoryPlan.MQTT_MESSAGES), false),
-        allocate(plan.entry(MemoryPlan.MQTT_SNAPSHOT), false)
+        plan.allocate(MemoryPlan.MQTT_MESSAGES, false),
+        plan.allocate(MemoryPlan.MQTT_SNAPSHOT, false)
       };
       ServerMemory serverMemory =
           new ServerMemory(
-              allocate(plan.entry(MemoryPlan.RX_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.TX_BUFFERS), true),
-              allocate(plan.entry(MemoryPlan.MESSAGE_BUFFERS), false),
-              allocate(plan.entry(MemoryPlan.BROADCAST_BUFFERS), true));
+              plan.allocate(MemoryPlan.RX_BUFFERS, false),
+              plan.allocate(MemoryPlan.TX_BUFFERS, true),
+              plan.allocate(MemoryPlan.MESSAGE_BUFFERS, false),
+              plan.allocate(MemoryPlan.BROADCAST_BUFFERS, true),
+              plan.allocate(MemoryPlan.TLS_BUFFERS, true));
       parts.app = new ApplicationThread(events, timers);
       parts.pins = BootSettings.openPins(config, board, parts.hardware, parts.app);
       parts.gpio = new GpioPanel(parts.pins, token, parts.app);
@@ -114,6 +125,8 @@ final class FirmwareBoot {
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
       HilService hil = emulated != null ? new HilService(emulated, token) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
+      plan.bind(MemoryPlan.CONNECTION_SLOTS, parts.server.connectionSlots());
+      plan.bind(MemoryPlan.STATIC_FILE_CACHE, parts.pages.cachePool());
       if (parts.cameraHttp != null) {
         parts.cameraHttp.serveThrough(parts.server);
       }
@@ -273,9 +286,5 @@ final class FirmwareBoot {
     } catch (IOException e) {
       throw new BootException(e.getMessage(), e);
     }
-  }
-
-  private static BufferPool allocate(MemoryPlan.Entry entry, boolean direct) {
-    return new BufferPool(entry.pool(), entry.count(), entry.size(), direct);
   }
 }

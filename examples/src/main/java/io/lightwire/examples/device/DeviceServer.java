@@ -10,6 +10,7 @@ import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.StaticFiles;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,13 +72,9 @@ public final class DeviceServer {
 
   /** Every pool the example runs on; each is back to zero in use after {@link #stop()}. */
   public List<Pool> pools() {
-    return List.of(
-        server.connectionSlots(),
-        server.memory().rxBuffers(),
-        server.memory().txBuffers(),
-        server.memory().messageBuffers(),
-        server.memory().broadcastBuffers(),
-        events);
+    List<Pool> all = new ArrayList<>(server.pools());
+    all.add(events);
+    return all;
   }
 
   /**

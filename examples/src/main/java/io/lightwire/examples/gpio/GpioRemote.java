@@ -162,18 +162,18 @@ public final class GpioRemote implements AutoCloseable {
 
   static ServerConfig serverConfig(String bind, int port) {
     ServerConfig base = ServerConfig.loopback();
-    return new ServerConfig(
-        bind,
-        port,
-        MAX_CONNECTIONS,
-        BUFFER_BYTES,
-        BUFFER_BYTES,
-        base.maxHeaderBytes(),
-        MAX_MESSAGE_BYTES,
-        BROADCAST_BUFFERS,
-        MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER,
-        base.handshakeTimeoutMillis(),
-        base.idleTimeoutMillis());
+    return ServerConfig.builder()
+        .bindAddress(bind)
+        .port(port)
+        .maxConnections(MAX_CONNECTIONS)
+        .rxBufferBytes(BUFFER_BYTES)
+        .txBufferBytes(BUFFER_BYTES)
+        .maxHeaderBytes(base.maxHeaderBytes())
+        .maxMessageBytes(MAX_MESSAGE_BYTES)
+        .broadcastBuffers(BROADCAST_BUFFERS)
+        .broadcastBufferBytes(MAX_MESSAGE_BYTES + ServerConfig.MAX_FRAME_HEADER)
+        .timeouts(base.handshakeTimeoutMillis(), base.idleTimeoutMillis())
+        .build();
   }
 
   /** The hardware's edge thread: remember the level, count a press, wake the application. */

@@ -39,18 +39,18 @@ public final class PageServer {
       int maxMessageBytes,
       int broadcastBuffers,
       int broadcastBufferBytes) {
-    return new ServerConfig(
-        bind,
-        port,
-        maxConnections,
-        RX_BUFFER_BYTES,
-        TX_BUFFER_BYTES,
-        ServerConfig.DEFAULT_MAX_HEADER_BYTES,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        HANDSHAKE_TIMEOUT_MILLIS,
-        IDLE_TIMEOUT_MILLIS);
+    return ServerConfig.builder()
+        .bindAddress(bind)
+        .port(port)
+        .maxConnections(maxConnections)
+        .rxBufferBytes(RX_BUFFER_BYTES)
+        .txBufferBytes(TX_BUFFER_BYTES)
+        .maxHeaderBytes(ServerConfig.DEFAULT_MAX_HEADER_BYTES)
+        .maxMessageBytes(maxMessageBytes)
+        .broadcastBuffers(broadcastBuffers)
+        .broadcastBufferBytes(broadcastBufferBytes)
+        .timeouts(HANDSHAKE_TIMEOUT_MILLIS, IDLE_TIMEOUT_MILLIS)
+        .build();
   }
 
   /**

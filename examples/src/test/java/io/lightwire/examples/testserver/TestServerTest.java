@@ -126,18 +126,18 @@ class TestServerTest {
   void aSenderIsPausedNotDroppedWhileEveryBroadcastBufferIsHeldByAStalledViewer() throws Exception {
     ServerConfig base = TestServer.config("127.0.0.1", 0);
     ServerConfig twoBuffers =
-        new ServerConfig(
-            base.bindAddress(),
-            0,
-            base.maxConnections(),
-            base.rxBufferBytes(),
-            base.txBufferBytes(),
-            base.maxHeaderBytes(),
-            base.maxMessageBytes(),
-            2,
-            base.broadcastBufferBytes(),
-            base.handshakeTimeoutMillis(),
-            base.idleTimeoutMillis());
+        ServerConfig.builder()
+            .bindAddress(base.bindAddress())
+            .port(0)
+            .maxConnections(base.maxConnections())
+            .rxBufferBytes(base.rxBufferBytes())
+            .txBufferBytes(base.txBufferBytes())
+            .maxHeaderBytes(base.maxHeaderBytes())
+            .maxMessageBytes(base.maxMessageBytes())
+            .broadcastBuffers(2)
+            .broadcastBufferBytes(base.broadcastBufferBytes())
+            .timeouts(base.handshakeTimeoutMillis(), base.idleTimeoutMillis())
+            .build();
     String padding = "x".repeat(3_000);
     try (Running running = new Running(twoBuffers)) {
       WebSocketClient stalled = running.connect(Mirror.NAME); // never reads

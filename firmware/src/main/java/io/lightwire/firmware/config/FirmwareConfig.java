@@ -400,14 +400,6 @@ public final class FirmwareConfig {
               + source(ConfigKey.SERVER_TLS_KEY).where()
               + "): give both or neither");
     }
-    int frameAndHeader = number(ConfigKey.SERVER_MAX_FRAME_BYTES) + 14;
-    if (number(ConfigKey.SERVER_TX_BUFFER_BYTES) < frameAndHeader) {
-      throw inconsistent(
-          ConfigKey.SERVER_TX_BUFFER_BYTES,
-          "is smaller than server.max-frame-bytes + 14 ("
-              + frameAndHeader
-              + "); a transmit buffer must hold one whole frame");
-    }
     if (number(ConfigKey.MQTT_RECONNECT_MAX_MS) < number(ConfigKey.MQTT_RECONNECT_MIN_MS)) {
       throw inconsistent(
           ConfigKey.MQTT_RECONNECT_MAX_MS,
@@ -415,21 +407,7 @@ public final class FirmwareConfig {
               + text(ConfigKey.MQTT_RECONNECT_MIN_MS)
               + "); the back-off grows from the one to the other");
     }
-    if (number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS)
-        > number(ConfigKey.SERVER_MAX_CONNECTIONS)) {
-      throw inconsistent(
-          ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS,
-          "is larger than server.max-connections ("
-              + text(ConfigKey.SERVER_MAX_CONNECTIONS)
-              + "); 0 means a quarter of the slots, at least 4");
-    }
-    if (number(ConfigKey.SERVER_RX_BUFFER_BYTES) < number(ConfigKey.SERVER_MAX_HEADER_BYTES)) {
-      throw inconsistent(
-          ConfigKey.SERVER_RX_BUFFER_BYTES,
-          "is smaller than server.max-header-bytes ("
-              + text(ConfigKey.SERVER_MAX_HEADER_BYTES)
-              + "); a request head must fit in the receive buffer");
-    }
+    ServerSettings.from(this); // the server's own limits between keys, under their key names
   }
 
   /** A value that is valid alone but not with another key's: names the key, its source, value. */

@@ -37,9 +37,6 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   /** The protocol's name (also accepted as a subprotocol). */
   public static final String PROTOCOL = "lightwire.gpio";
 
-  /** How often the application thread checks for a state change not yet sent, in ms. */
-  static final long SWEEP_MILLIS = 250;
-
   private final GpioPins pins;
   private final PanelAuth auth;
   private final ApplicationThread app;
@@ -51,7 +48,7 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private volatile long pushedVersion = -1;
   private volatile Server server;
   private volatile long controlsApplied;
-  private long sweepTimer = ApplicationThread.REFUSED;
+  private Subscription sweeping;
   private volatile Supplier<String> status = () -> "{}";
 
   /** A panel over {@code pins}; control needs {@code token}; changes run on {@code app}. */
@@ -84,10 +81,13 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return pins;
   }
 
-  /** Starts pushing state through {@code target}, with a sweep timer on the application thread. */
+  /**
+   * Starts pushing state through {@code target}; the pins' sweep retries a push a full task ring
+   * refused.
+   */
   public void start(Server target) {
     this.server = target;
-    sweepTimer = app.every(SWEEP_MILLIS, this::sweep);
+    sweeping = pins.sweep(this::sweep);
   }
 
   private void sweep() {
@@ -211,13 +211,13 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
     return auth.rateLimited();
   }
 
-  /** Stops watching the pins and the sweep timer. The pins stay with their owner. */
+  /** Stops watching the pins. The pins stay with their owner. */
   @Override
   public void close() {
     watching.close();
-    if (sweepTimer != ApplicationThread.REFUSED) {
-      app.cancel(sweepTimer);
-      sweepTimer = ApplicationThread.REFUSED;
+    if (sweeping != null) {
+      sweeping.close();
+      sweeping = null;
     }
   }
 }

@@ -47,6 +47,7 @@ public final class GpioPins implements AutoCloseable {
   private final AtomicLong version = new AtomicLong();
   // Copied on change, read without a lock: an edge must not allocate an iterator.
   private volatile Runnable[] watchers = NO_WATCHERS;
+  private volatile Runnable[] sweepers = NO_WATCHERS;
   private long sweepTimer = ApplicationThread.REFUSED;
 
   private GpioPins(BoardDescriptor board, List<PanelPin> pins, ApplicationThread app) {
@@ -119,12 +120,19 @@ public final class GpioPins implements AutoCloseable {
     p.events.hardwareEdge(high, nanos);
   }
 
-  /** Application thread: an edge a full queue refused reaches the listeners now. */
+  /**
+   * Application thread, every {@link #SWEEP_MILLIS}: an edge a full queue refused reaches the
+   * listeners now, and the sweepers retry what a full queue of theirs held back.
+   */
   private void deliverStranded() {
     for (PanelPin p : pins) {
       if (p.events != null) {
         p.events.deliverIfStranded();
       }
+    }
+    Runnable[] current = sweepers;
+    for (int i = 0; i < current.length; i++) {
+      current[i].run();
     }
   }
 
@@ -144,17 +152,42 @@ public final class GpioPins implements AutoCloseable {
   public Subscription watch(Runnable watcher) {
     Objects.requireNonNull(watcher, "watcher");
     synchronized (this) {
-      Runnable[] next = Arrays.copyOf(watchers, watchers.length + 1);
-      next[next.length - 1] = watcher;
-      watchers = next;
+      watchers = added(watchers, watcher);
     }
-    return () -> unwatch(watcher);
+    return () -> {
+      synchronized (this) {
+        watchers = removed(watchers, watcher);
+      }
+    };
   }
 
-  private synchronized void unwatch(Runnable watcher) {
-    List<Runnable> kept = new ArrayList<>(Arrays.asList(watchers));
-    kept.remove(watcher);
-    watchers = kept.toArray(NO_WATCHERS);
+  /**
+   * Adds {@code sweeper}, run on the application thread with the pins' own sweep (every {@link
+   * #SWEEP_MILLIS} ms), so a watcher that could not act on a change (its queue was full) retries
+   * without a timer of its own. Closing the result removes it.
+   */
+  public Subscription sweep(Runnable sweeper) {
+    Objects.requireNonNull(sweeper, "sweeper");
+    synchronized (this) {
+      sweepers = added(sweepers, sweeper);
+    }
+    return () -> {
+      synchronized (this) {
+        sweepers = removed(sweepers, sweeper);
+      }
+    };
+  }
+
+  private static Runnable[] added(Runnable[] list, Runnable r) {
+    Runnable[] next = Arrays.copyOf(list, list.length + 1);
+    next[next.length - 1] = r;
+    return next;
+  }
+
+  private static Runnable[] removed(Runnable[] list, Runnable r) {
+    List<Runnable> kept = new ArrayList<>(Arrays.asList(list));
+    kept.remove(r);
+    return kept.toArray(NO_WATCHERS);
   }
 
   /** Counts every change of an opened pin since boot; a watcher compares it with what it sent. */

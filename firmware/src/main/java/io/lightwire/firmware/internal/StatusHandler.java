@@ -174,15 +174,14 @@ public final class StatusHandler implements HttpHandler {
       mqtt(json, s.mqtt());
     }
     json.beginArray("pools");
-    for (int i = 0; i < s.pools().size(); i++) {
-      Pool pool = s.pools().get(i);
-      MemoryPlan.Entry planned = s.plan().entries().get(i);
+    for (MemoryPlan.Bound bound : s.plan().pools()) {
+      Pool pool = bound.pool(); // bound by name: the plan checked it is this entry's pool
       json.beginObject()
           .field("name", pool.name())
           .field("capacity", pool.capacity())
           .field("inUse", pool.inUse())
-          .field("itemBytes", planned.size())
-          .field("totalBytes", planned.total())
+          .field("itemBytes", pool.itemBytes())
+          .field("totalBytes", pool.totalBytes())
           .endObject();
     }
     return json.endArray().endObject().toString();

@@ -40,8 +40,18 @@ class RealCameraCommentTest {
     BufferPool staging = new BufferPool("camera staging", 1, 4096 + JpegComment.HEADROOM, false);
     CameraService service = new CameraService(camera, staging);
     ServerConfig config =
-        new ServerConfig(
-            "127.0.0.1", 0, 4, 16_384, 65_550, 8_192, 65_535, 4, 70_000, 5_000, 60_000);
+        ServerConfig.builder()
+            .bindAddress("127.0.0.1")
+            .port(0)
+            .maxConnections(4)
+            .rxBufferBytes(16_384)
+            .txBufferBytes(65_550)
+            .maxHeaderBytes(8_192)
+            .maxMessageBytes(65_535)
+            .broadcastBuffers(4)
+            .broadcastBufferBytes(70_000)
+            .timeouts(5_000, 60_000)
+            .build();
     Server server = Server.builder(config).protocol(service.protocol()).open();
     server.start();
     try (WebSocketClient viewer =

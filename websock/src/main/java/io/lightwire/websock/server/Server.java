@@ -121,8 +121,8 @@ public final class Server implements AutoCloseable {
      * @throws IOException when the address cannot be bound; the message names it
      */
     public Server open() throws IOException {
-      ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config);
-      pools.checkFits(config);
+      ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config, tls);
+      pools.checkFits(config, tls);
       try {
         return new Server(
             new ServiceLoop(config, pools, http, protocols, filter, tls),
@@ -318,6 +318,22 @@ public final class Server implements AutoCloseable {
   /** The pools the server runs on. */
   public ServerMemory memory() {
     return memory;
+  }
+
+  /**
+   * Every pool the server runs on, each under its own name: the connection slots, the {@link
+   * ServerMemory} buffers and, with TLS, the TLS buffers. Each is back to zero in use after {@link
+   * #stop()}.
+   */
+  public List<Pool> pools() {
+    List<Pool> all = new ArrayList<>();
+    all.add(connectionSlots());
+    all.add(memory.rxBuffers());
+    all.add(memory.txBuffers());
+    all.add(memory.messageBuffers());
+    all.add(memory.broadcastBuffers());
+    tlsBuffers().ifPresent(all::add);
+    return List.copyOf(all);
   }
 
   /** The server's event counters (refusals, timeouts, errors, skipped broadcasts); any thread. */

@@ -47,50 +47,61 @@ public record ServerConfig(
   /** The longest frame header: 2 bytes, a 64-bit length and a mask. */
   public static final int MAX_FRAME_HEADER = 14;
 
+  /** Refuses values out of range: {@link ServerConfigException} names the field and value. */
   public ServerConfig {
     if (bindAddress == null || bindAddress.isBlank()) {
-      throw new IllegalArgumentException(
-          "bindAddress must be an address, not '" + bindAddress + "'");
+      throw new ServerConfigException(
+          "bindAddress", String.valueOf(bindAddress), "is not an address");
     }
     check("port", port, 0, 65_535);
     check("maxConnections", maxConnections, 1, 65_535);
     check("maxHeaderBytes", maxHeaderBytes, 256, 1 << 20);
-    check("rxBufferBytes", rxBufferBytes, maxHeaderBytes, 1 << 24);
+    check(
+        "rxBufferBytes",
+        rxBufferBytes,
+        maxHeaderBytes,
+        1 << 24,
+        " (at least maxHeaderBytes: a request head must fit in the receive buffer)");
     check("maxMessageBytes", maxMessageBytes, 125, MAX_MESSAGE_BYTES);
-    check("txBufferBytes", txBufferBytes, maxMessageBytes + MAX_FRAME_HEADER, 1 << 24);
+    check(
+        "txBufferBytes",
+        txBufferBytes,
+        maxMessageBytes + MAX_FRAME_HEADER,
+        1 << 24,
+        " (at least maxMessageBytes + 14: a transmit buffer must hold one whole frame)");
     check("broadcastBuffers", broadcastBuffers, 0, 65_535);
     check("broadcastBufferBytes", broadcastBufferBytes, 0, 1 << 26);
     check("handshakeTimeoutMillis", handshakeTimeoutMillis, 1, 3_600_000);
     check("idleTimeoutMillis", idleTimeoutMillis, 1, 86_400_000);
-    check("maxConnectionsPerAddress", maxConnectionsPerAddress, 0, maxConnections);
+    check(
+        "maxConnectionsPerAddress",
+        maxConnectionsPerAddress,
+        0,
+        maxConnections,
+        " (at most maxConnections; 0 means a quarter of the slots, at least 4)");
   }
 
-  /** A config with the default per-address limit ({@link #defaultConnectionsPerAddress}). */
-  public ServerConfig(
-      String bindAddress,
-      int port,
-      int maxConnections,
-      int rxBufferBytes,
-      int txBufferBytes,
-      int maxHeaderBytes,
-      int maxMessageBytes,
-      int broadcastBuffers,
-      int broadcastBufferBytes,
-      long handshakeTimeoutMillis,
-      long idleTimeoutMillis) {
-    this(
-        bindAddress,
-        port,
-        maxConnections,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeTimeoutMillis,
-        idleTimeoutMillis,
-        0);
+  /** A builder starting from the {@link #loopback()} values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bindAddress = bindAddress;
+    b.port = port;
+    b.maxConnections = maxConnections;
+    b.rxBufferBytes = rxBufferBytes;
+    b.txBufferBytes = txBufferBytes;
+    b.maxHeaderBytes = maxHeaderBytes;
+    b.maxMessageBytes = maxMessageBytes;
+    b.broadcastBuffers = broadcastBuffers;
+    b.broadcastBufferBytes = broadcastBufferBytes;
+    b.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    b.idleTimeoutMillis = idleTimeoutMillis;
+    b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    return b;
   }
 
   /**
@@ -109,114 +120,131 @@ public record ServerConfig(
         : maxConnectionsPerAddress;
   }
 
-  /** This config with {@code count} slots per peer address (0: the default). */
-  public ServerConfig withMaxConnectionsPerAddress(int count) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        maxConnections,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeTimeoutMillis,
-        idleTimeoutMillis,
-        count);
-  }
-
   /**
    * A config for tests and small tools: loopback, a free port, 16 slots of 16 KiB receive and 64
    * KiB transmit buffers, 0xFFFF-byte messages, 8 broadcast buffers of 256 KiB.
    */
   public static ServerConfig loopback() {
-    return new ServerConfig(
-        "127.0.0.1",
-        0,
-        16,
-        16_384,
-        MAX_MESSAGE_BYTES + MAX_FRAME_HEADER,
-        DEFAULT_MAX_HEADER_BYTES,
-        MAX_MESSAGE_BYTES,
-        8,
-        262_144,
-        5_000,
-        60_000);
+    return builder().build();
   }
 
-  /** This config listening on {@code port} instead. */
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        bindAddress,
-        newPort,
-        maxConnections,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeTimeoutMillis,
-        idleTimeoutMillis,
-        maxConnectionsPerAddress);
-  }
+  /**
+   * Collects a config's values, starting from the {@link #loopback()} ones; {@link #build()}
+   * validates them. Not thread-safe; a builder is meant for one config at a time.
+   */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int port;
+    private int maxConnections = 16;
+    private int rxBufferBytes = 16_384;
+    private int txBufferBytes = MAX_MESSAGE_BYTES + MAX_FRAME_HEADER;
+    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private int maxMessageBytes = MAX_MESSAGE_BYTES;
+    private int broadcastBuffers = 8;
+    private int broadcastBufferBytes = 262_144;
+    private long handshakeTimeoutMillis = 5_000;
+    private long idleTimeoutMillis = 60_000;
+    private int maxConnectionsPerAddress;
 
-  /** This config with {@code count} connection slots instead. */
-  public ServerConfig withMaxConnections(int count) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        count,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeTimeoutMillis,
-        idleTimeoutMillis,
-        Math.min(maxConnectionsPerAddress, count));
-  }
+    private Builder() {}
 
-  /** This config with another message limit (at most {@value #MAX_MESSAGE_BYTES}). */
-  public ServerConfig withMaxMessageBytes(int bytes) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        maxConnections,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        bytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeTimeoutMillis,
-        idleTimeoutMillis,
-        maxConnectionsPerAddress);
-  }
+    /** The address to listen on, e.g. {@code "0.0.0.0"}. */
+    public Builder bindAddress(String address) {
+      bindAddress = address;
+      return this;
+    }
 
-  /** This config with other timeouts, in milliseconds. */
-  public ServerConfig withTimeouts(long handshakeMillis, long idleMillis) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        maxConnections,
-        rxBufferBytes,
-        txBufferBytes,
-        maxHeaderBytes,
-        maxMessageBytes,
-        broadcastBuffers,
-        broadcastBufferBytes,
-        handshakeMillis,
-        idleMillis,
-        maxConnectionsPerAddress);
+    /** The TCP port; 0 picks a free one. */
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    /** Connection slots. */
+    public Builder maxConnections(int count) {
+      maxConnections = count;
+      return this;
+    }
+
+    /** Receive buffer per slot, bytes. */
+    public Builder rxBufferBytes(int bytes) {
+      rxBufferBytes = bytes;
+      return this;
+    }
+
+    /** Transmit buffer per slot, bytes. */
+    public Builder txBufferBytes(int bytes) {
+      txBufferBytes = bytes;
+      return this;
+    }
+
+    /** The longest request head, bytes. */
+    public Builder maxHeaderBytes(int bytes) {
+      maxHeaderBytes = bytes;
+      return this;
+    }
+
+    /** The largest frame and message payload, bytes (at most {@value #MAX_MESSAGE_BYTES}). */
+    public Builder maxMessageBytes(int bytes) {
+      maxMessageBytes = bytes;
+      return this;
+    }
+
+    /** Broadcast messages in flight at once. */
+    public Builder broadcastBuffers(int count) {
+      broadcastBuffers = count;
+      return this;
+    }
+
+    /** The largest encoded broadcast message, bytes. */
+    public Builder broadcastBufferBytes(int bytes) {
+      broadcastBufferBytes = bytes;
+      return this;
+    }
+
+    /** Handshake and idle timeouts, milliseconds. */
+    public Builder timeouts(long handshakeMillis, long idleMillis) {
+      handshakeTimeoutMillis = handshakeMillis;
+      idleTimeoutMillis = idleMillis;
+      return this;
+    }
+
+    /** Slots one peer address may hold; 0: {@link #defaultConnectionsPerAddress}. */
+    public Builder maxConnectionsPerAddress(int count) {
+      maxConnectionsPerAddress = count;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws ServerConfigException naming the first field out of range and its value
+     */
+    public ServerConfig build() {
+      return new ServerConfig(
+          bindAddress,
+          port,
+          maxConnections,
+          rxBufferBytes,
+          txBufferBytes,
+          maxHeaderBytes,
+          maxMessageBytes,
+          broadcastBuffers,
+          broadcastBufferBytes,
+          handshakeTimeoutMillis,
+          idleTimeoutMillis,
+          maxConnectionsPerAddress);
+    }
   }
 
   private static void check(String field, long value, long min, long max) {
+    check(field, value, min, max, "");
+  }
+
+  private static void check(String field, long value, long min, long max, String why) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          field + " = " + value + " is out of range [" + min + ", " + max + "]");
+      throw new ServerConfigException(
+          field, Long.toString(value), "is out of range [" + min + ", " + max + "]" + why);
     }
   }
 }

@@ -48,4 +48,10 @@ public interface ServerCounters {
 
   /** Broadcasts not sent because every broadcast buffer was in flight. */
   long broadcastsSkipped();
+
+  /**
+   * Write calls made to connections (each one system call on a plain socket; on TLS one call may
+   * wrap several records). Messages sent while one read is dispatched share a write.
+   */
+  long socketWrites();
 }

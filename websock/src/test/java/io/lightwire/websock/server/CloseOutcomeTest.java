@@ -43,7 +43,7 @@ class CloseOutcomeTest {
 
   @Test
   void aPeerThatNeverAnswersOurCloseIsReportedAsDroppedAtTheTimeout() throws Exception {
-    start(ServerConfig.loopback().withTimeouts(300, 60_000));
+    start(ServerConfig.builder().timeouts(300, 60_000).build());
     try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");

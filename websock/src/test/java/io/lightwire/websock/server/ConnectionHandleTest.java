@@ -28,7 +28,7 @@ class ConnectionHandleTest {
   void aHandleKeptAfterCloseCannotReachTheNextClientOfItsSlot() throws Exception {
     // One slot, so the second client is served by the first one's slot.
     server =
-        Server.builder(ServerConfig.loopback().withMaxConnections(1))
+        Server.builder(ServerConfig.builder().maxConnections(1).build())
             .protocol(Protocol.of("echo", recorder))
             .open();
     server.start();

@@ -310,7 +310,7 @@ class HttpStreamTest {
 
   @Test
   void aStreamThatTakesNothingForTheIdleTimeoutIsClosed() throws Exception {
-    start(ServerConfig.loopback().withTimeouts(1_000, 1_000));
+    start(ServerConfig.loopback().toBuilder().timeouts(1_000, 1_000).build());
     try (Socket socket = connect(server.localPort())) {
       socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
       InputStream in = socket.getInputStream();
@@ -324,7 +324,7 @@ class HttpStreamTest {
 
   @Test
   void aStreamHoldsASlotSoTheNextClientPastTheLimitGets503() throws Exception {
-    start(ServerConfig.loopback().withMaxConnections(1));
+    start(ServerConfig.loopback().toBuilder().maxConnections(1).build());
     try (Socket socket = connect(server.localPort())) {
       socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
       readHead(socket.getInputStream());

@@ -59,7 +59,7 @@ class PeerLimitTest {
   @CsvSource({"1, 16, 4", "4, 4, 8"})
   void aReconnectingSlowLorisLeavesRoomForOthers(int addresses, int each, int taken)
       throws Exception {
-    int port = start(ServerConfig.loopback().withMaxConnections(8));
+    int port = start(ServerConfig.builder().maxConnections(8).build());
     for (int a = 0; a < addresses; a++) {
       attackers.add(new Loris(address(2 + a), port, each));
     }
@@ -73,8 +73,8 @@ class PeerLimitTest {
 
   @Test
   void oneAddressPastItsShareGets429WhileAnotherGetsIn() throws Exception {
-    int port = start(ServerConfig.loopback().withMaxConnections(8));
-    assertEquals(4, ServerConfig.loopback().withMaxConnections(8).connectionsPerAddressLimit());
+    int port = start(ServerConfig.builder().maxConnections(8).build());
+    assertEquals(4, ServerConfig.builder().maxConnections(8).build().connectionsPerAddressLimit());
     List<RawHttp> held = new ArrayList<>();
     try {
       for (int i = 0; i < 4; i++) {
@@ -103,22 +103,24 @@ class PeerLimitTest {
   void theLimitIsConfigurableAndDefaultsToAQuarterOfTheSlotsAtLeastFour() {
     assertEquals(
         4,
-        ServerConfig.loopback()
-            .withMaxConnections(2)
-            .withMaxConnections(16)
+        ServerConfig.builder()
+            .maxConnections(2)
+            .maxConnections(16)
+            .build()
             .connectionsPerAddressLimit());
-    assertEquals(2, ServerConfig.loopback().withMaxConnections(2).connectionsPerAddressLimit());
-    assertEquals(8, ServerConfig.loopback().withMaxConnections(32).connectionsPerAddressLimit());
+    assertEquals(2, ServerConfig.builder().maxConnections(2).build().connectionsPerAddressLimit());
+    assertEquals(8, ServerConfig.builder().maxConnections(32).build().connectionsPerAddressLimit());
     assertEquals(
         32,
-        ServerConfig.loopback()
-            .withMaxConnections(32)
-            .withMaxConnectionsPerAddress(32)
+        ServerConfig.builder()
+            .maxConnections(32)
+            .maxConnectionsPerAddress(32)
+            .build()
             .connectionsPerAddressLimit());
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
-            () -> ServerConfig.loopback().withMaxConnectionsPerAddress(17));
+            () -> ServerConfig.builder().maxConnectionsPerAddress(17).build());
     assertTrue(e.getMessage().contains("maxConnectionsPerAddress = 17"), e.getMessage());
   }
 

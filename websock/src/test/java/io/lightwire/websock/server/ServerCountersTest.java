@@ -19,21 +19,8 @@ class ServerCountersTest {
   /** No broadcast buffer at all: every broadcast from every thread is skipped, and counted. */
   @Test
   void broadcastsSkippedFromSeveralThreadsAreAllCounted() throws Exception {
-    ServerConfig l = ServerConfig.loopback();
     ServerConfig config =
-        new ServerConfig(
-            l.bindAddress(),
-            0,
-            l.maxConnections(),
-            l.rxBufferBytes(),
-            l.txBufferBytes(),
-            l.maxHeaderBytes(),
-            l.maxMessageBytes(),
-            0,
-            0,
-            l.handshakeTimeoutMillis(),
-            l.idleTimeoutMillis(),
-            0);
+        ServerConfig.builder().broadcastBuffers(0).broadcastBufferBytes(0).build();
     WebSocketHandler nothing = new WebSocketHandler() {};
     Server server = Server.builder(config).protocol(Protocol.of("p", nothing)).open();
     try {

@@ -204,7 +204,7 @@ class ServerHttpTest {
 
   @Test
   void pastTheSlotLimitClientsGet503WithRetryAfter() throws IOException {
-    start(ServerConfig.loopback().withMaxConnections(2));
+    start(ServerConfig.builder().maxConnections(2).build());
     List<RawHttp> held = new ArrayList<>();
     try {
       // Three peers (addresses) holding a slot each: the slot limit, not the per-address one.
@@ -230,7 +230,7 @@ class ServerHttpTest {
 
   @Test
   void aSilentClientIsDroppedAtTheHandshakeTimeout() throws Exception {
-    start(ServerConfig.loopback().withTimeouts(200, 60_000));
+    start(ServerConfig.builder().timeouts(200, 60_000).build());
     try (RawHttp client = new RawHttp(server.localPort())) {
       client.send("GET /hello HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
       long start = System.nanoTime();
@@ -276,7 +276,8 @@ class ServerHttpTest {
       BindException e =
           assertThrows(
               BindException.class,
-              () -> Server.open(ServerConfig.loopback().withPort(taken.getLocalPort()), handler));
+              () ->
+                  Server.open(ServerConfig.builder().port(taken.getLocalPort()).build(), handler));
       assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
     }
   }
@@ -284,14 +285,15 @@ class ServerHttpTest {
   @Test
   void poolsSmallerThanTheConfigAreRefused() {
     ServerConfig config = ServerConfig.loopback();
-    ServerMemory allocated = ServerMemory.allocate(config);
+    ServerMemory allocated = ServerMemory.allocate(config, null);
     ServerMemory tooSmall =
         new ServerMemory(
             new io.lightwire.websock.pool.BufferPool(
                 "rx buffers", 1, config.rxBufferBytes(), false),
             allocated.txBuffers(),
             allocated.messageBuffers(),
-            allocated.broadcastBuffers());
+            allocated.broadcastBuffers(),
+            null);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Server.open(config, tooSmall, handler));
     assertTrue(e.getMessage().contains("rx buffers"), e.getMessage());
@@ -300,7 +302,8 @@ class ServerHttpTest {
   @Test
   void invalidConfigNamesTheFieldAndValue() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ServerConfig.loopback().withPort(70000));
+        assertThrows(
+            IllegalArgumentException.class, () -> ServerConfig.builder().port(70000).build());
     assertTrue(e.getMessage().contains("port = 70000"), e.getMessage());
   }
 

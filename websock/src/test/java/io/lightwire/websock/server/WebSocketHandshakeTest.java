@@ -149,13 +149,14 @@ class WebSocketHandshakeTest {
   @Test
   void withoutAFreeMessageBufferTheUpgradeIs503() throws Exception {
     ServerConfig config = ServerConfig.loopback();
-    ServerMemory all = ServerMemory.allocate(config);
+    ServerMemory all = ServerMemory.allocate(config, null);
     ServerMemory oneMessageBuffer =
         new ServerMemory(
             all.rxBuffers(),
             all.txBuffers(),
             new BufferPool("message buffers", 1, config.maxMessageBytes(), false),
-            all.broadcastBuffers());
+            all.broadcastBuffers(),
+            null);
     int port = start(standard().memory(oneMessageBuffer));
     try (RawWebSocket first = RawWebSocket.open(port, "/", "")) {
       assertTrue(first.responseHead.startsWith("HTTP/1.1 101"));
@@ -172,7 +173,7 @@ class WebSocketHandshakeTest {
   void aSilentPeerIsPingedThenDropped() throws Exception {
     int port =
         start(
-            Server.builder(ServerConfig.loopback().withTimeouts(5_000, 300))
+            Server.builder(ServerConfig.builder().timeouts(5_000, 300).build())
                 .protocol(Protocol.of("chat", chat)));
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "")) {
       chat.expect("open chat");

@@ -24,9 +24,7 @@ public final class Deferral implements DeferredResponse {
   private int state = IDLE;
   private long timeoutNanos;
   private int status;
-  private final String[] headerNames = new String[HttpExchange.MAX_RESPONSE_HEADERS];
-  private final String[] headerValues = new String[HttpExchange.MAX_RESPONSE_HEADERS];
-  private int headerCount;
+  private final ResponseHeaders headers = new ResponseHeaders();
   private String contentType;
   private ByteBuffer body;
 
@@ -77,8 +75,8 @@ public final class Deferral implements DeferredResponse {
     if (status != 0) {
       exchange.status(status);
     }
-    for (int i = 0; i < headerCount; i++) {
-      exchange.header(headerNames[i], headerValues[i]);
+    for (int i = 0; i < headers.count(); i++) {
+      exchange.header(headers.name(i), headers.value(i));
     }
     if (body != null) {
       exchange.body(contentType, body);
@@ -97,11 +95,7 @@ public final class Deferral implements DeferredResponse {
   }
 
   private void clearStaging() {
-    for (int i = 0; i < headerCount; i++) {
-      headerNames[i] = null;
-      headerValues[i] = null;
-    }
-    headerCount = 0;
+    headers.clear();
     contentType = null;
     body = null;
   }
@@ -125,13 +119,7 @@ public final class Deferral implements DeferredResponse {
     if (state != PENDING) {
       return this;
     }
-    if (headerCount == HttpExchange.MAX_RESPONSE_HEADERS) {
-      throw new IllegalArgumentException(
-          "a response carries at most " + HttpExchange.MAX_RESPONSE_HEADERS + " headers");
-    }
-    headerNames[headerCount] = name;
-    headerValues[headerCount] = value;
-    headerCount++;
+    headers.add(name, value);
     return this;
   }
 

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 public final class HttpExchange implements HttpRequest, HttpResponse {
 
   /** The most headers a handler may add to one response. */
-  public static final int MAX_RESPONSE_HEADERS = 16;
+  public static final int MAX_RESPONSE_HEADERS = ResponseHeaders.CAPACITY;
 
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -27,9 +27,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   private InetSocketAddress remote;
 
   private int status;
-  private final String[] headerNames = new String[MAX_RESPONSE_HEADERS];
-  private final String[] headerValues = new String[MAX_RESPONSE_HEADERS];
-  private int headerCount;
+  private final ResponseHeaders headers = new ResponseHeaders();
   private String contentType;
   private ByteBuffer body;
 
@@ -125,11 +123,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   /** Forgets the status, headers and body set so far. */
   void resetResponse() {
     status = 0;
-    for (int i = 0; i < headerCount; i++) {
-      headerNames[i] = null;
-      headerValues[i] = null;
-    }
-    headerCount = 0;
+    headers.clear();
     contentType = null;
     body = null;
   }
@@ -146,11 +140,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
 
   /** Drops references to the request and the body once the response is written. */
   public void end() {
-    for (int i = 0; i < headerCount; i++) {
-      headerNames[i] = null;
-      headerValues[i] = null;
-    }
-    headerCount = 0;
+    headers.clear();
     body = null;
     remote = null;
   }
@@ -349,13 +339,7 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
   @Override
   public HttpResponse header(String name, String value) {
     checkHeader(name, value);
-    if (headerCount == MAX_RESPONSE_HEADERS) {
-      throw new IllegalArgumentException(
-          "a response carries at most " + MAX_RESPONSE_HEADERS + " headers");
-    }
-    headerNames[headerCount] = name;
-    headerValues[headerCount] = value;
-    headerCount++;
+    headers.add(name, value);
     return this;
   }
 
@@ -442,8 +426,8 @@ public final class HttpExchange implements HttpRequest, HttpResponse {
     tx.put((byte) ' ');
     Ascii.put(tx, HttpStatus.reason(code));
     Ascii.put(tx, "\r\n");
-    for (int i = 0; i < headerCount; i++) {
-      putHeader(tx, headerNames[i], headerValues[i]);
+    for (int i = 0; i < headers.count(); i++) {
+      putHeader(tx, headers.name(i), headers.value(i));
     }
     if (contentType != null) {
       putHeader(tx, "Content-Type", contentType);

@@ -141,7 +141,7 @@ final class Acceptor {
           throw new IOException("no TLS buffers free");
         }
         c.in = c.tls;
-        c.out = c.tls;
+        c.countedOut.target(c.tls);
       }
     } catch (IOException e) {
       c.unbind();

@@ -39,6 +39,10 @@ final class Connection {
   ReadableByteChannel in;
 
   GatheringByteChannel out;
+
+  /** {@link #out}'s counting front, made once; bound to the socket or the TLS layer. */
+  final CountedOutput countedOut;
+
   SelectionKey key;
   InetSocketAddress remote;
   ByteBuffer rx;
@@ -49,6 +53,12 @@ final class Connection {
 
   /** HTTP: body still to send after {@link #tx} drains; null when none. */
   ByteBuffer pendingBody;
+
+  /**
+   * The loop is dispatching what one read brought: sends join one batch that is written when the
+   * dispatch ends (see {@link FrameSender}).
+   */
+  boolean coalescing;
 
   /** Close once everything queued is written. */
   boolean closeAfterFlush;
@@ -76,8 +86,9 @@ final class Connection {
   /** A prepared upgrade's protocol index, else -1. */
   int upgradeProtocol = -1;
 
-  Connection(int index, int maxHeadBytes, Runnable deferralWake) {
+  Connection(int index, int maxHeadBytes, Runnable deferralWake, Counters counters) {
     this.index = index;
+    this.countedOut = new CountedOutput(counters);
     this.parser = new HttpRequestParser(maxHeadBytes);
     this.exchange = new HttpExchange(parser, deferralWake);
   }
@@ -101,7 +112,8 @@ final class Connection {
       SocketChannel socket, SelectionKey selectionKey, ByteBuffer rxBuffer, ByteBuffer txBuffer) {
     channel = socket;
     in = socket;
-    out = socket;
+    countedOut.target(socket);
+    out = countedOut;
     key = selectionKey;
     rx = rxBuffer;
     tx = txBuffer;
@@ -117,6 +129,7 @@ final class Connection {
   void unbind() {
     channel = null;
     in = null;
+    countedOut.target(null);
     out = null;
     key = null;
     remote = null;

@@ -19,6 +19,7 @@ final class Counters implements ServerCounters {
   private final LongAdder deferredTimeouts = new LongAdder();
   private final LongAdder handlerErrors = new LongAdder();
   private final LongAdder broadcastsSkipped = new LongAdder();
+  private final LongAdder socketWrites = new LongAdder();
   final ProtocolErrors protocolErrors;
 
   Counters(ProtocolErrors protocolErrors) {
@@ -51,6 +52,15 @@ final class Counters implements ServerCounters {
 
   void countBroadcastSkipped() {
     broadcastsSkipped.increment();
+  }
+
+  void countWrite() {
+    socketWrites.increment();
+  }
+
+  @Override
+  public long socketWrites() {
+    return socketWrites.sum();
   }
 
   @Override

@@ -15,6 +15,11 @@ import java.nio.ByteBuffer;
  * slot's transmit buffer behind the {@link TransmitQueue}; control frames (pong, ping, close) wait
  * in their own small buffer and go out before the next queued entry.
  *
+ * <p>While the loop dispatches what one read brought ({@link Connection#coalescing}), sends are
+ * appended to one batch, a single queue entry, and the loop writes it once when the dispatch ends;
+ * a batch that fills the transmit buffer is written at once, and a send finding no room even then
+ * is {@link WebSocketConnection#BACK_PRESSURED}.
+ *
  * <p>Service thread only. Nothing is allocated per frame.
  */
 final class FrameSender {
@@ -36,6 +41,9 @@ final class FrameSender {
   private long dropped;
   private long refused;
 
+  /** The queue's last entry is this dispatch's batch: later sends of the dispatch extend it. */
+  private boolean batchOpen;
+
   FrameSender(
       WebSocketSession session,
       Connection connection,
@@ -53,6 +61,7 @@ final class FrameSender {
   void reset() {
     controlOut.clear();
     queue.clear();
+    batchOpen = false;
     dropped = 0;
     refused = 0;
   }
@@ -71,6 +80,12 @@ final class FrameSender {
   void clearOutput() {
     queue.clear();
     controlOut.clear();
+    batchOpen = false;
+  }
+
+  /** The dispatch is over: the next send starts a new entry (or goes direct). */
+  void endBatch() {
+    batchOpen = false;
   }
 
   /** Writes what is queued; returns true when all is out. */
@@ -122,19 +137,22 @@ final class FrameSender {
       return WebSocketConnection.TOO_BIG;
     }
     int headerLength = FrameCodec.headerLength(length, false);
-    ByteBuffer tx = connection.tx;
-    if (hasPendingOutput()) {
-      if (tx.remaining() < headerLength + length || queue.size() >= queueDepth()) {
-        return WebSocketConnection.BACK_PRESSURED;
-      }
-      int start = tx.position();
-      FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
-      tx.position(start + headerLength);
-      tx.put(payload);
-      queue.addCopied(headerLength + length, Integer.MAX_VALUE);
-      return length;
-    }
     boolean inPlace = headroom && !payload.isReadOnly() && payload.position() >= headerLength;
+    if (connection.coalescing || hasPendingOutput()) {
+      if (inPlace) {
+        // The header goes into the caller's headroom, as promised, and the frame is copied whole.
+        int start = payload.position() - headerLength;
+        FrameCodec.encodeHeader(payload, start, fin, opcode, length, false, 0);
+        payload.position(start);
+        int result = append(fin, opcode, payload, null, headerLength + length, 0);
+        if (result < 0) {
+          payload.position(start + headerLength); // not taken: the caller's buffer as it was
+          return result;
+        }
+        return length;
+      }
+      return append(fin, opcode, payload, null, length, headerLength);
+    }
     try {
       writeDirect(fin, opcode, payload, length, headerLength, inPlace);
     } catch (IOException e) {
@@ -188,14 +206,63 @@ final class FrameSender {
     }
     int length = (int) utf8Length;
     int headerLength = FrameCodec.headerLength(length, false);
-    ByteBuffer tx = connection.tx;
-    if (tx.remaining() < headerLength + length || queue.size() >= queueDepth()) {
-      return WebSocketConnection.BACK_PRESSURED;
+    return append(true, WebSocketProtocol.OPCODE_TEXT, null, text, length, headerLength);
+  }
+
+  /**
+   * Appends one frame ({@code payload}'s bytes, or {@code text} encoded) to the transmit buffer as
+   * a queue entry, or to the open batch. During a dispatch a buffer too full for the frame is
+   * written first; outside one the loop writes the queue when the socket is ready. A {@code
+   * headerLength} of 0: {@code payload} holds the whole frame, header included.
+   */
+  private int append(
+      boolean fin,
+      int opcode,
+      ByteBuffer payload,
+      CharSequence text,
+      int length,
+      int headerLength) {
+    int frame = headerLength + length;
+    if (!hasRoom(frame)) {
+      if (!connection.coalescing) {
+        return WebSocketConnection.BACK_PRESSURED;
+      }
+      try {
+        flush(); // the batch so far leaves now: the buffer filled before the dispatch ended
+      } catch (IOException e) {
+        return WebSocketConnection.CLOSED; // the loop sees the dead socket and frees the slot
+      }
+      batchOpen &= !queue.isEmpty();
+      if (!hasRoom(frame)) {
+        return WebSocketConnection.BACK_PRESSURED;
+      }
     }
-    int frame = FrameEncoder.text(tx, text, length, false, 0);
-    queue.addCopied(frame, Integer.MAX_VALUE);
-    loop.flushSoon(connection);
+    ByteBuffer tx = connection.tx;
+    if (text != null) {
+      FrameEncoder.text(tx, text, length, false, 0);
+    } else {
+      int start = tx.position();
+      if (headerLength > 0) {
+        FrameCodec.encodeHeader(tx, start, fin, opcode, length, false, 0);
+        tx.position(start + headerLength);
+      }
+      tx.put(payload);
+    }
+    if (!(batchOpen && queue.extendTail(frame))) {
+      queue.addCopied(frame, Integer.MAX_VALUE);
+      batchOpen = connection.coalescing;
+    }
+    if (!connection.coalescing) {
+      loop.flushSoon(connection);
+    }
     return length;
+  }
+
+  /**
+   * Room for a {@code frame}-byte frame: in the buffer, and in the queue unless it joins a batch.
+   */
+  private boolean hasRoom(int frame) {
+    return connection.tx.remaining() >= frame && (batchOpen || queue.size() < queueDepth());
   }
 
   int ping(ByteBuffer payload) {
@@ -213,7 +280,9 @@ final class FrameSender {
     payload.get(pingPayload, 0, length);
     FrameEncoder.control(
         controlOut, WebSocketProtocol.OPCODE_PING, pingPayload, 0, length, false, 0);
-    loop.flushSoon(connection);
+    if (!connection.coalescing) {
+      loop.flushSoon(connection);
+    }
     return length;
   }
 
@@ -229,13 +298,14 @@ final class FrameSender {
   /** Queues a shared message by the protocol's policy; counts what could not be queued. */
   void offer(SharedMessage shared) {
     if (queue.addShared(shared, queueDepth())) {
+      batchOpen = false; // later sends of the dispatch go after it
       return;
     }
     switch (session.protocol.policy()) {
       case KEEP_NEWEST -> {
         dropped++;
-        if (queue.dropOldestUnstartedShared()) {
-          queue.addShared(shared, queueDepth());
+        if (queue.dropOldestUnstartedShared() && queue.addShared(shared, queueDepth())) {
+          batchOpen = false;
         }
       }
       case REFUSE -> refused++;

@@ -20,10 +20,10 @@ import java.nio.channels.GatheringByteChannel;
  * onWritable} once everything is out. Service thread only; nothing is allocated per write or per
  * part (one small handle per stream).
  */
-final class HttpStreamSession {
+public final class HttpStreamSession {
 
   /** Queue entries: every published part a stream may hold plus copied writes between them. */
-  static final int QUEUE_CAPACITY = 2 * HttpStreamHandler.MAX_QUEUE_DEPTH;
+  public static final int QUEUE_CAPACITY = 2 * HttpStreamHandler.MAX_QUEUE_DEPTH;
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.websock.server");
 

@@ -41,11 +41,11 @@ public final class ServiceLoop {
   /** Tasks other threads may have waiting for the service thread. */
   private static final int TASK_CAPACITY = 256;
 
+  /** Reads per connection and wake-up at most, so one busy peer cannot starve the others. */
+  private static final int MAX_READS_PER_WAKEUP = 16;
+
   /** How long a failed connection drains input so the peer can read our close. */
   private static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-  /** How long a stopping server waits for WebSocket peers to answer its 1001 close. */
-  private static final long STOP_GRACE_MILLIS = 1_000;
 
   private final ServerConfig config;
   private final WebSocketUpgrades upgrades;
@@ -105,14 +105,17 @@ public final class ServiceLoop {
     this.upgrades = new WebSocketUpgrades(table, filter, messagePool, counters);
     this.deadlines = new Deadlines(this, counters, config);
     this.http = new HttpResponder(this, handler, upgrades, deadlines, counters, guard);
-    this.tlsPool = tls == null ? null : TlsChannel.buffers(tls, config.maxConnections());
+    this.tlsPool = tls == null ? null : memory.tlsBuffers();
     int queueCapacity = 1;
     for (Protocol p : table) {
       queueCapacity = Math.max(queueCapacity, p.queueDepth());
     }
     int queueDepth = queueCapacity;
     this.slots =
-        new SlotTable(config.maxConnections(), i -> slot(i, config, table, queueDepth, tls));
+        new SlotTable(
+            config.maxConnections(),
+            table.isEmpty() ? ServerMemory.slotBytes(0) : ServerMemory.slotBytes(queueDepth),
+            i -> slot(i, config, table, queueDepth, tls));
     this.broadcaster =
         new Broadcaster(
             this, memory.broadcastBuffers(), config.maxMessageBytes(), slots, counters, guard);
@@ -139,7 +142,7 @@ public final class ServiceLoop {
   /** One slot with everything it keeps across connections (allocated once, at start). */
   private Connection slot(
       int index, ServerConfig config, List<Protocol> table, int queueCapacity, ServerTls tls) {
-    Connection c = new Connection(index, config.maxHeaderBytes(), http.deferralWake());
+    Connection c = new Connection(index, config.maxHeaderBytes(), http.deferralWake(), counters);
     c.stream = new HttpStreamSession(c, streamHooks);
     c.exchange.streamer(c.stream::prepare); // once per slot
     if (!table.isEmpty()) {
@@ -254,11 +257,17 @@ public final class ServiceLoop {
     }
   }
 
+  /**
+   * Reads what the socket has: again after a read that filled the receive buffer (and after its
+   * frames were dispatched), at most {@value #MAX_READS_PER_WAKEUP} times, so a busy peer costs one
+   * selector wake-up per burst rather than per buffer.
+   */
   private void read(Connection c) throws IOException {
     if (!c.rx.hasRemaining()) {
       return; // only while paused: the bytes wait for resumeReceive
     }
-    while (true) {
+    for (int reads = 1; ; reads++) {
+      int room = c.rx.remaining();
       int n = c.in.read(c.rx);
       if (n < 0) {
         close(c);
@@ -273,11 +282,13 @@ public final class ServiceLoop {
         flush(c); // the handshake may have written, or be waiting to
       }
       // TLS may hold decrypted bytes the selector will not announce again: take them now.
+      boolean more = n == room || (c.tls != null && c.tls.hasBufferedInput());
       if (n <= 0
+          || !more
+          || reads >= MAX_READS_PER_WAKEUP
           || !c.isBound()
-          || c.tls == null
-          || !c.tls.hasBufferedInput()
-          || !c.rx.hasRemaining()) {
+          || !c.rx.hasRemaining()
+          || (c.webSocket && c.ws.paused)) {
         return;
       }
     }
@@ -292,8 +303,24 @@ public final class ServiceLoop {
     }
   }
 
+  /**
+   * One dispatch: the frames in the receive buffer go to the handler, and what it sends meanwhile
+   * is written once at the end (coalesced writes).
+   */
   void processWebSocket(Connection c) throws IOException {
-    if (!c.ws.onBytes()) {
+    boolean outer = c.coalescing; // a resume from inside a callback is part of that dispatch
+    boolean open;
+    c.coalescing = true;
+    try {
+      open = c.ws.onBytes();
+    } finally {
+      c.coalescing = outer;
+    }
+    if (outer) {
+      return; // the outer dispatch writes
+    }
+    c.ws.sender.endBatch();
+    if (!open) {
       c.closeAfterFlush = true;
     }
     flush(c);
@@ -492,34 +519,7 @@ public final class ServiceLoop {
       return;
     }
     closed = true;
-    boolean anyWebSocket = false;
-    for (Connection c : slots.all()) {
-      if (c.isBound() && c.webSocket) {
-        c.ws.goingAway();
-        c.closeAfterFlush = false;
-        try {
-          flush(c);
-        } catch (IOException e) {
-          close(c);
-        }
-        anyWebSocket |= c.isBound();
-      }
-    }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-    while (anyWebSocket && System.nanoTime() - deadline < 0) {
-      try {
-        selector.select(onReady, 20);
-      } catch (IOException | ClosedSelectorException e) {
-        break;
-      }
-      anyWebSocket = false;
-      for (Connection c : slots.all()) {
-        anyWebSocket |= c.isBound() && c.webSocket;
-      }
-    }
-    for (Connection c : slots.all()) {
-      close(c);
-    }
+    GracefulStop.run(this, slots.all(), selector, onReady);
     counters.protocolErrors.summarize();
     broadcaster.discardPending();
     acceptor.close();

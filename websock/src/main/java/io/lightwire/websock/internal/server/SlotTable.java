@@ -17,9 +17,12 @@ final class SlotTable implements Pool {
   private final Connection[] slots;
   private final int[] free;
   private int freeCount;
+  private final int slotBytes;
   private volatile int open;
 
-  SlotTable(int count, IntFunction<Connection> make) {
+  /** {@code count} slots made by {@code make}, each keeping {@code slotBytes} (for the plan). */
+  SlotTable(int count, int slotBytes, IntFunction<Connection> make) {
+    this.slotBytes = slotBytes;
     slots = new Connection[count];
     free = new int[count];
     for (int i = 0; i < count; i++) {
@@ -62,7 +65,7 @@ final class SlotTable implements Pool {
 
   @Override
   public int itemBytes() {
-    return 0;
+    return slotBytes;
   }
 
   @Override

@@ -23,13 +23,6 @@ import javax.net.ssl.SSLException;
  */
 final class TlsChannel implements ByteChannel, GatheringByteChannel {
 
-  /** Three buffers per slot (encrypted in, encrypted out, decrypted in), each a record's size. */
-  static BufferPool buffers(io.lightwire.websock.server.ServerTls tls, int slots) {
-    javax.net.ssl.SSLSession session = tls.context().createSSLEngine().getSession();
-    int size = Math.max(session.getPacketBufferSize(), session.getApplicationBufferSize());
-    return new BufferPool("tls buffers", 3 * slots, size);
-  }
-
   private final SSLContext context;
   private final BufferPool buffers;
   private SocketChannel socket;

@@ -3,6 +3,7 @@ package io.lightwire.websock.internal.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.util.Arrays;
 
 /**
  * A connection's outgoing messages in order. An entry is either a run of bytes copied into the
@@ -10,7 +11,8 @@ import java.nio.channels.GatheringByteChannel;
  * broadcast message. Control frames (pong, close) wait in their own small buffer and go out before
  * the next entry that has not started, never inside a frame.
  *
- * <p>Unit of work: {@link #write} writes as much as the socket takes and returns true when
+ * <p>Unit of work: {@link #write} writes as much as the socket takes, gathering the control frames,
+ * the first copied run and the shared messages around it into one write call, and returns true when
  * everything queued is out. Service thread only; nothing is allocated after construction.
  */
 final class TransmitQueue {
@@ -24,10 +26,26 @@ final class TransmitQueue {
   /** Bytes of the head entry already written. */
   private int headWritten;
 
+  /** Copied runs one gathering write takes at most. */
+  static final int RUNS_PER_WRITE = 8;
+
+  /** One gathering write's buffers: the control frames, then up to every entry. */
+  private final ByteBuffer[] gather;
+
+  /**
+   * Views of the transmit buffer, one per copied run of a gathering write (the runs sit one after
+   * another in it). Made on first use for each transmit buffer the slot is given (at most {@value
+   * #RUNS_PER_WRITE} small objects per connection, none per message), then reused.
+   */
+  private final ByteBuffer[] runViews = new ByteBuffer[RUNS_PER_WRITE];
+
+  private ByteBuffer viewsOf;
+
   TransmitQueue(int capacity) {
     this.capacity = capacity;
     this.shared = new SharedMessage[capacity];
     this.txBytes = new int[capacity];
+    this.gather = new ByteBuffer[capacity + 1];
   }
 
   int size() {
@@ -47,6 +65,22 @@ final class TransmitQueue {
     shared[at] = null;
     txBytes[at] = bytes;
     size++;
+    return true;
+  }
+
+  /**
+   * Grows the last entry by {@code bytes} just appended to the transmit buffer, when that entry is
+   * a copied run (a batch of frames going out together); false when it is not.
+   */
+  boolean extendTail(int bytes) {
+    if (size == 0) {
+      return false;
+    }
+    int tail = (head + size - 1) % capacity;
+    if (shared[tail] != null) {
+      return false;
+    }
+    txBytes[tail] += bytes;
     return true;
   }
 
@@ -93,7 +127,10 @@ final class TransmitQueue {
   }
 
   /**
-   * Writes control frames and queued entries until the socket is full or all is out.
+   * Writes control frames and queued entries until the socket is full or all is out. Each write
+   * call gathers the pending control frames (when no entry has started) and the entries in order:
+   * shared messages from their own buffers, copied runs from the transmit buffer, where they sit
+   * one after another from index 0 (at most {@value #RUNS_PER_WRITE} runs per call).
    *
    * @param tx the slot's transmit buffer in write mode: copied runs start at index 0, in order
    * @param control pending control frames in write mode
@@ -101,55 +138,89 @@ final class TransmitQueue {
    */
   boolean write(GatheringByteChannel channel, ByteBuffer tx, ByteBuffer control)
       throws IOException {
+    if (viewsOf != tx) {
+      Arrays.fill(runViews, null); // another connection's buffer: views are made again
+      viewsOf = tx;
+    }
     while (true) {
-      if (control.position() > 0 && headWritten == 0) {
+      boolean withControl = control.position() > 0 && headWritten == 0;
+      int buffers = 0;
+      if (withControl) {
         control.flip();
-        channel.write(control);
-        control.compact();
-        if (control.position() > 0) {
-          return false;
-        }
+        gather[buffers++] = control;
       }
-      if (size == 0) {
+      int txEnd = tx.position();
+      int entries = 0;
+      int runs = 0;
+      int runStart = 0;
+      for (int k = 0; k < size; k++) {
+        int at = (head + k) % capacity;
+        int from = k == 0 ? headWritten : 0;
+        SharedMessage message = shared[at];
+        if (message == null) {
+          if (runs == RUNS_PER_WRITE) {
+            break;
+          }
+          ByteBuffer view = runView(runs++, tx);
+          view.limit(runStart + txBytes[at]).position(runStart + from);
+          runStart += txBytes[at];
+          gather[buffers++] = view;
+        } else {
+          message.bytes.limit(message.length).position(from);
+          gather[buffers++] = message.bytes;
+        }
+        entries++;
+      }
+      if (buffers == 0) {
         return true;
       }
-      SharedMessage message = shared[head];
-      if (message == null) {
-        if (!writeCopiedRun(channel, tx)) {
-          return false;
+      channel.write(gather, 0, buffers);
+      Arrays.fill(gather, 0, buffers, null); // no stale references to shared messages
+      if (withControl) {
+        control.compact();
+        if (control.position() > 0) {
+          return false; // nothing after the control frames was written
         }
-      } else {
-        ByteBuffer bytes = message.bytes;
-        bytes.limit(message.length).position(headWritten);
-        headWritten += channel.write(bytes);
-        if (headWritten < message.length) {
-          return false;
-        }
-        message.release();
-        shared[head] = null;
       }
-      head = (head + 1) % capacity;
-      size--;
-      headWritten = 0;
+      int txDone = 0;
+      boolean all = true;
+      runs = 0;
+      for (int k = 0; k < entries; k++) {
+        SharedMessage message = shared[head];
+        ByteBuffer written = message == null ? runViews[runs++] : message.bytes;
+        if (written.hasRemaining()) {
+          headWritten = message == null ? written.position() - txDone : written.position();
+          all = false;
+          break;
+        }
+        if (message == null) {
+          txDone += txBytes[head];
+        } else {
+          message.release();
+          shared[head] = null;
+        }
+        head = (head + 1) % capacity;
+        size--;
+        headWritten = 0;
+      }
+      if (txDone > 0) {
+        tx.limit(txEnd).position(txDone);
+        tx.compact(); // the runs left move to index 0; position becomes txEnd - txDone
+      }
+      if (!all) {
+        return false;
+      }
     }
   }
 
-  /**
-   * Writes the head run, which occupies {@code tx[0, length)}; the transmit buffer's position is
-   * the end of all copied runs and is the same again on return. Returns true when the run is out.
-   */
-  private boolean writeCopiedRun(GatheringByteChannel channel, ByteBuffer tx) throws IOException {
-    int total = tx.position();
-    int length = txBytes[head];
-    tx.limit(length).position(headWritten);
-    headWritten += channel.write(tx);
-    if (headWritten < length) {
-      tx.limit(tx.capacity()).position(total);
-      return false;
+  /** The {@code i}th view of {@code tx} for gathering; made once per buffer a slot is given. */
+  private ByteBuffer runView(int i, ByteBuffer tx) {
+    ByteBuffer view = runViews[i];
+    if (view == null) {
+      view = tx.duplicate();
+      runViews[i] = view;
     }
-    tx.limit(total).position(length);
-    tx.compact(); // the next run moves to index 0; position becomes total - length
-    return true;
+    return view;
   }
 
   /** Releases every shared reference and forgets everything (connection closed). */
