@@ -186,19 +186,32 @@ public final class BoardHardware implements Hardware {
         () -> delegate.openPwm(config));
   }
 
-  @Override
-  public I2cDevice openI2c(I2cConfig config) {
-    String bus = "I2C" + config.bus();
-    if (!board.i2cBuses().contains(config.bus())) {
+  /**
+   * The header name of bus {@code number} of {@code kind} (e.g. {@code I2C1}).
+   *
+   * @throws IllegalArgumentException naming the device, the bus and the board's buses of that kind,
+   *     when the board's header has no such bus
+   */
+  private String requireBus(String kind, int number, List<Integer> buses, String deviceId) {
+    String bus = kind + number;
+    if (!buses.contains(number)) {
       throw new IllegalArgumentException(
-          config.id()
+          deviceId
               + ": "
               + bus
               + " is not on the "
               + board.id()
-              + " header; I2C buses: "
-              + board.i2cBuses());
+              + " header; "
+              + kind
+              + " buses: "
+              + buses);
     }
+    return bus;
+  }
+
+  @Override
+  public I2cDevice openI2c(I2cConfig config) {
+    String bus = requireBus("I2C", config.bus(), board.i2cBuses(), config.id());
     return claimed(
         List.of(
             a -> claims.claimFunction(bus + "_SDA", bus, a),
@@ -208,17 +221,7 @@ public final class BoardHardware implements Hardware {
 
   @Override
   public SpiDevice openSpi(SpiConfig config) {
-    String bus = "SPI" + config.bus();
-    if (!board.spiBuses().contains(config.bus())) {
-      throw new IllegalArgumentException(
-          config.id()
-              + ": "
-              + bus
-              + " is not on the "
-              + board.id()
-              + " header; SPI buses: "
-              + board.spiBuses());
-    }
+    String bus = requireBus("SPI", config.bus(), board.spiBuses(), config.id());
     return claimed(
         List.of(
             a -> claims.claimFunction(bus + "_MOSI", bus, a),

@@ -32,6 +32,14 @@ public record PwmConfig(
   /** The largest frequency accepted, 50 MHz. */
   public static final long MAX_FREQUENCY_HZ = 50_000_000;
 
+  /**
+   * This output at another frequency and duty, validated as a new config is (the exception names
+   * the bad value and the range).
+   */
+  public PwmConfig withOutput(long frequencyHz, double dutyPercent) {
+    return new PwmConfig(id, bcm, chip, channel, frequencyHz, dutyPercent, inverted);
+  }
+
   /** Validates every field. */
   public PwmConfig {
     Checks.id(id);

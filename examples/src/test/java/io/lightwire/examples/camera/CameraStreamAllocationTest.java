@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.device.RunningExample;
-import io.lightwire.examples.support.JdkPeer;
 import io.lightwire.examples.support.Pools;
+import io.lightwire.testsupport.JdkPeer;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

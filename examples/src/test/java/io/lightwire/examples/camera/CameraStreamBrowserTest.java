@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.device.RunningExample;
 import io.lightwire.examples.support.Pools;
-import io.lightwire.websock.testing.HeadlessChromium;
-import java.nio.file.Files;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from each JPEG's comment rises), and a second page gets them too while the first goes on.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("browser")
 class CameraStreamBrowserTest {
 
   /** Where a screenshot of the page is left for people to look at. */
@@ -58,11 +57,7 @@ class CameraStreamBrowserTest {
         assertTrue(secondSeq > firstSeq, "the second page joined a stream already going");
         assertEquals(0, number(browser, "return window.cameraStream.badFrames"));
         assertEquals("streaming", browser.findElement(By.id("state")).getText());
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(
-            browser.getScreenshotAs(OutputType.FILE).toPath(),
-            SCREENSHOT,
-            StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, SCREENSHOT);
       } finally {
         browser.quit();
       }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.device.RunningExample;
-import io.lightwire.examples.support.JdkPeer;
 import io.lightwire.examples.support.Pools;
+import io.lightwire.testsupport.JdkPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package io.lightwire.examples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lightwire.examples.support.Allocations;
+import io.lightwire.testsupport.Allocations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

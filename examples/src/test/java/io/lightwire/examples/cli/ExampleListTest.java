@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * provides} (tests themselves run on the class path, where that list is invisible). Each example
  * the module provides is listed on exactly one line: its name, then its summary.
  */
+@Tag("slow")
 class ExampleListTest {
 
   private static final String EXAMPLES = "io.lightwire.examples";

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.support.Lifetime;
-import io.lightwire.examples.support.LoopbackJetty;
 import io.lightwire.examples.support.Pools;
 import io.lightwire.examples.testserver.TestServer;
+import io.lightwire.testsupport.LoopbackJetty;
+import io.lightwire.testsupport.TestCertificates;
 import io.lightwire.websock.server.ServerTls;
-import io.lightwire.websock.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package io.lightwire.examples.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.CliProcess;
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.CliProcess;
+import io.lightwire.testsupport.JdkPeer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SIGTERM stops it with exit status 0, pages closed with 1001 and no connection slot in use.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("process")
 class DeviceExamplesProcessTest {
 
   private static final Pattern URL = Pattern.compile(".*open http://127\\.0\\.0\\.1:(\\d+)/.*");

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.JdkPeer;
+import io.lightwire.testsupport.TestCertificates;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.WebSocketClient;
@@ -13,7 +14,6 @@ import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerMemory;
-import io.lightwire.websock.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -35,6 +35,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * standard output, and every pool of the server back to zero in use.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("slow")
 class EchoServerExampleTest {
 
   static final Pattern LISTENING = Pattern.compile("listening on (wss?)://127\\.0\\.0\\.1:(\\d+)/");

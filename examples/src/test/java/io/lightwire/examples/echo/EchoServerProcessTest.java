@@ -3,12 +3,13 @@ package io.lightwire.examples.echo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.examples.support.CliProcess;
-import io.lightwire.examples.support.JdkPeer;
+import io.lightwire.testsupport.CliProcess;
+import io.lightwire.testsupport.JdkPeer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with exit status 0.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("process")
 class EchoServerProcessTest {
 
   @TempDir Path dir;

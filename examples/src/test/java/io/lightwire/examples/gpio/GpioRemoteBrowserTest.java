@@ -7,18 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.examples.device.RunningExample;
 import io.lightwire.examples.support.Pools;
 import io.lightwire.hal.emulated.EmulatedHardware;
-import io.lightwire.websock.testing.HeadlessChromium;
-import java.nio.file.Files;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is refused when it tries.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Tag("browser")
 class GpioRemoteBrowserTest {
 
   /** Where a screenshot of the page is left for people to look at. */
@@ -60,11 +59,7 @@ class GpioRemoteBrowserTest {
         wait.until(d -> level(browser, "button").equals("1"));
         assertEquals("pressed", browser.findElement(By.id("button")).getText());
         assertEquals("1", browser.findElement(By.id("presses")).getText());
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(
-            browser.getScreenshotAs(OutputType.FILE).toPath(),
-            SCREENSHOT,
-            StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, SCREENSHOT);
 
         browser.switchTo().newWindow(WindowType.TAB);
         browser.get(page); // a second page, without the token

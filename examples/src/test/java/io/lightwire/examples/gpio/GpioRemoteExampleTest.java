@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.device.DeviceBoard;
 import io.lightwire.examples.device.RunningExample;
-import io.lightwire.examples.support.JdkPeer;
 import io.lightwire.examples.support.Pools;
 import io.lightwire.hal.emulated.EmulatedHardware;
+import io.lightwire.testsupport.JdkPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

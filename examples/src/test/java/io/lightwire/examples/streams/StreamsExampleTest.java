@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Runs {@code lightwire example streams} in-process and drives its page in headless Chromium. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("browser")
 class StreamsExampleTest {
 
   @TempDir Path profile;

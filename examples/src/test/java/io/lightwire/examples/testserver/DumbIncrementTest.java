@@ -2,8 +2,8 @@ package io.lightwire.examples.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lightwire.examples.support.Allocations;
 import io.lightwire.examples.support.RecordingConnection;
+import io.lightwire.testsupport.Allocations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

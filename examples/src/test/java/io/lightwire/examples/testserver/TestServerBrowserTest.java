@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.examples.support.Lifetime;
 import io.lightwire.examples.support.Pools;
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The test page in Chromium: the pushed counter climbs, and a drawing reaches the other page. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("browser")
 class TestServerBrowserTest {
 
   /** Counts the canvas pixels that are not transparent. */

@@ -3,6 +3,7 @@ package io.lightwire.firmware.streams;
 import io.lightwire.websock.pool.BufferPool;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The output contexts: one per buffer of the {@code stream messages} pool, made at boot, taken and
@@ -14,14 +15,26 @@ final class ContextPool {
   private final BufferPool pool;
   private final StreamContext[] contexts;
   private final long leaseNanos;
+  private final LongSupplier nanoClock;
   private final AtomicLong leaked = new AtomicLong();
   private final AtomicLong exhausted = new AtomicLong();
   private volatile long nextSweepNanos;
   private volatile boolean closed;
 
-  ContextPool(BufferPool pool, long leaseNanos, StreamsCore owner, Delivery delivery) {
+  /**
+   * @param leaseNanos how long a write context may stay unflushed before a sweep reclaims it
+   * @param nanoClock the time leases are measured in ({@link System#nanoTime()} scale; tests pass
+   *     their own to advance time instead of sleeping)
+   */
+  ContextPool(
+      BufferPool pool,
+      long leaseNanos,
+      LongSupplier nanoClock,
+      StreamsCore owner,
+      Delivery delivery) {
     this.pool = pool;
     this.leaseNanos = leaseNanos;
+    this.nanoClock = nanoClock;
     this.contexts = new StreamContext[pool.capacity()];
     ByteBuffer[] taken = new ByteBuffer[contexts.length];
     for (int i = 0; i < taken.length; i++) {
@@ -72,7 +85,7 @@ final class ContextPool {
       return null;
     }
     ByteBuffer buffer = pool.acquire();
-    if (buffer == null && sweep(System.nanoTime()) > 0) {
+    if (buffer == null && sweepNow() > 0) {
       buffer = pool.acquire();
     }
     if (buffer == null) {
@@ -84,7 +97,7 @@ final class ContextPool {
       c.state = StreamContext.FILLING;
       c.waiter = false;
     }
-    c.begin(kind, target, stream, requestId);
+    c.begin(kind, target, stream, requestId, nanoClock.getAsLong());
     return c;
   }
 
@@ -105,11 +118,16 @@ final class ContextPool {
 
   /** Sweeps for leaks at most twice per lease. */
   void maybeSweep() {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (now - nextSweepNanos >= 0) {
       nextSweepNanos = now + leaseNanos / 2;
       sweep(now);
     }
+  }
+
+  /** {@link #sweep} at the pool's clock's now. */
+  int sweepNow() {
+    return sweep(nanoClock.getAsLong());
   }
 
   /** Reclaims write contexts filled for longer than the lease; returns how many. */

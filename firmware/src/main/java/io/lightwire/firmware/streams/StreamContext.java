@@ -136,14 +136,17 @@ public final class StreamContext {
 
   // ---- service internals
 
-  /** Starts a new message of {@code kind}; called with the buffer just taken from the pool. */
-  void begin(int kind, StreamClient target, String stream, int requestId) {
+  /**
+   * Starts a new message of {@code kind}; called with the buffer just taken from the pool at {@code
+   * nowNanos} (the pool's clock), when its write lease starts.
+   */
+  void begin(int kind, StreamClient target, String stream, int requestId, long nowNanos) {
     this.kind = kind;
     this.target = target;
     this.stream = stream;
     this.requestId = requestId;
     this.result = 0;
-    this.acquiredNanos = System.nanoTime();
+    this.acquiredNanos = nowNanos;
     this.acquiredBy = Thread.currentThread().getName();
     this.nextWaiting = null;
     commit(); // a message aborted mid-pack leaves bytes in the packer: drop them with the rest

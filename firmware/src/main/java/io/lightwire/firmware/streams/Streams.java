@@ -113,7 +113,20 @@ public final class Streams implements AutoCloseable {
       long restTimeoutMillis,
       SameOrigin origins,
       int queueDepth) {
-    this.core = new StreamsCore(messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth);
+    this(messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, System::nanoTime);
+  }
+
+  /** As the constructor above, with write leases measured on {@code nanoClock} (tests). */
+  Streams(
+      BufferPool messages,
+      long writeLeaseMillis,
+      long restTimeoutMillis,
+      SameOrigin origins,
+      int queueDepth,
+      java.util.function.LongSupplier nanoClock) {
+    this.core =
+        new StreamsCore(
+            messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, nanoClock);
   }
 
   /** Streams over {@code messages} with the lease and REST timeout of {@code config}. */
@@ -467,7 +480,7 @@ public final class Streams implements AutoCloseable {
    * many. Runs by itself when the pool is exhausted, on flushes and after handlers.
    */
   public int reclaimLeaked() {
-    return core.contexts.sweep(System.nanoTime());
+    return core.contexts.sweepNow();
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What the parts of {@link Streams} share: the stream messages pool, delivery to pages, the device
@@ -51,7 +52,8 @@ final class StreamsCore {
       long writeLeaseMillis,
       long restTimeoutMillis,
       SameOrigin origins,
-      int queueDepth) {
+      int queueDepth,
+      LongSupplier nanoClock) {
     this.sameOrigin = origins::allows;
     this.acceptor = sameOrigin;
     if (messages.itemBytes() < 64) {
@@ -65,7 +67,8 @@ final class StreamsCore {
     this.answersPerPage = Math.max(MIN_ANSWERS_PER_PAGE, messages.capacity() / 4);
     this.pending = new PendingRequests(messages.capacity());
     this.delivery = new Delivery(pending);
-    this.contexts = new ContextPool(messages, writeLeaseMillis * 1_000_000L, this, delivery);
+    this.contexts =
+        new ContextPool(messages, writeLeaseMillis * 1_000_000L, nanoClock, this, delivery);
     this.requests = new PageRequests(pending, contexts, delivery);
     this.protocol =
         new Protocol(

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
+import io.lightwire.testsupport.JdkMessages;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

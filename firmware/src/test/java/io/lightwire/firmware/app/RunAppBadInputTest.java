@@ -3,13 +3,12 @@ package io.lightwire.firmware.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.firmware.cli.LightwireCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.lightwire.firmware.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lightwire run --app} with what cannot run: each exits 2 before anything boots, with one
  * line naming the path and what was expected. Real module jars, compiled by javac for the test.
  */
+@Tag("slow")
 class RunAppBadInputTest {
 
   @TempDir static Path work;
@@ -67,10 +67,9 @@ class RunAppBadInputTest {
   }
 
   private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new String[] {Integer.toString(status), err.toString(), out.toString()};
+    CliRun cli = new CliRun();
+    int status = cli.run(args);
+    return new String[] {Integer.toString(status), cli.err(), cli.out()};
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/aot-train} when it is not (the start itself goes on without it), never used when
  * {@code LIGHTWIRE_AOT=off}; a collector in {@code JAVA_OPTS} replaces the Serial GC flag.
  */
+@Tag("process")
 class BoardLauncherAotTest {
 
   @TempDir Path home;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lightwire bundle}: the archive is read by the system's own {@code tar} and {@code
  * sha256sum}, and its launcher is run with a real and a too-old Java.
  */
+@Tag("process")
 class BundleTest {
 
   @TempDir static Path work;
@@ -47,6 +49,14 @@ class BundleTest {
 
   private static Ran run(Path cwd, String... command) throws Exception {
     return run(cwd, Map.of(), command);
+  }
+
+  /** The unpacked bundle's {@code bin/lightwire ARGS} on this JDK ({@code JAVA_HOME}). */
+  private static Ran launcher(String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = "bin/lightwire";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return run(unpacked, Map.of("JAVA_HOME", System.getProperty("java.home")), command);
   }
 
   private static Ran run(Path cwd, Map<String, String> env, String... command) throws Exception {
@@ -228,28 +238,14 @@ class BundleTest {
 
   @Test
   void theLauncherRunsTheFirmwareOnTheBoardsJava() throws Exception {
-    Ran version =
-        run(
-            unpacked,
-            Map.of("JAVA_HOME", System.getProperty("java.home")),
-            "bin/lightwire",
-            "version");
+    Ran version = launcher("version");
     assertEquals(0, version.status(), version.output());
     assertTrue(version.output().startsWith("lightwire 1.2.3"), version.output());
   }
 
   @Test
   void flashOnTheBoardSaysItBelongsOnTheLaptop() throws Exception {
-    Ran flash =
-        run(
-            unpacked,
-            Map.of("JAVA_HOME", System.getProperty("java.home")),
-            "bin/lightwire",
-            "flash",
-            "--board",
-            "pi5",
-            "--host",
-            "pi@10.0.0.9");
+    Ran flash = launcher("flash", "--board", "pi5", "--host", "pi@10.0.0.9");
     assertEquals(1, flash.status(), flash.output());
     assertTrue(flash.output().contains("run it from the project's ./lightwire"), flash.output());
   }

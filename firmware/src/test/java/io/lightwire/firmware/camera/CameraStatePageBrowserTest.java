@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * token.
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=10"})
+@Tag("browser")
 class CameraStatePageBrowserTest {
 
   @TempDir Path profile;

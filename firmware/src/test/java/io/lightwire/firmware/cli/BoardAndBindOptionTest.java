@@ -9,8 +9,6 @@ import io.lightwire.firmware.config.ConfigKey;
 import io.lightwire.firmware.config.FirmwareConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --board} and {@code --bind} as a user types them: case, unknown values, bad addresses. */
 class BoardAndBindOptionTest {
 
+  private final CliRun cli = new CliRun();
+
   @TempDir Path dir;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int cli(String... args) {
-    return LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-  }
 
   @Test
   void aBoardIdInAnyCaseIsTheBoard() throws Exception {
@@ -41,28 +34,28 @@ class BoardAndBindOptionTest {
         FirmwareConfig.defaults()
             .with(Map.of(ConfigKey.BOARD.key(), "EMULATED"), "in test")
             .text(ConfigKey.BOARD));
-    assertEquals(0, cli("boards", "show", "PI5"));
+    assertEquals(0, cli.run("boards", "show", "PI5"));
   }
 
   @Test
   void anUnknownBoardIsOneMessageAndExit2Everywhere() {
-    assertEquals(2, cli("run", "--board", "Pi9", "--port", "0"));
-    String run = err.toString();
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli("boards", "show", "Pi9"));
-    String show = err.toString();
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli("bundle", "--board", "Pi9", "--output", dir.toString()));
-    String bundle = err.toString();
+    assertEquals(2, cli.run("run", "--board", "Pi9", "--port", "0"));
+    String run = cli.err();
+    cli.reset();
+    assertEquals(2, cli.run("boards", "show", "Pi9"));
+    String show = cli.err();
+    cli.reset();
+    assertEquals(2, cli.run("bundle", "--board", "Pi9", "--output", dir.toString()));
+    String bundle = cli.err();
     String phrase = "unknown board 'Pi9' (known: ";
     for (String message : new String[] {run, show, bundle}) {
       assertTrue(message.contains(phrase), message);
       assertTrue(message.contains("pi5, zero2w, cm4, cm5"), message);
     }
     // a lower-case unknown id too: once exit 1 from boot, now the same refusal as the others
-    err.getBuffer().setLength(0);
-    assertEquals(2, cli("run", "--board", "nope", "--port", "0"));
-    assertTrue(err.toString().contains("unknown board 'nope' (known: "), err.toString());
+    cli.reset();
+    assertEquals(2, cli.run("run", "--board", "nope", "--port", "0"));
+    assertTrue(cli.err().contains("unknown board 'nope' (known: "), cli.err());
   }
 
   @Test
@@ -74,8 +67,8 @@ class BoardAndBindOptionTest {
 
   @Test
   void aHostNameForBindSaysToUseAnAddress() {
-    assertEquals(2, cli("run", "--bind", "example.org", "--port", "0"));
-    String message = err.toString();
+    assertEquals(2, cli.run("run", "--bind", "example.org", "--port", "0"));
+    String message = cli.err();
     assertTrue(message.contains("'example.org' is not an IP address"), message);
     assertTrue(message.contains("0.0.0.0"), message);
     assertTrue(message.contains("127.0.0.1"), message);

@@ -3,8 +3,6 @@ package io.lightwire.firmware.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,19 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code lightwire flash} refuses bad options before it connects anywhere. */
 class FlashCommandTest {
 
-  @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
-  private int run(String... args) {
-    return LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-  }
+  @TempDir Path dir;
 
   @Test
   void aHostWithoutUserIsRefused() {
-    assertEquals(2, run("flash", "--board", "pi5", "--host", "192.168.1.50"));
-    assertTrue(
-        err.toString().contains("--host '192.168.1.50' is not USER@ADDRESS"), err.toString());
+    assertEquals(2, cli.run("flash", "--board", "pi5", "--host", "192.168.1.50"));
+    assertTrue(cli.err().contains("--host '192.168.1.50' is not USER@ADDRESS"), cli.err());
   }
 
   @Test
@@ -34,13 +27,14 @@ class FlashCommandTest {
     Files.writeString(notABundle, "hello");
     assertEquals(
         1,
-        run("flash", "--board", "pi5", "--host", "pi@10.0.0.9", "--bundle", notABundle.toString()));
-    assertTrue(err.toString().contains("cannot read the bundle"), err.toString());
+        cli.run(
+            "flash", "--board", "pi5", "--host", "pi@10.0.0.9", "--bundle", notABundle.toString()));
+    assertTrue(cli.err().contains("cannot read the bundle"), cli.err());
   }
 
   @Test
   void aMissingBundleNamesTheDefaultFile() {
-    assertEquals(1, run("flash", "--board", "zero2w", "--host", "pi@10.0.0.9"));
-    assertTrue(err.toString().contains("lightwire-zero2w.tar.gz"), err.toString());
+    assertEquals(1, cli.run("flash", "--board", "zero2w", "--host", "pi@10.0.0.9"));
+    assertTrue(cli.err().contains("lightwire-zero2w.tar.gz"), cli.err());
   }
 }

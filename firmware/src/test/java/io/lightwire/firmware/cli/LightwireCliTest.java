@@ -3,8 +3,6 @@ package io.lightwire.firmware.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,23 +10,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LightwireCliTest {
 
+  private final CliRun cli = new CliRun();
+
   @TempDir Path dir;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    return LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-  }
 
   @Test
   void helpListsTheSubcommands() {
-    assertEquals(0, run("--help"));
+    assertEquals(0, cli.run("--help"));
     for (String command :
         new String[] {
           "run", "config", "boards", "example", "bench", "bundle", "flash", "version"
         }) {
-      assertTrue(out.toString().contains(command), out.toString());
+      assertTrue(cli.out().contains(command), cli.out());
     }
   }
 
@@ -38,15 +31,15 @@ class LightwireCliTest {
         new String[] {
           "run", "config", "boards", "example", "bench", "bundle", "flash", "version"
         }) {
-      assertEquals(0, run(command, "--help"), command);
+      assertEquals(0, cli.run(command, "--help"), command);
     }
-    assertTrue(out.toString().contains("--config"), out.toString());
+    assertTrue(cli.out().contains("--config"), cli.out());
   }
 
   @Test
   void boardsListsEveryBoardWithItsWholeSocAndModelString() {
-    assertEquals(0, run("boards"));
-    String listing = out.toString();
+    assertEquals(0, cli.run("boards"));
+    String listing = cli.out();
     for (String cell :
         new String[] {
           "emulated",
@@ -64,36 +57,36 @@ class LightwireCliTest {
 
   @Test
   void versionNamesTheJavaRuntime() {
-    assertEquals(0, run("version"));
-    assertTrue(out.toString().startsWith("lightwire "), out.toString());
-    assertTrue(out.toString().contains("Java " + Runtime.version().feature()), out.toString());
+    assertEquals(0, cli.run("version"));
+    assertTrue(cli.out().startsWith("lightwire "), cli.out());
+    assertTrue(cli.out().contains("Java " + Runtime.version().feature()), cli.out());
   }
 
   @Test
   void aBadPortOptionExits2NamingTheKeyAndValue() {
-    assertEquals(2, run("run", "--port", "http"));
+    assertEquals(2, cli.run("run", "--port", "http"));
     assertTrue(
-        err.toString().contains("config key 'server.port' from --port on the command line: 'http'"),
-        err.toString());
+        cli.err().contains("config key 'server.port' from --port on the command line: 'http'"),
+        cli.err());
   }
 
   @Test
   void anUnknownConfigKeyExits2NamingIt() throws Exception {
     Path file = dir.resolve("lightwire.properties");
     Files.writeString(file, "camera.colour = red\n");
-    assertEquals(2, run("run", "--config", file.toString()));
-    assertTrue(err.toString().contains("'camera.colour'"), err.toString());
+    assertEquals(2, cli.run("run", "--config", file.toString()));
+    assertTrue(cli.err().contains("'camera.colour'"), cli.err());
   }
 
   @Test
   void anUnknownExampleExits2() {
-    assertEquals(2, run("example", "no-such-example"));
-    assertTrue(err.toString().contains("no example named 'no-such-example'"), err.toString());
+    assertEquals(2, cli.run("example", "no-such-example"));
+    assertTrue(cli.err().contains("no example named 'no-such-example'"), cli.err());
   }
 
   @Test
   void anUnknownBenchmarkExits2NamingIt() {
-    assertEquals(2, run("bench", "no-such-bench", "--sizes", "16"));
-    assertTrue(err.toString().contains("no benchmark named 'no-such-bench'"), err.toString());
+    assertEquals(2, cli.run("bench", "no-such-bench", "--sizes", "16"));
+    assertTrue(cli.err().contains("no benchmark named 'no-such-bench'"), cli.err());
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,33 +21,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NewCommandTest {
 
-  @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
-  private int run(String... args) {
-    return LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-  }
+  @TempDir Path dir;
 
   @Test
   void aNameThatIsNotAnArtifactIdIsRefused() {
-    assertEquals(2, run("new", "My Project", "--dir", dir.resolve("p").toString()));
-    assertTrue(err.toString().contains("NAME 'My Project' must be 1 to 64 lower case letters"));
+    assertEquals(2, cli.run("new", "My Project", "--dir", dir.resolve("p").toString()));
+    assertTrue(cli.err().contains("NAME 'My Project' must be 1 to 64 lower case letters"));
     assertFalse(Files.exists(dir.resolve("p")));
   }
 
   @Test
   void aBadPackageIsRefused() {
-    assertEquals(2, run("new", "ok", "--dir", dir.resolve("p").toString(), "--package", "Bad"));
-    assertTrue(err.toString().contains("--package 'Bad' must be a dotted lower case Java package"));
+    assertEquals(2, cli.run("new", "ok", "--dir", dir.resolve("p").toString(), "--package", "Bad"));
+    assertTrue(cli.err().contains("--package 'Bad' must be a dotted lower case Java package"));
   }
 
   @Test
   void anExistingFolderIsNeverOverwritten() throws Exception {
     Path existing = Files.createDirectories(dir.resolve("mine"));
     Files.writeString(existing.resolve("keep.txt"), "mine");
-    assertEquals(2, run("new", "mine", "--dir", existing.toString()));
-    assertTrue(err.toString().contains(existing + " exists already"), err.toString());
+    assertEquals(2, cli.run("new", "mine", "--dir", existing.toString()));
+    assertTrue(cli.err().contains(existing + " exists already"), cli.err());
     assertEquals("mine", Files.readString(existing.resolve("keep.txt")));
   }
 
@@ -66,7 +60,7 @@ class NewCommandTest {
     Path project = dir.resolve("plant-watch");
     assertEquals(
         0,
-        run(
+        cli.run(
             "new",
             "plant-watch",
             "--dir",
@@ -75,8 +69,8 @@ class NewCommandTest {
             "org.example.plants",
             "--local-repository",
             repo.toString()),
-        err.toString());
-    assertFalse(out.toString().contains("installing"), out.toString());
+        cli.err());
+    assertFalse(cli.out().contains("installing"), cli.out());
     String app =
         Files.readString(project.resolve("src/main/java/org/example/plants/PlantWatchApp.java"));
     assertTrue(app.contains("public final class PlantWatchApp implements Application"));
@@ -103,7 +97,7 @@ class NewCommandTest {
    * {@code new plant-watch} into {@code project}, with {@code repo} and the fake {@code checkout}.
    */
   private int runNew(Path project, Path repo, Path checkout) {
-    return run(
+    return cli.run(
         "new",
         "plant-watch",
         "--dir",
@@ -151,9 +145,9 @@ class NewCommandTest {
     Path checkout = fakeCheckout(true);
     Path repo = dir.resolve("empty-m2");
     Path project = dir.resolve("plant-watch");
-    assertEquals(0, runNew(project, repo, checkout), err.toString());
+    assertEquals(0, runNew(project, repo, checkout), cli.err());
     assertTrue(
-        out.toString()
+        cli.out()
             .contains(
                 "Lightwire "
                     + VERSION
@@ -162,14 +156,14 @@ class NewCommandTest {
                     + "); installing it from "
                     + checkout
                     + " with ./mvnw install"),
-        out.toString());
+        cli.out());
     List<String> args = Files.readAllLines(checkout.resolve("mvnw-args.txt"));
     assertEquals(checkout.toRealPath().toString(), Path.of(args.get(0)).toRealPath().toString());
     assertTrue(args.contains("install"), args.toString());
     assertTrue(args.contains("-DskipTests"), args.toString());
     assertTrue(args.contains("-Dmaven.repo.local=" + repo.toAbsolutePath()), args.toString());
     assertTrue(NewCommand.installed(repo, VERSION), "the install filled the given repository");
-    assertTrue(out.toString().contains("made " + project), out.toString());
+    assertTrue(cli.out().contains("made " + project), cli.out());
     assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
   }
 
@@ -182,9 +176,9 @@ class NewCommandTest {
         Files.createDirectories(repo.resolve("io/lightwire/lightwire-firmware/" + VERSION));
     Files.writeString(bom.resolve("lightwire-bom-" + VERSION + ".pom"), "<project/>");
     Files.writeString(firmware.resolve("lightwire-firmware-" + VERSION + ".jar"), "");
-    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), err.toString());
+    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), cli.err());
     assertFalse(Files.exists(checkout.resolve("mvnw-args.txt")), "mvnw ran though nothing missed");
-    assertFalse(out.toString().contains("installing"), out.toString());
+    assertFalse(cli.out().contains("installing"), cli.out());
   }
 
   @Test
@@ -193,7 +187,7 @@ class NewCommandTest {
     Path repo = dir.resolve("m2");
     Path bom = Files.createDirectories(repo.resolve("io/lightwire/lightwire-bom/" + VERSION));
     Files.writeString(bom.resolve("lightwire-bom-" + VERSION + ".pom"), "<project/>");
-    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), err.toString());
+    assertEquals(0, runNew(dir.resolve("plant-watch"), repo, checkout), cli.err());
     assertTrue(Files.exists(checkout.resolve("mvnw-args.txt")), "a missing firmware jar installs");
   }
 
@@ -204,8 +198,8 @@ class NewCommandTest {
     assertEquals(1, runNew(project, dir.resolve("empty-m2"), checkout));
     Path log = checkout.resolve(NewCommand.INSTALL_LOG);
     assertTrue(
-        err.toString().contains("./mvnw install of Lightwire failed; its output is in " + log),
-        err.toString());
+        cli.err().contains("./mvnw install of Lightwire failed; its output is in " + log),
+        cli.err());
     assertTrue(Files.readString(log).contains("BUILD FAILURE (fake)"));
     assertTrue(Files.isRegularFile(project.resolve("pom.xml")), "the project is kept");
   }

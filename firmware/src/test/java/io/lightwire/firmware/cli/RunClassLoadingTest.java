@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import io.lightwire.testsupport.CliProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * page, {@code /status} and {@code /metrics} over loopback and exits. Nothing of TLS (Bouncy
  * Castle) unless TLS is on, nothing of SSH, flashing, bundling or the other subcommands.
  */
+@Tag("process")
 class RunClassLoadingTest {
 
   @TempDir Path dir;
@@ -61,20 +63,9 @@ class RunClassLoadingTest {
   private List<String> run(String name, String... options) throws Exception {
     Path log = dir.resolve(name + "-classes.log");
     Path state = Files.createDirectories(dir.resolve(name + "-state"));
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String classPath =
-        String.join(
-            File.pathSeparator,
-            System.getProperty("jdk.module.path", ""),
-            System.getProperty("java.class.path", ""));
-    List<String> command =
+    List<String> cli =
         new ArrayList<>(
             List.of(
-                java,
-                "-Xlog:class+load=info:file=" + log,
-                "-cp",
-                classPath,
-                LightwireCli.class.getName(),
                 "run",
                 "--aot-training",
                 "--board",
@@ -83,9 +74,9 @@ class RunClassLoadingTest {
                 "0",
                 "--bind",
                 "127.0.0.1"));
-    command.addAll(List.of(options));
+    cli.addAll(List.of(options));
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        CliProcess.command(List.of("-Xlog:class+load=info:file=" + log), cli.toArray(String[]::new))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + "-output.txt").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("LIGHTWIRE_"));

@@ -3,8 +3,8 @@ package io.lightwire.firmware.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.CliProcess;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lightwire run} as a real process, configured by {@code LIGHTWIRE_<KEY>} environment
  * variables: it serves, and SIGTERM stops it with exit status 0.
  */
+@Tag("process")
 class RunProcessTest {
 
   private static final Pattern SERVING = Pattern.compile("serving on .*:(\\d+):");
@@ -33,15 +34,7 @@ class RunProcessTest {
 
   @Test
   void sigtermStopsTheFirmwareCleanlyWithStatusZero() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    String classPath =
-        String.join(
-            File.pathSeparator,
-            System.getProperty("jdk.module.path", ""),
-            System.getProperty("java.class.path", ""));
-    List<String> command =
-        new ArrayList<>(List.of(java, "-cp", classPath, LightwireCli.class.getName(), "run"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = CliProcess.command(List.of(), "run").redirectErrorStream(true);
     builder.environment().put("XDG_STATE_HOME", stateHome.toString()); // the token goes there
     // The address and port come from LIGHTWIRE_<KEY> variables, as on a balena-style device.
     builder.environment().put("LIGHTWIRE_SERVER_BIND", "127.0.0.1");
@@ -75,9 +68,7 @@ class RunProcessTest {
       }
 
       // SIGTERM by kill(1): Process.destroy() would also close our end of the output pipe.
-      Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
-      assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-      assertEquals(0, kill.exitValue());
+      CliProcess.sigterm(process);
       assertTrue(process.waitFor(20, TimeUnit.SECONDS), "still running after SIGTERM");
       while ((line = lines.readLine()) != null) {
         output.append(line).append('\n');

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Version;
 import io.lightwire.firmware.bundle.TestBundles;
-import io.lightwire.firmware.cli.LightwireCli;
+import io.lightwire.firmware.cli.CliRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,15 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  * in {@code start} is flashed: its firmware serves, but the health check wants the application
  * running, so it is rolled back to the first.
  */
+@Tag("process")
 class AppEndToEndTest {
+
+  private final CliRun cli = new CliRun();
 
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
 
   @TempDir Path dir;
   private TestBoard board;
   private Path knownHosts;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
 
   @BeforeEach
   void startBoard() throws Exception {
@@ -66,14 +68,14 @@ class AppEndToEndTest {
     Path project = dir.resolve("greenhouse");
     assertEquals(
         0,
-        cli(
+        cli.run(
             "new",
             "greenhouse",
             "--dir",
             project.toString(),
             "--local-repository",
             repository.toString()),
-        err.toString());
+        cli.err());
     assertTrue(Files.isExecutable(project.resolve("mvnw")));
 
     String verify = maven(project, repository, "verify");
@@ -88,7 +90,7 @@ class AppEndToEndTest {
     int port = freePort();
     String config = "server.bind = 127.0.0.1\nserver.port = " + port + "\napp.heartbeat-ms = 50\n";
     Path good = bundles.bundle("1.0.0", "emulated", config, "good", "--app", project.toString());
-    assertEquals(0, flash(good, 60), out + "\n" + err);
+    assertEquals(0, flash(good, 60), cli.out() + "\n" + cli.err());
     String stream = get(port, "/streams/button");
     assertTrue(stream.matches("\\{\"presses\":0,\"heartbeats\":[0-9]+,\"led\":false\\}"), stream);
     assertTrue(get(port, "/status").contains("\"name\":\"greenhouse\""));
@@ -97,7 +99,7 @@ class AppEndToEndTest {
     Path typo = dir.resolve("typo.properties");
     Files.writeString(typo, config + "app.heartbeat = 50\n");
     int refused =
-        cli(
+        cli.run(
             "bundle",
             "--board",
             "emulated",
@@ -109,9 +111,8 @@ class AppEndToEndTest {
             project.toString(),
             "-o",
             dir.resolve("typo.tar.gz").toString());
-    assertEquals(2, refused, err.toString());
-    assertTrue(
-        err.toString().contains("unknown config key 'app.heartbeat' in " + typo), err.toString());
+    assertEquals(2, refused, cli.err());
+    assertTrue(cli.err().contains("unknown config key 'app.heartbeat' in " + typo), cli.err());
 
     // The second release: the same project, its start now throws.
     Path source = project.resolve("src/main/java/com/example/greenhouse/GreenhouseApp.java");
@@ -132,10 +133,9 @@ class AppEndToEndTest {
     Path failing =
         bundles.bundle("2.0.0", "emulated", config, "failing", "--app", project.toString());
     String release1 = "releases/" + Flasher.BundleInfo.read(good).release();
-    assertEquals(1, flash(failing, 10), out.toString());
-    assertTrue(
-        out.toString().contains("the application is failed, expected running"), out.toString());
-    assertTrue(out.toString().contains("rolled back: the board runs " + release1 + " again"));
+    assertEquals(1, flash(failing, 10), cli.out());
+    assertTrue(cli.out().contains("the application is failed, expected running"), cli.out());
+    assertTrue(cli.out().contains("rolled back: the board runs " + release1 + " again"));
     assertEquals(release1, board.current());
     assertTrue(get(port, "/streams/button").contains("\"presses\":0"), "release 1 serves again");
     assertTrue(
@@ -143,12 +143,8 @@ class AppEndToEndTest {
         "release 2 really failed in start");
   }
 
-  private int cli(String... args) {
-    return LightwireCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-  }
-
   private int flash(Path bundle, int healthSeconds) {
-    return cli(board.flashArgs(knownHosts, bundle, healthSeconds).toArray(String[]::new));
+    return cli.run(board.flashArgs(knownHosts, bundle, healthSeconds).toArray(String[]::new));
   }
 
   /**

@@ -13,11 +13,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when a laptop drops), and the watchdog the install left on the board decides alone. v1 and v2 are
  * healthy firmwares; v3 cannot come up (its port is held by a silent socket).
  */
+@Tag("process")
 class BoardRollbackTest {
 
   private static final Duration BOARD_ROLLBACK = Duration.ofSeconds(8);
@@ -51,8 +52,7 @@ class BoardRollbackTest {
   @BeforeEach
   void startBoardWithV1() throws Exception {
     board = new TestBoard(dir);
-    knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, board.knownHostsLine(board.hostKey));
+    knownHosts = board.trustedKnownHosts(dir);
     StringWriter err = new StringWriter();
     assertEquals(0, board.flash(knownHosts, releases.v1, 60, out, err), out + "\n" + err);
   }
@@ -65,16 +65,7 @@ class BoardRollbackTest {
 
   /** Flashes {@code bundle} through a connection that is cut once the install step returned. */
   private Flasher.Outcome flashCutOff(Path bundle) throws Exception {
-    SshBoard ssh =
-        SshBoard.connect(
-            new SshBoard.Target(
-                "pi",
-                "127.0.0.1",
-                board.port(),
-                List.of(board.clientKey),
-                knownHosts,
-                false,
-                Duration.ofSeconds(10)));
+    SshBoard ssh = board.connect(knownHosts);
     try (Board cut = new CutAfterInstall(ssh, board)) {
       return new Flasher(
               cut,
@@ -198,13 +189,12 @@ class BoardRollbackTest {
   }
 
   /** An SSH board whose connection drops right after the install step returned. */
-  private static final class CutAfterInstall implements Board {
-    private final SshBoard ssh;
+  private static final class CutAfterInstall extends ForwardingBoard {
     private final TestBoard board;
     private boolean cut;
 
     CutAfterInstall(SshBoard ssh, TestBoard board) {
-      this.ssh = ssh;
+      super(ssh);
       this.board = board;
     }
 
@@ -213,7 +203,7 @@ class BoardRollbackTest {
       if (cut) {
         throw new IOException("connection lost (the laptop dropped)");
       }
-      Result result = ssh.exec(command, timeout);
+      Result result = delegate.exec(command, timeout);
       if (command.contains("lightwire-board 'install'")) {
         cut = true;
         board.server.stop(true);
@@ -222,24 +212,9 @@ class BoardRollbackTest {
     }
 
     @Override
-    public void upload(Path local, String remote, UploadListener listener) throws IOException {
-      ssh.upload(local, remote, listener);
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-      ssh.rename(from, to);
-    }
-
-    @Override
-    public String hostKey() {
-      return ssh.hostKey();
-    }
-
-    @Override
     public void close() {
       try {
-        ssh.close();
+        delegate.close();
       } catch (IOException e) {
         // the connection was cut on purpose
       }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bundles: v1 and v2 are healthy firmwares on different ports; v3 is a firmware that cannot come up
  * (its port is taken, so it exits at boot) and must be rolled back.
  */
+@Tag("process")
 class FlashTest {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
@@ -64,8 +66,7 @@ class FlashTest {
   @BeforeEach
   void startBoard() throws Exception {
     board = new TestBoard(dir);
-    knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, board.knownHostsLine(board.hostKey));
+    knownHosts = board.trustedKnownHosts(dir);
   }
 
   @AfterEach
@@ -208,16 +209,7 @@ class FlashTest {
   void anInterruptedUploadInstallsNothingAndTheOldReleaseStaysCurrent() throws Exception {
     assertEquals(0, flash(v1, (int) HEALTH_TIMEOUT.toSeconds()), err.toString());
     Flasher.BundleInfo info = Flasher.BundleInfo.read(v2);
-    SshBoard ssh =
-        SshBoard.connect(
-            new SshBoard.Target(
-                "pi",
-                "127.0.0.1",
-                board.port(),
-                List.of(board.clientKey),
-                knownHosts,
-                false,
-                Duration.ofSeconds(10)));
+    SshBoard ssh = board.connect(knownHosts);
     // The connection dies halfway through the upload: the SSH server stops.
     Board dropping = new InterruptingBoard(ssh, info.size() / 2, board.server);
     Flasher flasher =
@@ -287,17 +279,20 @@ class FlashTest {
     assertNotEquals(0, err.toString().length());
   }
 
-  /** Delegates to a real board, and stops the SSH server once half the bundle is sent. */
-  private record InterruptingBoard(
-      SshBoard board, long after, org.apache.sshd.server.SshServer server) implements Board {
-    @Override
-    public Result exec(String command, Duration timeout) throws IOException {
-      return board.exec(command, timeout);
+  /** Delegates to a real board, and stops the SSH server once {@code after} bytes are sent. */
+  private static final class InterruptingBoard extends ForwardingBoard {
+    private final long after;
+    private final org.apache.sshd.server.SshServer server;
+
+    InterruptingBoard(SshBoard board, long after, org.apache.sshd.server.SshServer server) {
+      super(board);
+      this.after = after;
+      this.server = server;
     }
 
     @Override
     public void upload(Path local, String remote, UploadListener listener) throws IOException {
-      board.upload(
+      delegate.upload(
           local,
           remote,
           bytes -> {
@@ -306,21 +301,6 @@ class FlashTest {
               server.stop(true);
             }
           });
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-      board.rename(from, to);
-    }
-
-    @Override
-    public String hostKey() {
-      return board.hostKey();
-    }
-
-    @Override
-    public void close() throws IOException {
-      board.close();
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle listens on the same port on each board's address; on 127.0.0.4 that port is held by a
  * silent socket, so the firmware there fails at boot and its health check fails.
  */
+@Tag("process")
 class FleetFlashTest {
 
   private static final String[] ADDRESSES = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.bundle.TestBundles;
-import io.lightwire.firmware.cli.LightwireCli;
-import java.io.PrintWriter;
+import io.lightwire.firmware.cli.CliRun;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test board, whose install step checks the signature with the board's openssl. Key A signs the
  * good bundles; key B is a wrong key.
  */
+@Tag("process")
 class SignedBundleTest {
 
   @TempDir static Path work;
@@ -54,15 +55,13 @@ class SignedBundleTest {
   }
 
   private static int cli(String... args) {
-    return LightwireCli.execute(
-        new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), args);
+    return new CliRun().run(args);
   }
 
   @BeforeEach
   void startBoard() throws Exception {
     board = new TestBoard(dir);
-    knownHosts = dir.resolve("known_hosts");
-    Files.writeString(knownHosts, board.knownHostsLine(board.hostKey));
+    knownHosts = board.trustedKnownHosts(dir);
   }
 
   @AfterEach

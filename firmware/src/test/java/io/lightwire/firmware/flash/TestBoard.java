@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -136,6 +137,27 @@ final class TestBoard implements AutoCloseable {
     System.out.println(out);
     System.out.println(err);
     return status;
+  }
+
+  /**
+   * An SSH connection to this board as {@code pi} with the client key, checked against {@code
+   * knownHosts}.
+   */
+  SshBoard connect(Path knownHosts) throws FlashException {
+    return SshBoard.connect(
+        new SshBoard.Target(
+            "pi",
+            "127.0.0.1",
+            port(),
+            List.of(clientKey),
+            knownHosts,
+            false,
+            Duration.ofSeconds(10)));
+  }
+
+  /** Writes {@code dir/known_hosts} trusting this board's host key; returns its path. */
+  Path trustedKnownHosts(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("known_hosts"), knownHostsLine(hostKey));
   }
 
   /** A known_hosts line for this server with {@code key}. */

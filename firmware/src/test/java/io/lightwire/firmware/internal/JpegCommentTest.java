@@ -8,55 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** Inserting the {@code lightwire} comment in place, as frames from a real camera need. */
 class JpegCommentTest {
 
   /** SOI, APP0 (length 16), DQT stub (length 4), SOS (length 8), 3 scan bytes, EOI. */
-  private static final byte[] CAMERA_FRAME = {
-    (byte) 0xFF,
-    (byte) 0xD8,
-    (byte) 0xFF,
-    (byte) 0xE0,
-    0,
-    16,
-    'J',
-    'F',
-    'I',
-    'F',
-    0,
-    1,
-    1,
-    0,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    (byte) 0xFF,
-    (byte) 0xDB,
-    0,
-    4,
-    0,
-    0,
-    (byte) 0xFF,
-    (byte) 0xDA,
-    0,
-    8,
-    1,
-    1,
-    0,
-    0,
-    63,
-    0,
-    0x12,
-    (byte) 0xFF,
-    0x00,
-    (byte) 0xFF,
-    (byte) 0xD9
-  };
+  private static final byte[] CAMERA_FRAME =
+      HexFormat.of()
+          .parseHex(
+              "ffd8"
+                  + "ffe000104a46494600010100000100010000"
+                  + "ffdb00040000"
+                  + "ffda0008010100003f0012ff00"
+                  + "ffd9");
 
   @Test
   void theCommentGoesRightAfterSoiAndTheRestOfTheFrameIsUntouched() {

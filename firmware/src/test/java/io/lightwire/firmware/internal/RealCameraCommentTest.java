@@ -16,6 +16,7 @@ import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,42 +26,13 @@ import org.junit.jupiter.api.Test;
 class RealCameraCommentTest {
 
   /** Frames like rpicam's: SOI, APP0, SOS, scan, EOI, no COM. */
-  private static final byte[] FRAME = {
-    (byte) 0xFF,
-    (byte) 0xD8,
-    (byte) 0xFF,
-    (byte) 0xE0,
-    0,
-    16,
-    'J',
-    'F',
-    'I',
-    'F',
-    0,
-    1,
-    1,
-    0,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    (byte) 0xFF,
-    (byte) 0xDA,
-    0,
-    8,
-    1,
-    1,
-    0,
-    0,
-    63,
-    0,
-    0x55,
-    0x66,
-    (byte) 0xFF,
-    (byte) 0xD9
-  };
+  private static final byte[] FRAME =
+      HexFormat.of()
+          .parseHex(
+              "ffd8"
+                  + "ffe000104a46494600010100000100010000"
+                  + "ffda0008010100003f005566"
+                  + "ffd9");
 
   @Test
   void framesWithoutTheCommentGetItWithTheRingsSequenceAndCaptureTime() throws Exception {

@@ -1,6 +1,6 @@
 package io.lightwire.firmware.kernel;
 
-import io.lightwire.websock.testing.JdkMessages;
+import io.lightwire.testsupport.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

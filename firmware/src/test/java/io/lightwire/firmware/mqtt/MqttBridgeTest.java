@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.value.Value;
@@ -32,6 +33,7 @@ import org.msgpack.value.ValueFactory;
  * both directions, refused commands, and the offline status at a clean stop. Every test ends with
  * the bridge's pools back to zero in use.
  */
+@Tag("mqtt")
 class MqttBridgeTest {
 
   private static final long WAIT = 10_000;

@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.firmware.MemoryPlan;
 import io.lightwire.firmware.streams.StreamContext;
 import io.lightwire.firmware.streams.Streams;
+import io.lightwire.testsupport.TestCertificates;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.value.Value;
@@ -26,6 +27,7 @@ import org.msgpack.value.Value;
  * the CA did not sign is refused); wrong credentials give a clear error and counted retries while
  * the board goes on serving.
  */
+@Tag("mqtt")
 class MqttConnectionTest {
 
   private static final long WAIT = 15_000;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msgpack.value.Value;
@@ -23,6 +24,7 @@ import org.msgpack.value.Value;
  * outgoing queue; the same writes without the bridge are measured too) and on the bridge's and the
  * MQTT client's threads (printed; docs/decisions.md records the figures).
  */
+@Tag("mqtt")
 class MqttCostTest {
 
   private static final int WARMUP = 3_000;

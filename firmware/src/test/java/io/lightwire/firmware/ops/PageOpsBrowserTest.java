@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.firmware.internal.TlsSetup;
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -36,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with what {@code /status} has, and the whole page over https and wss.
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=10"})
+@Tag("browser")
 class PageOpsBrowserTest {
 
   /** WCAG 2.x AA for normal text. */

@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.ApplicationThread;
 import io.lightwire.firmware.EventQueue;
-import io.lightwire.firmware.cli.LightwireCli;
 import io.lightwire.firmware.internal.ServiceWatchdog;
 import io.lightwire.firmware.internal.SystemdNotifier;
 import io.lightwire.hal.unix.UnixDatagram;
+import io.lightwire.testsupport.CliProcess;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * READY=1} once {@code lightwire run} serves, {@code WATCHDOG=1} while both loops turn and none
  * while the service loop is stuck, {@code STOPPING=1} on SIGTERM.
  */
+@Tag("process")
 class SystemdNotifyTest {
 
   @TempDir Path dir;
@@ -40,19 +41,9 @@ class SystemdNotifyTest {
   void runSendsReadyOnceServingThenWatchdogPingsThenStoppingOnSigterm() throws Exception {
     Path socketPath = dir.resolve("notify");
     try (UnixDatagram systemd = UnixDatagram.open(4096).bind(socketPath.toString())) {
-      String java = ProcessHandle.current().info().command().orElseThrow();
-      String classPath =
-          String.join(
-              File.pathSeparator,
-              System.getProperty("jdk.module.path", ""),
-              System.getProperty("java.class.path", ""));
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  java,
-                  "--enable-native-access=ALL-UNNAMED",
-                  "-cp",
-                  classPath,
-                  LightwireCli.class.getName(),
+          CliProcess.command(
+                  List.of("--enable-native-access=ALL-UNNAMED"),
                   "run",
                   "--port",
                   "0",
@@ -95,7 +86,7 @@ class SystemdNotifyTest {
         for (int i = 0; i < 3; i++) {
           assertEquals("WATCHDOG=1", systemd.receive(5_000), "ping " + i);
         }
-        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+        CliProcess.sigterm(process);
         String message;
         do {
           message = systemd.receive(20_000);

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.lightwire.firmware.config.ConfigException;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.TlsSetup;
+import io.lightwire.testsupport.JdkMessages;
+import io.lightwire.testsupport.TestCertificates;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.testing.JdkMessages;
-import io.lightwire.websock.testing.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PEM files, https and wss on the one port checked by the JDK's own TLS, and a plain-HTTP request
  * on the TLS port answered with 400 naming https://.
  */
+@Tag("process")
 class TlsRunTest {
 
   private static final Pattern FINGERPRINT =

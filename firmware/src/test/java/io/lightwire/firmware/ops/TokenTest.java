@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.cli.LightwireCli;
-import io.lightwire.websock.testing.JdkMessages;
+import io.lightwire.testsupport.JdkMessages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -6,7 +6,6 @@ import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
-import io.lightwire.websock.client.WebSocketListener;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +36,8 @@ class CameraAllocationTest {
     WebSocketClient b = lw.connect("/camera");
     b.sendText("{\"maxFps\":10}");
     AtomicInteger received = new AtomicInteger();
-    ReceiveLoop la = a.startReceiveLoop(counter(received));
-    ReceiveLoop lb = b.startReceiveLoop(counter(new AtomicInteger()));
+    ReceiveLoop la = a.startReceiveLoop(FrameCounter.counting(received));
+    ReceiveLoop lb = b.startReceiveLoop(FrameCounter.counting(new AtomicInteger()));
     try {
       awaitFrames(received, WARM_UP_FRAMES);
       long capture = threadId("lightwire-camera");
@@ -92,19 +91,5 @@ class CameraAllocationTest {
       }
     }
     throw new AssertionError("no thread named " + name);
-  }
-
-  private static WebSocketListener counter(AtomicInteger messages) {
-    return new WebSocketListener() {
-      @Override
-      public void onText(byte[] buffer, int offset, int length, boolean last) {}
-
-      @Override
-      public void onBinary(byte[] buffer, int offset, int length, boolean last) {
-        if (last) {
-          messages.incrementAndGet();
-        }
-      }
-    };
   }
 }

@@ -10,7 +10,6 @@ import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
-import io.lightwire.websock.client.WebSocketListener;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -91,8 +90,8 @@ class CameraStreamTest {
     assertTrue(Lightwire.receive(limited, buffer, 5_000) > 0);
     AtomicInteger limitedCount = new AtomicInteger();
     AtomicInteger fullCount = new AtomicInteger();
-    ReceiveLoop a = limited.startReceiveLoop(counter(limitedCount));
-    ReceiveLoop b = full.startReceiveLoop(counter(fullCount));
+    ReceiveLoop a = limited.startReceiveLoop(FrameCounter.counting(limitedCount));
+    ReceiveLoop b = full.startReceiveLoop(FrameCounter.counting(fullCount));
     // Count what each viewer gets over the same stretch: about 3 s of a 20 fps camera.
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     while (System.nanoTime() < end && fullCount.get() < 60) {
@@ -104,20 +103,6 @@ class CameraStreamTest {
     assertTrue(
         limitedCount.get() * 2 < fullCount.get(),
         "5 fps asked of a 20 fps camera: " + limitedCount + " vs " + fullCount + " frames");
-  }
-
-  private static WebSocketListener counter(AtomicInteger messages) {
-    return new WebSocketListener() {
-      @Override
-      public void onText(byte[] buffer, int offset, int length, boolean last) {}
-
-      @Override
-      public void onBinary(byte[] buffer, int offset, int length, boolean last) {
-        if (last) {
-          messages.incrementAndGet();
-        }
-      }
-    };
   }
 
   @Test

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,6 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * multipart/x-mixed-replace} response).
  */
 @LightwireTest(config = {"camera.width=160", "camera.height=120", "camera.fps=10"})
+@Tag("browser")
 class MjpegBrowserTest {
 
   /** Draws the image into a canvas and returns a checksum of its pixels. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * LIGHTWIRE_REQUIRE_FFMPEG=1}, turning its absence into a failure.
  */
 @LightwireTest(config = {"camera.width=160", "camera.height=120", "camera.fps=20"})
+@Tag("process")
 class MjpegFfmpegTest {
 
   private static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");

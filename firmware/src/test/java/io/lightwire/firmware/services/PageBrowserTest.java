@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.firmware.app.DemoApplication;
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
-import io.lightwire.websock.testing.HeadlessChromium;
-import java.nio.file.Files;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -28,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * application is named on the page (its board line and the tab's title).
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=10"})
+@Tag("browser")
 class PageBrowserTest {
 
   private static final int CONFIGURED_FPS = 10;
@@ -83,11 +82,7 @@ class PageBrowserTest {
       // The status section fills from /status, and the chart has been drawn.
       wait.until(d -> !browser.findElements(By.cssSelector("#pools tbody tr")).isEmpty());
       wait.until(d -> browser.findElements(By.cssSelector("#viewers tbody tr")).size() == 1);
-      Files.createDirectories(SCREENSHOT.getParent());
-      Files.copy(
-          browser.getScreenshotAs(OutputType.FILE).toPath(),
-          SCREENSHOT,
-          StandardCopyOption.REPLACE_EXISTING);
+      HeadlessChromium.screenshot(browser, SCREENSHOT);
     } finally {
       browser.quit();
     }

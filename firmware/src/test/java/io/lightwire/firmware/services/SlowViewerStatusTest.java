@@ -7,7 +7,6 @@ import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
-import io.lightwire.websock.client.WebSocketListener;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * refusals.
  */
 @LightwireTest(config = {"camera.width=320", "camera.height=240", "camera.fps=30"})
+@Tag("slow")
 class SlowViewerStatusTest {
 
   private static final Pattern DROPPED = Pattern.compile("\"framesDropped\":(\\d+)");
@@ -42,7 +43,7 @@ class SlowViewerStatusTest {
             channel, ClientConfig.builder().host("127.0.0.1").path("/camera").build(), 0);
     WebSocketClient reader = lw.connect("/camera");
     AtomicInteger received = new AtomicInteger();
-    ReceiveLoop loop = reader.startReceiveLoop(counter(received));
+    ReceiveLoop loop = reader.startReceiveLoop(FrameCounter.counting(received));
     try (HttpClient http = HttpClient.newHttpClient()) {
       long sent0 = lw.firmware().cameraFramesBroadcast();
       int received0 = received.get();
@@ -87,19 +88,5 @@ class SlowViewerStatusTest {
   private static String get(HttpClient http, URI uri) throws Exception {
     return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
         .body();
-  }
-
-  private static WebSocketListener counter(AtomicInteger messages) {
-    return new WebSocketListener() {
-      @Override
-      public void onText(byte[] buffer, int offset, int length, boolean last) {}
-
-      @Override
-      public void onBinary(byte[] buffer, int offset, int length, boolean last) {
-        if (last) {
-          messages.incrementAndGet();
-        }
-      }
-    };
   }
 }

@@ -2,13 +2,17 @@ package io.lightwire.firmware.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.websock.pool.BufferPool;
+import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
@@ -112,6 +116,32 @@ class StreamContextTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, c::packer);
     assertTrue(e.getMessage().contains("free"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> c.binDirect(1));
+  }
+
+  @Test
+  void aContextNeitherFlushedNorAbortedIsReclaimedAndReported() {
+    // The lease is measured on this clock: the test moves time on instead of sleeping past it.
+    AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    BufferPool two = new BufferPool("stream messages", 2, SIZE, false);
+    Streams leased = new Streams(two, 1_000, 500, SameOrigin.plain(), 8, nanos::get);
+    StreamContext first = leased.write(Streams.ALL, "counter");
+    StreamContext second = leased.write(Streams.ALL, "counter");
+    assertNotNull(first);
+    assertNotNull(second);
+    leased.abortWrite(second);
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_000));
+    assertEquals(0, leased.reclaimLeaked(), "not before the lease ends");
+    nanos.addAndGet(1);
+    // Pool of two: both taken again means the leaked one was reclaimed on the way.
+    StreamContext a = leased.write(Streams.ALL, "counter");
+    StreamContext b = leased.write(Streams.ALL, "counter");
+    assertNotNull(a);
+    assertNotNull(b);
+    assertEquals(1, leased.leakedContexts());
+    assertNull(leased.write(Streams.ALL, "counter"), "exhausted is null, not an exception");
+    leased.abortWrite(a);
+    leased.abortWrite(b);
+    assertEquals(0, two.inUse());
   }
 
   @Test

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Firmware;
-import io.lightwire.firmware.config.FirmwareConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +31,7 @@ class StreamsAllocationTest {
 
   @Test
   void writingAndFlushingAllocatesNothingOnTheWritingThread() throws Exception {
-    FirmwareConfig config =
-        FirmwareConfig.defaults()
-            .with(Map.of("server.port", "0", "server.bind", "127.0.0.1"), "in the test");
-    Firmware firmware =
-        Firmware.boot(config, new PrintStream(new ByteArrayOutputStream(), true), root);
+    Firmware firmware = StreamsTest.bootFirmware(root); // loopback, a free port
     Streams streams = firmware.streams();
     BlockingQueue<StreamClient> connected = new ArrayBlockingQueue<>(1);
     streams.setHandlers(connected::add, null);

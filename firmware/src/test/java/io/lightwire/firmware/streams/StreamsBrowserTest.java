@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.Firmware;
-import io.lightwire.firmware.config.FirmwareConfig;
+import io.lightwire.testsupport.HeadlessChromium;
 import io.lightwire.websock.pool.Pool;
-import io.lightwire.websock.testing.HeadlessChromium;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * End to end in headless Chromium: two pages use the served JavaScript client (and its msgpack
  * library) against the booted firmware, in both directions.
  */
+@Tag("browser")
 class StreamsBrowserTest {
 
   @TempDir Path root;
@@ -38,11 +36,7 @@ class StreamsBrowserTest {
   @Test
   void pagesAndDeviceListReadAndWriteEachOthersStreams() throws Exception {
     HeadlessChromium.assumeInstalled();
-    FirmwareConfig config =
-        FirmwareConfig.defaults()
-            .with(Map.of("server.port", "0", "server.bind", "127.0.0.1"), "in the test");
-    Firmware firmware =
-        Firmware.boot(config, new PrintStream(new ByteArrayOutputStream(), true), root);
+    Firmware firmware = StreamsTest.bootFirmware(root); // loopback, a free port
     Streams streams = firmware.streams();
     List<String> led = new CopyOnWriteArrayList<>();
     streams.register("temperature", Permission.READ, (r, reply) -> reply.packer().packDouble(21.5));

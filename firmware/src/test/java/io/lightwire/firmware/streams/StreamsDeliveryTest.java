@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a write to every page reports, and the connect and disconnect events: seed 000 tells the
  * device about each page's arrival and departure, so none may be lost to a full application queue.
  */
+@Tag("slow")
 class StreamsDeliveryTest {
 
   private static final long WAIT = 5_000;

@@ -317,27 +317,6 @@ class StreamsTest {
   }
 
   @Test
-  void aContextNeitherFlushedNorAbortedIsReclaimedAndReported() throws Exception {
-    Streams streams = boot("streams.messages", "2", "streams.write-lease-ms", "1000");
-    StreamContext first = streams.write(Streams.ALL, "counter");
-    StreamContext second = streams.write(Streams.ALL, "counter");
-    assertNotNull(first);
-    assertNotNull(second);
-    streams.abortWrite(second);
-    assertEquals(0, streams.reclaimLeaked(), "not before the lease ends");
-    Thread.sleep(1_300);
-    // Pool of two: both taken again means the leaked one was reclaimed on the way.
-    StreamContext a = streams.write(Streams.ALL, "counter");
-    StreamContext b = streams.write(Streams.ALL, "counter");
-    assertNotNull(a);
-    assertNotNull(b);
-    assertEquals(1, streams.leakedContexts());
-    assertNull(streams.write(Streams.ALL, "counter"), "exhausted is null, not an exception");
-    streams.abortWrite(a);
-    streams.abortWrite(b);
-  }
-
-  @Test
   void aFlushToAPageThatDoesNotReadTimesOutAndItsContextIsFreedWhenThePageDrains()
       throws Exception {
     Streams streams = boot();

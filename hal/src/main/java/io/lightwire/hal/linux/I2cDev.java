@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -24,7 +23,7 @@ import java.lang.foreign.MemorySegment;
  * Both hold pointers, so their layout follows the platform's pointer size ({@link Layout}, taken
  * from {@code ValueLayout.ADDRESS}): the same code is right on a 64-bit and a 32-bit userland.
  */
-public final class I2cDev implements AutoCloseable {
+public final class I2cDev extends DeviceNode {
 
   /** {@code I2C_RDWR}. */
   public static final long I2C_RDWR = 0x0707;
@@ -93,11 +92,7 @@ public final class I2cDev implements AutoCloseable {
   static final long RDWR_MSGS = 0;
   static final long RDWR_NMSGS = LAYOUT.rdwrNmsgs();
 
-  private final LinuxNative linux;
-  private final String device;
   private final int address;
-  private final int fd;
-  private final Arena arena = Arena.ofShared();
   private final MemorySegment messages = arena.allocate(2 * MSG_SIZE, 8);
   private final MemorySegment rdwr = arena.allocate(RDWR_SIZE, 8);
   private final MemorySegment data = arena.allocate(MAX_TRANSFER + 1L, 8);
@@ -108,10 +103,8 @@ public final class I2cDev implements AutoCloseable {
    * @throws NativeException when the bus device cannot be opened
    */
   public I2cDev(LinuxNative linux, int bus, int address) {
-    this.linux = linux;
-    this.device = "/dev/i2c-" + bus;
+    super(linux, "/dev/i2c-" + bus);
     this.address = address;
-    this.fd = linux.open(device, LinuxNative.O_RDWR | LinuxNative.O_CLOEXEC);
   }
 
   /** Encodes message {@code index} of {@code messages}. */
@@ -168,19 +161,5 @@ public final class I2cDev implements AutoCloseable {
   private void transfer(int count) {
     encodeRdwr(rdwr, messages, count);
     linux.ioctl(fd, I2C_RDWR, rdwr);
-  }
-
-  /** The device path, for messages. */
-  public String device() {
-    return device;
-  }
-
-  @Override
-  public synchronized void close() {
-    try {
-      linux.close(fd);
-    } finally {
-      arena.close();
-    }
   }
 }

@@ -48,15 +48,13 @@ public final class LinuxDigitalInputProvider extends DigitalInputProviderBase {
                 flags(config.pull()),
                 false,
                 debounce == null ? 0 : debounce);
-    Input in = new Input(this, config, gpio, line);
-    try {
-      context.registry().add(in);
-    } catch (RuntimeException e) {
-      gpio.events().unregister(line);
-      line.close();
-      throw e;
-    }
-    return in;
+    return ProviderSupport.register(
+        context,
+        new Input(this, config, gpio, line),
+        () -> {
+          gpio.events().unregister(line);
+          line.close();
+        });
   }
 
   /** The request flags for a pull setting. */

@@ -47,14 +47,7 @@ public final class LinuxDigitalOutputProvider extends DigitalOutputProviderBase 
                 GpioV2.FLAG_OUTPUT,
                 initial != null && initial.isHigh(),
                 0);
-    Output out = new Output(this, config, line);
-    try {
-      context.registry().add(out);
-    } catch (RuntimeException e) {
-      line.close();
-      throw e;
-    }
-    return out;
+    return ProviderSupport.register(context, new Output(this, config, line), line);
   }
 
   static final class Output extends DigitalOutputBase {

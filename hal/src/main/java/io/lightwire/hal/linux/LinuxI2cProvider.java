@@ -33,21 +33,12 @@ public final class LinuxI2cProvider extends I2CProviderBase {
 
   @Override
   public I2C create(I2CConfig config) {
-    Device d;
-    try {
-      d = new Device(this, config, new I2cDev(linux, config.bus(), config.device()));
-    } catch (NativeException e) {
-      throw e.toDeviceIo(
-          String.format("I2C bus %d address 0x%02x", config.bus(), config.device()),
-          EnableHints.i2c(config.bus()));
-    }
-    try {
-      context.registry().add(d);
-    } catch (RuntimeException e) {
-      d.dev.close();
-      throw e;
-    }
-    return d;
+    I2cDev dev =
+        ProviderSupport.open(
+            String.format("I2C bus %d address 0x%02x", config.bus(), config.device()),
+            EnableHints.i2c(config.bus()),
+            () -> new I2cDev(linux, config.bus(), config.device()));
+    return ProviderSupport.register(context, new Device(this, config, dev), dev);
   }
 
   /** Serialises calls per device (the kernel serialises the bus). */

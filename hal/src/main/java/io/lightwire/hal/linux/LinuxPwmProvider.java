@@ -38,30 +38,18 @@ public final class LinuxPwmProvider extends PwmProviderBase {
 
   @Override
   public Pwm create(PwmConfig config) {
-    Channel c;
-    try {
-      c =
-          new Channel(
-              this,
-              config,
-              new SysfsPwm(
-                  linux,
-                  sysClassPwm,
-                  config.chip(),
-                  config.channel(),
-                  config.polarity() == PwmPolarity.INVERSED));
-    } catch (NativeException e) {
-      throw e.toDeviceIo(
-          "PWM chip " + config.chip() + " channel " + config.channel(),
-          EnableHints.pwm(config.chip()));
-    }
-    try {
-      context.registry().add(c);
-    } catch (RuntimeException e) {
-      c.sysfs.close();
-      throw e;
-    }
-    return c;
+    SysfsPwm sysfs =
+        ProviderSupport.open(
+            "PWM chip " + config.chip() + " channel " + config.channel(),
+            EnableHints.pwm(config.chip()),
+            () ->
+                new SysfsPwm(
+                    linux,
+                    sysClassPwm,
+                    config.chip(),
+                    config.channel(),
+                    config.polarity() == PwmPolarity.INVERSED));
+    return ProviderSupport.register(context, new Channel(this, config, sysfs), sysfs);
   }
 
   static final class Channel extends PwmBase {

@@ -40,23 +40,12 @@ public final class LinuxSpiProvider extends SpiProviderBase {
     int bus = config.bus().getBus();
     int cs = config.channel();
     int bits = Integer.parseInt(config.properties().getOrDefault(BITS_PER_WORD_KEY, "8"));
-    Device d;
-    try {
-      d =
-          new Device(
-              this,
-              config,
-              new SpiDev(linux, bus, cs, config.mode().getMode(), config.baud(), bits));
-    } catch (NativeException e) {
-      throw e.toDeviceIo("SPI " + bus + "." + cs, EnableHints.spi(bus, cs));
-    }
-    try {
-      context.registry().add(d);
-    } catch (RuntimeException e) {
-      d.dev.close();
-      throw e;
-    }
-    return d;
+    SpiDev dev =
+        ProviderSupport.open(
+            "SPI " + bus + "." + cs,
+            EnableHints.spi(bus, cs),
+            () -> new SpiDev(linux, bus, cs, config.mode().getMode(), config.baud(), bits));
+    return ProviderSupport.register(context, new Device(this, config, dev), dev);
   }
 
   static final class Device extends SpiBase {

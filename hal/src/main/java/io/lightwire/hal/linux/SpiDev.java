@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  *                                                                          32 bytes
  * </pre>
  */
-public final class SpiDev implements AutoCloseable {
+public final class SpiDev extends DeviceNode {
 
   /** {@code sizeof(struct spi_ioc_transfer)}. */
   public static final long TRANSFER_SIZE = 32;
@@ -47,13 +46,9 @@ public final class SpiDev implements AutoCloseable {
   static final long SPEED_HZ = 20;
   static final long BITS_PER_WORD = 26;
 
-  private final LinuxNative linux;
-  private final String device;
-  private final int fd;
   private final int speedHz;
   private final int bitsPerWord;
   private final int wordBytes;
-  private final Arena arena = Arena.ofShared();
   private final MemorySegment transfer = arena.allocate(TRANSFER_SIZE, 8);
   private final MemorySegment tx = arena.allocate(MAX_TRANSFER, 8);
   private final MemorySegment rx = arena.allocate(MAX_TRANSFER, 8);
@@ -71,12 +66,10 @@ public final class SpiDev implements AutoCloseable {
     if (bitsPerWord < 1 || bitsPerWord > 32) {
       throw new IllegalArgumentException("SPI word of " + bitsPerWord + " bits; 1..32");
     }
-    this.linux = linux;
-    this.device = "/dev/spidev" + bus + "." + chipSelect;
+    super(linux, "/dev/spidev" + bus + "." + chipSelect);
     this.speedHz = speedHz;
     this.bitsPerWord = bitsPerWord;
     this.wordBytes = bitsPerWord <= 8 ? 1 : bitsPerWord <= 16 ? 2 : 4;
-    this.fd = linux.open(device, LinuxNative.O_RDWR | LinuxNative.O_CLOEXEC);
     try {
       scalar.set(JAVA_BYTE, 0, (byte) mode);
       linux.ioctl(fd, SPI_IOC_WR_MODE, scalar);
@@ -85,8 +78,7 @@ public final class SpiDev implements AutoCloseable {
       scalar.set(JAVA_INT, 0, speedHz);
       linux.ioctl(fd, SPI_IOC_WR_MAX_SPEED_HZ, scalar);
     } catch (NativeException e) {
-      linux.close(fd);
-      arena.close();
+      close();
       throw e;
     }
   }
@@ -129,19 +121,5 @@ public final class SpiDev implements AutoCloseable {
     encodeTransfer(transfer, tx, rx, length, speedHz, bitsPerWord);
     linux.ioctl(fd, SPI_IOC_MESSAGE_1, transfer);
     MemorySegment.copy(rx, JAVA_BYTE, 0, in, inOffset, length);
-  }
-
-  /** The device path, for messages. */
-  public String device() {
-    return device;
-  }
-
-  @Override
-  public synchronized void close() {
-    try {
-      linux.close(fd);
-    } finally {
-      arena.close();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.lightwire.hal.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
  * and PWM drivers) in the kernel-check VM: {@link KernelChecks}, the same checks {@code
  * bin/check-kernel-hal} runs. One VM boot for all of them.
  */
+@Tag("kernel-vm")
 class KernelVmTest {
 
   @Test

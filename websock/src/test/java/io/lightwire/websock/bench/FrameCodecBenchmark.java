@@ -3,27 +3,15 @@ package io.lightwire.websock.bench;
 import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.FrameHeader;
 import io.lightwire.websock.protocol.FrameParser;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Header encode, one-shot decode, and a full incremental parse of a masked frame (server role). */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FrameCodecBenchmark {
+public class FrameCodecBenchmark extends NanoBenchmark {
 
   @Param({"125", "65536"})
   public int payload;

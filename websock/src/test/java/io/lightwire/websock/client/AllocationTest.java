@@ -2,6 +2,7 @@ package io.lightwire.websock.client;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JettyPeer;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

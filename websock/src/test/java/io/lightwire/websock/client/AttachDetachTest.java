@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.websock.protocol.WebSocketProtocolException;
+import io.lightwire.testsupport.JettyPeer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,12 +108,7 @@ class AttachDetachTest {
             ClientConfig.builder().host("h").build(),
             WebSocketClient.NO_HTTP | WebSocketClient.BINARY_ONLY);
     peer.sendFrame(true, OPCODE_TEXT, "no".getBytes(StandardCharsets.US_ASCII), false);
-    WebSocketProtocolException e =
-        assertThrows(
-            WebSocketProtocolException.class,
-            () -> client.recv(new MessageHeader(), new byte[8], 0, 8, 1_000));
-    assertEquals(1003, e.closeCode());
-    assertEquals(1003, peer.readFrame().closeCode());
+    peer.expectViolation(client, 1003);
   }
 
   @Test

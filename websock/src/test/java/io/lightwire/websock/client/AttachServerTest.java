@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JdkMessages;
 import io.lightwire.websock.protocol.HandshakeKeys;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.protocol.WebSocketProtocolException;
-import io.lightwire.websock.testing.JdkMessages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -321,12 +321,7 @@ class ClientProtocolTest {
       peer.sendFrame(true, OPCODE_TEXT, utf8("ok"), false);
       assertEquals(2, client.recv(new MessageHeader(), new byte[8], 0, 8, 1_000));
       peer.sendFrame(true, OPCODE_BINARY, new byte[] {1}, false);
-      WebSocketProtocolException e =
-          assertThrows(
-              WebSocketProtocolException.class,
-              () -> client.recv(new MessageHeader(), new byte[8], 0, 8, 1_000));
-      assertEquals(1003, e.closeCode());
-      assertEquals(1003, peer.readFrame().closeCode());
+      peer.expectViolation(client, 1003);
     }
   }
 

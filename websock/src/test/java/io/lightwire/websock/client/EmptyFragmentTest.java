@@ -5,7 +5,7 @@ import static io.lightwire.websock.protocol.WebSocketProtocol.OPCODE_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.websock.testing.FragmentShapes;
+import io.lightwire.testsupport.FragmentShapes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JettyPeer;
 import io.lightwire.websock.protocol.CloseCodes;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.nio.ByteBuffer;

@@ -1,12 +1,14 @@
 package io.lightwire.websock.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.websock.protocol.FrameCodec;
 import io.lightwire.websock.protocol.FrameHeader;
 import io.lightwire.websock.protocol.HandshakeKeys;
 import io.lightwire.websock.protocol.Masking;
+import io.lightwire.websock.protocol.WebSocketProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -138,6 +140,19 @@ final class RawPeer implements AutoCloseable {
     }
     out.write(frame, 0, h + payload.length);
     out.flush();
+  }
+
+  /**
+   * The client's next {@code recv} fails as a protocol violation with close code {@code code}, and
+   * the close frame this peer reads carries the same code.
+   */
+  void expectViolation(WebSocketClient client, int code) throws IOException {
+    WebSocketProtocolException e =
+        assertThrows(
+            WebSocketProtocolException.class,
+            () -> client.recv(new MessageHeader(), new byte[8], 0, 8, 1_000));
+    assertEquals(code, e.closeCode());
+    assertEquals(code, readFrame().closeCode());
   }
 
   /** Reads one client frame and unmasks it. */

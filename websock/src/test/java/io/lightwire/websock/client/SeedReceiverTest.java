@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JettyPeer;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -110,8 +110,8 @@ class SendDeadlineTest {
 
   @Test
   void overTlsCloseAlsoEndsASendBlockedInsideTheTlsSocket() throws Exception {
-    io.lightwire.websock.testing.TestCertificates server =
-        io.lightwire.websock.testing.TestCertificates.selfSigned("localhost");
+    io.lightwire.testsupport.TestCertificates server =
+        io.lightwire.testsupport.TestCertificates.selfSigned("localhost");
     try (TlsPeer peer = new TlsPeer(server, null)) {
       java.util.List<WebSocketClient> opened = new java.util.ArrayList<>();
       // Kept referenced: an unreachable server socket would be closed by the GC, ending the send.

@@ -1,6 +1,6 @@
 package io.lightwire.websock.client;
 
-import io.lightwire.websock.testing.TestCertificates;
+import io.lightwire.testsupport.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.KeyStore;

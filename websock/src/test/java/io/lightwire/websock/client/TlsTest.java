@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.JettyPeer;
+import io.lightwire.testsupport.TestCertificates;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.Socket;
@@ -19,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -134,14 +135,7 @@ class TlsTest {
 
   @Test
   void attachLayersTheProtocolOverTheCallersTlsSocketAndDetachHandsItBack() throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("server", certificate);
-    TrustManagerFactory trustManagers =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trustManagers.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trustManagers.getTrustManagers(), null);
+    SSLContext context = TestCertificates.trusting(certificate);
     try (SSLSocket socket =
         (SSLSocket) context.getSocketFactory().createSocket("localhost", peer.port())) {
       socket.setSoTimeout(20_000);

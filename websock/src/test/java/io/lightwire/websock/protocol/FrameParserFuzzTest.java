@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes the frame parser in the server role, as the service loop drives it: header bytes, then
@@ -12,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * once with a close code a server may send (1002, 1003, 1007, 1009) and a rule, and never throws.
  * The normal build runs the stored corpus; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("slow")
 class FrameParserFuzzTest {
 
   @FuzzTest(maxDuration = "30s")

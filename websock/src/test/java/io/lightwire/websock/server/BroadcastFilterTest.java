@@ -2,6 +2,7 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,13 +19,7 @@ class BroadcastFilterTest {
   @Test
   void onlyAcceptedConnectionsReceiveTheMessage() throws Exception {
     List<WebSocketConnection> viewers = new CopyOnWriteArrayList<>();
-    WebSocketHandler handler =
-        new WebSocketHandler() {
-          @Override
-          public void onOpen(WebSocketConnection c) {
-            viewers.add(c);
-          }
-        };
+    WebSocketHandler handler = new OpenedConnections(viewers);
     Protocol camera =
         new Protocol("camera", "/camera", handler, QueuePolicy.KEEP_NEWEST, 2, () -> null);
     Server server = Server.builder(ServerConfig.loopback()).protocol(camera).open();

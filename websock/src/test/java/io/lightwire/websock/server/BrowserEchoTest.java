@@ -2,10 +2,11 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lightwire.websock.testing.HeadlessChromium;
+import io.lightwire.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -13,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A real browser page, served by our HTTP side, talks WebSocket to our server. */
+@Tag("browser")
 class BrowserEchoTest {
 
   @TempDir Path profile;

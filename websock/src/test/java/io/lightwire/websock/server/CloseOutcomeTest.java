@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,7 @@ class CloseOutcomeTest {
   private int port;
 
   private void start(ServerConfig config) throws IOException {
-    server = Server.builder(config).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(config);
     port = server.localPort();
   }
 
@@ -29,16 +29,10 @@ class CloseOutcomeTest {
     recorder.stopAndCheck(server);
   }
 
-  private RawWebSocket open() throws Exception {
-    RawWebSocket ws = RawWebSocket.open(port, "/", "");
-    recorder.expect("open echo");
-    return ws;
-  }
-
   @Test
   void aPeerThatVanishesAfterOurCloseIsReportedAsDropped() throws Exception {
     start(ServerConfig.loopback());
-    RawWebSocket ws = open();
+    RawWebSocket ws = recorder.openEcho(port);
     ws.sendText("close-me");
     recorder.expect("text close-me");
     assertEquals(4000, ws.read().closeCode());
@@ -50,7 +44,7 @@ class CloseOutcomeTest {
   @Test
   void aPeerThatNeverAnswersOurCloseIsReportedAsDroppedAtTheTimeout() throws Exception {
     start(ServerConfig.builder().timeouts(300, 60_000).build());
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
       assertEquals(4000, ws.read().closeCode());
@@ -62,7 +56,7 @@ class CloseOutcomeTest {
   @Test
   void anAnsweredCloseStillReportsOurCode() throws Exception {
     start(ServerConfig.loopback());
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
       assertEquals(4000, ws.read().closeCode());
@@ -76,7 +70,7 @@ class CloseOutcomeTest {
   void afterAViolationTheConnectionClosesAsSoonAsThePeerAnswersTheClose() throws Exception {
     start(ServerConfig.loopback());
     for (String violation : new String[] {"83 80 00 00 00 00", "81 82 00 00 00 00 c0 80"}) {
-      try (RawWebSocket ws = open()) {
+      try (RawWebSocket ws = recorder.openEcho(port)) {
         ws.writeHex(violation);
         int code = ws.readUntilClose().closeCode();
         ws.send(true, 8, WebSocketConformanceTest.closePayload(code, ""));
@@ -92,7 +86,7 @@ class CloseOutcomeTest {
   @Test
   void anInvalidCloseFromThePeerIsItsCloseAlready() throws Exception {
     start(ServerConfig.loopback());
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.writeHex("88 82 00 00 00 00 03 e7"); // close code 999
       assertEquals(1002, ws.readUntilClose().closeCode());
       ws.socket.setSoTimeout(150);

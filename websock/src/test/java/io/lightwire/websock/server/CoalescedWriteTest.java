@@ -3,7 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.websock.testing.TestCertificates;
+import io.lightwire.testsupport.TestCertificates;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

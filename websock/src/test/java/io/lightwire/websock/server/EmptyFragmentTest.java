@@ -2,7 +2,8 @@ package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lightwire.websock.testing.FragmentShapes;
+import io.lightwire.testsupport.FragmentShapes;
+import io.lightwire.testsupport.RawWebSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.websock.testing.JdkMessages;
+import io.lightwire.testsupport.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -31,8 +31,7 @@ class JdkClientInteropTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = Server.builder(ServerConfig.loopback()).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(ServerConfig.loopback());
     http = HttpClient.newHttpClient();
   }
 

@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

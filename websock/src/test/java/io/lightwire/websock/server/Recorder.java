@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -72,6 +73,20 @@ class Recorder implements WebSocketHandler {
   @Override
   public void onClose(WebSocketConnection c, int code, String reason) {
     events.add("close " + code + (reason.isEmpty() ? "" : " " + reason));
+  }
+
+  /** A started loopback server under {@code config} with this recorder as protocol "echo". */
+  Server serveEcho(ServerConfig config) throws java.io.IOException {
+    Server server = Server.builder(config).protocol(Protocol.of("echo", this)).open();
+    server.start();
+    return server;
+  }
+
+  /** A raw client upgraded on {@code /} of {@code port}, its "open echo" event taken. */
+  RawWebSocket openEcho(int port) throws Exception {
+    RawWebSocket ws = RawWebSocket.open(port, "/", "");
+    expect("open echo");
+    return ws;
   }
 
   /**

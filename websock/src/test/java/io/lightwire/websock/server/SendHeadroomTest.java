@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,6 +32,15 @@ class SendHeadroomTest {
     return server.localPort();
   }
 
+  /** A copy of {@code payload} after {@code reserved} guard bytes, positioned at the payload. */
+  private static ByteBuffer guarded(int reserved, ByteBuffer payload) {
+    ByteBuffer mine = ByteBuffer.allocate(reserved + payload.remaining());
+    Arrays.fill(mine.array(), 0, reserved, GUARD);
+    mine.position(reserved);
+    mine.put(payload).flip().position(reserved);
+    return mine;
+  }
+
   @Test
   void bytesBeforeThePayloadAreNotOverwritten() throws Exception {
     Recorder events = new Recorder();
@@ -40,10 +50,7 @@ class SendHeadroomTest {
               @Override
               public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
                 // The caller's own data sits before the payload: 16 guard bytes.
-                ByteBuffer mine = ByteBuffer.allocate(16 + payload.remaining());
-                Arrays.fill(mine.array(), 0, 16, GUARD);
-                mine.position(16);
-                mine.put(payload).flip().position(16);
+                ByteBuffer mine = guarded(16, payload);
                 int sent = c.send(text, mine);
                 byte[] before = Arrays.copyOf(mine.array(), 16);
                 byte[] guards = new byte[16];
@@ -75,10 +82,7 @@ class SendHeadroomTest {
               @Override
               public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
                 int reserved = 16 + WebSocketConnection.HEADROOM;
-                ByteBuffer mine = ByteBuffer.allocate(reserved + payload.remaining());
-                Arrays.fill(mine.array(), 0, reserved, GUARD);
-                mine.position(reserved);
-                mine.put(payload).flip().position(reserved);
+                ByteBuffer mine = guarded(reserved, payload);
                 int header = payload.limit() <= 125 ? 2 : 4;
                 int sent = c.sendWithHeadroom(text, mine);
                 boolean guards = true;

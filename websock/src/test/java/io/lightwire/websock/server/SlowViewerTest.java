@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * skips to the newest message, under REFUSE its refusals are counted; either way the broadcaster
  * never blocks and the others get everything up to the last message.
  */
+@Tag("slow")
 class SlowViewerTest {
 
   private static final int MESSAGES = 300;
@@ -27,13 +30,7 @@ class SlowViewerTest {
   @EnumSource(QueuePolicy.class)
   void aStalledViewerDoesNotHoldUpTheOthers(QueuePolicy policy) throws Exception {
     List<WebSocketConnection> viewers = new CopyOnWriteArrayList<>();
-    WebSocketHandler handler =
-        new WebSocketHandler() {
-          @Override
-          public void onOpen(WebSocketConnection c) {
-            viewers.add(c);
-          }
-        };
+    WebSocketHandler handler = new OpenedConnections(viewers);
     Protocol camera = new Protocol("camera", "/camera", handler, policy, 1, () -> null);
     Server server = Server.builder(ServerConfig.loopback()).protocol(camera).open();
     server.start();

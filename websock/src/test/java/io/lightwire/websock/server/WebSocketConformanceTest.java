@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.RawWebSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,8 +27,7 @@ class WebSocketConformanceTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = Server.builder(ServerConfig.loopback()).protocol(Protocol.of("echo", recorder)).open();
-    server.start();
+    server = recorder.serveEcho(ServerConfig.loopback());
     port = server.localPort();
   }
 
@@ -36,15 +36,9 @@ class WebSocketConformanceTest {
     recorder.stopAndCheck(server);
   }
 
-  private RawWebSocket open() throws Exception {
-    RawWebSocket ws = RawWebSocket.open(port, "/", "");
-    recorder.expect("open echo");
-    return ws;
-  }
-
   @Test
   void theHandshakeAnswers101WithTheAcceptOfRfcSection1_3() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       assertTrue(ws.responseHead.startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
       assertTrue(ws.responseHead.contains("Sec-WebSocket-Accept: " + RawWebSocket.ACCEPT + "\r\n"));
       assertTrue(ws.responseHead.contains("Upgrade: websocket\r\n"));
@@ -56,7 +50,7 @@ class WebSocketConformanceTest {
 
   @Test
   void theMaskedHelloOfRfcSection5_7IsEchoedUnmasked() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.writeHex("81 85 37 fa 21 3d 7f 9f 4d 51 58");
       recorder.expect("text Hello");
       RawWebSocket.Frame echo = ws.read();
@@ -72,7 +66,7 @@ class WebSocketConformanceTest {
   void binaryMessagesOfBoundaryLengthsAreEchoed(int length) throws Exception {
     byte[] payload = new byte[length];
     new java.util.Random(length).nextBytes(payload);
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.send(true, 2, payload);
       recorder.expect("binary " + length);
       RawWebSocket.Frame echo = ws.read();
@@ -84,7 +78,7 @@ class WebSocketConformanceTest {
 
   @Test
   void fragmentsAreJoinedAndAPingBetweenThemIsAnsweredFirst() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.send(false, 1, "Hel".getBytes(StandardCharsets.UTF_8));
       ws.send(true, 9, new byte[] {1, 2, 3});
       ws.send(false, 0, new byte[0]);
@@ -102,7 +96,7 @@ class WebSocketConformanceTest {
   @Test
   void aCharacterSplitAcrossFragmentsIsValid() throws Exception {
     byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // e2 82 ac
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.send(false, 1, Arrays.copyOfRange(euro, 0, 1));
       ws.send(true, 0, Arrays.copyOfRange(euro, 1, 3));
       recorder.expect("text €");
@@ -132,7 +126,7 @@ class WebSocketConformanceTest {
     "close reason not UTF-8, 88 83 00 00 00 00 03 e8 ff, 1007"
   })
   void violationsCloseWithTheRightCode(String rule, String hex, int code) throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.writeHex(hex);
       RawWebSocket.Frame close = ws.readUntilClose();
       assertEquals(code, close.closeCode(), rule + ": " + close.text());
@@ -145,7 +139,7 @@ class WebSocketConformanceTest {
 
   @Test
   void aMessageOverTheLimitAcrossFragmentsIs1009() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.send(false, 2, new byte[40_000]);
       ws.send(true, 0, new byte[40_000]);
       assertEquals(1009, ws.readUntilClose().closeCode());
@@ -156,7 +150,7 @@ class WebSocketConformanceTest {
 
   @Test
   void aClientCloseIsEchoedAndReported() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.send(true, 8, closePayload(1000, "bye"));
       RawWebSocket.Frame echo = ws.read();
       assertEquals(8, echo.opcode());
@@ -168,7 +162,7 @@ class WebSocketConformanceTest {
 
   @Test
   void anEmptyCloseIsAnsweredWithAnEmptyClose() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.writeHex("88 80 00 00 00 00");
       assertEquals(0, ws.read().payload().length);
       assertTrue(ws.closedByServer());
@@ -178,7 +172,7 @@ class WebSocketConformanceTest {
 
   @Test
   void aServerCloseWaitsForTheAnswerAndReportsItsCode() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("close-me");
       recorder.expect("text close-me");
       RawWebSocket.Frame close = ws.read();
@@ -192,7 +186,7 @@ class WebSocketConformanceTest {
 
   @Test
   void stoppingTheServerSends1001() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       Thread stopper = new Thread(server::stop);
       stopper.start();
       RawWebSocket.Frame close = ws.read();
@@ -206,7 +200,7 @@ class WebSocketConformanceTest {
   @Test
   void anAbruptDisconnectMidHeaderOrPayloadIsReportedAsDropped() throws Exception {
     for (String partial : new String[] {"81", "81 fe 01", "82 85 00 00 00 00 01 02"}) {
-      RawWebSocket ws = open();
+      RawWebSocket ws = recorder.openEcho(port);
       ws.writeHex(partial);
       ws.socket.setSoLinger(true, 0);
       ws.close();
@@ -216,7 +210,7 @@ class WebSocketConformanceTest {
 
   @Test
   void pausedInputWaitsUntilResumed() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("pause");
       recorder.expect("text pause");
       ws.sendText("a");
@@ -235,7 +229,7 @@ class WebSocketConformanceTest {
 
   @Test
   void requestWritableCallsBackOnce() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       ws.sendText("more");
       recorder.expect("text more");
       recorder.expect("writable");
@@ -246,7 +240,7 @@ class WebSocketConformanceTest {
 
   @Test
   void sendsOffTheServiceThreadAreRefused() throws Exception {
-    try (RawWebSocket ws = open()) {
+    try (RawWebSocket ws = recorder.openEcho(port)) {
       WebSocketConnection c = recorder.last.get();
       IllegalStateException e =
           org.junit.jupiter.api.Assertions.assertThrows(

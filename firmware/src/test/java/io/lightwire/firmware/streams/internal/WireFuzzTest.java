@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.lightwire.firmware.json.JsonCodec;
+import org.junit.jupiter.api.Tag;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
@@ -14,6 +15,7 @@ import org.msgpack.core.MessageUnpacker;
  * JSON side is fuzzed by {@code JsonCodecFuzzTest}. The normal build runs the stored corpus; {@code
  * JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("slow")
 class WireFuzzTest {
 
   @FuzzTest(maxDuration = "30s")

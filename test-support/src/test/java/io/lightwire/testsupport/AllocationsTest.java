@@ -1,4 +1,4 @@
-package io.lightwire.examples.support;
+package io.lightwire.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.lightwire.websock.testing;
+package io.lightwire.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;

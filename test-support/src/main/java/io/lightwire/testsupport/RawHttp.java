@@ -1,4 +1,4 @@
-package io.lightwire.websock.server;
+package io.lightwire.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** A blocking test client that writes raw bytes and reads HTTP/1.1 responses one at a time. */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
   /** One parsed response. */
-  record Response(int status, String head, byte[] body) {
-    String text() {
+  public record Response(int status, String head, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    String header(String name) {
+    public String header(String name) {
       for (String line : head.split("\r\n")) {
         int colon = line.indexOf(':');
         if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -28,15 +28,15 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
-  final Socket socket;
+  public final Socket socket;
   private final InputStream in;
 
-  RawHttp(int port) throws IOException {
+  public RawHttp(int port) throws IOException {
     this(port, null);
   }
 
   /** A client whose socket is bound to {@code source} (another 127.x address: another peer). */
-  RawHttp(int port, java.net.InetAddress source) throws IOException {
+  public RawHttp(int port, java.net.InetAddress source) throws IOException {
     socket = new Socket();
     if (source != null) {
       socket.bind(new InetSocketAddress(source, 0));
@@ -46,14 +46,14 @@ final class RawHttp implements AutoCloseable {
     in = socket.getInputStream();
   }
 
-  RawHttp send(String raw) throws IOException {
+  public RawHttp send(String raw) throws IOException {
     socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     return this;
   }
 
   /** Reads one response; {@code headRequest} means no body follows whatever the length says. */
-  Response read(boolean headRequest) throws IOException {
+  public Response read(boolean headRequest) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -76,16 +76,16 @@ final class RawHttp implements AutoCloseable {
     return new Response(status, headText, body);
   }
 
-  Response read() throws IOException {
+  public Response read() throws IOException {
     return read(false);
   }
 
-  Response get(String path) throws IOException {
+  public Response get(String path) throws IOException {
     return send("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").read();
   }
 
   /** True when the server closed the connection (EOF within the socket timeout). */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     try {
       return in.read() < 0;
     } catch (java.net.SocketException e) {

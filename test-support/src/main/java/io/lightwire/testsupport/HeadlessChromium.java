@@ -1,10 +1,12 @@
-package io.lightwire.websock.testing;
+package io.lightwire.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -62,5 +64,14 @@ public final class HeadlessChromium {
     // run on the module path without java.logging.
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return new ChromeDriver(service, options);
+  }
+
+  /** Saves what {@code browser} shows now as a PNG at {@code file} (parents made, replaced). */
+  public static void screenshot(ChromeDriver browser, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.copy(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        file,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -1,4 +1,4 @@
-package io.lightwire.websock.server;
+package io.lightwire.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,39 +16,39 @@ import java.util.Random;
  * gives it (frames as hex fixtures, masked with a seeded Random so runs repeat) and reads frames
  * back without judging them.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
   /** One frame as received. */
-  record Frame(boolean fin, int opcode, byte[] payload) {
-    String text() {
+  public record Frame(boolean fin, int opcode, byte[] payload) {
+    public String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
 
-    int closeCode() {
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
     }
   }
 
-  static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
-  static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+  public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+  public static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 
-  final Socket socket;
+  public final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
   private final Random random = new Random(6455);
-  String responseHead = "";
+  public String responseHead = "";
 
-  RawWebSocket(int port) throws IOException {
+  public RawWebSocket(int port) throws IOException {
     this(port, 0);
   }
 
   /** A connection whose receive buffer is {@code receiveBuffer} bytes (0: the default). */
-  RawWebSocket(int port, int receiveBuffer) throws IOException {
+  public RawWebSocket(int port, int receiveBuffer) throws IOException {
     this(port, receiveBuffer, null);
   }
 
   /** As above, from {@code source} (another 127.x address: another peer) when not null. */
-  RawWebSocket(int port, int receiveBuffer, java.net.InetAddress source) throws IOException {
+  public RawWebSocket(int port, int receiveBuffer, java.net.InetAddress source) throws IOException {
     socket = new Socket();
     if (source != null) {
       socket.bind(new InetSocketAddress(source, 0));
@@ -64,7 +64,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Connects and completes a standard handshake for {@code path}; fails unless 101. */
-  static RawWebSocket open(int port, String path, String extraHeaders) throws IOException {
+  public static RawWebSocket open(int port, String path, String extraHeaders) throws IOException {
     RawWebSocket ws = new RawWebSocket(port);
     int status = ws.handshake(path, extraHeaders);
     if (status != 101) {
@@ -75,7 +75,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Sends a handshake request and reads the response head; returns its status. */
-  int handshake(String path, String extraHeaders) throws IOException {
+  public int handshake(String path, String extraHeaders) throws IOException {
     writeRaw(
         ("GET "
                 + path
@@ -89,7 +89,7 @@ final class RawWebSocket implements AutoCloseable {
     return readHead();
   }
 
-  int readHead() throws IOException {
+  public int readHead() throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {
@@ -104,27 +104,27 @@ final class RawWebSocket implements AutoCloseable {
     return Integer.parseInt(responseHead.substring(9, 12));
   }
 
-  void writeRaw(byte[] bytes) throws IOException {
+  public void writeRaw(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();
   }
 
   /** Writes a hex fixture as is (spaces ignored). */
-  void writeHex(String hex) throws IOException {
+  public void writeHex(String hex) throws IOException {
     writeRaw(HexFormat.of().parseHex(hex.replace(" ", "")));
   }
 
   /** Writes one masked frame. */
-  void send(boolean fin, int opcode, byte[] payload) throws IOException {
+  public void send(boolean fin, int opcode, byte[] payload) throws IOException {
     writeRaw(frame(fin, opcode, payload, true));
   }
 
-  void sendText(String text) throws IOException {
+  public void sendText(String text) throws IOException {
     send(true, 1, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Encodes a frame, masked with the next seeded key when {@code masked}. */
-  byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked) {
+  public byte[] frame(boolean fin, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream f = new ByteArrayOutputStream();
     f.write((fin ? 0x80 : 0) | opcode);
     int maskBit = masked ? 0x80 : 0;
@@ -152,7 +152,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Reads one frame; fails when the server masked it. */
-  Frame read() throws IOException {
+  public Frame read() throws IOException {
     int b0 = in.readUnsignedByte();
     int b1 = in.readUnsignedByte();
     if ((b1 & 0x80) != 0) {
@@ -170,7 +170,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Reads frames until a close frame, answering nothing; returns the close frame. */
-  Frame readUntilClose() throws IOException {
+  public Frame readUntilClose() throws IOException {
     while (true) {
       Frame f = read();
       if (f.opcode() == 8) {
@@ -180,7 +180,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** True when the server closed the TCP connection (EOF) within the socket timeout. */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     try {
       return in.read() < 0;
     } catch (SocketTimeoutException e) {

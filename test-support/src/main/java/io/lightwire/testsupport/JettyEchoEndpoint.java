@@ -1,4 +1,4 @@
-package io.lightwire.websock.client;
+package io.lightwire.testsupport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.lightwire.websock.testing;
+package io.lightwire.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 

@@ -1,4 +1,4 @@
-package io.lightwire.websock.testing;
+package io.lightwire.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +33,8 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -126,10 +127,13 @@ public final class TestCertificates {
   public Path[] writePem(Path dir) throws IOException, GeneralSecurityException {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
-    Files.writeString(
-        cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
-    Files.writeString(
-        key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+    // bcpkix writes the PEM (the product's own SelfSignedCertificate has its own writer).
+    try (JcaPEMWriter out = new JcaPEMWriter(Files.newBufferedWriter(cert))) {
+      out.writeObject(certificate);
+    }
+    try (JcaPEMWriter out = new JcaPEMWriter(Files.newBufferedWriter(key))) {
+      out.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
+    }
     return new Path[] {cert, key};
   }
 
@@ -145,7 +149,8 @@ public final class TestCertificates {
     }
   }
 
-  private static SSLContext trusting(Certificate certificate) throws Exception {
+  /** A client context (the JDK's own TLS) that trusts exactly {@code certificate}. */
+  public static SSLContext trusting(Certificate certificate) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("server", certificate);
@@ -192,15 +197,5 @@ public final class TestCertificates {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl hangs: " + command);
     assertEquals(0, p.exitValue(), command + ": " + output);
     return output;
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
   }
 }

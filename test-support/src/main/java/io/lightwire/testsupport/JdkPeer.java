@@ -1,6 +1,5 @@
-package io.lightwire.examples.support;
+package io.lightwire.testsupport;
 
-import io.lightwire.websock.testing.JdkMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
