@@ -133,17 +133,16 @@ class GpioEventsTest {
   @Test
   void aBurstWhileTheApplicationIsBusyCoalescesIntoOneCallWithTheNewestLevel(
       Lightwire lw, EmulatedHardware board) throws Exception {
-    Gpio gpio = lw.firmware().gpio();
-    ApplicationThread app = lw.firmware().applicationThread();
-    BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    gpio.onEdge(22, recorder(app, seen));
-    CountDownLatch release = new CountDownLatch(1);
-    assertTrue(app.post(() -> awaitQuietly(release)));
+    Busy busy = busyApplication(lw);
+    Gpio gpio = busy.gpio();
+    ApplicationThread app = busy.app();
+    BlockingQueue<Seen> seen = busy.seen();
+    CountDownLatch release = busy.release();
     int edges = 7; // odd: ends high
     drive(board, gpio, edges);
-    GpioEdgeCounts busy = gpio.edgeCounts(22);
-    assertEquals(edges - 1, busy.coalesced(), busy.toString());
-    assertEquals(0, busy.refused(), busy.toString());
+    GpioEdgeCounts counts = gpio.edgeCounts(22);
+    assertEquals(edges - 1, counts.coalesced(), counts.toString());
+    assertEquals(0, counts.refused(), counts.toString());
     assertNull(seen.poll(), "nothing delivered while the application thread is busy");
     release.countDown();
     Seen s = seen.poll(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -158,12 +157,11 @@ class GpioEventsTest {
   @LightwireTest(config = "app.queue-capacity=8")
   void aFloodIntoAFullQueueIsCountedNeverBlocksAndTheFinalLevelStillArrives(
       Lightwire lw, EmulatedHardware board) throws Exception {
-    Gpio gpio = lw.firmware().gpio();
-    ApplicationThread app = lw.firmware().applicationThread();
-    BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    gpio.onEdge(22, recorder(app, seen));
-    CountDownLatch release = new CountDownLatch(1);
-    assertTrue(app.post(() -> awaitQuietly(release)));
+    Busy busy = busyApplication(lw);
+    Gpio gpio = busy.gpio();
+    ApplicationThread app = busy.app();
+    BlockingQueue<Seen> seen = busy.seen();
+    CountDownLatch release = busy.release();
     awaitCount(() -> eventsInUse(lw) == 0 ? 1 : 0, 1); // the blocker is running
     while (app.post(() -> {})) {
       // fill the queue
@@ -190,6 +188,20 @@ class GpioEventsTest {
     assertTrue(s.high() && s.onAppThread(), s.toString());
     awaitCount(() -> eventsInUse(lw) == 0 ? 1 : 0, 1);
     assertEquals(0, eventsInUse(lw), "the application queue drained");
+  }
+
+  /** Pin 22's edges recorded into {@code seen}, with the application thread held until release. */
+  private record Busy(
+      Gpio gpio, ApplicationThread app, BlockingQueue<Seen> seen, CountDownLatch release) {}
+
+  private static Busy busyApplication(Lightwire lw) {
+    Gpio gpio = lw.firmware().gpio();
+    ApplicationThread app = lw.firmware().applicationThread();
+    BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    gpio.onEdge(22, recorder(app, seen));
+    CountDownLatch release = new CountDownLatch(1);
+    assertTrue(app.post(() -> awaitQuietly(release)));
+    return new Busy(gpio, app, seen, release);
   }
 
   /**

@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * #service(long)} does one pass (accept, read, answer HTTP or WebSocket frames, write, hand-offs,
  * writable callbacks, deadlines) and returns the amount of work done, so a caller can idle when it
  * is 0. The jobs live in their own classes: the {@link SlotTable}, the {@link Acceptor}, the {@link
- * HttpResponder}, the {@link Broadcaster}, the {@link Deadlines} and the {@link Counters}; this
- * class drives readiness and owns a connection's life from read to close.
+ * HttpResponder}, the {@link Broadcaster}, the {@link Deadlines}, the {@link ServiceTasks}, the
+ * {@link ConnectionEnd} and the {@link Counters}; this class drives readiness and a connection's
+ * reads, dispatches and writes.
  *
  * <p>Thread rule: everything runs on the one thread that pumps the loop, except {@link #wakeup},
  * {@link #broadcast}, {@link #publish}, {@link #execute} and the counters.
@@ -37,9 +38,6 @@ import java.util.function.Consumer;
 public final class ServiceLoop {
 
   private static final System.Logger LOG = System.getLogger("io.lightwire.websock.server");
-
-  /** Tasks other threads may have waiting for the service thread. */
-  private static final int TASK_CAPACITY = 256;
 
   /** Reads per connection and wake-up at most, so one busy peer cannot starve the others. */
   private static final int MAX_READS_PER_WAKEUP = 16;
@@ -51,12 +49,11 @@ public final class ServiceLoop {
   private final WebSocketUpgrades upgrades;
   private final Counters counters = new Counters(new ProtocolErrors(LOG));
   private final CallbackGuard guard = new CallbackGuard(counters, this::close);
-  private final BufferPool messagePool;
 
   /** Null without TLS. */
   private final BufferPool tlsPool;
 
-  private final Handoff<Runnable> tasks = new Handoff<>(TASK_CAPACITY);
+  private final ServiceTasks tasks;
   private final Selector selector;
   private final SlotTable slots;
   private final Deadlines deadlines;
@@ -64,13 +61,11 @@ public final class ServiceLoop {
   private final Broadcaster broadcaster;
   private final Acceptor acceptor;
   private final WritableCallbacks writables;
+  private final ConnectionEnd ends;
   private final Consumer<SelectionKey> onReady = this::onReady;
   private final CallbackGuard.Step ready = this::ready;
   private int work;
   private boolean closed;
-
-  /** Streamed HTTP responses open now. */
-  private volatile int openStreams;
 
   private final HttpStreamSession.Hooks streamHooks =
       new HttpStreamSession.Hooks() {
@@ -101,7 +96,7 @@ public final class ServiceLoop {
       throws IOException {
     this.config = config;
     List<Protocol> table = List.copyOf(protocols);
-    this.messagePool = memory.messageBuffers();
+    BufferPool messagePool = memory.messageBuffers();
     this.upgrades = new WebSocketUpgrades(table, filter, messagePool, counters);
     this.deadlines = new Deadlines(this, counters, config);
     this.http = new HttpResponder(this, handler, upgrades, deadlines, counters, guard);
@@ -121,6 +116,7 @@ public final class ServiceLoop {
             this, memory.broadcastBuffers(), config.maxMessageBytes(), slots, counters, guard);
     this.writables = new WritableCallbacks(this, slots, guard);
     selector = Selector.open();
+    tasks = new ServiceTasks(selector, guard);
     try {
       acceptor =
           new Acceptor(
@@ -137,6 +133,7 @@ public final class ServiceLoop {
       selector.close();
       throw e;
     }
+    ends = new ConnectionEnd(messagePool, writables, upgrades, acceptor, guard);
   }
 
   /** One slot with everything it keeps across connections (allocated once, at start). */
@@ -431,37 +428,25 @@ public final class ServiceLoop {
     return broadcaster.publish(streams, parts);
   }
 
-  /** Streamed HTTP responses open now. */
+  /** Streamed HTTP responses open now. Any thread. */
   public int openStreams() {
-    return openStreams;
+    return ends.openStreams();
   }
 
   /** A stream's head was queued (service thread). */
   void streamOpened() {
-    openStreams++;
+    ends.streamOpened();
   }
 
   /** Runs {@code task} on the service thread soon; false when the task ring is full. */
   public boolean execute(Runnable task) {
-    if (!tasks.offer(task)) {
-      return false;
-    }
-    selector.wakeup();
-    return true;
+    return tasks.offer(task);
   }
 
   private void runHandoffs() {
     work += http.settleCompleted(slots.all());
     work += broadcaster.drain();
-    Runnable task;
-    while ((task = tasks.poll()) != null) {
-      work++;
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        guard.failed("service task failed", e);
-      }
-    }
+    work += tasks.run();
   }
 
   /** Every open WebSocket connection of {@code protocol} gets one {@code onWritable}. */
@@ -479,34 +464,7 @@ public final class ServiceLoop {
 
   /** Ends {@code c}'s connection: the handler hears of it, then the slot goes back. */
   void close(Connection c) {
-    if (!c.isBound()) {
-      return;
-    }
-    if (c.webSocket) {
-      WebSocketSession ws = c.ws;
-      ws.sender.clearOutput();
-      messagePool.release(ws.receiver.takeMessageBuffer());
-      int code = ws.reportedCloseCode();
-      String reason = ws.reportedCloseReason();
-      ws.state = WebSocketSession.State.CLOSED;
-      writables.forget(c);
-      try {
-        ws.handler().onClose(ws.handle(), code, reason);
-      } catch (RuntimeException e) {
-        guard.failed("onClose failed", e);
-      }
-      ws.end(); // the handle goes inert before the slot can serve anyone else
-    }
-    if (c.stream.isActive()) {
-      openStreams--;
-      c.stream.close(); // onClose; the handle goes inert before the slot serves anyone else
-    }
-    upgrades.cancel(c);
-    if (c.awaiting != null) {
-      c.awaiting.drop(); // the answering thread's completion becomes a no-op
-      c.awaiting = null;
-    }
-    acceptor.unbind(c);
+    ends.close(c);
   }
 
   /**

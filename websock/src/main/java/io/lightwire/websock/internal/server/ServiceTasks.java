@@ -1,0 +1,46 @@
+package io.lightwire.websock.internal.server;
+
+import java.nio.channels.Selector;
+
+/**
+ * Tasks other threads hand to the service thread ({@code Server.execute}): a fixed ring, run in
+ * order once a pass. A task that throws is counted and logged; the others still run.
+ */
+final class ServiceTasks {
+
+  /** Tasks other threads may have waiting for the service thread. */
+  private static final int CAPACITY = 256;
+
+  private final Handoff<Runnable> ring = new Handoff<>(CAPACITY);
+  private final Selector selector;
+  private final CallbackGuard guard;
+
+  ServiceTasks(Selector selector, CallbackGuard guard) {
+    this.selector = selector;
+    this.guard = guard;
+  }
+
+  /** Queues {@code task} and wakes the service thread; false when the ring is full. Any thread. */
+  boolean offer(Runnable task) {
+    if (!ring.offer(task)) {
+      return false;
+    }
+    selector.wakeup();
+    return true;
+  }
+
+  /** Runs every queued task; returns how many ran. Service thread. */
+  int run() {
+    int ran = 0;
+    Runnable task;
+    while ((task = ring.poll()) != null) {
+      ran++;
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        guard.failed("service task failed", e);
+      }
+    }
+    return ran;
+  }
+}
