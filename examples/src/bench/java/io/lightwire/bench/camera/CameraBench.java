@@ -37,6 +37,9 @@ public final class CameraBench implements Bench {
   /** Cold starts timed for the time to first frame. */
   private static final int FIRST_FRAME_SAMPLES = 10;
 
+  /** How long the idle firmware's CPU is measured, with no viewer and the camera stopped, ms. */
+  static final long IDLE_CPU_MILLIS = 10_000;
+
   /** Creates the benchmark (found through {@link java.util.ServiceLoader}). */
   public CameraBench() {}
 
@@ -95,6 +98,12 @@ public final class CameraBench implements Bench {
             run.firstFrame.medianMillis(),
             run.firstFrame.maxMillis(),
             run.firstFrame.samples());
+        run.idleCpuPercent = FirstFrame.idleCpuPercent(firmware, IDLE_CPU_MILLIS);
+        out.printf(
+            Locale.ROOT,
+            "  idle CPU (no viewer, camera stopped): %.2f%% of one core over %d s%n",
+            run.idleCpuPercent,
+            IDLE_CPU_MILLIS / 1000);
         // One unmeasured pass over every path first (the most viewers, and the slow one), so the
         // JIT's first compilations and deoptimisations are not charged to the first cells.
         CameraLoad.Result warmup =
@@ -197,6 +206,7 @@ public final class CameraBench implements Bench {
     ProcMemory idle;
     ProcMemory loaded;
     FirstFrame.Result firstFrame;
+    double idleCpuPercent = Double.NaN;
 
     Run(CameraOptions options) {
       this.options = options;

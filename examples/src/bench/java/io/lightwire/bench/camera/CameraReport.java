@@ -150,6 +150,15 @@ final class CameraReport {
               run.firstFrame.maxMillis(),
               run.firstFrame.samples()));
     }
+    if (!Double.isNaN(run.idleCpuPercent)) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "\nIdle CPU (capture on demand: no viewer, the camera stopped; the whole JVM): %.2f%%"
+                  + " of one core over %d s.\n",
+              run.idleCpuPercent,
+              CameraBench.IDLE_CPU_MILLIS / 1000));
+    }
     if (!autoBoxCacheRaised()) {
       md.append(
           "\nThis JVM ran without `-XX:AutoBoxCacheMax`: once its file descriptors pass 127"

@@ -5,6 +5,7 @@ import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.WebSocketClient;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -66,6 +67,21 @@ final class FirstFrame {
     double[] sorted = millis.clone();
     Arrays.sort(sorted);
     return new Result(samples, sorted[samples / 2], sorted[samples - 1]);
+  }
+
+  /**
+   * The CPU this whole JVM (the firmware, and the bench's idle threads) uses while nobody watches
+   * and the camera is stopped, over {@code millis} ms, as a percentage of one core.
+   */
+  static double idleCpuPercent(Firmware firmware, long millis)
+      throws IOException, InterruptedException {
+    awaitIdle(firmware);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    Thread.sleep(millis);
+    return 100.0 * (os.getProcessCpuTime() - cpu) / (System.nanoTime() - start);
   }
 
   private static void awaitIdle(Firmware firmware) throws InterruptedException, IOException {

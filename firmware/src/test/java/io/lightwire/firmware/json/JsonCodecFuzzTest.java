@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import org.msgpack.value.Value;
 
 /**
@@ -12,6 +13,7 @@ import org.msgpack.value.Value;
  * nesting included); whatever parsed writes back as JSON that parses to the same value. The normal
  * build runs the stored corpus; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("slow") // replays the corpus for seconds; the quick profile leaves it out
 class JsonCodecFuzzTest {
 
   @FuzzTest(maxDuration = "30s")

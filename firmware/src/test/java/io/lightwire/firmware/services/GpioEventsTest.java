@@ -135,17 +135,14 @@ class GpioEventsTest {
       Lightwire lw, EmulatedHardware board) throws Exception {
     Busy busy = busyApplication(lw);
     Gpio gpio = busy.gpio();
-    ApplicationThread app = busy.app();
-    BlockingQueue<Seen> seen = busy.seen();
-    CountDownLatch release = busy.release();
     int edges = 7; // odd: ends high
     drive(board, gpio, edges);
     GpioEdgeCounts counts = gpio.edgeCounts(22);
     assertEquals(edges - 1, counts.coalesced(), counts.toString());
     assertEquals(0, counts.refused(), counts.toString());
-    assertNull(seen.poll(), "nothing delivered while the application thread is busy");
-    release.countDown();
-    Seen s = seen.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertNull(busy.seen().poll(), "nothing delivered while the application thread is busy");
+    busy.release().countDown();
+    Seen s = busy.seen().poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertNotNull(s);
     assertTrue(s.high(), "the newest level");
     assertEquals(

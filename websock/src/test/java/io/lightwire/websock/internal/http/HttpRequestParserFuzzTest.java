@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Fuzzes the HTTP request parser. In the normal build this runs the stored corpus (regression
  * mode); {@code JAZZER_FUZZ=1 ./mvnw -pl websock test -Dtest=HttpRequestParserFuzzTest} fuzzes.
  */
+@Tag("slow") // replays the corpus for seconds; the quick profile leaves it out
 class HttpRequestParserFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
