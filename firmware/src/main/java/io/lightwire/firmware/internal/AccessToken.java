@@ -1,5 +1,6 @@
 package io.lightwire.firmware.internal;
 
+import io.lightwire.websock.server.HttpRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,5 +163,20 @@ public final class AccessToken {
   /** True when this boot generated the token (so it should be printed, once). */
   public boolean generated() {
     return generated;
+  }
+
+  /**
+   * The token {@code request} shows as {@code Authorization: Bearer TOKEN}, or null when it has no
+   * bearer credentials. The one place every endpoint reads a bearer token from.
+   */
+  public static String bearer(HttpRequest request) {
+    String authorization = request.header("Authorization");
+    if (authorization != null) {
+      String value = authorization.strip();
+      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return value.substring(7).strip();
+      }
+    }
+    return null;
   }
 }

@@ -134,12 +134,13 @@ final class CameraAccess {
 
   /** The token the request shows, or null: Bearer, then Basic's password, then {@code ?token=}. */
   static String presented(HttpRequest request) {
+    String bearer = AccessToken.bearer(request);
+    if (bearer != null) {
+      return bearer;
+    }
     String authorization = request.header("Authorization");
     if (authorization != null) {
       String value = authorization.strip();
-      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return value.substring(7).strip();
-      }
       if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
         return basicPassword(value.substring(6).strip());
       }

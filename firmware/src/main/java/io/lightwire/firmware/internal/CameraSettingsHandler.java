@@ -80,7 +80,7 @@ public final class CameraSettingsHandler implements HttpHandler {
       refuse(response, peer, now, "too many wrong tokens from your address; try again in a minute");
       return;
     }
-    if (!token.matches(bearer(request))) {
+    if (!token.matches(AccessToken.bearer(request))) {
       limiter.wrong(peer, now);
       refuse(response, peer, now, "changing camera settings needs the access token");
       return;
@@ -103,14 +103,6 @@ public final class CameraSettingsHandler implements HttpHandler {
         next.quality(),
         peer);
     settings(response, next);
-  }
-
-  private static String bearer(HttpRequest request) {
-    String authorization = request.header("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return authorization.substring(7).strip();
-    }
-    return null;
   }
 
   private void refuse(HttpResponse response, InetAddress peer, long now, String reason) {

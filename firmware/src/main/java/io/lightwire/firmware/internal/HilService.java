@@ -61,11 +61,8 @@ public final class HilService implements WebSocketHandler {
    * The upgrade check for this protocol: 0 to accept, 401 without the right token. Service thread.
    */
   public int checkUpgrade(HttpRequest request) {
-    String presented = null;
-    String authorization = request.header("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      presented = authorization.substring(7).strip();
-    } else {
+    String presented = AccessToken.bearer(request);
+    if (presented == null) {
       // A bad escape throws MalformedQueryException: the server answers 400 with the reason.
       presented = QueryDecoder.parameter(request.query(), "token");
     }
