@@ -3,17 +3,15 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.testsupport.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,65 +25,21 @@ class CoalescedWriteTest {
   private static final int BATCH = 64;
 
   @TempDir Path dir;
-  private Server server;
-  private Protocol echo;
-  private final AtomicInteger backPressured = new AtomicInteger();
-  private final AtomicInteger accepted = new AtomicInteger();
-
-  /** Echoes every message; every 8th message also sends a text line and broadcasts one. */
-  private final WebSocketHandler handler =
-      new WebSocketHandler() {
-        @Override
-        public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
-          int sequence = payload.getInt(payload.position());
-          int n = c.send(false, payload);
-          if (n == WebSocketConnection.BACK_PRESSURED) {
-            backPressured.incrementAndGet();
-          } else if (n >= 0) {
-            accepted.incrementAndGet();
-          }
-          if (sequence % 8 == 7) {
-            c.sendText("t" + sequence);
-            server.broadcast(echo, true, ByteBuffer.wrap(("b" + sequence).getBytes()));
-          }
-        }
-      };
-
-  private int start(ServerConfig config, ServerTls tls) throws IOException {
-    echo = new Protocol("echo", null, handler, QueuePolicy.REFUSE, 128, () -> null);
-    Server.Builder b = Server.builder(config).protocol(echo);
-    if (tls != null) {
-      b.tls(tls);
-    }
-    server = b.open();
-    server.start();
-    return server.localPort();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
-        Thread.sleep(10);
-      }
-      server.stop();
-      Pools.assertAllFree(server);
-    }
-  }
+  @RegisterExtension final EchoFixture fixture = new EchoFixture();
 
   @Test
   void theRepliesToOneReadLeaveInOneOrTwoWritesInOrder() throws Exception {
-    int port = start(ServerConfig.loopback(), null);
+    int port = fixture.start(ServerConfig.loopback(), null);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(5_000);
       socket.setTcpNoDelay(true);
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
-      long before = server.counters().socketWrites();
+      long before = fixture.server.counters().socketWrites();
       peer.out.write(batch(0, BATCH, 4));
       expectBatch(peer, 0, BATCH);
-      long writes = server.counters().socketWrites() - before;
+      long writes = fixture.server.counters().socketWrites() - before;
       assertTrue(writes <= 2, BATCH + " replies took " + writes + " writes");
       peer.close();
     }
@@ -96,7 +50,7 @@ class CoalescedWriteTest {
     // Room for one 125-byte frame: every reply after the first in a batch flushes the one before.
     ServerConfig small =
         ServerConfig.builder().maxMessageBytes(125).txBufferBytes(125 + 14).build();
-    int port = start(small, null);
+    int port = fixture.start(small, null);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(5_000);
@@ -104,14 +58,14 @@ class CoalescedWriteTest {
       peer.handshake();
       peer.out.write(batch(0, BATCH, 125));
       expectBatch(peer, 0, BATCH);
-      assertEquals(0, backPressured.get(), "the socket had room: nothing was refused");
+      assertEquals(0, fixture.backPressured.get(), "the socket had room: nothing was refused");
       peer.close();
     }
   }
 
   @Test
   void aPeerThatStopsReadingGetsBackPressureAndEveryAcceptedReplyLater() throws Exception {
-    int port = start(ServerConfig.loopback(), null);
+    int port = fixture.start(ServerConfig.loopback(), null);
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -120,14 +74,14 @@ class CoalescedWriteTest {
       peer.handshake();
       int sent = 0;
       // Batches of frames without reading, until the server refuses replies (or a bound).
-      while (backPressured.get() == 0 && sent < 200_000) {
+      while (fixture.backPressured.get() == 0 && sent < 200_000) {
         peer.out.write(batch(sent, BATCH, 1000));
         sent += BATCH;
         Thread.sleep(1);
       }
-      assertTrue(backPressured.get() > 0, "the server saw a full socket after " + sent);
+      assertTrue(fixture.backPressured.get() > 0, "the server saw a full socket after " + sent);
       Thread.sleep(200); // the frames in flight are dispatched too
-      int expectedEchoes = accepted.get();
+      int expectedEchoes = fixture.accepted.get();
       int[] seen = readEchoes(peer, expectedEchoes);
       for (int i = 1; i < seen.length; i++) {
         assertTrue(seen[i] > seen[i - 1], "in order: " + seen[i - 1] + " then " + seen[i]);
@@ -138,24 +92,14 @@ class CoalescedWriteTest {
 
   @Test
   void overTlsTheRepliesToOneRecordLeaveInOneOrTwoWrites() throws Exception {
-    TestCertificates certificates = TestCertificates.selfSigned("localhost");
-    Path[] pem = certificates.writePem(dir);
-    int port = start(ServerConfig.loopback(), ServerTls.fromPem(pem[0], pem[1]));
-    try (SSLSocket socket =
-        (SSLSocket)
-            certificates
-                .trustingClientContext()
-                .getSocketFactory()
-                .createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(5_000);
-      socket.startHandshake();
+    try (SSLSocket socket = fixture.startWithTls(ServerConfig.loopback(), dir)) {
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
-      long before = server.counters().socketWrites();
+      long before = fixture.server.counters().socketWrites();
       peer.out.write(batch(0, BATCH, 4)); // one TLS record
       peer.out.flush();
       expectBatch(peer, 0, BATCH);
-      long writes = server.counters().socketWrites() - before;
+      long writes = fixture.server.counters().socketWrites() - before;
       assertTrue(writes <= 2, BATCH + " replies took " + writes + " TLS writes");
       peer.close();
     }

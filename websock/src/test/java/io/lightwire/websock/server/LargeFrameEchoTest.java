@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.testsupport.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,19 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Large messages (issue 15, the pipeline target at 16 and 60 KiB): a message that arrived whole is
- * handed to the handler where it lies in the receive buffer, and a large echo sent while the loop
- * dispatches leaves by a write of its own straight from that buffer, after what was batched before
- * it. Every echo must still be byte-exact and in order with the small sends, text sends and
- * broadcasts made between them, over TCP and TLS, split across reads or not, and when the peer
- * stops reading in the middle of a payload.
+ * handed to the handler where it lies in the receive buffer (no copy into the message buffer); one
+ * split across reads or fragments is joined. Every echo must be byte-exact and in order with the
+ * text sends and broadcasts made between them, over TCP and TLS, and when the peer stops reading in
+ * the middle of a payload.
  */
 class LargeFrameEchoTest {
 
@@ -34,92 +31,23 @@ class LargeFrameEchoTest {
   private static final int MASK = 0x5A_C3_17_E9;
 
   @TempDir Path dir;
-  private Server server;
-  private Protocol echo;
-  private final AtomicInteger backPressured = new AtomicInteger();
-  private final AtomicInteger accepted = new AtomicInteger();
-
-  /** Echoes every message; every 8th also sends a text line and broadcasts one. */
-  private final WebSocketHandler handler =
-      new WebSocketHandler() {
-        @Override
-        public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
-          int sequence = payload.getInt(payload.position());
-          int n = c.send(false, payload);
-          if (n == WebSocketConnection.BACK_PRESSURED) {
-            backPressured.incrementAndGet();
-            return;
-          }
-          if (n >= 0) {
-            accepted.incrementAndGet();
-          }
-          if (sequence % 8 == 7) {
-            c.sendText("t" + sequence);
-            server.broadcast(echo, true, ByteBuffer.wrap(("b" + sequence).getBytes()));
-          }
-        }
-      };
-
-  private int start(ServerConfig config, ServerTls tls) throws IOException {
-    echo = new Protocol("echo", null, handler, QueuePolicy.REFUSE, 128, () -> null);
-    Server.Builder b = Server.builder(config).protocol(echo);
-    if (tls != null) {
-      b.tls(tls);
-    }
-    server = b.open();
-    server.start();
-    return server.localPort();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
-        Thread.sleep(10);
-      }
-      server.stop();
-      Pools.assertAllFree(server);
-    }
-  }
-
-  /** A receive buffer that holds several large frames, so most arrive whole in one read. */
-  private static ServerConfig wideReceive() {
-    return ServerConfig.builder().rxBufferBytes(256 * 1024).build();
-  }
+  @RegisterExtension final EchoFixture fixture = new EchoFixture();
 
   @Test
   void pipelinedLargeAndSmallEchoesStayExactAndInOrder() throws Exception {
-    int port = start(wideReceive(), null);
-    try (Socket socket = connect(port)) {
-      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
-      peer.handshake();
-      int[] sizes = alternating(64);
-      CompletableFuture<Void> writing = writeInBackground(peer, frames(0, sizes));
-      expectEchoes(peer, 0, sizes);
-      writing.get(10, TimeUnit.SECONDS);
-      assertEquals(0, backPressured.get(), "the peer kept reading: nothing was refused");
-      peer.close();
-    }
+    pipelineOverTcp(wideReceive(), 64);
+    assertEquals(0, fixture.backPressured.get(), "the peer kept reading: nothing was refused");
   }
 
   @Test
   void messagesSplitAcrossReadsOfASmallReceiveBufferAreJoinedExactly() throws Exception {
     // 16 KiB of receive buffer: every 20 000-byte message spans reads and is joined by copying.
-    int port = start(ServerConfig.loopback(), null);
-    try (Socket socket = connect(port)) {
-      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
-      peer.handshake();
-      int[] sizes = alternating(32);
-      CompletableFuture<Void> writing = writeInBackground(peer, frames(0, sizes));
-      expectEchoes(peer, 0, sizes);
-      writing.get(10, TimeUnit.SECONDS);
-      peer.close();
-    }
+    pipelineOverTcp(ServerConfig.loopback(), 32);
   }
 
   @Test
   void aFragmentedMessageIsJoinedAndOneWithEmptyFirstFragmentsIsNot() throws Exception {
-    int port = start(wideReceive(), null);
+    int port = fixture.start(wideReceive(), null);
     try (Socket socket = connect(port)) {
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
@@ -141,7 +69,7 @@ class LargeFrameEchoTest {
 
   @Test
   void aPeerThatStopsReadingMidPayloadGetsEveryAcceptedEchoWholeAndInOrder() throws Exception {
-    int port = start(wideReceive(), null);
+    int port = fixture.start(wideReceive(), null);
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(8192);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -153,14 +81,14 @@ class LargeFrameEchoTest {
       // fills in the middle of a payload written straight from the receive buffer.
       int[] sizes = new int[8];
       java.util.Arrays.fill(sizes, LARGE);
-      while (backPressured.get() == 0 && sent < 20_000) {
+      while (fixture.backPressured.get() == 0 && sent < 20_000) {
         peer.out.write(frames(sent, sizes));
         sent += sizes.length;
         Thread.sleep(1);
       }
-      assertTrue(backPressured.get() > 0, "the server saw a full socket after " + sent);
+      assertTrue(fixture.backPressured.get() > 0, "the server saw a full socket after " + sent);
       Thread.sleep(200); // the frames in flight are dispatched too
-      int expected = accepted.get();
+      int expected = fixture.accepted.get();
       int[] opcode = new int[1];
       int previous = -1;
       int echoes = 0;
@@ -180,25 +108,35 @@ class LargeFrameEchoTest {
 
   @Test
   void overTlsLargeAndSmallEchoesStayExactAndInOrder() throws Exception {
-    TestCertificates certificates = TestCertificates.selfSigned("localhost");
-    Path[] pem = certificates.writePem(dir);
-    int port = start(wideReceive(), ServerTls.fromPem(pem[0], pem[1]));
-    try (SSLSocket socket =
-        (SSLSocket)
-            certificates
-                .trustingClientContext()
-                .getSocketFactory()
-                .createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      socket.startHandshake();
+    try (SSLSocket socket = fixture.startWithTls(wideReceive(), dir)) {
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
-      int[] sizes = alternating(32);
-      CompletableFuture<Void> writing = writeInBackground(peer, frames(0, sizes));
-      expectEchoes(peer, 0, sizes);
-      writing.get(10, TimeUnit.SECONDS);
+      echoesExact(peer, alternating(32));
       peer.close();
     }
+  }
+
+  /** A receive buffer that holds several large frames, so most arrive whole in one read. */
+  private static ServerConfig wideReceive() {
+    return ServerConfig.builder().rxBufferBytes(256 * 1024).build();
+  }
+
+  /** {@code count} large and small messages pipelined over plain TCP, echoed exactly. */
+  private void pipelineOverTcp(ServerConfig config, int count) throws Exception {
+    int port = fixture.start(config, null);
+    try (Socket socket = connect(port)) {
+      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
+      peer.handshake();
+      echoesExact(peer, alternating(count));
+      peer.close();
+    }
+  }
+
+  /** Writes frames of {@code sizes} from another thread while reading their exact echoes. */
+  private static void echoesExact(RawClient peer, int[] sizes) throws Exception {
+    CompletableFuture<Void> writing = writeInBackground(peer, frames(0, sizes));
+    expectEchoes(peer, 0, sizes);
+    writing.get(10, TimeUnit.SECONDS);
   }
 
   private static Socket connect(int port) throws IOException {

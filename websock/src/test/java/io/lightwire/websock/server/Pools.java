@@ -10,6 +10,21 @@ final class Pools {
 
   private Pools() {}
 
+  /**
+   * Waits up to 3 s for the clients to leave, stops {@code server} (when there is one) and checks
+   * every pool.
+   */
+  static void stopWhenIdle(Server server) throws InterruptedException {
+    if (server == null) {
+      return;
+    }
+    for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
+      Thread.sleep(10);
+    }
+    server.stop();
+    assertAllFree(server);
+  }
+
   static void assertAllFree(Server server) {
     ServerMemory m = server.memory();
     for (Pool pool :

@@ -19,13 +19,7 @@ class ReceiveFlowControlTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (server != null) {
-      for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
-        Thread.sleep(10);
-      }
-      server.stop();
-      Pools.assertAllFree(server);
-    }
+    Pools.stopWhenIdle(server);
   }
 
   @Test
