@@ -4,7 +4,9 @@ import java.nio.channels.Selector;
 
 /**
  * Tasks other threads hand to the service thread ({@code Server.execute}): a fixed ring, run in
- * order once a pass. A task that throws is counted and logged; the others still run.
+ * order once a pass. A pass runs the tasks queued when it reached them, so a task that queues
+ * another (or itself) cannot keep the loop from its sockets: the new one runs in the next pass,
+ * after this pass's deadlines. A task that throws is counted and logged; the others still run.
  */
 final class ServiceTasks {
 
@@ -29,11 +31,11 @@ final class ServiceTasks {
     return true;
   }
 
-  /** Runs every queued task; returns how many ran. Service thread. */
+  /** Runs the tasks queued now (not those they queue); returns how many ran. Service thread. */
   int run() {
     int ran = 0;
     Runnable task;
-    while ((task = ring.poll()) != null) {
+    for (int queued = ring.size(); ran < queued && (task = ring.poll()) != null; ) {
       ran++;
       try {
         task.run();
