@@ -242,7 +242,7 @@ class ServerHttpTest {
     start(ServerConfig.builder().timeouts(1_000, 60_000).build(), clock);
     try (RawHttp client = new RawHttp(server.localPort())) {
       client.send("GET /hello HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
-      awaitInUse(1);
+      Pools.awaitSlotsInUse(server, 1);
       ClockSteps.step(server, clock, 999);
       assertEquals(1, server.connectionSlots().inUse(), "still waiting 1 ms before the timeout");
       assertEquals(0, server.counters().timedOutConnections());
@@ -259,7 +259,7 @@ class ServerHttpTest {
     start(ServerConfig.builder().timeouts(10_000, 60_000).build(), clock);
     try (RawHttp client = new RawHttp(server.localPort())) {
       client.send("GET /hello HTTP/1.1\r\nHost: t\r\n");
-      awaitInUse(1);
+      Pools.awaitSlotsInUse(server, 1);
       ClockSteps.step(server, clock, 9_999);
       assertTrue(clock.getAsLong() < 0, "the clock wrapped");
       assertEquals(1, server.connectionSlots().inUse(), "not dropped early across the wrap");
@@ -278,7 +278,7 @@ class ServerHttpTest {
       long start = System.nanoTime();
       assertTrue(client.closedByServer());
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-      awaitInUse(0);
+      Pools.awaitSlotsInUse(server, 0);
       assertEquals(1, server.counters().timedOutConnections());
     }
   }
@@ -292,7 +292,7 @@ class ServerHttpTest {
       client.socket.setSoLinger(true, 0); // RST instead of FIN
       client.close();
     }
-    awaitInUse(0);
+    Pools.awaitSlotsInUse(server, 0);
   }
 
   @Test
@@ -368,17 +368,5 @@ class ServerHttpTest {
         assertThrows(
             IllegalArgumentException.class, () -> ServerConfig.builder().port(70000).build());
     assertTrue(e.getMessage().contains("port = 70000"), e.getMessage());
-  }
-
-  /**
-   * Waits until {@code expected} slots are in use: one loop pass usually settles it (it reads what
-   * had arrived); polling, bounded, covers a connection or reset the kernel had not delivered yet.
-   */
-  private void awaitInUse(int expected) throws InterruptedException {
-    ClockSteps.awaitPass(server);
-    for (int i = 0; i < 100 && server.connectionSlots().inUse() != expected; i++) {
-      Thread.sleep(20);
-    }
-    assertEquals(expected, server.connectionSlots().inUse());
   }
 }
