@@ -1,6 +1,7 @@
 package io.lightwire.websock.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.testsupport.ManualClock;
@@ -61,6 +62,25 @@ class CloseOutcomeTest {
       assertTrue(ws.closedByServer(), "closed at the close timeout");
       recorder.expect("close " + WebSocketConnection.DROPPED);
       assertEquals(1, server.counters().timedOutConnections());
+    }
+  }
+
+  @Test
+  void aPeerThatNeverAnswersTheStopsCloseIsDroppedWhenTheGraceEnds() throws Exception {
+    start(ServerConfig.loopback());
+    try (RawWebSocket ws = recorder.openEcho(port)) {
+      Thread stopper = Thread.ofPlatform().name("stopper").start(server::stop);
+      assertEquals(1001, ws.read().closeCode()); // the grace counts from before this was sent
+      clock.advanceMillis(999);
+      ws.socket.setSoTimeout(100); // a few rounds of the stop's wait read the clock meanwhile
+      assertFalse(ws.closedByServer(), "still open 1 ms before the grace ends");
+      assertTrue(stopper.isAlive());
+      clock.advanceMillis(1);
+      ws.socket.setSoTimeout(5_000);
+      assertTrue(ws.closedByServer(), "closed when the grace ends");
+      stopper.join(5_000);
+      assertFalse(stopper.isAlive(), "the stop returned");
+      recorder.expect("close " + WebSocketConnection.DROPPED);
     }
   }
 

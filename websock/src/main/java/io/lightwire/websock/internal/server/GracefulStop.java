@@ -26,6 +26,8 @@ final class GracefulStop {
       Selector selector,
       Consumer<SelectionKey> onReady,
       Deadlines clock) {
+    // From the start, so a peer that reads our close already has the whole grace counting.
+    long deadline = clock.now() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     boolean anyWebSocket = false;
     for (Connection c : slots) {
       if (c.isBound() && c.webSocket) {
@@ -39,7 +41,6 @@ final class GracefulStop {
         anyWebSocket |= c.isBound();
       }
     }
-    long deadline = clock.now() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     while (anyWebSocket && clock.now() - deadline < 0) {
       try {
         selector.select(onReady, 20);
