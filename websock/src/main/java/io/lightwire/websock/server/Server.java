@@ -120,7 +120,9 @@ public final class Server implements AutoCloseable {
      * violation, deferred answers, the stop's grace, the protocol-error log window), in nanoseconds
      * on {@link System#nanoTime()}'s scale: only differences count, and they are compared by
      * subtraction, so the count may wrap. {@code System::nanoTime} by default; meant for tests,
-     * which pass a clock they move by hand.
+     * which pass a clock they move by hand. Read on the service thread (and the thread that stops
+     * the server when it pumps the loop itself). On a clock that stands still, {@link
+     * Server#stop()} waits until every WebSocket peer has answered its 1001 close.
      *
      * <p>The loop reads the clock in each pass and, between passes, waits in its selector at most
      * until the next deadline by this clock. A clock moved by hand does not wake it: after a step,

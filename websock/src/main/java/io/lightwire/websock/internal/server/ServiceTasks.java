@@ -33,16 +33,20 @@ final class ServiceTasks {
 
   /** Runs the tasks queued now (not those they queue); returns how many ran. Service thread. */
   int run() {
+    Runnable task = ring.poll();
+    if (task == null) {
+      return 0; // the common pass: one look at the ring, as before
+    }
+    int queued = ring.size() + 1;
     int ran = 0;
-    Runnable task;
-    for (int queued = ring.size(); ran < queued && (task = ring.poll()) != null; ) {
+    do {
       ran++;
       try {
         task.run();
       } catch (RuntimeException e) {
         guard.failed("service task failed", e);
       }
-    }
+    } while (ran < queued && (task = ring.poll()) != null);
     return ran;
   }
 }
