@@ -18,8 +18,14 @@ final class ClockSteps {
 
   private ClockSteps() {}
 
-  /** Moves {@code clock} by {@code millis} and waits until {@code server} acted on the new time. */
+  /**
+   * Lets {@code server} finish the pass it is in at the current time, moves {@code clock} by {@code
+   * millis} and waits until the server acted on the new time. The first wait matters: what a test
+   * saw (a response head, an event) may come before the server, later in that same pass, reads the
+   * clock to move a deadline (an idle deadline moves after the write that made progress).
+   */
   static void step(Server server, ManualClock clock, long millis) throws InterruptedException {
+    awaitPass(server);
     clock.advanceMillis(millis);
     awaitPass(server);
   }
