@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Streams the board's camera to browsers: WebSocket at {@code /camera}, one binary message per
@@ -60,6 +61,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private static final long POLL_NANOS = 1_000_000;
 
   private final Camera camera;
+  private final LongSupplier nanoClock;
   private final CameraCapture capture;
   private final List<CameraViewer> viewers = new CopyOnWriteArrayList<>();
 
@@ -91,8 +93,24 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
    * last viewer left it goes on for {@code stopAfterMillis}.
    */
   public CameraService(Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis) {
+    this(camera, staging, alwaysOn, stopAfterMillis, System::nanoTime);
+  }
+
+  /**
+   * A service as {@link #CameraService(Camera, BufferPool, boolean, long)} whose stop-after time,
+   * start retries and viewers' {@code maxFps} pacing run on {@code nanoClock} ({@link
+   * System#nanoTime()} scale); after moving a manual clock, call {@link #clockMoved()}.
+   */
+  public CameraService(
+      Camera camera,
+      BufferPool staging,
+      boolean alwaysOn,
+      long stopAfterMillis,
+      LongSupplier nanoClock) {
     this.camera = camera;
-    this.capture = new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, this::publish);
+    this.nanoClock = nanoClock;
+    this.capture =
+        new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, nanoClock, this::publish);
     this.protocol =
         new Protocol(
             PROTOCOL, PATH, this, QueuePolicy.KEEP_NEWEST, VIEWER_QUEUE_DEPTH, this::newViewer);
@@ -196,6 +214,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   public int snapshot(FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
     viewerJoined();
     try {
+      // Real time: this bounds how long the caller's thread waits for the camera.
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       while (true) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -284,6 +303,14 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
             .toArray(CameraFrameListener[]::new);
   }
 
+  /**
+   * Makes the capture look at the clock now: for a test that moved the service's manual clock (a
+   * due start retry runs, a passed stop-after time stops the camera). Any thread.
+   */
+  public void clockMoved() {
+    capture.clockMoved();
+  }
+
   /** Frame listeners that threw. */
   public long frameListenerErrors() {
     return frameListenerErrors;
@@ -292,13 +319,13 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   @Override
   public boolean accept(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    return viewer.take(System.nanoTime(), camera.config().framePeriodNanos());
+    return viewer.take(nanoClock.getAsLong(), camera.config().framePeriodNanos());
   }
 
   @Override
   public void onOpen(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    viewer.open(connection);
+    viewer.open(connection, nanoClock.getAsLong());
     openViewers++;
     viewerJoined();
   }
@@ -320,7 +347,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         throw new IllegalArgumentException("maxFps " + fps + " is not in [0, 1000]");
       }
       CameraViewer viewer = connection.state();
-      viewer.maxFps(fps, System.nanoTime());
+      viewer.maxFps(fps, nanoClock.getAsLong());
     } catch (IllegalArgumentException e) {
       connection.close(CloseCodes.POLICY_VIOLATION, cut(e.getMessage()));
     }

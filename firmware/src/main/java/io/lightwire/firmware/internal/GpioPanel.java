@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -53,8 +54,17 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
 
   /** A panel over {@code pins}; control needs {@code token}; changes run on {@code app}. */
   public GpioPanel(GpioPins pins, AccessToken token, ApplicationThread app) {
+    this(pins, token, app, System::nanoTime);
+  }
+
+  /**
+   * A panel as {@link #GpioPanel(GpioPins, AccessToken, ApplicationThread)} whose wrong-token rate
+   * limit and log budget run on {@code nanoClock} ({@link System#nanoTime()} scale).
+   */
+  public GpioPanel(
+      GpioPins pins, AccessToken token, ApplicationThread app, LongSupplier nanoClock) {
     this.pins = pins;
-    this.auth = new PanelAuth(token);
+    this.auth = new PanelAuth(token, nanoClock);
     this.app = app;
     this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 8, this::newClient);
     this.watching = pins.watch(this::requestPush);

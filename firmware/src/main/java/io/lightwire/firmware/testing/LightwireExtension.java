@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -88,7 +89,11 @@ public final class LightwireExtension
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     Firmware firmware =
         Firmware.boot(
-            config, new PrintStream(report, true, StandardCharsets.UTF_8), state, application);
+            config,
+            new PrintStream(report, true, StandardCharsets.UTF_8),
+            state,
+            application,
+            nanoClock(context));
     context.getStore(NAMESPACE).put(BOOT_REPORT, report);
     Lightwire handle = new Lightwire(firmware);
     context.getStore(NAMESPACE).put(HANDLE, handle);
@@ -103,11 +108,7 @@ public final class LightwireExtension
    */
   static Application application(ExtensionContext context) {
     Class<? extends Application> chosen = Application.class;
-    for (LightwireTest annotation :
-        new LightwireTest[] {
-          context.getTestMethod().map(m -> m.getAnnotation(LightwireTest.class)).orElse(null),
-          context.getTestClass().map(c -> c.getAnnotation(LightwireTest.class)).orElse(null)
-        }) {
+    for (LightwireTest annotation : methodThenClass(context)) {
       if (annotation != null && annotation.application() != Application.class) {
         chosen = annotation.application();
         break;
@@ -133,6 +134,37 @@ public final class LightwireExtension
     } catch (AppException e) {
       throw new IllegalArgumentException(e.getMessage() + ": @LightwireTest(application = ...)", e);
     }
+  }
+
+  /**
+   * The clock the test asks for: the method's {@link LightwireTest#nanoClock()}, else the class's,
+   * a new instance per test; else {@link System#nanoTime()}.
+   */
+  static LongSupplier nanoClock(ExtensionContext context) {
+    for (LightwireTest annotation : methodThenClass(context)) {
+      if (annotation != null && annotation.nanoClock() != LongSupplier.class) {
+        Class<? extends LongSupplier> chosen = annotation.nanoClock();
+        try {
+          return chosen.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalArgumentException(
+              "@LightwireTest nanoClock "
+                  + chosen.getName()
+                  + " needs a public no-argument constructor: "
+                  + e,
+              e);
+        }
+      }
+    }
+    return System::nanoTime;
+  }
+
+  /** The test method's annotation, then its class's; either may be null. */
+  private static LightwireTest[] methodThenClass(ExtensionContext context) {
+    return new LightwireTest[] {
+      context.getTestMethod().map(m -> m.getAnnotation(LightwireTest.class)).orElse(null),
+      context.getTestClass().map(c -> c.getAnnotation(LightwireTest.class)).orElse(null)
+    };
   }
 
   private static void addConfig(LightwireTest annotation, Map<String, String> entries) {
