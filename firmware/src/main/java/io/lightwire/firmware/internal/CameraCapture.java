@@ -137,10 +137,10 @@ final class CameraCapture implements AutoCloseable {
   void viewerLeft() {
     synchronized (lock) {
       if (demand > 0) {
-        demand--;
-        if (demand == 0) {
-          idleSince = nanoClock.getAsLong();
+        if (demand == 1) {
+          idleSince = nanoClock.getAsLong(); // before demand reads 0 on the capture thread
         }
+        demand--;
       }
       if (thread != null) {
         LockSupport.unpark(thread);
