@@ -74,6 +74,11 @@ final class CameraCapture implements AutoCloseable {
   private volatile long capturedAtStart;
   private volatile long tooLargeAtStart;
   private volatile long starts;
+  private volatile long failedStarts;
+
+  /** When the last start failed, on {@link #nanoClock}: capture thread only. */
+  private long failedAtNanos;
+
   private volatile long captureErrors;
   private volatile long commentsInserted;
   private String lastLogged;
@@ -258,6 +263,8 @@ final class CameraCapture implements AutoCloseable {
   }
 
   private void fail(String message, Throwable unexpected) {
+    failedAtNanos = nanoClock.getAsLong(); // the retry waits from here; set before the count
+    failedStarts++;
     startFailure = message;
     if (!message.equals(lastLogged)) {
       lastLogged = message;
@@ -270,7 +277,7 @@ final class CameraCapture implements AutoCloseable {
   }
 
   private void waitBeforeRetry(long nanos) {
-    long end = nanoClock.getAsLong() + nanos;
+    long end = failedAtNanos + nanos;
     long left;
     while (open && wanted() && !restartWanted && (left = end - nanoClock.getAsLong()) > 0) {
       LockSupport.parkNanos(left); // on a manual clock, clockMoved() unparks
@@ -390,6 +397,11 @@ final class CameraCapture implements AutoCloseable {
   /** Times the camera was started since boot. */
   long starts() {
     return starts;
+  }
+
+  /** Starts that failed (each retry counts; only a new reason is logged). */
+  long failedStarts() {
+    return failedStarts;
   }
 
   /** Capture passes that threw (logged; the loop went on). */

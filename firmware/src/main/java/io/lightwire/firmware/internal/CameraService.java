@@ -311,6 +311,11 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
     capture.clockMoved();
   }
 
+  /** Camera starts that failed, retries included (one log line per new reason). */
+  long failedStarts() {
+    return capture.failedStarts();
+  }
+
   /** Frame listeners that threw. */
   public long frameListenerErrors() {
     return frameListenerErrors;
