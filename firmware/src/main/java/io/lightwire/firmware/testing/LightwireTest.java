@@ -46,9 +46,8 @@ public @interface LightwireTest {
   Class<? extends Application> application() default Application.class;
 
   /**
-   * The firmware's clock (see {@link io.lightwire.firmware.Firmware#boot(io.lightwire.firmware
-   * .config.FirmwareConfig, java.io.PrintStream, java.nio.file.Path, Application, LongSupplier)}),
-   * made with its public no-argument constructor for each test; a test reaches it through {@code
+   * The firmware's clock ({@link io.lightwire.firmware.Firmware#nanoClock()}), made with its public
+   * no-argument constructor for each test; a test reaches it through {@code
    * lw.firmware().nanoClock()}, moves it, then calls {@code lw.firmware().clockMoved()}. The
    * default, {@code LongSupplier.class}, means {@link System#nanoTime()}. A method's value other
    * than the default replaces its class's.
