@@ -115,16 +115,7 @@ public final class LightwireExtension
       }
     }
     if (chosen != Application.class) {
-      try {
-        return chosen.getConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException(
-            "@LightwireTest application "
-                + chosen.getName()
-                + " needs a public no-argument constructor: "
-                + e,
-            e);
-      }
+      return instantiate(chosen, "application");
     }
     List<Application> found = new ArrayList<>();
     ServiceLoader.load(Application.class, Thread.currentThread().getContextClassLoader())
@@ -143,20 +134,26 @@ public final class LightwireExtension
   static LongSupplier nanoClock(ExtensionContext context) {
     for (LightwireTest annotation : methodThenClass(context)) {
       if (annotation != null && annotation.nanoClock() != LongSupplier.class) {
-        Class<? extends LongSupplier> chosen = annotation.nanoClock();
-        try {
-          return chosen.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalArgumentException(
-              "@LightwireTest nanoClock "
-                  + chosen.getName()
-                  + " needs a public no-argument constructor: "
-                  + e,
-              e);
-        }
+        return instantiate(annotation.nanoClock(), "nanoClock");
       }
     }
     return System::nanoTime;
+  }
+
+  /** A new {@code type} made with its public no-argument constructor, for the element named. */
+  private static <T> T instantiate(Class<? extends T> type, String element) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          "@LightwireTest "
+              + element
+              + " "
+              + type.getName()
+              + " needs a public no-argument constructor: "
+              + e,
+          e);
+    }
   }
 
   /** The test method's annotation, then its class's; either may be null. */
