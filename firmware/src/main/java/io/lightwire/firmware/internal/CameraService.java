@@ -90,16 +90,9 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
    * A service for {@code camera} (opened, not started) staging frames in one buffer of {@code
    * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes. The camera
    * runs only while someone watches ({@link #viewerJoined()}) unless {@code alwaysOn}; after the
-   * last viewer left it goes on for {@code stopAfterMillis}.
-   */
-  public CameraService(Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis) {
-    this(camera, staging, alwaysOn, stopAfterMillis, System::nanoTime);
-  }
-
-  /**
-   * A service as {@link #CameraService(Camera, BufferPool, boolean, long)} whose stop-after time,
-   * start retries and viewers' {@code maxFps} pacing run on {@code nanoClock} ({@link
-   * System#nanoTime()} scale); after moving a manual clock, call {@link #clockMoved()}.
+   * last viewer left it goes on for {@code stopAfterMillis}. That time, the start retries and the
+   * viewers' {@code maxFps} pacing run on {@code nanoClock} ({@link System#nanoTime()} scale);
+   * after moving a manual clock, call {@link #clockMoved()}.
    */
   public CameraService(
       Camera camera,
@@ -118,7 +111,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   /** A service that captures only while someone watches and stops as soon as nobody does. */
   public CameraService(Camera camera, BufferPool staging) {
-    this(camera, staging, false, 0);
+    this(camera, staging, false, 0, System::nanoTime);
   }
 
   private CameraViewer newViewer() {

@@ -52,14 +52,10 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private Subscription sweeping;
   private volatile Supplier<String> status = () -> "{}";
 
-  /** A panel over {@code pins}; control needs {@code token}; changes run on {@code app}. */
-  public GpioPanel(GpioPins pins, AccessToken token, ApplicationThread app) {
-    this(pins, token, app, System::nanoTime);
-  }
-
   /**
-   * A panel as {@link #GpioPanel(GpioPins, AccessToken, ApplicationThread)} whose wrong-token rate
-   * limit and log budget run on {@code nanoClock} ({@link System#nanoTime()} scale).
+   * A panel over {@code pins}; control needs {@code token}; changes run on {@code app}; the
+   * wrong-token rate limit and log budget run on {@code nanoClock} ({@link System#nanoTime()}
+   * scale).
    */
   public GpioPanel(
       GpioPins pins, AccessToken token, ApplicationThread app, LongSupplier nanoClock) {
