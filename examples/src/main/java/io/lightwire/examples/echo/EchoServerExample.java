@@ -59,7 +59,7 @@ public final class EchoServerExample extends SignalledExample {
    * messages, handed to the handler without a copy, and the replies to a full read leave in one
    * write (docs/decisions.md, "Large frames (issue 15)").
    */
-  static final int FRAMES_PER_BUFFER = 2;
+  private static final int FRAMES_PER_BUFFER = 2;
 
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
   private static final long IDLE_TIMEOUT_MILLIS = 60_000;
