@@ -150,8 +150,7 @@ public final class CameraStream implements AutoCloseable {
         frame + fragments * FRAGMENT_HEADER_BYTES,
         base.handshakeTimeoutMillis(),
         base.idleTimeoutMillis(),
-        MAX_CONNECTIONS,
-        base.busyPollMicros());
+        MAX_CONNECTIONS);
   }
 
   /**

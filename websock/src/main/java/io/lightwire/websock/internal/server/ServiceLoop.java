@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
@@ -63,7 +64,6 @@ public final class ServiceLoop {
   private final ConnectionEnd ends;
   private final Consumer<SelectionKey> onReady = this::onReady;
   private final CallbackGuard.Step ready = this::ready;
-  private final ReadinessWait readiness;
   private int work;
   private boolean closed;
 
@@ -117,9 +117,6 @@ public final class ServiceLoop {
     this.writables = new WritableCallbacks(this, slots, guard);
     selector = Selector.open();
     tasks = new ServiceTasks(selector, guard);
-    long busyPollNanos = TimeUnit.MICROSECONDS.toNanos(config.busyPollMicros());
-    readiness =
-        new ReadinessWait(selector, onReady, this::runHandoffs, busyPollNanos, System::nanoTime);
     try {
       acceptor =
           new Acceptor(
@@ -193,18 +190,31 @@ public final class ServiceLoop {
       return 0;
     }
     serviceThread = Thread.currentThread();
-    boolean busy = work > 0; // the last pass did work: a busy-poll window may come first
     work = 0;
-    readiness.await(deadlines.waitMillis(timeoutMillis), busy);
+    select(deadlines.waitMillis(timeoutMillis));
     runHandoffs();
     work += writables.run();
     work += deadlines.expire(System.nanoTime(), slots.all());
     return work;
   }
 
+  private void select(long wait) throws IOException {
+    try {
+      if (wait == 0) {
+        selector.selectNow(onReady);
+      } else if (wait < 0) {
+        selector.select(onReady);
+      } else {
+        selector.select(onReady, wait);
+      }
+    } catch (ClosedSelectorException e) {
+      // Closed under us by stop(): the pass simply ends.
+    }
+  }
+
   /** Makes a blocked {@link #service(long)} return; safe from any thread. */
   public void wakeup() {
-    readiness.wakeup();
+    selector.wakeup();
   }
 
   boolean onServiceThread() {
@@ -433,11 +443,10 @@ public final class ServiceLoop {
     return tasks.offer(task);
   }
 
-  /** Runs what other threads handed over; returns how much that was. */
-  private int runHandoffs() {
-    int n = http.settleCompleted(slots.all()) + broadcaster.drain() + tasks.run();
-    work += n;
-    return n;
+  private void runHandoffs() {
+    work += http.settleCompleted(slots.all());
+    work += broadcaster.drain();
+    work += tasks.run();
   }
 
   /** Every open WebSocket connection of {@code protocol} gets one {@code onWritable}. */
