@@ -26,6 +26,19 @@ final class Pools {
     assertEquals(expected, server.connectionSlots().inUse(), "connection slots in use");
   }
 
+  /**
+   * After a scenario: waits for the clients to leave, stops {@code server} (when there is one) and
+   * checks every pool.
+   */
+  static void stopWhenIdle(Server server) throws InterruptedException {
+    if (server == null) {
+      return;
+    }
+    awaitSlotsInUse(server, 0);
+    server.stop();
+    assertAllFree(server);
+  }
+
   static void assertAllFree(Server server) {
     ServerMemory m = server.memory();
     for (Pool pool :

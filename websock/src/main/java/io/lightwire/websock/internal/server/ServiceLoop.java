@@ -303,16 +303,15 @@ public final class ServiceLoop {
    * is written once at the end (coalesced writes).
    */
   void processWebSocket(Connection c) throws IOException {
-    boolean outer = c.coalescing; // a resume from inside a callback is part of that dispatch
+    if (c.coalescing) {
+      return; // a resume inside this connection's dispatch: that dispatch reads on, and writes
+    }
     boolean open;
     c.coalescing = true;
     try {
       open = c.ws.onBytes();
     } finally {
-      c.coalescing = outer;
-    }
-    if (outer) {
-      return; // the outer dispatch writes
+      c.coalescing = false;
     }
     c.ws.sender.endBatch();
     if (!open) {
