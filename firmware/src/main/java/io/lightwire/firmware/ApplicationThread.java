@@ -1,6 +1,7 @@
 package io.lightwire.firmware;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The one thread where application code runs (seed 000's "application thread context"): it takes
@@ -10,6 +11,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Any thread may {@link #post} events and {@link #schedule} timers. Neither ever blocks: a full
  * queue or timer table refuses, counts the refusal (shown in {@code /status}), and returns a value
  * the caller can act on, so the service loop that posts connect and GPIO events is never held up.
+ *
+ * <p>Timers are measured on the thread's {@code nanoClock} ({@link System#nanoTime()} unless the
+ * firmware was booted with another). The thread waits for the next timer on the real clock in steps
+ * of at most 200 ms; a test that moves a manual clock calls {@link #clockMoved()} so the timers are
+ * looked at again at once.
  */
 public final class ApplicationThread implements AutoCloseable {
 
@@ -27,18 +33,23 @@ public final class ApplicationThread implements AutoCloseable {
   private final EventQueue queue;
   private final Timers timers;
   private final Thread thread;
+  private final LongSupplier nanoClock;
   private volatile boolean running = true;
   private volatile long failures;
 
   /** Starts the thread {@code lightwire-app} over {@code queue}, with 64 timers. */
   public ApplicationThread(EventQueue queue) {
-    this(queue, new Timers(DEFAULT_TIMERS));
+    this(queue, new Timers(DEFAULT_TIMERS), System::nanoTime);
   }
 
-  /** Starts the thread {@code lightwire-app} over {@code queue} and {@code timers}. */
-  ApplicationThread(EventQueue queue, Timers timers) {
+  /**
+   * Starts the thread {@code lightwire-app} over {@code queue} and {@code timers}, with timers
+   * measured on {@code nanoClock} ({@link System#nanoTime()} scale).
+   */
+  ApplicationThread(EventQueue queue, Timers timers, LongSupplier nanoClock) {
     this.queue = queue;
     this.timers = timers;
+    this.nanoClock = nanoClock;
     this.thread = Thread.ofPlatform().name("lightwire-app").unstarted(this::loop);
     thread.start();
   }
@@ -86,7 +97,7 @@ public final class ApplicationThread implements AutoCloseable {
     if (!running) {
       return REFUSED;
     }
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     long id =
         timers.add(
             now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMillis)),
@@ -101,6 +112,15 @@ public final class ApplicationThread implements AutoCloseable {
   /** Cancels a timer; false when it already ran (one-shot) or was cancelled. */
   public boolean cancel(long timerId) {
     return timers.cancel(timerId);
+  }
+
+  /**
+   * Makes the thread look at its timers now instead of at the end of its current wait: for a test
+   * that has just moved the thread's manual clock. Any thread; never blocks. With the system clock
+   * there is no need: the thread wakes for its next timer by itself.
+   */
+  public void clockMoved() {
+    queue.wake();
   }
 
   /** True when called on the application thread itself. */
@@ -130,7 +150,7 @@ public final class ApplicationThread implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      long now = System.nanoTime();
+      long now = nanoClock.getAsLong();
       Runnable timer;
       while (running && (timer = timers.takeDue(now)) != null) {
         run(timer);
@@ -138,7 +158,7 @@ public final class ApplicationThread implements AutoCloseable {
       long next = timers.nextDue();
       long waitMillis = POLL_MILLIS;
       if (next != Long.MAX_VALUE) {
-        long untilNext = next - System.nanoTime();
+        long untilNext = next - nanoClock.getAsLong();
         // Round up: waking a little late is fine, waking early just spins once more.
         waitMillis = Math.min(POLL_MILLIS, Math.max(0, (untilNext + 999_999) / 1_000_000));
       }

@@ -13,12 +13,16 @@ import io.lightwire.hal.Camera;
 import io.lightwire.hal.Hardware;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.StaticFiles;
+import java.util.function.LongSupplier;
 
 /**
  * Everything boot made, so a failure part way closes exactly what was opened, in the reverse order
  * of boot ({@link FirmwareBoot}). Filled on the booting thread; handed to {@link Firmware} whole.
  */
 final class BootParts implements AutoCloseable {
+  /** The firmware's one clock, handed to every timed service ({@link System#nanoTime()} scale). */
+  final LongSupplier nanoClock;
+
   Hardware hardware;
   ApplicationThread app;
   GpioPins pins;
@@ -35,6 +39,10 @@ final class BootParts implements AutoCloseable {
   ServiceWatchdog watchdog;
   AppSetup appSetup;
   Firmware firmware;
+
+  BootParts(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
 
   Firmware firmware() {
     return firmware;

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
 
 /**
  * The running firmware. {@link #boot} validates the config, picks the board, prints and allocates
@@ -75,7 +76,8 @@ public final class Firmware implements AutoCloseable {
   private final Server server;
   private final SystemdNotifier systemd;
   private final ServiceWatchdog watchdog;
-  private final long bootNanos = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private final long bootNanos;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AppHost appHost;
   private final AppConfig appConfig;
@@ -119,6 +121,8 @@ public final class Firmware implements AutoCloseable {
     this.server = parts.server;
     this.systemd = parts.systemd;
     this.watchdog = parts.watchdog;
+    this.nanoClock = parts.nanoClock;
+    this.bootNanos = nanoClock.getAsLong();
     this.cameraFrames =
         plan.bind(
             MemoryPlan.CAMERA_FRAMES,
@@ -152,7 +156,47 @@ public final class Firmware implements AutoCloseable {
   public static Firmware boot(
       FirmwareConfig config, PrintStream out, Path root, Application application)
       throws BootException {
-    return FirmwareBoot.boot(config, out, root, application);
+    return FirmwareBoot.boot(config, out, root, application, System::nanoTime);
+  }
+
+  /**
+   * Boots as {@link #boot(FirmwareConfig, PrintStream, Path, Application)} with {@code nanoClock}
+   * as the firmware's one clock ({@link System#nanoTime()} scale, compared by subtraction): the
+   * application's timers, the wrong-token windows, the camera's stop-after time, start retries and
+   * fps pacing, the MQTT intervals, the streams' write leases and the uptime. A test passes a
+   * manual clock, moves it, then calls {@link #clockMoved()}. Waits for real peers (a snapshot, a
+   * page's reply, the broker) stay on the system clock.
+   *
+   * @throws BootException as {@link #boot(FirmwareConfig, PrintStream, Path, Application)}
+   */
+  public static Firmware boot(
+      FirmwareConfig config,
+      PrintStream out,
+      Path root,
+      Application application,
+      LongSupplier nanoClock)
+      throws BootException {
+    return FirmwareBoot.boot(config, out, root, application, nanoClock);
+  }
+
+  /** The clock the firmware's timers and windows run on. */
+  public LongSupplier nanoClock() {
+    return nanoClock;
+  }
+
+  /**
+   * Makes every thread that waits for a time on the firmware's clock look at it now: the
+   * application thread, the camera capture and the MQTT bridge. For a test that has just moved the
+   * manual clock it booted with; never needed with the system clock. Any thread; never blocks.
+   */
+  public void clockMoved() {
+    app.clockMoved();
+    if (camera != null) {
+      camera.clockMoved();
+    }
+    if (mqtt != null) {
+      mqtt.clockMoved();
+    }
   }
 
   /**
@@ -276,7 +320,7 @@ public final class Firmware implements AutoCloseable {
 
   /** Time since boot. */
   public Duration uptime() {
-    return Duration.ofNanos(System.nanoTime() - bootNanos);
+    return Duration.ofNanos(nanoClock.getAsLong() - bootNanos);
   }
 
   StatusHandler.Snapshot statusSnapshot() {

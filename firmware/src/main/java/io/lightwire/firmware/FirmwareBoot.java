@@ -31,6 +31,7 @@ import io.lightwire.websock.server.UpgradeFilter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * The order of boot ({@link Firmware#boot}): config and board, the printed memory plan, the access
@@ -44,7 +45,12 @@ final class FirmwareBoot {
 
   private FirmwareBoot() {}
 
-  static Firmware boot(FirmwareConfig config, PrintStream out, Path root, Application application)
+  static Firmware boot(
+      FirmwareConfig config,
+      PrintStream out,
+      Path root,
+      Application application,
+      LongSupplier nanoClock)
       throws BootException {
     AppHost host = AppHost.of(application);
     AppSetup setup = AppSetup.install(config, application);
@@ -73,7 +79,7 @@ final class FirmwareBoot {
             tls == null ? 0 : ServerMemory.tlsBufferBytes(tls.tls()),
             setup.protocols().stream().mapToInt(Protocol::queueDepth).max().orElse(0));
     out.printf("memory plan:%n%s", plan.table());
-    BootParts parts = new BootParts();
+    BootParts parts = new BootParts(nanoClock);
     parts.appSetup = setup;
     parts.token = token;
     try {
@@ -100,10 +106,10 @@ final class FirmwareBoot {
               plan.allocate(MemoryPlan.MESSAGE_BUFFERS, false),
               plan.allocate(MemoryPlan.BROADCAST_BUFFERS, true),
               plan.allocate(MemoryPlan.TLS_BUFFERS, true));
-      parts.app = new ApplicationThread(events, timers);
+      parts.app = new ApplicationThread(events, timers, nanoClock);
       parts.pins = BootSettings.openPins(config, board, parts.hardware, parts.app);
-      parts.gpio = new GpioPanel(parts.pins, token, parts.app);
-      parts.streams = Streams.fromConfig(streamMessages, config);
+      parts.gpio = new GpioPanel(parts.pins, token, parts.app, nanoClock);
+      parts.streams = Streams.fromConfig(streamMessages, config, nanoClock);
       if (Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ENABLED))) {
         parts.cameraDevice = parts.hardware.openCamera(BootSettings.cameraConfig(config));
         parts.camera =
@@ -111,7 +117,8 @@ final class FirmwareBoot {
                 parts.cameraDevice,
                 staging,
                 Boolean.parseBoolean(config.text(ConfigKey.CAMERA_ALWAYS_ON)),
-                config.number(ConfigKey.CAMERA_STOP_AFTER_MS));
+                config.number(ConfigKey.CAMERA_STOP_AFTER_MS),
+                nanoClock);
         parts.cameraHttp =
             CameraHttp.create(
                 CameraHttp.tokenMode(
@@ -119,11 +126,12 @@ final class FirmwareBoot {
                     BootSettings.emulated(parts.hardware) != null),
                 token,
                 parts.cameraDevice.config().framePeriodNanos(),
-                config.number(ConfigKey.SERVER_MAX_CONNECTIONS));
+                config.number(ConfigKey.SERVER_MAX_CONNECTIONS),
+                nanoClock);
         parts.camera.http(parts.cameraHttp);
       }
       EmulatedHardware emulated = BootSettings.emulated(parts.hardware);
-      HilService hil = emulated != null ? new HilService(emulated, token) : null;
+      HilService hil = emulated != null ? new HilService(emulated, token, nanoClock) : null;
       parts.server = openServer(config, serverMemory, parts, hil, tls);
       plan.bind(MemoryPlan.CONNECTION_SLOTS, parts.server.connectionSlots());
       plan.bind(MemoryPlan.STATIC_FILE_CACHE, parts.pages.cachePool());
@@ -261,7 +269,8 @@ final class FirmwareBoot {
   private static HttpHandler cameraHttp(BootParts parts) {
     return parts.camera == null
         ? parts.pages
-        : parts.cameraHttp.in(new CameraSettingsHandler(parts.camera, parts.token, parts.pages));
+        : parts.cameraHttp.in(
+            new CameraSettingsHandler(parts.camera, parts.token, parts.pages, parts.nanoClock));
   }
 
   /** The MQTT bridge when {@code mqtt.url} is set, else null; started once the server serves. */
@@ -282,7 +291,8 @@ final class FirmwareBoot {
           parts.streams,
           parts.camera,
           board.name(),
-          Version.current());
+          Version.current(),
+          parts.nanoClock);
     } catch (IOException e) {
       throw new BootException(e.getMessage(), e);
     }

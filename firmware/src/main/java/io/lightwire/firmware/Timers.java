@@ -8,10 +8,10 @@ import io.lightwire.websock.pool.Pool;
  * timers. A full table refuses the timer and counts it. Nothing is allocated after construction.
  *
  * <p>Layout: entry {@code i} is free when {@code task[i] == null}; otherwise it fires at {@code
- * due[i]} ({@link System#nanoTime()} scale) and, when {@code period[i] > 0}, again every {@code
- * period[i]} nanoseconds. {@code id[i]} tells a timer from a later one that reuses its entry. The
- * table is scanned linearly: it holds tens of timers, and a scan of them costs less than keeping a
- * heap ordered.
+ * due[i]} (the application thread's nano clock, {@link System#nanoTime()} scale) and, when {@code
+ * period[i] > 0}, again every {@code period[i]} nanoseconds. {@code id[i]} tells a timer from a
+ * later one that reuses its entry. The table is scanned linearly: it holds tens of timers, and a
+ * scan of them costs less than keeping a heap ordered.
  */
 final class Timers implements Pool {
 

@@ -50,7 +50,17 @@ public final class EchoServerExample extends SignalledExample {
   static final String PROTOCOL = "echo";
 
   private static final int DEFAULT_MAX_CONNECTIONS = 64;
-  private static final int RX_BUFFER_BYTES = 16 * 1024;
+
+  /** The smallest receive buffer: room for a request head (the server's default). */
+  private static final int MIN_RX_BUFFER_BYTES = 16 * 1024;
+
+  /**
+   * Maximal frames the receive and the transmit buffer each hold: a read then brings whole large
+   * messages, handed to the handler without a copy, and the replies to a full read leave in one
+   * write (docs/decisions.md, "Large frames (issue 15)").
+   */
+  private static final int FRAMES_PER_BUFFER = 2;
+
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
   private static final long IDLE_TIMEOUT_MILLIS = 60_000;
   private static final ExampleUsage USAGE =
@@ -238,6 +248,11 @@ public final class EchoServerExample extends SignalledExample {
       return o;
     }
 
+    /** Receive and transmit buffer bytes for frames of up to {@code maxFrame} payload bytes. */
+    static int bufferBytes(int maxFrame) {
+      return FRAMES_PER_BUFFER * (maxFrame + ServerConfig.MAX_FRAME_HEADER);
+    }
+
     private static int number(ExampleArgs given, String option, int fallback, int min, int max) {
       String value = given.value(option, null);
       return value == null ? fallback : OptionNumbers.number(option, value, min, max);
@@ -248,12 +263,13 @@ public final class EchoServerExample extends SignalledExample {
      * whose clients all come from one address (127.0.0.1 by default).
      */
     ServerConfig config() {
+      int buffer = bufferBytes(maxFrame);
       return new ServerConfig(
           bind,
           port,
           maxConnections,
-          RX_BUFFER_BYTES,
-          maxFrame + ServerConfig.MAX_FRAME_HEADER,
+          Math.max(MIN_RX_BUFFER_BYTES, buffer),
+          buffer,
           ServerConfig.DEFAULT_MAX_HEADER_BYTES,
           maxFrame,
           0,

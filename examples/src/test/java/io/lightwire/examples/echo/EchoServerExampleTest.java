@@ -13,6 +13,7 @@ import io.lightwire.websock.client.WebSocketClient;
 import io.lightwire.websock.pool.Pool;
 import io.lightwire.websock.protocol.WebSocketProtocol;
 import io.lightwire.websock.server.Server;
+import io.lightwire.websock.server.ServerConfig;
 import io.lightwire.websock.server.ServerMemory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -135,6 +136,25 @@ class EchoServerExampleTest {
     assertTrue(
         err.all().getLast().startsWith("echo-server: stopped after echoing 6 messages"),
         err.all().toString());
+  }
+
+  @Test
+  void theReceiveAndTransmitBuffersHoldTwoMaximalFrames() throws Exception {
+    start("--max-connections", "2");
+    ServerMemory m = server.get().memory();
+    int frame = 0xFFFF + ServerConfig.MAX_FRAME_HEADER;
+    assertEquals(2 * frame, m.rxBuffers().itemBytes(), "two whole 0xFFFF frames per read");
+    assertEquals(2 * frame, m.txBuffers().itemBytes(), "one full read's echoes per write");
+    assertEquals(0, stop());
+  }
+
+  @Test
+  void withSmallFramesTheReceiveBufferStillHoldsARequestHead() throws Exception {
+    start("--max-frame", "1000");
+    ServerMemory m = server.get().memory();
+    assertEquals(16 * 1024, m.rxBuffers().itemBytes(), "never less than room for a request head");
+    assertEquals(2 * (1000 + ServerConfig.MAX_FRAME_HEADER), m.txBuffers().itemBytes());
+    assertEquals(0, stop());
   }
 
   @Test

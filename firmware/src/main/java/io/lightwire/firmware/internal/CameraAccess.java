@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.LongSupplier;
 
 /**
  * Who may watch the camera ({@code camera.access}): anyone ({@link Mode#OPEN}), or a client that
@@ -38,15 +39,18 @@ final class CameraAccess {
 
   private final Mode mode;
   private final AccessToken token;
+  private final LongSupplier nanoClock;
   private final WrongTokenLimiter limiter = new WrongTokenLimiter();
   private final LogBudget logBudget =
       LogBudget.perMinute(
           10, LOG, "camera: {0} more refused viewers not logged one by one (counted in /status)");
   private long refused;
 
-  CameraAccess(Mode mode, AccessToken token) {
+  /** Who may watch in {@code mode}; the rate-limit and log windows run on {@code nanoClock}. */
+  CameraAccess(Mode mode, AccessToken token, LongSupplier nanoClock) {
     this.mode = mode;
     this.token = token;
+    this.nanoClock = nanoClock;
   }
 
   /**
@@ -109,7 +113,7 @@ final class CameraAccess {
     }
     String candidate = presented(request);
     InetAddress peer = address(request.remoteAddress());
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (candidate != null && !limiter.mayTry(peer, now)) {
       refused++;
       return TOO_MANY;

@@ -8,6 +8,7 @@ import io.lightwire.websock.pool.BufferPool;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Capture on demand: the camera runs only while someone watches. Viewers of every kind (WebSocket
@@ -52,6 +53,7 @@ final class CameraCapture implements AutoCloseable {
   private final BufferPool staging;
   private final boolean alwaysOn;
   private final long stopAfterNanos;
+  private final LongSupplier nanoClock;
   private final Sink sink;
   private final FrameInfo info = new FrameInfo();
   private final Object lock = new Object();
@@ -62,12 +64,21 @@ final class CameraCapture implements AutoCloseable {
   private CameraConfig pendingConfig;
 
   private volatile int demand;
+
+  /** When the last viewer left, on {@link #nanoClock}: {@code stopAfter} counts from here. */
+  private volatile long idleSince;
+
   private volatile boolean capturing;
   private volatile boolean restartWanted;
   private volatile String startFailure;
   private volatile long capturedAtStart;
   private volatile long tooLargeAtStart;
   private volatile long starts;
+  private volatile long failedStarts;
+
+  /** When the last start failed, on {@link #nanoClock}: capture thread only. */
+  private long failedAtNanos;
+
   private volatile long captureErrors;
   private volatile long commentsInserted;
   private String lastLogged;
@@ -81,14 +92,22 @@ final class CameraCapture implements AutoCloseable {
    * @param staging one buffer holding the largest frame plus {@link JpegComment#HEADROOM}
    * @param alwaysOn capture with nobody watching too
    * @param stopAfterMillis how long the capture goes on after the last viewer left
+   * @param nanoClock what {@code stopAfterMillis} and the start retries are measured on ({@link
+   *     System#nanoTime()} scale)
    * @param sink where frames go
    */
   CameraCapture(
-      Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis, Sink sink) {
+      Camera camera,
+      BufferPool staging,
+      boolean alwaysOn,
+      long stopAfterMillis,
+      LongSupplier nanoClock,
+      Sink sink) {
     this.camera = camera;
     this.staging = staging;
     this.alwaysOn = alwaysOn;
     this.stopAfterNanos = TimeUnit.MILLISECONDS.toNanos(stopAfterMillis);
+    this.nanoClock = nanoClock;
     this.sink = sink;
   }
 
@@ -123,6 +142,9 @@ final class CameraCapture implements AutoCloseable {
   void viewerLeft() {
     synchronized (lock) {
       if (demand > 0) {
+        if (demand == 1) {
+          idleSince = nanoClock.getAsLong(); // before demand reads 0 on the capture thread
+        }
         demand--;
       }
       if (thread != null) {
@@ -162,6 +184,18 @@ final class CameraCapture implements AutoCloseable {
   private void startThread() {
     thread = Thread.ofPlatform().name("lightwire-camera").daemon(true).unstarted(this::run);
     thread.start();
+  }
+
+  /**
+   * Makes the capture thread look at the clock now (a test moved a manual clock): a start retry
+   * that has become due runs, a stop-after time that has passed stops the camera. Any thread.
+   */
+  void clockMoved() {
+    synchronized (lock) {
+      if (thread != null) {
+        LockSupport.unpark(thread);
+      }
+    }
   }
 
   private boolean wanted() {
@@ -229,6 +263,8 @@ final class CameraCapture implements AutoCloseable {
   }
 
   private void fail(String message, Throwable unexpected) {
+    failedAtNanos = nanoClock.getAsLong(); // the retry waits from here; set before the count
+    failedStarts++;
     startFailure = message;
     if (!message.equals(lastLogged)) {
       lastLogged = message;
@@ -241,25 +277,18 @@ final class CameraCapture implements AutoCloseable {
   }
 
   private void waitBeforeRetry(long nanos) {
-    long end = System.nanoTime() + nanos;
+    long end = failedAtNanos + nanos;
     long left;
-    while (open && wanted() && !restartWanted && (left = end - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(left);
+    while (open && wanted() && !restartWanted && (left = end - nanoClock.getAsLong()) > 0) {
+      LockSupport.parkNanos(left); // on a manual clock, clockMoved() unparks
     }
   }
 
   /** Hands on frames until nobody has watched for {@code stopAfter}, a restart, or close. */
   private void pump() {
     long periodNanos = camera.config().framePeriodNanos();
-    long idleSince = 0;
-    boolean idle = false;
     while (open && !restartWanted) {
-      if (wanted()) {
-        idle = false;
-      } else if (!idle) {
-        idle = true;
-        idleSince = System.nanoTime();
-      } else if (System.nanoTime() - idleSince >= stopAfterNanos) {
+      if (!wanted() && nanoClock.getAsLong() - idleSince >= stopAfterNanos) {
         return;
       }
       try {
@@ -368,6 +397,11 @@ final class CameraCapture implements AutoCloseable {
   /** Times the camera was started since boot. */
   long starts() {
     return starts;
+  }
+
+  /** Starts that failed (each retry counts; only a new reason is logged). */
+  long failedStarts() {
+    return failedStarts;
   }
 
   /** Capture passes that threw (logged; the loop went on). */

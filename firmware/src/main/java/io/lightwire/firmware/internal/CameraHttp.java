@@ -10,6 +10,7 @@ import io.lightwire.websock.server.HttpStreamHandler;
 import io.lightwire.websock.server.QueryDecoder;
 import io.lightwire.websock.server.Server;
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 /**
  * The camera for clients that speak plain HTTP (VLC, ffmpeg, OBS, Home Assistant, go2rtc, an {@code
@@ -58,6 +59,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final CameraAccess access;
+  private final LongSupplier nanoClock;
   private final long periodNanos;
   private final Viewer[] viewers;
   private volatile Server server;
@@ -96,8 +98,9 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
    * @param framePeriodNanos the camera's frame period, for {@code ?fps}
    * @param slots the server's connection slots ({@code server.max-connections})
    */
-  CameraHttp(CameraAccess access, long framePeriodNanos, int slots) {
+  CameraHttp(CameraAccess access, long framePeriodNanos, int slots, LongSupplier nanoClock) {
     this.access = access;
+    this.nanoClock = nanoClock;
     this.periodNanos = framePeriodNanos;
     this.viewers = new Viewer[slots];
     for (int i = 0; i < slots; i++) {
@@ -109,13 +112,21 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
    * The camera's HTTP endpoints for {@code mode} ({@code camera.access} resolved for the board).
    *
    * @param tokenMode true when watching needs {@code token}
+   * @param nanoClock the firmware's clock ({@link System#nanoTime()} scale): {@code ?fps} pacing
+   *     and the wrong-token windows
    */
   public static CameraHttp create(
-      boolean tokenMode, AccessToken token, long framePeriodNanos, int slots) {
+      boolean tokenMode,
+      AccessToken token,
+      long framePeriodNanos,
+      int slots,
+      LongSupplier nanoClock) {
     return new CameraHttp(
-        new CameraAccess(tokenMode ? CameraAccess.Mode.TOKEN : CameraAccess.Mode.OPEN, token),
+        new CameraAccess(
+            tokenMode ? CameraAccess.Mode.TOKEN : CameraAccess.Mode.OPEN, token, nanoClock),
         framePeriodNanos,
-        slots);
+        slots,
+        nanoClock);
   }
 
   /** True when {@code camera.access} (as configured) means token on this board. */
@@ -189,7 +200,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
     CameraViewer rate = v.rate;
     rate.framesQueued = 0;
     rate.framesSkippedForRate = 0;
-    rate.maxFps(fps, System.nanoTime());
+    rate.maxFps(fps, nanoClock.getAsLong());
   }
 
   private void snapshot(HttpRequest request, HttpResponse response) {
@@ -317,7 +328,7 @@ public final class CameraHttp implements HttpStreamHandler, CameraFrameListener 
 
   @Override
   public boolean accept(HttpStream stream) {
-    return viewers[stream.slot()].rate.take(System.nanoTime(), periodNanos);
+    return viewers[stream.slot()].rate.take(nanoClock.getAsLong(), periodNanos);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Streams the board's camera to browsers: WebSocket at {@code /camera}, one binary message per
@@ -60,6 +61,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   private static final long POLL_NANOS = 1_000_000;
 
   private final Camera camera;
+  private final LongSupplier nanoClock;
   private final CameraCapture capture;
   private final List<CameraViewer> viewers = new CopyOnWriteArrayList<>();
 
@@ -88,11 +90,20 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
    * A service for {@code camera} (opened, not started) staging frames in one buffer of {@code
    * staging}, which must hold the largest frame plus {@link JpegComment#HEADROOM} bytes. The camera
    * runs only while someone watches ({@link #viewerJoined()}) unless {@code alwaysOn}; after the
-   * last viewer left it goes on for {@code stopAfterMillis}.
+   * last viewer left it goes on for {@code stopAfterMillis}. That time, the start retries and the
+   * viewers' {@code maxFps} pacing run on {@code nanoClock} ({@link System#nanoTime()} scale);
+   * after moving a manual clock, call {@link #clockMoved()}.
    */
-  public CameraService(Camera camera, BufferPool staging, boolean alwaysOn, long stopAfterMillis) {
+  public CameraService(
+      Camera camera,
+      BufferPool staging,
+      boolean alwaysOn,
+      long stopAfterMillis,
+      LongSupplier nanoClock) {
     this.camera = camera;
-    this.capture = new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, this::publish);
+    this.nanoClock = nanoClock;
+    this.capture =
+        new CameraCapture(camera, staging, alwaysOn, stopAfterMillis, nanoClock, this::publish);
     this.protocol =
         new Protocol(
             PROTOCOL, PATH, this, QueuePolicy.KEEP_NEWEST, VIEWER_QUEUE_DEPTH, this::newViewer);
@@ -100,7 +111,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
 
   /** A service that captures only while someone watches and stops as soon as nobody does. */
   public CameraService(Camera camera, BufferPool staging) {
-    this(camera, staging, false, 0);
+    this(camera, staging, false, 0, System::nanoTime);
   }
 
   private CameraViewer newViewer() {
@@ -196,6 +207,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   public int snapshot(FrameInfo info, byte[] dst, int offset, long timeoutMillis) {
     viewerJoined();
     try {
+      // Real time: this bounds how long the caller's thread waits for the camera.
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       while (true) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -284,6 +296,19 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
             .toArray(CameraFrameListener[]::new);
   }
 
+  /**
+   * Makes the capture look at the clock now: for a test that moved the service's manual clock (a
+   * due start retry runs, a passed stop-after time stops the camera). Any thread.
+   */
+  public void clockMoved() {
+    capture.clockMoved();
+  }
+
+  /** Camera starts that failed, retries included (one log line per new reason). */
+  long failedStarts() {
+    return capture.failedStarts();
+  }
+
   /** Frame listeners that threw. */
   public long frameListenerErrors() {
     return frameListenerErrors;
@@ -292,13 +317,13 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
   @Override
   public boolean accept(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    return viewer.take(System.nanoTime(), camera.config().framePeriodNanos());
+    return viewer.take(nanoClock.getAsLong(), camera.config().framePeriodNanos());
   }
 
   @Override
   public void onOpen(WebSocketConnection connection) {
     CameraViewer viewer = connection.state();
-    viewer.open(connection);
+    viewer.open(connection, nanoClock.getAsLong());
     openViewers++;
     viewerJoined();
   }
@@ -320,7 +345,7 @@ public final class CameraService implements WebSocketHandler, BroadcastFilter, A
         throw new IllegalArgumentException("maxFps " + fps + " is not in [0, 1000]");
       }
       CameraViewer viewer = connection.state();
-      viewer.maxFps(fps, System.nanoTime());
+      viewer.maxFps(fps, nanoClock.getAsLong());
     } catch (IllegalArgumentException e) {
       connection.close(CloseCodes.POLICY_VIOLATION, cut(e.getMessage()));
     }

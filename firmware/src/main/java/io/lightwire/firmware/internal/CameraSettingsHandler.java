@@ -10,6 +10,7 @@ import io.lightwire.websock.server.QueryDecoder;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Changes the camera's size, rate and quality at run time: {@code POST /camera/settings} with the
@@ -40,6 +41,7 @@ public final class CameraSettingsHandler implements HttpHandler {
   private final CameraService camera;
   private final AccessToken token;
   private final HttpHandler next;
+  private final LongSupplier nanoClock;
   private final WrongTokenLimiter limiter = new WrongTokenLimiter();
 
   /** A peer can send wrong tokens as fast as it likes: 10 lines a minute. */
@@ -51,11 +53,15 @@ public final class CameraSettingsHandler implements HttpHandler {
    * @param camera the camera service whose capture the settings change
    * @param token the access token a change must present
    * @param next the handler for every other path
+   * @param nanoClock the firmware's clock ({@link System#nanoTime()} scale) for the wrong-token
+   *     windows
    */
-  public CameraSettingsHandler(CameraService camera, AccessToken token, HttpHandler next) {
+  public CameraSettingsHandler(
+      CameraService camera, AccessToken token, HttpHandler next, LongSupplier nanoClock) {
     this.camera = camera;
     this.token = token;
     this.next = next;
+    this.nanoClock = nanoClock;
   }
 
   @Override
@@ -75,7 +81,7 @@ public final class CameraSettingsHandler implements HttpHandler {
       return;
     }
     InetAddress peer = request.remoteAddress().getAddress();
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (!limiter.mayTry(peer, now)) {
       refuse(response, peer, now, "too many wrong tokens from your address; try again in a minute");
       return;

@@ -19,18 +19,19 @@ final class CameraViewer {
   /** Frames not queued because the viewer asked for a lower rate. */
   long framesSkippedForRate;
 
-  /** When the next frame may be queued, {@link System#nanoTime()} scale; rate limiting only. */
+  /** When the next frame may be queued, on the firmware's nano clock; rate limiting only. */
   long nextDueNanos;
 
   /** Frames dropped for this connection by keep-newest before it opened (counter base). */
   long droppedBase;
 
-  void open(WebSocketConnection c) {
+  /** A new viewer on {@code c}, opened at {@code now} (the firmware's nano clock). */
+  void open(WebSocketConnection c, long now) {
     connection = c;
     maxFps = 0;
     framesQueued = 0;
     framesSkippedForRate = 0;
-    nextDueNanos = System.nanoTime();
+    nextDueNanos = now;
     droppedBase = c.messagesDropped();
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -51,10 +52,15 @@ public final class GpioPanel implements WebSocketHandler, AutoCloseable {
   private Subscription sweeping;
   private volatile Supplier<String> status = () -> "{}";
 
-  /** A panel over {@code pins}; control needs {@code token}; changes run on {@code app}. */
-  public GpioPanel(GpioPins pins, AccessToken token, ApplicationThread app) {
+  /**
+   * A panel over {@code pins}; control needs {@code token}; changes run on {@code app}; the
+   * wrong-token rate limit and log budget run on {@code nanoClock} ({@link System#nanoTime()}
+   * scale).
+   */
+  public GpioPanel(
+      GpioPins pins, AccessToken token, ApplicationThread app, LongSupplier nanoClock) {
     this.pins = pins;
-    this.auth = new PanelAuth(token);
+    this.auth = new PanelAuth(token, nanoClock);
     this.app = app;
     this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 8, this::newClient);
     this.watching = pins.watch(this::requestPush);

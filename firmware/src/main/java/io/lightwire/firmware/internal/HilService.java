@@ -14,6 +14,7 @@ import io.lightwire.websock.server.WebSocketHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code hil} protocol: the emulated board's test API over WebSocket at {@code /hil}, so
@@ -42,13 +43,18 @@ public final class HilService implements WebSocketHandler {
 
   private final EmulatedHardware board;
   private final AccessToken token;
+  private final LongSupplier nanoClock;
   private final Protocol protocol;
   private volatile long refusedUpgrades;
 
-  /** A service driving {@code board}, open to holders of {@code token}. */
-  public HilService(EmulatedHardware board, AccessToken token) {
+  /**
+   * A service driving {@code board}, open to holders of {@code token}; its log budget for refused
+   * upgrades runs on {@code nanoClock} ({@link System#nanoTime()} scale).
+   */
+  public HilService(EmulatedHardware board, AccessToken token, LongSupplier nanoClock) {
     this.board = board;
     this.token = token;
+    this.nanoClock = nanoClock;
     this.protocol = new Protocol(PROTOCOL, PATH, this, QueuePolicy.REFUSE, 16, () -> null);
   }
 
@@ -70,7 +76,7 @@ public final class HilService implements WebSocketHandler {
       return 0;
     }
     refusedUpgrades++;
-    if (logBudget.take(System.nanoTime()) > 0) {
+    if (logBudget.take(nanoClock.getAsLong()) > 0) {
       LOG.log(
           System.Logger.Level.WARNING,
           "hil: refused {0}: no valid access token",

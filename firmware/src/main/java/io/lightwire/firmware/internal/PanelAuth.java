@@ -4,6 +4,7 @@ import io.lightwire.websock.server.LogBudget;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
 
 /**
  * Who may change pins on the GPIO panel: a connection that sent the current access token. Wrong
@@ -24,6 +25,7 @@ final class PanelAuth {
   static final String SLOW_DOWN = "too many wrong tokens from your address; try again in a minute";
 
   private final AccessToken token;
+  private final LongSupplier nanoClock;
   private final WrongTokenLimiter limiter = new WrongTokenLimiter();
 
   /** A peer can send refused controls and wrong tokens as fast as it likes: 10 lines a minute. */
@@ -33,14 +35,16 @@ final class PanelAuth {
 
   private volatile long controlsRefused;
 
-  PanelAuth(AccessToken token) {
+  /** Checks against {@code token}; the rate-limit and log windows run on {@code nanoClock}. */
+  PanelAuth(AccessToken token, LongSupplier nanoClock) {
     this.token = token;
+    this.nanoClock = nanoClock;
   }
 
   /** Handles {@code {"type":"auth"}}: checks the token (unless the peer must wait) and replies. */
   void authorize(PanelClient c, String candidate) {
     InetAddress peer = address(c.connection);
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     String reason = null;
     if (!limiter.mayTry(peer, now)) {
       c.authorized = false;
@@ -78,7 +82,7 @@ final class PanelAuth {
     controlsRefused++;
     boolean rotated = c.authorized;
     c.authorized = false;
-    if (logBudget.take(System.nanoTime()) > 0) {
+    if (logBudget.take(nanoClock.getAsLong()) > 0) {
       LOG.log(
           System.Logger.Level.WARNING,
           "gpio: refused ''{0}'' from {1}: {2}",

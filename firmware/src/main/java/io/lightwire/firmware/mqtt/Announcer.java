@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -28,11 +29,19 @@ final class Announcer {
   private final GpioPins gpio;
   private final Streams streams;
   private final boolean camera;
+  private final LongSupplier nanoClock;
   private final Map<String, Discovery.Config> announcedStreams = new TreeMap<>();
   private long nextStreamsCheckNanos;
 
-  Announcer(Topics topics, Discovery discovery, GpioPins gpio, Streams streams, boolean camera) {
+  Announcer(
+      Topics topics,
+      Discovery discovery,
+      GpioPins gpio,
+      Streams streams,
+      boolean camera,
+      LongSupplier nanoClock) {
     this.topics = topics;
+    this.nanoClock = nanoClock;
     this.discovery = discovery;
     this.gpio = gpio;
     this.streams = streams;
@@ -64,13 +73,13 @@ final class Announcer {
       publisher.retained(c.topic(), c.payload());
     }
     announcedStreams.clear();
-    nextStreamsCheckNanos = System.nanoTime();
+    nextStreamsCheckNanos = nanoClock.getAsLong();
     refreshStreams(publisher);
   }
 
   /** Announces readable device streams not yet announced, removes those that went away. */
   void refreshStreams(Publisher publisher) {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (discovery == null || now - nextStreamsCheckNanos < 0) {
       return;
     }

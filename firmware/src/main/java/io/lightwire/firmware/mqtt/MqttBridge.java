@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -71,6 +72,7 @@ public final class MqttBridge implements AutoCloseable {
   private final MqttConnectOptions options;
   private final Thread thread;
   private final Publisher publisher;
+  private final LongSupplier nanoClock;
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong connectFailures = new AtomicLong();
   private final AtomicLong connectionsLost = new AtomicLong();
@@ -90,6 +92,8 @@ public final class MqttBridge implements AutoCloseable {
    * @param snapshot the memory plan's {@code mqtt snapshot} pool (one buffer, or none without a
    *     camera)
    * @param camera the camera service (snapshots start an idle camera), or null when it is off
+   * @param nanoClock the firmware's clock ({@link System#nanoTime()} scale): the snapshot interval
+   *     and the discovery refresh; after moving a manual clock call {@link #clockMoved()}
    * @throws IOException when the TLS settings cannot be used (the CA file is unreadable)
    */
   public MqttBridge(
@@ -101,9 +105,11 @@ public final class MqttBridge implements AutoCloseable {
       Streams streams,
       CameraService camera,
       String boardName,
-      String version)
+      String version,
+      LongSupplier nanoClock)
       throws IOException {
     this.settings = settings;
+    this.nanoClock = nanoClock;
     this.topics = new Topics(settings.prefix());
     this.gpio = gpio;
     this.streams = streams;
@@ -122,7 +128,8 @@ public final class MqttBridge implements AutoCloseable {
                 boardName,
                 version,
                 settings.qos());
-    this.announcer = new Announcer(topics, discovery, gpio, streams, this.camera != null);
+    this.announcer =
+        new Announcer(topics, discovery, gpio, streams, this.camera != null, nanoClock);
     this.options = ConnectOptions.of(settings, topics.status(), MAX_IN_FLIGHT);
     try {
       this.client =
@@ -142,8 +149,16 @@ public final class MqttBridge implements AutoCloseable {
     watchingPins = gpio.watch(this::pinChanged);
     streams.setWriteAllTap(this::streamWritten);
     backoffMillis = settings.reconnectMinMillis();
-    nextSnapshotNanos = System.nanoTime() + settings.cameraIntervalMillis() * 1_000_000L;
+    nextSnapshotNanos = nanoClock.getAsLong() + settings.cameraIntervalMillis() * 1_000_000L;
     thread.start();
+  }
+
+  /**
+   * Makes the MQTT thread look at the clock now instead of at the end of its current wait (at most
+   * {@value #IDLE_MILLIS} ms): for a test that moved the bridge's manual clock. Any thread.
+   */
+  public void clockMoved() {
+    LockSupport.unpark(thread);
   }
 
   private void pinChanged() {
@@ -231,7 +246,7 @@ public final class MqttBridge implements AutoCloseable {
     }
     announcer.refreshStreams(publisher);
     publisher.drain(queue);
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     boolean due = settings.cameraIntervalMillis() > 0 && now - nextSnapshotNanos >= 0;
     if (camera != null && (snapshotWanted || due)) {
       snapshotWanted = false;
@@ -243,7 +258,8 @@ public final class MqttBridge implements AutoCloseable {
     if (!pinsChanged && !snapshotWanted && (queue.isEmpty() || publisher.backPressured())) {
       long wait = IDLE_MILLIS;
       if (camera != null && settings.cameraIntervalMillis() > 0) {
-        wait = Math.min(wait, Math.max(1, (nextSnapshotNanos - System.nanoTime()) / 1_000_000L));
+        wait =
+            Math.min(wait, Math.max(1, (nextSnapshotNanos - nanoClock.getAsLong()) / 1_000_000L));
       }
       if (publisher.backPressured()) {
         wait = Math.min(wait, Publisher.BACK_PRESSURE_MILLIS);

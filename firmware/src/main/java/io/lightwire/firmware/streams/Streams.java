@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.msgpack.value.Value;
 
 /**
@@ -123,20 +124,25 @@ public final class Streams implements AutoCloseable {
       long restTimeoutMillis,
       SameOrigin origins,
       int queueDepth,
-      java.util.function.LongSupplier nanoClock) {
+      LongSupplier nanoClock) {
     this.core =
         new StreamsCore(
             messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, nanoClock);
   }
 
-  /** Streams over {@code messages} with the lease and REST timeout of {@code config}. */
-  public static Streams fromConfig(BufferPool messages, FirmwareConfig config) {
+  /**
+   * Streams over {@code messages} with the lease and REST timeout of {@code config}, write leases
+   * measured on {@code nanoClock} (the firmware's clock, {@link System#nanoTime()} scale).
+   */
+  public static Streams fromConfig(
+      BufferPool messages, FirmwareConfig config, LongSupplier nanoClock) {
     return new Streams(
         messages,
         config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
         config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS),
         config.sameOrigin(),
-        queueDepth(config.number(ConfigKey.SERVER_BROADCAST_BUFFERS)));
+        queueDepth(config.number(ConfigKey.SERVER_BROADCAST_BUFFERS)),
+        nanoClock);
   }
 
   /**

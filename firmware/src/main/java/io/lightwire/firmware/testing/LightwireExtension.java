@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -88,7 +89,11 @@ public final class LightwireExtension
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     Firmware firmware =
         Firmware.boot(
-            config, new PrintStream(report, true, StandardCharsets.UTF_8), state, application);
+            config,
+            new PrintStream(report, true, StandardCharsets.UTF_8),
+            state,
+            application,
+            nanoClock(context));
     context.getStore(NAMESPACE).put(BOOT_REPORT, report);
     Lightwire handle = new Lightwire(firmware);
     context.getStore(NAMESPACE).put(HANDLE, handle);
@@ -103,27 +108,14 @@ public final class LightwireExtension
    */
   static Application application(ExtensionContext context) {
     Class<? extends Application> chosen = Application.class;
-    for (LightwireTest annotation :
-        new LightwireTest[] {
-          context.getTestMethod().map(m -> m.getAnnotation(LightwireTest.class)).orElse(null),
-          context.getTestClass().map(c -> c.getAnnotation(LightwireTest.class)).orElse(null)
-        }) {
+    for (LightwireTest annotation : methodThenClass(context)) {
       if (annotation != null && annotation.application() != Application.class) {
         chosen = annotation.application();
         break;
       }
     }
     if (chosen != Application.class) {
-      try {
-        return chosen.getConstructor().newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalArgumentException(
-            "@LightwireTest application "
-                + chosen.getName()
-                + " needs a public no-argument constructor: "
-                + e,
-            e);
-      }
+      return instantiate(chosen, "application");
     }
     List<Application> found = new ArrayList<>();
     ServiceLoader.load(Application.class, Thread.currentThread().getContextClassLoader())
@@ -133,6 +125,43 @@ public final class LightwireExtension
     } catch (AppException e) {
       throw new IllegalArgumentException(e.getMessage() + ": @LightwireTest(application = ...)", e);
     }
+  }
+
+  /**
+   * The clock the test asks for: the method's {@link LightwireTest#nanoClock()}, else the class's,
+   * a new instance per test; else {@link System#nanoTime()}.
+   */
+  static LongSupplier nanoClock(ExtensionContext context) {
+    for (LightwireTest annotation : methodThenClass(context)) {
+      if (annotation != null && annotation.nanoClock() != LongSupplier.class) {
+        return instantiate(annotation.nanoClock(), "nanoClock");
+      }
+    }
+    return System::nanoTime;
+  }
+
+  /** A new {@code type} made with its public no-argument constructor, for the element named. */
+  private static <T> T instantiate(Class<? extends T> type, String element) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          "@LightwireTest "
+              + element
+              + " "
+              + type.getName()
+              + " needs a public no-argument constructor: "
+              + e,
+          e);
+    }
+  }
+
+  /** The test method's annotation, then its class's; either may be null. */
+  private static LightwireTest[] methodThenClass(ExtensionContext context) {
+    return new LightwireTest[] {
+      context.getTestMethod().map(m -> m.getAnnotation(LightwireTest.class)).orElse(null),
+      context.getTestClass().map(c -> c.getAnnotation(LightwireTest.class)).orElse(null)
+    };
   }
 
   private static void addConfig(LightwireTest annotation, Map<String, String> entries) {

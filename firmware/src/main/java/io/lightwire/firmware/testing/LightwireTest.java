@@ -7,6 +7,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -43,4 +44,13 @@ public @interface LightwireTest {
    * way), or none. A method's value other than the default replaces its class's.
    */
   Class<? extends Application> application() default Application.class;
+
+  /**
+   * The firmware's clock ({@link io.lightwire.firmware.Firmware#nanoClock()}), made with its public
+   * no-argument constructor for each test; a test reaches it through {@code
+   * lw.firmware().nanoClock()}, moves it, then calls {@code lw.firmware().clockMoved()}. The
+   * default, {@code LongSupplier.class}, means {@link System#nanoTime()}. A method's value other
+   * than the default replaces its class's.
+   */
+  Class<? extends LongSupplier> nanoClock() default LongSupplier.class;
 }

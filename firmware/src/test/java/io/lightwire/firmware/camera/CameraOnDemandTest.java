@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
 import io.lightwire.hal.Subscription;
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.websock.client.WebSocketClient;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,44 @@ class CameraOnDemandTest {
     assertEquals(
         idle.framesCaptured(), CameraStatus.read(lw).framesCaptured(), "stopped: no frames");
     assertEquals(1, idle.number("starts"), "one capture for both viewers: " + idle.json());
+  }
+
+  @Test
+  @LightwireTest(config = "camera.stop-after-ms=3000", nanoClock = ManualClock.class)
+  void theCameraGoesOnForStopAfterOnceTheLastViewerLeftAndThenStops(Lightwire lw) throws Exception {
+    ManualClock clock = (ManualClock) lw.firmware().nanoClock();
+    WebSocketClient viewer = lw.connect("/camera");
+    byte[] buffer = new byte[1 << 20];
+    assertTrue(Lightwire.receive(viewer, buffer, 5_000) > 0, "the viewer gets a frame");
+    viewer.close(1000, "bye", 1_000);
+    CameraStatus left = CameraStatus.await(lw, s -> s.number("demand") == 0, 5);
+    assertEquals(0, left.number("demand"), left.json());
+
+    clock.advanceMillis(2_999);
+    lw.firmware().clockMoved();
+    CameraStatus still =
+        CameraStatus.await(lw, s -> s.framesCaptured() >= left.framesCaptured() + 3, 5);
+    assertEquals("running", still.state(), "1 ms before stop-after: " + still.json());
+
+    clock.advanceMillis(1);
+    lw.firmware().clockMoved();
+    CameraStatus idle = CameraStatus.await(lw, s -> !s.running(), 5);
+    assertEquals("idle", idle.state(), idle.json());
+    assertEquals(1, idle.number("starts"), idle.json());
+  }
+
+  @Test
+  @LightwireTest(config = "camera.stop-after-ms=300")
+  void onTheSystemClockTheCameraStopsNoSoonerThanStopAfter(Lightwire lw) throws Exception {
+    WebSocketClient viewer = lw.connect("/camera");
+    byte[] buffer = new byte[1 << 20];
+    assertTrue(Lightwire.receive(viewer, buffer, 5_000) > 0, "the viewer gets a frame");
+    long leaving = System.nanoTime();
+    viewer.close(1000, "bye", 1_000);
+    CameraStatus idle = CameraStatus.await(lw, s -> !s.running(), 5);
+    long stoppedAfter = System.nanoTime() - leaving;
+    assertEquals("idle", idle.state(), idle.json());
+    assertTrue(stoppedAfter >= 300_000_000L, "stopped " + stoppedAfter / 1_000_000 + " ms after");
   }
 
   @Test

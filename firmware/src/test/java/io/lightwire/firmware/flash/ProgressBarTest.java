@@ -2,21 +2,21 @@ package io.lightwire.firmware.flash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lightwire.testsupport.ManualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
 
   private static final long MIB = 1024 * 1024;
-  private final AtomicLong clock = new AtomicLong();
+  private final ManualClock clock = new ManualClock();
   private final StringWriter text = new StringWriter();
 
   @Test
   void aLineShowsBytesRateAndTimeLeft() {
-    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 8 * MIB, false, clock::get);
-    clock.set(2_000_000_000L);
+    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 8 * MIB, false, clock);
+    clock.advanceMillis(2_000);
     bar.sent(4 * MIB);
     assertEquals(
         "upload [############............]  50%  4.0/8.0 MiB  2.0 MiB/s  00:02 left",
@@ -25,9 +25,9 @@ class ProgressBarTest {
 
   @Test
   void offATerminalItPrintsOneLinePerQuarterAndASummary() {
-    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 100, false, clock::get);
+    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 100, false, clock);
     for (int sent = 1; sent <= 100; sent++) {
-      clock.addAndGet(10_000_000L);
+      clock.advanceMillis(10);
       bar.sent(sent);
     }
     bar.finish();
@@ -39,9 +39,9 @@ class ProgressBarTest {
 
   @Test
   void onATerminalItRedrawsInPlaceAtMostEveryTenthOfASecond() {
-    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 1000, true, clock::get);
+    ProgressBar bar = new ProgressBar(new PrintWriter(text, true), 1000, true, clock);
     for (int sent = 1; sent <= 1000; sent++) {
-      clock.addAndGet(1_000_000L); // 1 ms per chunk: 1 s in all
+      clock.advanceMillis(1); // 1 ms per chunk: 1 s in all
       bar.sent(sent);
     }
     long redraws = text.toString().chars().filter(c -> c == '\r').count();

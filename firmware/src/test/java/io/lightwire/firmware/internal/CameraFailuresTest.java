@@ -11,6 +11,7 @@ import io.lightwire.hal.HalClock;
 import io.lightwire.hal.camera.RpicamCamera;
 import io.lightwire.hal.emulated.EmulatedHardware;
 import io.lightwire.hal.emulated.VirtualClock;
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.websock.pool.BufferPool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -57,6 +59,7 @@ class CameraFailuresTest {
         public void close() {}
       };
 
+  private final ManualClock clock = new ManualClock();
   private CameraService service;
   private BufferPool staging;
 
@@ -86,6 +89,10 @@ class CameraFailuresTest {
   }
 
   private CameraService watch(CameraConfig config, Path bin) {
+    return watch(config, bin, clock);
+  }
+
+  private CameraService watch(CameraConfig config, Path bin, LongSupplier nanoClock) {
     RpicamCamera camera =
         new RpicamCamera(
             config,
@@ -93,7 +100,7 @@ class CameraFailuresTest {
             HalClock.system());
     staging =
         new BufferPool("camera staging", 1, config.maxFrameBytes() + JpegComment.HEADROOM, false);
-    service = new CameraService(camera, staging);
+    service = new CameraService(camera, staging, false, 0, nanoClock);
     service.start(null); // no WebSocket viewers here: frames never reach a server
     service.viewerJoined();
     return service;
@@ -126,12 +133,35 @@ class CameraFailuresTest {
     CameraService s = watch(CameraConfig.of("camera", 64, 48, 30, 80), bin(null, null));
     await(s, c -> c.state() == CameraState.FAILED);
     assertTrue(s.stateMessage().contains("sudo apt install rpicam-apps"), s.stateMessage());
-    Thread.sleep(2_000); // the capture retries at 0.5 s, 1.5 s: still one line
+    await(s, c -> c.failedStarts() == 1);
+    // The capture retries after 0.5 s, then 1 s, then 2 s: not sooner, and still one line.
+    long waited = 0;
+    for (long backoff : new long[] {500, 1_000, 2_000}) {
+      long failed = s.failedStarts();
+      clock.advanceMillis(backoff - 1);
+      s.clockMoved();
+      Thread.sleep(20); // the retry wait looks at the clock at least every millisecond
+      assertEquals(failed, s.failedStarts(), "no retry 1 ms before " + (waited + backoff) + " ms");
+      clock.advanceMillis(1);
+      s.clockMoved();
+      await(s, c -> c.failedStarts() == failed + 1);
+      waited += backoff;
+    }
     assertEquals(CameraState.FAILED, s.state());
     assertEquals(1, cameraWarnings(), messages().toString());
     assertNoStackTraces();
     s.viewerLeft();
     await(s, c -> c.state() == CameraState.IDLE);
+  }
+
+  @Test
+  void onTheSystemClockAFailedStartIsRetriedByItselfNoSoonerThanHalfASecond() throws Exception {
+    long started = System.nanoTime();
+    CameraService s =
+        watch(CameraConfig.of("camera", 64, 48, 30, 80), bin(null, null), System::nanoTime);
+    await(s, c -> c.failedStarts() >= 2);
+    assertTrue(System.nanoTime() - started >= 500_000_000L, "the first retry waits 0.5 s");
+    assertEquals(1, cameraWarnings(), messages().toString());
   }
 
   @Test

@@ -45,7 +45,7 @@ class GpioEdgeAllocationTest {
     EventQueue queue = new EventQueue(64);
     ApplicationThread app = new ApplicationThread(queue);
     GpioPins pins = GpioPins.open(Boards.EMULATED, board, List.of(17), List.of(22), List.of(), app);
-    GpioPanel panel = new GpioPanel(pins, AccessToken.loadOrCreate(state), app);
+    GpioPanel panel = new GpioPanel(pins, AccessToken.loadOrCreate(state), app, System::nanoTime);
     Server server = Server.builder(ServerConfig.loopback()).protocol(panel.protocol()).open();
     AtomicLong calls = new AtomicLong();
     Subscription sub = pins.onEdge(22, (bcm, high, t) -> calls.incrementAndGet());

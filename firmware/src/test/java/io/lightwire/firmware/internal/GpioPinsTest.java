@@ -80,7 +80,7 @@ class GpioPinsTest {
     ApplicationThread app = new ApplicationThread(queue);
     EmulatedHardware board = new EmulatedHardware();
     GpioPins pins = GpioPins.open(Boards.EMULATED, board, List.of(17), List.of(), List.of(), app);
-    GpioPanel panel = new GpioPanel(pins, AccessToken.loadOrCreate(state), app);
+    GpioPanel panel = new GpioPanel(pins, AccessToken.loadOrCreate(state), app, System::nanoTime);
     Server server = Server.builder(ServerConfig.loopback()).protocol(panel.protocol()).open();
     WebSocket client = null;
     try {

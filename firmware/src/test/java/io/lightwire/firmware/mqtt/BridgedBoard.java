@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.msgpack.value.Value;
 import org.msgpack.value.ValueFactory;
@@ -41,6 +42,12 @@ final class BridgedBoard implements AutoCloseable {
 
   /** Boots with {@code mqtt.url = url} and fast reconnects, plus {@code extra} keys. */
   static BridgedBoard boot(Path dir, String url, Map<String, String> extra) throws Exception {
+    return boot(dir, url, extra, System::nanoTime);
+  }
+
+  /** Boots as {@link #boot(Path, String, Map)} with {@code nanoClock} as the firmware's clock. */
+  static BridgedBoard boot(Path dir, String url, Map<String, String> extra, LongSupplier nanoClock)
+      throws Exception {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("board", "emulated");
     keys.put("server.port", "0");
@@ -57,7 +64,8 @@ final class BridgedBoard implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Firmware firmware =
-          Firmware.boot(config, new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+          Firmware.boot(
+              config, new PrintStream(out, true, StandardCharsets.UTF_8), dir, null, nanoClock);
       return new BridgedBoard(firmware, out.toString(StandardCharsets.UTF_8));
     } catch (BootException e) {
       throw new AssertionError("boot failed: " + e.getMessage() + "\n" + out, e);

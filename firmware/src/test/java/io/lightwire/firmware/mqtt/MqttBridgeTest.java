@@ -13,6 +13,7 @@ import io.lightwire.firmware.json.JsonCodec;
 import io.lightwire.firmware.streams.Permission;
 import io.lightwire.firmware.streams.StreamContext;
 import io.lightwire.firmware.streams.Streams;
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.websock.pool.Pool;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +43,7 @@ class MqttBridgeTest {
   private MosquittoBroker broker;
   private BridgedBoard board;
   private Observer ha;
+  private int pin17Writes;
 
   @BeforeEach
   void start() throws Exception {
@@ -258,10 +260,44 @@ class MqttBridgeTest {
   @Test
   void snapshotsArePublishedEveryCameraInterval() throws Exception {
     board.close();
-    board = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.camera-interval-ms", "200"));
-    Map<Value, Value> status = board.awaitStatus(s -> number(s, "snapshots") >= 3, WAIT);
-    assertTrue(number(status, "snapshots") >= 3, status.toString());
+    ManualClock clock = new ManualClock();
+    board = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.camera-interval-ms", "1000"), clock);
+    board.awaitStatus(s -> text(s, "state").equals("connected"), WAIT);
+    await(PREFIX + "/gpio/17/state", "OFF");
+    for (int interval = 1; interval <= 2; interval++) {
+      clock.advanceMillis(999);
+      board.firmware.clockMoved();
+      bridgePassedTheClock();
+      assertEquals(interval - 1, number(board.mqttStatus(), "snapshots"), "1 ms before");
+      clock.advanceMillis(1);
+      board.firmware.clockMoved();
+      long expected = interval;
+      Map<Value, Value> status = board.awaitStatus(s -> number(s, "snapshots") == expected, WAIT);
+      assertEquals(expected, number(status, "snapshots"), status.toString());
+    }
     assertNotNull(ha.await(m -> m.topic().equals(PREFIX + "/camera/snapshot"), WAIT));
+  }
+
+  @Test
+  void onTheSystemClockTheBridgeWakesForEachSnapshotByItself() throws Exception {
+    board.close();
+    board = BridgedBoard.boot(dir, broker.url(), Map.of("mqtt.camera-interval-ms", "200"));
+    Map<Value, Value> status = board.awaitStatus(s -> number(s, "snapshots") >= 2, WAIT);
+    assertTrue(number(status, "snapshots") >= 2, status.toString());
+  }
+
+  /**
+   * Returns once the MQTT thread has looked at the clock since it was moved: it publishes a pin
+   * change, then checks the snapshot interval in the same pass, so when a second change arrives the
+   * pass of the first one has checked it.
+   */
+  private void bridgePassedTheClock() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      boolean on = ++pin17Writes % 2 == 1;
+      ha.clear();
+      board.firmware.applicationThread().post(() -> board.firmware.gpio().write(17, on));
+      await(PREFIX + "/gpio/17/state", on ? "ON" : "OFF");
+    }
   }
 
   @Test

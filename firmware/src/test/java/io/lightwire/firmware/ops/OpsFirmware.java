@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /** A firmware booted in-process on loopback for the operations tests, with what it printed. */
 final class OpsFirmware implements AutoCloseable {
@@ -22,6 +23,11 @@ final class OpsFirmware implements AutoCloseable {
 
   /** Boots with {@code state.dir} under {@code dir}, port 0 on 127.0.0.1, plus {@code extra}. */
   static OpsFirmware boot(Path dir, String... extra) throws Exception {
+    return boot(dir, System::nanoTime, extra);
+  }
+
+  /** Boots as {@link #boot(Path, String...)} with {@code nanoClock} as the firmware's clock. */
+  static OpsFirmware boot(Path dir, LongSupplier nanoClock, String... extra) throws Exception {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put("server.port", "0");
     entries.put("server.bind", "127.0.0.1");
@@ -35,7 +41,8 @@ final class OpsFirmware implements AutoCloseable {
     FirmwareConfig config = FirmwareConfig.defaults().with(entries, "in the test");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Firmware firmware =
-        Firmware.boot(config, new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+        Firmware.boot(
+            config, new PrintStream(out, true, StandardCharsets.UTF_8), dir, null, nanoClock);
     return new OpsFirmware(firmware, out.toString(StandardCharsets.UTF_8));
   }
 

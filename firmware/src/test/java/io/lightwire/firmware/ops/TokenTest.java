@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.firmware.cli.LightwireCli;
 import io.lightwire.testsupport.JdkMessages;
+import io.lightwire.testsupport.ManualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -86,7 +87,8 @@ class TokenTest {
     Handler capture = capture(logged);
     Logger root = Logger.getLogger("");
     root.addHandler(capture);
-    try (OpsFirmware fw = OpsFirmware.boot(dir, "camera.enabled", "false");
+    ManualClock clock = new ManualClock();
+    try (OpsFirmware fw = OpsFirmware.boot(dir, clock, "camera.enabled", "false");
         HttpClient http = HttpClient.newHttpClient()) {
       String token = fw.firmware.accessToken();
       JdkMessages messages = new JdkMessages();
@@ -110,6 +112,16 @@ class TokenTest {
       assertTrue(metrics.contains("lightwire_gpio_wrong_tokens_total 5"), metrics);
       assertTrue(metrics.contains("lightwire_gpio_token_attempts_rate_limited_total 1"), metrics);
       assertFalse(status.contains(token) || metrics.contains(token), "no token served");
+
+      // One more attempt every 10 s: not a moment before.
+      clock.advanceMillis(9_999);
+      ws.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true).get(5, TimeUnit.SECONDS);
+      String stillLimited = next(messages, "\"type\":\"auth\"");
+      assertTrue(stillLimited.contains("too many"), stillLimited);
+      clock.advanceMillis(1);
+      ws.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true).get(5, TimeUnit.SECONDS);
+      String unlocked = next(messages, "\"type\":\"auth\"");
+      assertTrue(unlocked.contains("\"ok\":true"), unlocked);
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
       synchronized (logged) {
         assertTrue(
@@ -131,7 +143,8 @@ class TokenTest {
     Logger root = Logger.getLogger("");
     root.addHandler(capture);
     int flood = 300;
-    try (OpsFirmware fw = OpsFirmware.boot(dir, "camera.enabled", "false");
+    ManualClock clock = new ManualClock();
+    try (OpsFirmware fw = OpsFirmware.boot(dir, clock, "camera.enabled", "false");
         HttpClient http = HttpClient.newHttpClient()) {
       JdkMessages messages = new JdkMessages();
       WebSocket ws = gpio(http, fw, messages);
@@ -145,14 +158,43 @@ class TokenTest {
         Thread.sleep(10);
       }
       assertFalse(fw.firmware.emulatedHardware().orElseThrow().level(17), "no toggle applied");
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
       synchronized (logged) {
         long lines = logged.stream().filter(l -> l.contains("gpio: refused")).count();
         assertTrue(lines <= 10, lines + " lines for " + flood + " refused controls: a peer floods");
         assertTrue(lines >= 1, "refused controls are still logged: " + logged);
       }
+      // The minute's budget is spent until the minute is over; then the left-out count is said.
+      clock.advanceMillis(59_999);
+      refuseTwoMore(fw, ws);
+      assertEquals(0, countLines(logged, "not logged one by one"), "still the first minute");
+      clock.advanceMillis(1);
+      refuseTwoMore(fw, ws);
+      assertEquals(1, countLines(logged, "more refused attempts not logged one by one"), "summed");
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
     } finally {
       root.removeHandler(capture);
+    }
+  }
+
+  /**
+   * Sends two more toggles without the token and waits until both were refused and counted: the
+   * service thread handles them in order, so the first one's log lines are written by then.
+   */
+  private static void refuseTwoMore(OpsFirmware fw, WebSocket ws) throws Exception {
+    long before = fw.firmware.gpioControlsRefused();
+    for (int i = 0; i < 2; i++) {
+      ws.sendText("{\"type\":\"toggle\",\"bcm\":17}", true).get(5, TimeUnit.SECONDS);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (fw.firmware.gpioControlsRefused() < before + 2) {
+      assertTrue(System.nanoTime() < deadline, "the toggles were not refused");
+      Thread.sleep(5);
+    }
+  }
+
+  private static long countLines(List<String> logged, String fragment) {
+    synchronized (logged) {
+      return logged.stream().filter(l -> l.contains(fragment)).count();
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lightwire.firmware.testing.Endpoint;
 import io.lightwire.firmware.testing.Lightwire;
 import io.lightwire.firmware.testing.LightwireTest;
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.websock.client.MessageHeader;
 import io.lightwire.websock.client.ReceiveLoop;
 import io.lightwire.websock.client.WebSocketClient;
@@ -81,28 +82,50 @@ class CameraStreamTest {
   }
 
   @Test
-  void aViewerThatAsksForALowerRateGetsFewerFramesThanOneThatDoesNot(Lightwire lw)
+  @LightwireTest(nanoClock = ManualClock.class)
+  void aViewerThatAsksForALowerRateGetsOneFramePerIntervalOfTheFirmwareClock(Lightwire lw)
       throws Exception {
+    ManualClock clock = (ManualClock) lw.firmware().nanoClock();
     WebSocketClient limited = lw.connect("/camera");
     WebSocketClient full = lw.connect("/camera");
-    limited.sendText("{\"maxFps\":5}");
+    limited.sendText("{\"maxFps\":5}"); // one frame per 200 ms of the firmware's clock
     byte[] buffer = new byte[1 << 20];
-    assertTrue(Lightwire.receive(limited, buffer, 5_000) > 0);
+    assertTrue(Lightwire.receive(limited, buffer, 5_000) > 0, "the first frame goes at once");
     AtomicInteger limitedCount = new AtomicInteger();
     AtomicInteger fullCount = new AtomicInteger();
     ReceiveLoop a = limited.startReceiveLoop(FrameCounter.counting(limitedCount));
     ReceiveLoop b = full.startReceiveLoop(FrameCounter.counting(fullCount));
-    // Count what each viewer gets over the same stretch: about 3 s of a 20 fps camera.
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (System.nanoTime() < end && fullCount.get() < 60) {
-      Thread.sleep(50);
+    try {
+      awaitMore(fullCount, 3);
+      assertEquals(0, limitedCount.get(), "the clock stood still: no second frame");
+      // A frame may go when it is at most half a camera period (25 ms at 20 fps) early.
+      clock.advanceMillis(174);
+      awaitMore(fullCount, 3);
+      assertEquals(0, limitedCount.get(), "26 ms early: still none");
+      clock.advanceMillis(1);
+      awaitMore(fullCount, 3);
+      assertEquals(1, limitedCount.get(), "one frame once the interval came");
+      // Ten seconds late: the bucket keeps one interval of credit (so 30 fps asked down to 20
+      // gives 20, not 15), so two frames go, not a burst of fifty; then none until time moves.
+      clock.advanceMillis(10_000);
+      awaitMore(fullCount, 3);
+      assertEquals(3, limitedCount.get());
+      awaitMore(fullCount, 3);
+      assertEquals(3, limitedCount.get(), "the clock stood still again");
+    } finally {
+      a.stop();
+      b.stop();
     }
-    a.stop();
-    b.stop();
-    assertTrue(limitedCount.get() > 0, "the limited viewer still gets frames");
-    assertTrue(
-        limitedCount.get() * 2 < fullCount.get(),
-        "5 fps asked of a 20 fps camera: " + limitedCount + " vs " + fullCount + " frames");
+  }
+
+  /** Waits (real time: the emulated camera renders on the system clock) for n more frames. */
+  private static void awaitMore(AtomicInteger frames, int n) throws InterruptedException {
+    int target = frames.get() + n;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (frames.get() < target) {
+      assertTrue(System.nanoTime() < deadline, "the full-rate viewer stopped getting frames");
+      Thread.sleep(5);
+    }
   }
 
   @Test

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.websock.pool.BufferPool;
 import io.lightwire.websock.server.SameOrigin;
 import io.lightwire.websock.server.WebSocketConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
@@ -121,17 +121,17 @@ class StreamContextTest {
   @Test
   void aContextNeitherFlushedNorAbortedIsReclaimedAndReported() {
     // The lease is measured on this clock: the test moves time on instead of sleeping past it.
-    AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    ManualClock nanos = new ManualClock();
     BufferPool two = new BufferPool("stream messages", 2, SIZE, false);
-    Streams leased = new Streams(two, 1_000, 500, SameOrigin.plain(), 8, nanos::get);
+    Streams leased = new Streams(two, 1_000, 500, SameOrigin.plain(), 8, nanos);
     StreamContext first = leased.write(Streams.ALL, "counter");
     StreamContext second = leased.write(Streams.ALL, "counter");
     assertNotNull(first);
     assertNotNull(second);
     leased.abortWrite(second);
-    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_000));
+    nanos.advanceMillis(1_000);
     assertEquals(0, leased.reclaimLeaked(), "not before the lease ends");
-    nanos.addAndGet(1);
+    nanos.advance(Duration.ofNanos(1));
     // Pool of two: both taken again means the leaked one was reclaimed on the way.
     StreamContext a = leased.write(Streams.ALL, "counter");
     StreamContext b = leased.write(Streams.ALL, "counter");

@@ -55,8 +55,9 @@ public final class LogBudget {
   }
 
   /**
-   * Takes one line for an event at {@code nowNanos} ({@link System#nanoTime()}), first summing up
-   * the window that ended, if it left events out.
+   * Takes one line for an event at {@code nowNanos} ({@link System#nanoTime()} or the caller's
+   * injected clock of that scale; compared by subtraction, so it may wrap), first summing up the
+   * window that ended, if it left events out.
    *
    * @return how many lines this window still had before this one (so {@code 1} means this is its
    *     last line: a good place to say that more will be summed up), or {@code 0} when the event is

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * A small HTTP/1.1 and WebSocket server on one NIO selector loop, with every slot and buffer taken
@@ -73,6 +74,7 @@ public final class Server implements AutoCloseable {
     private final List<Protocol> protocols = new ArrayList<>();
     private UpgradeFilter filter = UpgradeFilter.acceptAll();
     private ServerTls tls;
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -114,6 +116,26 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * The clock every server deadline reads (handshake, idle and close timeouts, the linger after a
+     * violation, deferred answers, the stop's grace, the protocol-error log window), in nanoseconds
+     * on {@link System#nanoTime()}'s scale: only differences count, and they are compared by
+     * subtraction, so the count may wrap. {@code System::nanoTime} by default; meant for tests,
+     * which pass a clock they move by hand. Read on the service thread (and the thread that stops
+     * the server when it pumps the loop itself). On a clock that stands still, {@link
+     * Server#stop()} waits until every WebSocket peer has answered its 1001 close.
+     *
+     * <p>The loop reads the clock in each pass and, between passes, waits in its selector at most
+     * until the next deadline by this clock. A clock moved by hand does not wake it: after a step,
+     * a test makes the loop look again with {@link Server#execute}; the deadlines that passed are
+     * acted on in the pass that runs the task, after it (a task queued by that task runs in the
+     * next pass, so its completion means they were).
+     */
+    public Builder nanoClock(LongSupplier clock) {
+      this.nanoClock = Objects.requireNonNull(clock, "nanoClock");
+      return this;
+    }
+
+    /**
      * Binds the listening socket and prepares every slot. The server does not serve until {@link
      * Server#start()} or {@link Server#service(long)}.
      *
@@ -125,7 +147,7 @@ public final class Server implements AutoCloseable {
       pools.checkFits(config, tls);
       try {
         return new Server(
-            new ServiceLoop(config, pools, http, protocols, filter, tls),
+            new ServiceLoop(config, pools, http, protocols, filter, tls, nanoClock),
             pools,
             List.copyOf(protocols));
       } catch (BindException e) {
@@ -281,7 +303,10 @@ public final class Server implements AutoCloseable {
     throw new IllegalArgumentException("no protocol named " + name);
   }
 
-  /** Runs {@code task} on the service thread soon; false when too many tasks wait already. */
+  /**
+   * Runs {@code task} on the service thread soon, in the order given, and wakes the loop; false
+   * when too many tasks wait already. A task queued by a task runs in the next pass.
+   */
   public boolean execute(Runnable task) {
     return loop.execute(task);
   }

@@ -25,7 +25,9 @@ public interface WebSocketHandler {
    * A complete message arrived (all fragments joined, at most the server's message limit).
    *
    * @param text true for a text message (already validated as UTF-8), false for binary
-   * @param payload the message, from position to limit; read-only
+   * @param payload the message, from position to limit; read-only, and valid during this call only
+   *     (it is a view of the connection's receive or message buffer, which the next read reuses):
+   *     send it, or copy what must be kept
    */
   default void onMessage(WebSocketConnection connection, boolean text, ByteBuffer payload) {}
 

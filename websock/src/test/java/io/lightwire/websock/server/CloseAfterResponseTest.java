@@ -46,10 +46,6 @@ class CloseAfterResponseTest {
       assertEquals("close", closed.header("Connection"));
       assertTrue(raw.closedByServer(), "the server closed the connection");
     }
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (server.connectionSlots().inUse() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertEquals(0, server.connectionSlots().inUse());
+    Pools.awaitSlotsInUse(server, 0);
   }
 }

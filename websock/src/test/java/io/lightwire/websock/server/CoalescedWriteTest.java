@@ -3,20 +3,15 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lightwire.testsupport.TestCertificates;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,65 +25,21 @@ class CoalescedWriteTest {
   private static final int BATCH = 64;
 
   @TempDir Path dir;
-  private Server server;
-  private Protocol echo;
-  private final AtomicInteger backPressured = new AtomicInteger();
-  private final AtomicInteger accepted = new AtomicInteger();
-
-  /** Echoes every message; every 8th message also sends a text line and broadcasts one. */
-  private final WebSocketHandler handler =
-      new WebSocketHandler() {
-        @Override
-        public void onMessage(WebSocketConnection c, boolean text, ByteBuffer payload) {
-          int sequence = payload.getInt(payload.position());
-          int n = c.send(false, payload);
-          if (n == WebSocketConnection.BACK_PRESSURED) {
-            backPressured.incrementAndGet();
-          } else if (n >= 0) {
-            accepted.incrementAndGet();
-          }
-          if (sequence % 8 == 7) {
-            c.sendText("t" + sequence);
-            server.broadcast(echo, true, ByteBuffer.wrap(("b" + sequence).getBytes()));
-          }
-        }
-      };
-
-  private int start(ServerConfig config, ServerTls tls) throws IOException {
-    echo = new Protocol("echo", null, handler, QueuePolicy.REFUSE, 128, () -> null);
-    Server.Builder b = Server.builder(config).protocol(echo);
-    if (tls != null) {
-      b.tls(tls);
-    }
-    server = b.open();
-    server.start();
-    return server.localPort();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
-        Thread.sleep(10);
-      }
-      server.stop();
-      Pools.assertAllFree(server);
-    }
-  }
+  @RegisterExtension final EchoFixture fixture = new EchoFixture();
 
   @Test
   void theRepliesToOneReadLeaveInOneOrTwoWritesInOrder() throws Exception {
-    int port = start(ServerConfig.loopback(), null);
+    int port = fixture.start(ServerConfig.loopback(), null);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(5_000);
       socket.setTcpNoDelay(true);
-      Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream());
+      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
-      long before = server.counters().socketWrites();
+      long before = fixture.server.counters().socketWrites();
       peer.out.write(batch(0, BATCH, 4));
-      peer.expectBatch(0, BATCH);
-      long writes = server.counters().socketWrites() - before;
+      expectBatch(peer, 0, BATCH);
+      long writes = fixture.server.counters().socketWrites() - before;
       assertTrue(writes <= 2, BATCH + " replies took " + writes + " writes");
       peer.close();
     }
@@ -99,39 +50,39 @@ class CoalescedWriteTest {
     // Room for one 125-byte frame: every reply after the first in a batch flushes the one before.
     ServerConfig small =
         ServerConfig.builder().maxMessageBytes(125).txBufferBytes(125 + 14).build();
-    int port = start(small, null);
+    int port = fixture.start(small, null);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(5_000);
-      Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream());
+      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
       peer.out.write(batch(0, BATCH, 125));
-      peer.expectBatch(0, BATCH);
-      assertEquals(0, backPressured.get(), "the socket had room: nothing was refused");
+      expectBatch(peer, 0, BATCH);
+      assertEquals(0, fixture.backPressured.get(), "the socket had room: nothing was refused");
       peer.close();
     }
   }
 
   @Test
   void aPeerThatStopsReadingGetsBackPressureAndEveryAcceptedReplyLater() throws Exception {
-    int port = start(ServerConfig.loopback(), null);
+    int port = fixture.start(ServerConfig.loopback(), null);
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(10_000);
-      Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream());
+      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
       int sent = 0;
       // Batches of frames without reading, until the server refuses replies (or a bound).
-      while (backPressured.get() == 0 && sent < 200_000) {
+      while (fixture.backPressured.get() == 0 && sent < 200_000) {
         peer.out.write(batch(sent, BATCH, 1000));
         sent += BATCH;
         Thread.sleep(1);
       }
-      assertTrue(backPressured.get() > 0, "the server saw a full socket after " + sent);
+      assertTrue(fixture.backPressured.get() > 0, "the server saw a full socket after " + sent);
       Thread.sleep(200); // the frames in flight are dispatched too
-      int expectedEchoes = accepted.get();
-      int[] seen = peer.readEchoes(expectedEchoes);
+      int expectedEchoes = fixture.accepted.get();
+      int[] seen = readEchoes(peer, expectedEchoes);
       for (int i = 1; i < seen.length; i++) {
         assertTrue(seen[i] > seen[i - 1], "in order: " + seen[i - 1] + " then " + seen[i]);
       }
@@ -141,24 +92,14 @@ class CoalescedWriteTest {
 
   @Test
   void overTlsTheRepliesToOneRecordLeaveInOneOrTwoWrites() throws Exception {
-    TestCertificates certificates = TestCertificates.selfSigned("localhost");
-    Path[] pem = certificates.writePem(dir);
-    int port = start(ServerConfig.loopback(), ServerTls.fromPem(pem[0], pem[1]));
-    try (SSLSocket socket =
-        (SSLSocket)
-            certificates
-                .trustingClientContext()
-                .getSocketFactory()
-                .createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(5_000);
-      socket.startHandshake();
-      Peer peer = new Peer(socket.getInputStream(), socket.getOutputStream());
+    try (SSLSocket socket = fixture.startWithTls(ServerConfig.loopback(), dir)) {
+      RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
-      long before = server.counters().socketWrites();
+      long before = fixture.server.counters().socketWrites();
       peer.out.write(batch(0, BATCH, 4)); // one TLS record
       peer.out.flush();
-      peer.expectBatch(0, BATCH);
-      long writes = server.counters().socketWrites() - before;
+      expectBatch(peer, 0, BATCH);
+      long writes = fixture.server.counters().socketWrites() - before;
       assertTrue(writes <= 2, BATCH + " replies took " + writes + " TLS writes");
       peer.close();
     }
@@ -182,83 +123,33 @@ class CoalescedWriteTest {
     return out.array();
   }
 
-  /** A raw WebSocket client over any stream (plain or TLS). */
-  private static final class Peer {
-    final DataInputStream in;
-    final OutputStream out;
-
-    Peer(InputStream in, OutputStream out) {
-      this.in = new DataInputStream(in);
-      this.out = out;
-    }
-
-    void handshake() throws IOException {
-      out.write(
-          ("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.readUnsignedByte());
-      }
-      assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-    }
-
-    /** Reads one frame: returns its payload, with the opcode in {@code opcode[0]}. */
-    byte[] frame(int[] opcode) throws IOException {
-      int b0 = in.readUnsignedByte();
-      int b1 = in.readUnsignedByte();
-      int length = b1 & 0x7F;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      }
-      byte[] payload = new byte[length];
-      in.readFully(payload);
-      opcode[0] = b0 & 0x0F;
-      return payload;
-    }
-
-    /**
-     * The echoes of {@code count} messages from {@code first}, with each 8th's text and broadcast.
-     */
-    void expectBatch(int first, int count) throws IOException {
-      int[] opcode = new int[1];
-      for (int i = first; i < first + count; i++) {
-        byte[] echo = frame(opcode);
-        assertEquals(2, opcode[0], "binary echo of " + i);
-        assertEquals(i, ByteBuffer.wrap(echo).getInt(), "echo order");
-        if (i % 8 == 7) {
-          assertEquals("t" + i, new String(frame(opcode), StandardCharsets.UTF_8));
-          assertEquals("b" + i, new String(frame(opcode), StandardCharsets.UTF_8));
-        }
+  /**
+   * The echoes of {@code count} messages from {@code first}, with each 8th's text and broadcast.
+   */
+  private static void expectBatch(RawClient peer, int first, int count) throws IOException {
+    int[] opcode = new int[1];
+    for (int i = first; i < first + count; i++) {
+      byte[] echo = peer.frame(opcode);
+      assertEquals(2, opcode[0], "binary echo of " + i);
+      assertEquals(i, ByteBuffer.wrap(echo).getInt(), "echo order");
+      if (i % 8 == 7) {
+        assertEquals("t" + i, new String(peer.frame(opcode), StandardCharsets.UTF_8));
+        assertEquals("b" + i, new String(peer.frame(opcode), StandardCharsets.UTF_8));
       }
     }
+  }
 
-    /** Reads frames until {@code count} binary echoes came; returns their sequence numbers. */
-    int[] readEchoes(int count) throws IOException {
-      int[] seen = new int[count];
-      int[] opcode = new int[1];
-      int n = 0;
-      while (n < count) {
-        byte[] payload = frame(opcode);
-        if (opcode[0] == 2) {
-          seen[n++] = ByteBuffer.wrap(payload).getInt();
-        }
-      }
-      return seen;
-    }
-
-    void close() throws IOException {
-      out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
-      out.flush();
-      int[] opcode = new int[1];
-      while (true) {
-        frame(opcode);
-        if (opcode[0] == 8) {
-          return;
-        }
+  /** Reads frames until {@code count} binary echoes came; returns their sequence numbers. */
+  private static int[] readEchoes(RawClient peer, int count) throws IOException {
+    int[] seen = new int[count];
+    int[] opcode = new int[1];
+    int n = 0;
+    while (n < count) {
+      byte[] payload = peer.frame(opcode);
+      if (opcode[0] == 2) {
+        seen[n++] = ByteBuffer.wrap(payload).getInt();
       }
     }
+    return seen;
   }
 }

@@ -39,7 +39,7 @@ class ConnectionHandleTest {
       old = recorder.last.get();
       recorder.closeNormally(first);
     }
-    awaitNoSlotInUse();
+    Pools.awaitSlotsInUse(server, 0);
     try (RawWebSocket second = RawWebSocket.open(port, "/", "")) {
       recorder.expect("open echo");
       WebSocketConnection current = recorder.last.get();
@@ -78,12 +78,5 @@ class ConnectionHandleTest {
       assertFalse(old.isOpen());
       recorder.closeNormally(second);
     }
-  }
-
-  private void awaitNoSlotInUse() throws InterruptedException {
-    for (int i = 0; i < 200 && server.connectionSlots().inUse() > 0; i++) {
-      Thread.sleep(10);
-    }
-    assertEquals(0, server.connectionSlots().inUse());
   }
 }

@@ -150,10 +150,7 @@ class DeferredResponseTest {
       d = nextDeferred();
       assertEquals(1, server.connectionSlots().inUse());
     }
-    for (int i = 0; i < 500 && server.connectionSlots().inUse() > 0; i++) {
-      Thread.sleep(10);
-    }
-    assertEquals(0, server.connectionSlots().inUse(), "the slot is freed while deferred");
+    Pools.awaitSlotsInUse(server, 0); // the slot is freed while deferred
     assertFalse(d.isPending());
     assertFalse(d.body("text/plain", "nobody listens").complete());
     assertEquals(0, server.counters().deferredTimeouts());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -310,13 +311,23 @@ class HttpStreamTest {
 
   @Test
   void aStreamThatTakesNothingForTheIdleTimeoutIsClosed() throws Exception {
-    start(ServerConfig.loopback().toBuilder().timeouts(1_000, 1_000).build());
+    ManualClock clock = new ManualClock();
+    server =
+        Server.builder(ServerConfig.loopback().toBuilder().timeouts(1_000, 10_000).build())
+            .http(handler)
+            .nanoClock(clock)
+            .open();
+    server.start();
     try (Socket socket = connect(server.localPort())) {
       socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
       InputStream in = socket.getInputStream();
-      readHead(in);
+      readHead(in); // the head went out: the idle time counts from here (the clock stands still)
       nextOpened();
-      assertNotNull(closed.poll(5, TimeUnit.SECONDS), "closed by the idle timeout");
+      ClockSteps.step(server, clock, 9_999);
+      assertNull(closed.poll(), "still open 1 ms before the idle timeout");
+      assertEquals(0, server.counters().timedOutConnections());
+      ClockSteps.step(server, clock, 1);
+      assertNotNull(closed.poll(), "closed by the idle timeout");
       assertEquals(-1, in.read());
       assertEquals(1, server.counters().timedOutConnections());
     }

@@ -44,9 +44,7 @@ class PeerLimitTest {
     if (server == null) {
       return;
     }
-    for (int i = 0; i < 300 && server.connectionSlots().inUse() > 0; i++) {
-      Thread.sleep(10);
-    }
+    Pools.awaitSlotsInUse(server, 0);
     server.stop();
     Pools.assertAllFree(server);
   }

@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawWebSocket;
 import java.net.InetAddress;
 import java.util.List;
@@ -47,22 +48,26 @@ class ProtocolErrorLogTest {
     Pools.assertAllFree(server);
   }
 
-  @Test
-  void violationsAreCountedPerPeerAndLoggedAtABoundedRate() throws Exception {
+  private void start(ManualClock clock) throws Exception {
     jul.addHandler(capture);
     server =
         Server.builder(ServerConfig.loopback())
             .protocol(Protocol.of("echo", new WebSocketHandler() {}))
+            .nanoClock(clock)
             .open();
     server.start();
+  }
+
+  @Test
+  void violationsAreCountedPerPeerAndLoggedAtABoundedRate() throws Exception {
+    start(new ManualClock());
     InetAddress flooder = PeerLimitTest.address(2);
     InetAddress other = PeerLimitTest.address(3);
     for (int i = 0; i < 300; i++) {
       violate(i % 100 == 99 ? other : flooder);
     }
-    for (int i = 0; i < 300 && server.counters().protocolErrors() < 300; i++) {
-      Thread.sleep(10);
-    }
+    // Each peer read its close, which the server queues after counting: one pass publishes all.
+    ClockSteps.awaitPass(server);
     assertEquals(300, server.counters().protocolErrors());
     Map<InetAddress, Long> byPeer = server.counters().protocolErrorsByPeer();
     assertEquals(List.of(flooder, other), List.copyOf(byPeer.keySet()), "most first");
@@ -75,6 +80,26 @@ class ProtocolErrorLogTest {
     assertEquals(11, lines.size(), "one summary line at the end: " + lines);
     assertTrue(lines.get(10).startsWith("290 more protocol errors"), lines.get(10));
     assertTrue(lines.get(10).contains("127.0.0.2"), lines.get(10));
+  }
+
+  @Test
+  void theNextMinuteOnTheServerClockStartsWithTheSummary() throws Exception {
+    ManualClock clock = new ManualClock();
+    start(clock);
+    InetAddress peer = PeerLimitTest.address(2);
+    for (int i = 0; i < 11; i++) {
+      violate(peer);
+    }
+    ClockSteps.step(server, clock, 59_999);
+    violate(peer);
+    ClockSteps.awaitPass(server);
+    assertEquals(10, lines.size(), "the window has 1 ms to go: counted only: " + lines);
+    ClockSteps.step(server, clock, 1);
+    violate(peer);
+    ClockSteps.awaitPass(server);
+    assertEquals(12, lines.size(), "a new window: the summary, then the violation: " + lines);
+    assertTrue(lines.get(10).startsWith("2 more protocol errors"), lines.get(10));
+    assertTrue(lines.get(11).contains("127.0.0.2"), lines.get(11));
   }
 
   /** Opens a WebSocket from {@code source}, sends an unmasked frame (1002) and leaves. */

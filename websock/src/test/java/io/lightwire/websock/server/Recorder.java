@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * An echoing handler that records every callback as a line, so tests read events in order; at
@@ -77,7 +78,13 @@ class Recorder implements WebSocketHandler {
 
   /** A started loopback server under {@code config} with this recorder as protocol "echo". */
   Server serveEcho(ServerConfig config) throws java.io.IOException {
-    Server server = Server.builder(config).protocol(Protocol.of("echo", this)).open();
+    return serveEcho(config, System::nanoTime);
+  }
+
+  /** As {@link #serveEcho(ServerConfig)}, its deadlines on {@code nanoClock}. */
+  Server serveEcho(ServerConfig config, LongSupplier nanoClock) throws java.io.IOException {
+    Server server =
+        Server.builder(config).protocol(Protocol.of("echo", this)).nanoClock(nanoClock).open();
     server.start();
     return server;
   }
@@ -94,9 +101,8 @@ class Recorder implements WebSocketHandler {
    * no event left unread.
    */
   void stopAndCheck(Server server) throws InterruptedException {
-    server.stop();
+    server.stop(); // joins the service thread, so every callback it made is recorded
     Pools.assertAllFree(server);
-    Thread.sleep(20);
     assertEquals("[]", events.toString(), "unread events");
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.BindException;
@@ -53,6 +54,13 @@ class ServerHttpTest {
 
   private Server start(ServerConfig config) throws IOException {
     server = Server.open(config, handler);
+    server.start();
+    return server;
+  }
+
+  /** A started server whose deadlines read {@code clock}. */
+  private Server start(ServerConfig config, ManualClock clock) throws IOException {
+    server = Server.builder(config).http(handler).nanoClock(clock).open();
     server.start();
     return server;
   }
@@ -230,13 +238,43 @@ class ServerHttpTest {
 
   @Test
   void aSilentClientIsDroppedAtTheHandshakeTimeout() throws Exception {
+    ManualClock clock = new ManualClock();
+    dropsAnUnfinishedHeadAtTheHandshakeTimeout(clock, 1_000);
+  }
+
+  @Test
+  void aHandshakeTimeoutRunningAcrossTheClockWrapStillFires() throws Exception {
+    ManualClock clock = ManualClock.nearWrap(); // 5 s before the nanosecond count turns negative
+    dropsAnUnfinishedHeadAtTheHandshakeTimeout(clock, 10_000);
+    assertTrue(clock.getAsLong() < 0, "the deadline was past the wrap");
+  }
+
+  /** A request head that never ends: open 1 ms before {@code timeoutMillis}, dropped at it. */
+  private void dropsAnUnfinishedHeadAtTheHandshakeTimeout(ManualClock clock, long timeoutMillis)
+      throws Exception {
+    start(ServerConfig.builder().timeouts(timeoutMillis, 60_000).build(), clock);
+    try (RawHttp client = new RawHttp(server.localPort())) {
+      client.send("GET /hello HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
+      Pools.awaitSlotsInUse(server, 1); // accepted: the timeout counts from here
+      ClockSteps.step(server, clock, timeoutMillis - 1);
+      assertEquals(1, server.connectionSlots().inUse(), "still waiting 1 ms before the timeout");
+      assertEquals(0, server.counters().timedOutConnections());
+      ClockSteps.step(server, clock, 1);
+      assertEquals(0, server.connectionSlots().inUse(), "dropped at the timeout");
+      assertEquals(1, server.counters().timedOutConnections());
+      assertTrue(client.closedByServer());
+    }
+  }
+
+  @Test
+  void theHandshakeTimeoutFiresOnTheSystemClock() throws Exception {
     start(ServerConfig.builder().timeouts(200, 60_000).build());
     try (RawHttp client = new RawHttp(server.localPort())) {
       client.send("GET /hello HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
       long start = System.nanoTime();
       assertTrue(client.closedByServer());
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-      awaitInUse(0);
+      Pools.awaitSlotsInUse(server, 0);
       assertEquals(1, server.counters().timedOutConnections());
     }
   }
@@ -250,7 +288,7 @@ class ServerHttpTest {
       client.socket.setSoLinger(true, 0); // RST instead of FIN
       client.close();
     }
-    awaitInUse(0);
+    Pools.awaitSlotsInUse(server, 0);
   }
 
   @Test
@@ -268,6 +306,27 @@ class ServerHttpTest {
       assertEquals("hello\n", client.read().text());
     }
     assertEquals(0, server.service(0) < 0 ? -1 : 0, "service(0) returns at once");
+  }
+
+  @Test
+  void aTaskQueuedByATaskRunsInTheNextPassSoItCannotHoldTheLoop() throws IOException {
+    server = Server.open(ServerConfig.loopback(), handler);
+    int[] runs = new int[1];
+    Runnable again =
+        new Runnable() {
+          @Override
+          public void run() {
+            if (++runs[0] < 1_000) {
+              server.execute(this); // queues itself: one run per pass, not a loop inside one
+            }
+          }
+        };
+    assertTrue(server.execute(again));
+    server.service(0);
+    assertEquals(1, runs[0], "the first pass runs the task it found, not the one it queued");
+    server.service(0);
+    server.service(0);
+    assertEquals(3, runs[0]);
   }
 
   @Test
@@ -305,12 +364,5 @@ class ServerHttpTest {
         assertThrows(
             IllegalArgumentException.class, () -> ServerConfig.builder().port(70000).build());
     assertTrue(e.getMessage().contains("port = 70000"), e.getMessage());
-  }
-
-  private void awaitInUse(int expected) throws InterruptedException {
-    for (int i = 0; i < 100 && server.connectionSlots().inUse() != expected; i++) {
-      Thread.sleep(20);
-    }
-    assertEquals(expected, server.connectionSlots().inUse());
   }
 }

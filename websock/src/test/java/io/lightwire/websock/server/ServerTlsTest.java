@@ -151,10 +151,7 @@ class ServerTlsTest {
         raw.socket.setSoLinger(true, 0);
       }
     }
-    for (int i = 0; i < 100 && server.connectionSlots().inUse() > 0; i++) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, server.connectionSlots().inUse());
+    Pools.awaitSlotsInUse(server, 0);
   }
 
   @Test
@@ -167,11 +164,7 @@ class ServerTlsTest {
       assertEquals(400, response.statusCode());
       assertTrue(response.body().contains("https://"), response.body());
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (server.connectionSlots().inUse() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, server.connectionSlots().inUse());
+    Pools.awaitSlotsInUse(server, 0);
   }
 
   @Test

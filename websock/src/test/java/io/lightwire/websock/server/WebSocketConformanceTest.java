@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawWebSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * RFC 6455 as the server enforces it, over a raw socket: frames are hex fixtures or built with a
- * seeded mask. Every test ends with no unread event and every pool at zero in use.
+ * seeded mask. Every test ends with no unread event and every pool at zero in use. The server's
+ * deadlines run on a {@link ManualClock}: a linger or timeout passes only when a test steps it.
  */
 class WebSocketConformanceTest {
 
   private final Recorder recorder = new Recorder();
+  private final ManualClock clock = new ManualClock();
   private Server server;
   private int port;
 
   @BeforeEach
   void start() throws IOException {
-    server = recorder.serveEcho(ServerConfig.loopback());
+    server = recorder.serveEcho(ServerConfig.loopback(), clock);
     port = server.localPort();
   }
 
@@ -105,7 +108,10 @@ class WebSocketConformanceTest {
     }
   }
 
-  /** Each violation: the server closes with the code and drops the connection. */
+  /**
+   * Each violation: the server closes with the code and drops the connection, at once when the
+   * violation was the peer's close frame, else when the linger for the peer's close ends.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "unmasked client frame, 81 05 48 65 6c 6c 6f, 1002",
@@ -130,6 +136,11 @@ class WebSocketConformanceTest {
       ws.writeHex(hex);
       RawWebSocket.Frame close = ws.readUntilClose();
       assertEquals(code, close.closeCode(), rule + ": " + close.text());
+      if (!hex.startsWith("88")) {
+        ClockSteps.step(server, clock, CloseOutcomeTest.LINGER_MILLIS - 1);
+        assertEquals(1, server.connectionSlots().inUse(), rule + ": lingering");
+        ClockSteps.step(server, clock, 1);
+      }
       assertTrue(ws.closedByServer(), rule + ": TCP connection closed");
       String event = recorder.nextStartingWith("close ");
       assertTrue(event.startsWith("close " + code), event);
@@ -143,6 +154,7 @@ class WebSocketConformanceTest {
       ws.send(false, 2, new byte[40_000]);
       ws.send(true, 0, new byte[40_000]);
       assertEquals(1009, ws.readUntilClose().closeCode());
+      ClockSteps.step(server, clock, CloseOutcomeTest.LINGER_MILLIS);
       assertTrue(ws.closedByServer());
       assertTrue(recorder.next().startsWith("close 1009"));
     }
@@ -215,7 +227,7 @@ class WebSocketConformanceTest {
       recorder.expect("text pause");
       ws.sendText("a");
       ws.sendText("b");
-      Thread.sleep(200);
+      ClockSteps.awaitPass(server); // a pass that saw both frames arrive
       assertEquals("[]", recorder.events.toString(), "nothing delivered while paused");
       WebSocketConnection c = recorder.last.get();
       assertTrue(server.execute(c::resumeReceive));
@@ -264,9 +276,7 @@ class WebSocketConformanceTest {
       closes += e.startsWith("close ") ? 1 : 0;
     }
     assertEquals(1000, closes);
-    for (int i = 0; i < 100 && server.connectionSlots().inUse() > 0; i++) {
-      Thread.sleep(10);
-    }
+    ClockSteps.awaitPass(server); // the last close event's pass gave its slot back
     assertEquals(0, server.connectionSlots().inUse());
   }
 

@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawHttp;
 import io.lightwire.testsupport.RawWebSocket;
 import io.lightwire.websock.pool.BufferPool;
@@ -170,20 +171,47 @@ class WebSocketHandshakeTest {
   }
 
   @Test
-  void aSilentPeerIsPingedThenDropped() throws Exception {
+  void aSilentPeerIsPingedAtTheIdleTimeoutThenDroppedAfterAnotherOne() throws Exception {
+    ManualClock clock = new ManualClock();
     int port =
         start(
-            Server.builder(ServerConfig.builder().timeouts(5_000, 300).build())
+            Server.builder(ServerConfig.builder().timeouts(5_000, 30_000).build())
+                .protocol(Protocol.of("chat", chat))
+                .nanoClock(clock));
+    try (RawWebSocket ws = RawWebSocket.open(port, "/", "")) {
+      chat.expect("open chat"); // the idle time counts from here: the clock stands still
+      ClockSteps.step(server, clock, 29_999);
+      assertEquals(0, ws.socket.getInputStream().available(), "no ping 1 ms before the idle time");
+      ClockSteps.step(server, clock, 1);
+      assertEquals(9, ws.read().opcode(), "a keep-alive ping at the idle time");
+      ws.send(true, 10, new byte[0]);
+      chat.expect("pong"); // the answer shows life: the idle time starts again
+      ClockSteps.step(server, clock, 29_999);
+      assertEquals(0, ws.socket.getInputStream().available(), "no second ping yet");
+      ClockSteps.step(server, clock, 1);
+      assertEquals(9, ws.read().opcode(), "pinged again after another idle time");
+      // No pong this time: dropped when the idle time passes once more.
+      ClockSteps.step(server, clock, 29_999);
+      assertEquals(1, server.connectionSlots().inUse(), "still open 1 ms before");
+      assertEquals(0, server.counters().timedOutConnections());
+      ClockSteps.step(server, clock, 1);
+      assertEquals(0, server.connectionSlots().inUse(), "dropped without an answer");
+      assertTrue(ws.closedByServer());
+      chat.expect("close 1006");
+      assertEquals(1, server.counters().timedOutConnections());
+    }
+  }
+
+  @Test
+  void aSilentPeerIsPingedThenDroppedOnTheSystemClock() throws Exception {
+    int port =
+        start(
+            Server.builder(ServerConfig.builder().timeouts(5_000, 100).build())
                 .protocol(Protocol.of("chat", chat)));
     try (RawWebSocket ws = RawWebSocket.open(port, "/", "")) {
       chat.expect("open chat");
-      RawWebSocket.Frame ping = ws.read();
-      assertEquals(9, ping.opcode(), "a keep-alive ping after the idle time");
-      ws.send(true, 10, new byte[0]);
-      chat.expect("pong");
-      assertEquals(9, ws.read().opcode(), "pinged again after another idle time");
-      // No pong this time: the server drops the connection.
-      assertTrue(ws.closedByServer() || ws.closedByServer());
+      assertEquals(9, ws.read().opcode(), "a keep-alive ping after the idle time");
+      assertTrue(ws.closedByServer(), "dropped when the ping is not answered");
       chat.expect("close 1006");
       assertEquals(1, server.counters().timedOutConnections());
     }

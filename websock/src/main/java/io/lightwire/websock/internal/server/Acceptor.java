@@ -134,7 +134,7 @@ final class Acceptor {
       socket.configureBlocking(false);
       socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
       SelectionKey key = socket.register(selector, SelectionKey.OP_READ, c);
-      c.bind(socket, key, rx, tx);
+      c.bind(socket, key, rx, tx, deadlines.now());
       c.remote = remote;
       if (c.tls != null) {
         if (!c.tls.bind(socket)) {

@@ -63,7 +63,7 @@ final class Connection {
   /** Close once everything queued is written. */
   boolean closeAfterFlush;
 
-  /** Deadline (System.nanoTime) of the handshake, idle or close timeout. */
+  /** Deadline (the server clock, see {@link Deadlines}) of the handshake, idle or close timeout. */
   long deadlineNanos;
 
   /** Queued for an {@code onWritable} call. */
@@ -77,7 +77,7 @@ final class Connection {
 
   boolean awaitingHead;
 
-  /** Since when (System.nanoTime) the connection waits for a request head; see Admission. */
+  /** Since when (the server clock) the connection waits for a request head; see Admission. */
   long headSinceNanos;
 
   /** A prepared upgrade's message buffer (until the 101 is queued), else null. */
@@ -108,8 +108,13 @@ final class Connection {
         || (tls != null && tls.hasPendingOutput());
   }
 
+  /** Binds the slot to an accepted {@code socket} at {@code nowNanos} (the server clock). */
   void bind(
-      SocketChannel socket, SelectionKey selectionKey, ByteBuffer rxBuffer, ByteBuffer txBuffer) {
+      SocketChannel socket,
+      SelectionKey selectionKey,
+      ByteBuffer rxBuffer,
+      ByteBuffer txBuffer,
+      long nowNanos) {
     channel = socket;
     in = socket;
     countedOut.target(socket);
@@ -123,7 +128,7 @@ final class Connection {
     webSocket = false;
     writablePending = false;
     awaiting = null;
-    headSinceNanos = System.nanoTime();
+    headSinceNanos = nowNanos;
   }
 
   void unbind() {

@@ -3,29 +3,50 @@ package io.lightwire.websock.internal.server;
 import io.lightwire.websock.server.ServerConfig;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Each connection's one deadline (handshake, idle, close or linger timeout), the loop's next
  * wake-up (the soonest of them), and what happens when one passes: a deferred HTTP answer is
  * settled, a failed connection's linger ends, a silent WebSocket gets a keep-alive ping, anything
- * else is dropped as timed out. Times are {@link System#nanoTime()} values; a deadline can move
- * either way (a handshake timeout becomes an idle timeout).
+ * else is dropped as timed out. A deadline can move either way (a handshake timeout becomes an idle
+ * timeout).
  *
- * <p>Service thread only; nothing is allocated.
+ * <p>Times are values of the server's one clock ({@code Server.Builder.nanoClock}, {@link
+ * System#nanoTime()} by default), which every other server part reads through {@link #now()}. They
+ * mean nothing on their own and may wrap from positive to negative, so they are only ever compared
+ * by subtraction, and "no deadline" is a flag rather than a reserved time.
+ *
+ * <p>Service thread only, except {@link #now()}; nothing is allocated.
  */
 final class Deadlines {
+
+  /** How long a failed connection drains input so the peer can read our close. */
+  static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final ServiceLoop loop;
   private final Counters counters;
   private final long handshakeNanos;
   private final long idleNanos;
-  private long next = Long.MAX_VALUE;
+  private final LongSupplier nanoClock;
 
-  Deadlines(ServiceLoop loop, Counters counters, ServerConfig config) {
+  /** The soonest deadline of a bound connection; meaningful only while {@link #armed}. */
+  private long next;
+
+  /** True while some connection may have a deadline at or after {@link #next}. */
+  private boolean armed;
+
+  Deadlines(ServiceLoop loop, Counters counters, ServerConfig config, LongSupplier nanoClock) {
     this.loop = loop;
     this.counters = counters;
+    this.nanoClock = nanoClock;
     this.handshakeNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
     this.idleNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+  }
+
+  /** The server clock's time now, in nanoseconds. Any thread. */
+  long now() {
+    return nanoClock.getAsLong();
   }
 
   /** The connection must finish its handshake (or answer our close) within the timeout. */
@@ -38,9 +59,12 @@ final class Deadlines {
     set(c, idleNanos);
   }
 
-  /** A failed connection lingers at most {@code lingerNanos}, never past the handshake timeout. */
-  void linger(Connection c, long lingerNanos) {
-    set(c, Math.min(lingerNanos, handshakeNanos));
+  /**
+   * A failed connection lingers {@link #FAIL_LINGER_NANOS} at most, never past the handshake
+   * timeout.
+   */
+  void linger(Connection c) {
+    set(c, Math.min(FAIL_LINGER_NANOS, handshakeNanos));
   }
 
   /**
@@ -48,9 +72,10 @@ final class Deadlines {
    * when that is sooner.
    */
   void set(Connection c, long timeoutNanos) {
-    c.deadlineNanos = System.nanoTime() + timeoutNanos;
-    if (c.deadlineNanos - next < 0) {
+    c.deadlineNanos = now() + timeoutNanos;
+    if (!armed || c.deadlineNanos - next < 0) {
       next = c.deadlineNanos;
+      armed = true;
     }
   }
 
@@ -59,10 +84,10 @@ final class Deadlines {
    * shortened so the next deadline is not missed.
    */
   long waitMillis(long timeoutMillis) {
-    if (next == Long.MAX_VALUE) {
+    if (!armed) {
       return timeoutMillis;
     }
-    long untilDeadline = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime()) + 1);
+    long untilDeadline = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now()) + 1);
     return timeoutMillis < 0 ? untilDeadline : Math.min(timeoutMillis, untilDeadline);
   }
 
@@ -73,11 +98,12 @@ final class Deadlines {
    * @return how many deadlines expired
    */
   int expire(long now, Connection[] slots) {
-    if (next == Long.MAX_VALUE || now - next < 0) {
+    if (!armed || now - next < 0) {
       return 0;
     }
     int expired = 0;
-    long soonest = Long.MAX_VALUE;
+    boolean any = false;
+    long soonest = 0;
     for (Connection c : slots) {
       if (!c.isBound()) {
         continue;
@@ -86,11 +112,13 @@ final class Deadlines {
         expired++;
         expired(c);
       }
-      if (c.isBound() && (soonest == Long.MAX_VALUE || c.deadlineNanos - soonest < 0)) {
+      if (c.isBound() && (!any || c.deadlineNanos - soonest < 0)) {
         soonest = c.deadlineNanos;
+        any = true;
       }
     }
     next = soonest;
+    armed = any;
     return expired;
   }
 

@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
  * The receiving half of one slot's WebSocket session: drives the shared {@link FrameDriver} (the
  * same loop body as the client's) over the slot's receive buffer, joins fragments into the message
  * buffer (or hands raw pieces to handlers that want them), and passes pings, pongs, close frames
- * and violations to the session.
+ * and violations to the session. A message that arrived whole in one read is handed over where it
+ * lies in the receive buffer; only a message split across reads or frames is copied to be joined.
  *
  * <p>Service thread only. Nothing is allocated per frame or per message.
  */
@@ -114,9 +115,18 @@ final class FrameReceiver implements FrameCallback {
     long remaining = driver.payloadRemaining();
     if (handler.wantsFragments()) {
       if (session.isOpen()) {
-        int relative = offset - connection.rx.arrayOffset();
-        rxView.limit(relative + length).position(relative);
-        handler.onFragment(session.handle(), messageType, fin, rxView, remaining);
+        handler.onFragment(session.handle(), messageType, fin, rxSlice(offset, length), remaining);
+      }
+      return;
+    }
+    if (fin && remaining == 0 && messageLength == 0) {
+      // The whole message is this piece of the receive buffer: the handler reads it there, with
+      // no copy into the message buffer (what most messages are when the buffer holds a frame).
+      if (session.isOpen()) {
+        handler.onMessage(
+            session.handle(),
+            messageType == WebSocketProtocol.OPCODE_TEXT,
+            rxSlice(offset, length));
       }
       return;
     }
@@ -131,6 +141,13 @@ final class FrameReceiver implements FrameCallback {
             session.handle(), messageType == WebSocketProtocol.OPCODE_TEXT, messageView);
       }
     }
+  }
+
+  /** The read-only view of {@code rx}'s bytes {@code [offset, offset + length)} of its array. */
+  private ByteBuffer rxSlice(int offset, int length) {
+    int relative = offset - connection.rx.arrayOffset();
+    rxView.limit(relative + length).position(relative);
+    return rxView;
   }
 
   @Override

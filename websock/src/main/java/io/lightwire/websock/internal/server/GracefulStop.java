@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The first half of a server stop: every open WebSocket gets close 1001 ("server stopping") and up
- * to {@value #GRACE_MILLIS} ms to answer while the loop keeps serving; then every connection is
- * closed. Service thread only.
+ * to {@value #GRACE_MILLIS} ms (on the server's clock, {@link Deadlines#now()}) to answer while the
+ * loop keeps serving; then every connection is closed. Service thread only.
  */
 final class GracefulStop {
 
@@ -21,7 +21,13 @@ final class GracefulStop {
 
   /** Closes every connection of {@code slots}, WebSocket peers after their answer or the grace. */
   static void run(
-      ServiceLoop loop, Connection[] slots, Selector selector, Consumer<SelectionKey> onReady) {
+      ServiceLoop loop,
+      Connection[] slots,
+      Selector selector,
+      Consumer<SelectionKey> onReady,
+      Deadlines clock) {
+    // From the start, so a peer that reads our close already has the whole grace counting.
+    long deadline = clock.now() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     boolean anyWebSocket = false;
     for (Connection c : slots) {
       if (c.isBound() && c.webSocket) {
@@ -35,8 +41,7 @@ final class GracefulStop {
         anyWebSocket |= c.isBound();
       }
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
-    while (anyWebSocket && System.nanoTime() - deadline < 0) {
+    while (anyWebSocket && clock.now() - deadline < 0) {
       try {
         selector.select(onReady, 20);
       } catch (IOException | ClosedSelectorException e) {

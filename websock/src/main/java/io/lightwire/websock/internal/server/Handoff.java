@@ -24,6 +24,11 @@ final class Handoff<T> {
     return true;
   }
 
+  /** Items waiting now. Any thread. */
+  synchronized int size() {
+    return size;
+  }
+
   /** Takes the oldest item, or null when empty. Service thread. */
   @SuppressWarnings("unchecked")
   synchronized T poll() {

@@ -88,7 +88,7 @@ final class HttpResponder {
       c.rx.limit(c.rx.position()).position(end);
       c.rx.compact();
       c.parser.reset();
-      c.headSinceNanos = System.nanoTime();
+      c.headSinceNanos = deadlines.now();
       if (upgraded) {
         loop.processWebSocket(c); // frames may have come right behind the request
         return;

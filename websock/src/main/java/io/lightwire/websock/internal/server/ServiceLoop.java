@@ -20,8 +20,8 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The server's duty cycle: one selector for the listening socket and every connection. {@link
@@ -41,9 +41,6 @@ public final class ServiceLoop {
 
   /** Reads per connection and wake-up at most, so one busy peer cannot starve the others. */
   private static final int MAX_READS_PER_WAKEUP = 16;
-
-  /** How long a failed connection drains input so the peer can read our close. */
-  private static final long FAIL_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final ServerConfig config;
   private final WebSocketUpgrades upgrades;
@@ -82,7 +79,7 @@ public final class ServiceLoop {
   private volatile Thread serviceThread;
 
   /**
-   * Binds the listening socket and prepares every slot.
+   * Binds the listening socket and prepares every slot; every deadline reads {@code nanoClock}.
    *
    * @throws IOException when the address cannot be bound (in use, not local, no permission)
    */
@@ -92,13 +89,14 @@ public final class ServiceLoop {
       HttpHandler handler,
       List<Protocol> protocols,
       UpgradeFilter filter,
-      ServerTls tls)
+      ServerTls tls,
+      LongSupplier nanoClock)
       throws IOException {
     this.config = config;
     List<Protocol> table = List.copyOf(protocols);
     BufferPool messagePool = memory.messageBuffers();
     this.upgrades = new WebSocketUpgrades(table, filter, messagePool, counters);
-    this.deadlines = new Deadlines(this, counters, config);
+    this.deadlines = new Deadlines(this, counters, config, nanoClock);
     this.http = new HttpResponder(this, handler, upgrades, deadlines, counters, guard);
     this.tlsPool = tls == null ? null : memory.tlsBuffers();
     int queueCapacity = 1;
@@ -194,7 +192,7 @@ public final class ServiceLoop {
     select(deadlines.waitMillis(timeoutMillis));
     runHandoffs();
     work += writables.run();
-    work += deadlines.expire(System.nanoTime(), slots.all());
+    work += deadlines.expire(deadlines.now(), slots.all());
     return work;
   }
 
@@ -305,16 +303,15 @@ public final class ServiceLoop {
    * is written once at the end (coalesced writes).
    */
   void processWebSocket(Connection c) throws IOException {
-    boolean outer = c.coalescing; // a resume from inside a callback is part of that dispatch
+    if (c.coalescing) {
+      return; // a resume inside this connection's dispatch: that dispatch reads on, and writes
+    }
     boolean open;
     c.coalescing = true;
     try {
       open = c.ws.onBytes();
     } finally {
-      c.coalescing = outer;
-    }
-    if (outer) {
-      return; // the outer dispatch writes
+      c.coalescing = false;
     }
     c.ws.sender.endBatch();
     if (!open) {
@@ -378,12 +375,12 @@ public final class ServiceLoop {
   /** The session failed the connection for {@code rule}: counted for its peer, logged sparingly. */
   void protocolError(Connection c, int closeCode, String rule) {
     InetAddress peer = c.remote == null ? null : c.remote.getAddress();
-    counters.protocolErrors.record(peer, closeCode, rule, System.nanoTime());
+    counters.protocolErrors.record(peer, closeCode, rule, deadlines.now());
   }
 
   /** The session failed the connection: drain input for a short linger, then close. */
   void failed(Connection c) {
-    deadlines.linger(c, FAIL_LINGER_NANOS);
+    deadlines.linger(c);
   }
 
   /** The session started a close: it must be answered within the handshake timeout. */
@@ -477,7 +474,7 @@ public final class ServiceLoop {
       return;
     }
     closed = true;
-    GracefulStop.run(this, slots.all(), selector, onReady);
+    GracefulStop.run(this, slots.all(), selector, onReady, deadlines);
     counters.protocolErrors.summarize();
     broadcaster.discardPending();
     acceptor.close();

@@ -4,7 +4,9 @@ import java.nio.channels.Selector;
 
 /**
  * Tasks other threads hand to the service thread ({@code Server.execute}): a fixed ring, run in
- * order once a pass. A task that throws is counted and logged; the others still run.
+ * order once a pass. A pass runs the tasks queued when it reached them, so a task that queues
+ * another (or itself) cannot keep the loop from its sockets: the new one runs in the next pass,
+ * after this pass's deadlines. A task that throws is counted and logged; the others still run.
  */
 final class ServiceTasks {
 
@@ -29,18 +31,22 @@ final class ServiceTasks {
     return true;
   }
 
-  /** Runs every queued task; returns how many ran. Service thread. */
+  /** Runs the tasks queued now (not those they queue); returns how many ran. Service thread. */
   int run() {
+    Runnable task = ring.poll();
+    if (task == null) {
+      return 0; // the common pass: one look at the ring, as before
+    }
+    int queued = ring.size() + 1;
     int ran = 0;
-    Runnable task;
-    while ((task = ring.poll()) != null) {
+    do {
       ran++;
       try {
         task.run();
       } catch (RuntimeException e) {
         guard.failed("service task failed", e);
       }
-    }
+    } while (ran < queued && (task = ring.poll()) != null);
     return ran;
   }
 }
