@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * {@code lightwire bench boot}: starts the firmware through the launcher {@code --runs} times with
- * its AOT cache and as many times without (alternating, after one unmeasured warm-up start of each,
- * which also makes the cache), each with the emulated board and a fresh state folder, and reports
+ * its AOT cache, as many times without, and as many times per {@code --variant} (extra JVM flags
+ * with the cache), alternating, after one unmeasured warm-up start of each (which also makes the
+ * cache), each with the emulated board and a fresh state folder, and reports
  * the median time from exec to the first {@code /status} answer and the resident memory ({@code
  * VmRSS}, and the peak {@code VmHWM}) {@link #SETTLE_MS} ms after it. Then one start takes {@code
  * --fuzz-frames} fuzzed frames on {@code /camera} and reports its resident memory before and after.
@@ -66,20 +67,21 @@ public final class BootBench implements Bench {
     out.printf(
         "bench boot: %d starts per mode of %s run (JAVA_OPTS=%s), load average %s%n",
         options.runs(), launcher, options.javaOpts(), BootReport.loadAverage());
-    List<Sample> aot = new ArrayList<>();
-    List<Sample> plain = new ArrayList<>();
-    measure(launcher, true, options.javaOpts()).close(); // warm-up: makes the cache if missing
-    measure(launcher, false, options.javaOpts()).close();
+    List<Mode> modes = modes(options);
+    for (Mode mode : modes) {
+      measure(launcher, mode).close(); // warm-up: makes the cache if missing
+    }
     for (int i = 0; i < options.runs(); i++) {
-      aot.add(sample(launcher, true, options.javaOpts(), out));
-      plain.add(sample(launcher, false, options.javaOpts(), out));
+      for (Mode mode : modes) {
+        mode.samples().add(sample(launcher, mode, out));
+      }
     }
     BootReport.Fuzz fuzz = null;
     if (options.fuzzFrames() > 0) {
       fuzz = fuzz(launcher, options, out);
     }
     String report =
-        BootReport.markdown(options, BootReport.loadAverage(), aot, plain, fuzz, launcher);
+        BootReport.markdown(options, BootReport.loadAverage(), modes, fuzz, launcher);
     out.print(report);
     Files.createDirectories(options.out());
     Path file = options.out().resolve("boot.md");
@@ -91,14 +93,36 @@ public final class BootBench implements Bench {
   /** One measured start: boot time and memory after {@link #SETTLE_MS}. */
   record Sample(double bootMs, ProcMemory memory) {}
 
-  private static Sample sample(Path launcher, boolean aot, String javaOpts, PrintStream out)
+  /**
+   * One row of the report: how the launcher is started, and its samples.
+   *
+   * @param name the row's name
+   * @param aot whether the launcher may use its AOT cache
+   * @param javaOpts the {@code JAVA_OPTS} of each start
+   * @param samples the measured starts, in order
+   */
+  record Mode(String name, boolean aot, String javaOpts, List<Sample> samples) {}
+
+  /** The product's configuration with and without the cache, then each variant (with it). */
+  static List<Mode> modes(BootOptions options) {
+    List<Mode> modes = new ArrayList<>();
+    modes.add(new Mode("AOT cache", true, options.javaOpts(), new ArrayList<>()));
+    modes.add(new Mode("no AOT cache", false, options.javaOpts(), new ArrayList<>()));
+    for (BootOptions.Variant v : options.variants()) {
+      String opts = (options.javaOpts() + " " + v.flags()).strip();
+      modes.add(new Mode(v.name() + " (AOT cache, " + v.flags() + ")", true, opts, new ArrayList<>()));
+    }
+    return modes;
+  }
+
+  private static Sample sample(Path launcher, Mode mode, PrintStream out)
       throws IOException, InterruptedException {
-    try (FirmwareLaunch launch = measure(launcher, aot, javaOpts)) {
+    try (FirmwareLaunch launch = measure(launcher, mode)) {
       Thread.sleep(SETTLE_MS);
       Sample sample = new Sample(launch.bootNanos() / 1e6, launch.memory());
       out.printf(
-          "  %-6s %6.0f ms  VmRSS %6.1f MiB  VmHWM %6.1f MiB%n",
-          aot ? "aot" : "no-aot",
+          "  %-24.24s %6.0f ms  VmRSS %6.1f MiB  VmHWM %6.1f MiB%n",
+          mode.name(),
           sample.bootMs(),
           sample.memory().rssKib() / 1024.0,
           sample.memory().peakKib() / 1024.0);
@@ -106,9 +130,9 @@ public final class BootBench implements Bench {
     }
   }
 
-  private static FirmwareLaunch measure(Path launcher, boolean aot, String javaOpts)
+  private static FirmwareLaunch measure(Path launcher, Mode mode)
       throws IOException, InterruptedException {
-    return FirmwareLaunch.start(launcher, aot, javaOpts);
+    return FirmwareLaunch.start(launcher, mode.aot(), mode.javaOpts());
   }
 
   private static BootReport.Fuzz fuzz(Path launcher, BootOptions options, PrintStream out)

@@ -4,6 +4,7 @@ import io.lightwire.bench.common.Args;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Options of {@code lightwire bench boot}.
@@ -14,16 +15,29 @@ import java.util.List;
  * @param fuzzFrames fuzzed WebSocket frames sent to {@code /camera} in the resident-memory run (0:
  *     no such run)
  * @param out where {@code boot.md} is written
+ * @param variants extra modes measured in the same alternation: the AOT cache with {@code
+ *     javaOpts} plus the variant's flags (none by default: the product's configuration alone)
  */
-record BootOptions(int runs, Path launcher, String javaOpts, int fuzzFrames, Path out) {
+record BootOptions(
+    int runs, Path launcher, String javaOpts, int fuzzFrames, Path out, List<Variant> variants) {
 
   static final String USAGE =
       "usage: lightwire bench boot [--runs N (7)] [--launcher PATH (./lightwire)]"
           + " [--java-opts \"FLAGS\" (-Xmx16m)] [--fuzz-frames N (20000; 0 skips)]"
-          + " [--out DIR (target/bench)]";
+          + " [--out DIR (target/bench)] [--variant \"NAME=FLAGS\" (repeatable; none)]";
+
+  /**
+   * A mode of its own in the alternation: the AOT cache with {@code --java-opts} and then {@code
+   * flags} (the JVM takes the last of two values of one flag, so these override the launcher's).
+   *
+   * @param name the row's name in the report
+   * @param flags JVM flags added after {@code --java-opts}
+   */
+  record Variant(String name, String flags) {}
 
   static BootOptions defaults() {
-    return new BootOptions(7, Path.of("lightwire"), "-Xmx16m", 20_000, Path.of("target", "bench"));
+    return new BootOptions(
+        7, Path.of("lightwire"), "-Xmx16m", 20_000, Path.of("target", "bench"), List.of());
   }
 
   /**
@@ -40,14 +54,36 @@ record BootOptions(int runs, Path launcher, String javaOpts, int fuzzFrames, Pat
           switch (key) {
             case "--runs" ->
                 new BootOptions(
-                    positive(key, value, 1), o.launcher, o.javaOpts, o.fuzzFrames, o.out);
+                    positive(key, value, 1),
+                    o.launcher,
+                    o.javaOpts,
+                    o.fuzzFrames,
+                    o.out,
+                    o.variants);
             case "--launcher" ->
-                new BootOptions(o.runs, Path.of(value), o.javaOpts, o.fuzzFrames, o.out);
-            case "--java-opts" -> new BootOptions(o.runs, o.launcher, value, o.fuzzFrames, o.out);
+                new BootOptions(
+                    o.runs, Path.of(value), o.javaOpts, o.fuzzFrames, o.out, o.variants);
+            case "--java-opts" ->
+                new BootOptions(o.runs, o.launcher, value, o.fuzzFrames, o.out, o.variants);
             case "--fuzz-frames" ->
-                new BootOptions(o.runs, o.launcher, o.javaOpts, positive(key, value, 0), o.out);
+                new BootOptions(
+                    o.runs,
+                    o.launcher,
+                    o.javaOpts,
+                    positive(key, value, 0),
+                    o.out,
+                    o.variants);
             case "--out" ->
-                new BootOptions(o.runs, o.launcher, o.javaOpts, o.fuzzFrames, Path.of(value));
+                new BootOptions(
+                    o.runs, o.launcher, o.javaOpts, o.fuzzFrames, Path.of(value), o.variants);
+            case "--variant" ->
+                new BootOptions(
+                    o.runs,
+                    o.launcher,
+                    o.javaOpts,
+                    o.fuzzFrames,
+                    o.out,
+                    Stream.concat(o.variants.stream(), Stream.of(variant(key, value))).toList());
             default ->
                 throw new IllegalArgumentException(
                     "unknown option "
@@ -56,7 +92,12 @@ record BootOptions(int runs, Path launcher, String javaOpts, int fuzzFrames, Pat
                         + String.join(
                             ", ",
                             List.of(
-                                "--runs", "--launcher", "--java-opts", "--fuzz-frames", "--out"))
+                                "--runs",
+                                "--launcher",
+                                "--java-opts",
+                                "--fuzz-frames",
+                                "--out",
+                                "--variant"))
                         + ")");
           };
     }
@@ -66,6 +107,15 @@ record BootOptions(int runs, Path launcher, String javaOpts, int fuzzFrames, Pat
   /** {@link #javaOpts} split on blanks. */
   List<String> javaOptList() {
     return Arrays.stream(javaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Variant variant(String key, String value) {
+    int eq = value.indexOf('=');
+    if (eq <= 0 || value.substring(eq + 1).isBlank()) {
+      throw new IllegalArgumentException(
+          key + " " + value + ": NAME=FLAGS needed, e.g. c1=-XX:TieredStopAtLevel=1");
+    }
+    return new Variant(value.substring(0, eq), value.substring(eq + 1).strip());
   }
 
   private static int positive(String key, String value, int min) {

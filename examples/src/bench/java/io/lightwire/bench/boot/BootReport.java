@@ -36,8 +36,7 @@ final class BootReport {
   static String markdown(
       BootOptions options,
       String loadAfter,
-      List<BootBench.Sample> aot,
-      List<BootBench.Sample> plain,
+      List<BootBench.Mode> modes,
       Fuzz fuzz,
       Path launcher) {
     StringBuilder md = new StringBuilder();
@@ -48,7 +47,8 @@ final class BootReport {
         .append(options.javaOpts())
         .append("`, ")
         .append(options.runs())
-        .append(" starts per mode (alternating, after one warm-up start each). Boot: exec to")
+        .append(" starts per mode (alternating, after one warm-up start each; a variant adds its")
+        .append(" flags after `JAVA_OPTS`). Boot: exec to")
         .append(" the first 200 answer of `GET /status`. Memory: `/proc/PID/status` ")
         .append(BootBench.SETTLE_MS)
         .append(" ms later. ")
@@ -58,8 +58,9 @@ final class BootReport {
         .append(".\n\n");
     md.append("| mode | boot median (ms) | boot min..max (ms) | VmRSS median (MiB) | VmHWM median (MiB) |\n");
     md.append("|---|---:|---:|---:|---:|\n");
-    row(md, "AOT cache", aot);
-    row(md, "no AOT cache", plain);
+    for (BootBench.Mode mode : modes) {
+      row(md, mode.name(), mode.samples());
+    }
     if (fuzz != null) {
       md.append("\nResident memory under ")
           .append(fuzz.frames())

@@ -113,9 +113,9 @@ final class BoardFiles {
         case " ${JAVA_OPTS:-} " in
           *" -XX:+Use"*GC" "*) memory=$(echo "$memory" | sed 's/-XX:+UseSerialGC//') ;;
         esac
-        # AutoBoxCacheMax: the JDK's epoll selector boxes each ready descriptor past 127; a larger
-        # Integer cache keeps the service thread at zero bytes per message.
-        flags="-XX:AutoBoxCacheMax=65536 $memory --enable-native-access=io.lightwire.hal"
+        # (Among them AutoBoxCacheMax: the JDK's epoll selector boxes each ready descriptor past
+        # 127; a larger Integer cache keeps the service thread at zero bytes per message.)
+        flags="$memory --enable-native-access=io.lightwire.hal"
         flags="$flags --sun-misc-unsafe-memory-access=allow --module-path $here/lib%3$s"
         main="--module io.lightwire.firmware/io.lightwire.firmware.cli.LightwireCli"
 

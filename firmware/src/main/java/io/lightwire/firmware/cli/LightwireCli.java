@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  *
  * <p>Subcommands are registered in code, not in the annotation: {@code lightwire run} (a board's
  * every boot) registers only itself, so picocli never builds the models of the other commands and
- * their classes (flashing, bundling, SSH) are never loaded at boot (docs/decisions.md, "Boot").
+ * their classes (flashing, bundling, SSH) are never loaded at boot (docs/decisions.md, "Boot"). A
+ * {@code run} with plain options does not reach picocli at all: {@link RunArguments} reads them
+ * (docs/decisions.md, "Boot and memory"); help, version and every malformed use go to picocli.
  */
 @Command(
     name = "lightwire",
@@ -38,12 +40,21 @@ public final class LightwireCli implements Runnable {
 
   /** Runs the CLI in-process and returns the exit status. */
   public static int execute(String... args) {
+    RunArguments run = RunArguments.parse(args);
+    if (run != null) {
+      // The writer picocli would give the command: System.err in its charset, flushed per line.
+      return run(
+          run,
+          System.getenv(),
+          new java.io.PrintWriter(
+              new java.io.OutputStreamWriter(System.err, System.err.charset()), true));
+    }
     return commandLine(System.getenv(), args).execute(args);
   }
 
   /** Runs the CLI in-process with its own output and error writers (tests use this). */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    return commandLine(System.getenv(), args).setOut(out).setErr(err).execute(args);
+    return execute(out, err, System.getenv(), args);
   }
 
   /**
@@ -55,7 +66,27 @@ public final class LightwireCli implements Runnable {
       java.io.PrintWriter err,
       java.util.Map<String, String> environment,
       String... args) {
+    RunArguments run = RunArguments.parse(args);
+    if (run != null) {
+      return run(run, environment, err);
+    }
     return commandLine(environment, args).setOut(out).setErr(err).execute(args);
+  }
+
+  /**
+   * {@code run} without picocli; a failure that escapes the command is reported and exits 1, as
+   * picocli's {@code execute} does.
+   */
+  private static int run(
+      RunArguments arguments, java.util.Map<String, String> environment, java.io.PrintWriter err) {
+    try {
+      return arguments.command().run(environment, err);
+    } catch (RuntimeException e) {
+      e.printStackTrace(err);
+      return 1;
+    } finally {
+      err.flush();
+    }
   }
 
   /** The environment the config overrides are read from: the process's, or a test's. */

@@ -14,8 +14,10 @@ import io.lightwire.firmware.config.ConfigSource;
 import io.lightwire.firmware.config.FirmwareConfig;
 import io.lightwire.firmware.internal.LogSetup;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,12 +74,24 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(cli.environment(), spec.commandLine().getErr());
+  }
+
+  /**
+   * Boots and serves until stopped (what {@link #call} does through picocli; {@link RunArguments}
+   * calls it without picocli).
+   *
+   * @param environment where the {@code LIGHTWIRE_<KEY>} config overrides are read
+   * @param err where a bad config, application or boot is reported
+   * @return the exit status
+   */
+  int run(Map<String, String> environment, PrintWriter err) {
     PrintStream out = System.out;
     FirmwareConfig config;
     try {
-      config = options.effective(cli.environment(), spec.commandLine().getErr());
+      config = options.effective(environment, err);
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      err.println("lightwire: " + e.getMessage());
       return 2;
     }
     LogSetup.apply(config, System.getenv());
@@ -85,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       application = loadApplication(config, out);
     } catch (AppException e) {
-      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      err.println("lightwire: " + e.getMessage());
       return 2;
     }
     try {
@@ -93,8 +107,7 @@ final class RunCommand implements Callable<Integer> {
         // The application's own keys have LIGHTWIRE_APP_... variables too; only it knows them.
         config =
             config.withEnvironment(
-                cli.environment(),
-                application.configKeys().stream().map(AppConfigKey::key).toList());
+                environment, application.configKeys().stream().map(AppConfigKey::key).toList());
       }
       // app.* keys before boot: an unknown or bad one is a config error (2), like firmware keys.
       AppConfig.of(
@@ -102,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
           application == null ? List.of() : application.configKeys(),
           application == null ? null : application.name());
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      err.println("lightwire: " + e.getMessage());
       return 2;
     }
     // Signal handlers go in before boot, so a SIGTERM at any moment is a clean exit 0.
@@ -123,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       firmware = Firmware.boot(config, out, root, application);
     } catch (BootException e) {
-      spec.commandLine().getErr().println("lightwire: " + e.getMessage());
+      err.println("lightwire: " + e.getMessage());
       return e.exitCode();
     }
     running.set(firmware);
@@ -131,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
       firmware.close(); // the signal came while booting
     }
     if (aotTraining) {
-      return TrainingRun.exercise(firmware, spec.commandLine().getErr());
+      return TrainingRun.exercise(firmware, err);
     }
     out.println("running; stop with Ctrl-C or SIGTERM");
     try {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What {@code lightwire run} loads, read from the JVM's own class-load log ({@code
  * -Xlog:class+load}) of a real process: {@code run --aot-training} boots the firmware, answers the
  * page, {@code /status} and {@code /metrics} over loopback and exits. Nothing of TLS (Bouncy
- * Castle) unless TLS is on, nothing of SSH, flashing, bundling or the other subcommands.
+ * Castle) unless TLS is on, nothing of SSH, flashing, bundling or the other subcommands, and no
+ * picocli: well-formed {@code run} options are read by {@link RunArguments} (picocli's jar cannot
+ * be in the AOT cache, and its annotation model took a third of the boot).
  */
 @Tag("process")
 class RunClassLoadingTest {
@@ -39,7 +41,8 @@ class RunClassLoadingTest {
           "io.lightwire.firmware.cli.NewCommand",
           "io.lightwire.firmware.cli.KeysCommand",
           "io.lightwire.firmware.cli.BenchCommand",
-          "io.lightwire.firmware.cli.ExampleCommand");
+          "io.lightwire.firmware.cli.ExampleCommand",
+          "picocli.");
 
   @Test
   void runWithoutTlsLoadsNoBouncyCastleNoSshAndNoOtherCommand() throws Exception {
