@@ -21,7 +21,8 @@ class BenchOptionsTest {
     assertEquals(List.of(1, 16, 128), o.connections());
     assertEquals(128, o.maxConnections());
     assertEquals(3, o.rounds());
-    assertEquals(List.of("-Xmx64m", "-XX:+UseSerialGC"), o.jvmOptions());
+    assertEquals(
+        List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:AutoBoxCacheMax=8192"), o.jvmOptions());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.lightwire.bench.boot;
 
+import io.lightwire.bench.common.Args;
 import io.lightwire.bench.common.ProcMemory;
 import io.lightwire.bench.common.Stats;
 import io.lightwire.firmware.Bench;
@@ -50,6 +51,10 @@ public final class BootBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
+    if (Args.wantsHelp(args)) {
+      out.println(BootOptions.USAGE);
+      return 0;
+    }
     BootOptions options;
     try {
       options = BootOptions.parse(args);

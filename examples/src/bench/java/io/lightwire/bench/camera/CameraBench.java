@@ -1,5 +1,6 @@
 package io.lightwire.bench.camera;
 
+import io.lightwire.bench.common.Args;
 import io.lightwire.bench.common.ProcMemory;
 import io.lightwire.firmware.Bench;
 import io.lightwire.firmware.BootException;
@@ -56,6 +57,10 @@ public final class CameraBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
+    if (Args.wantsHelp(args)) {
+      out.println(CameraOptions.USAGE);
+      return 0;
+    }
     CameraOptions options;
     try {
       options = CameraOptions.parse(args);

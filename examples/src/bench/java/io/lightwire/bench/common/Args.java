@@ -11,6 +11,16 @@ public final class Args {
 
   private Args() {}
 
+  /** True when {@code -h} or {@code --help} is among {@code args}: print the usage, exit 0. */
+  public static boolean wantsHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("-h") || arg.equals("--help")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Splits {@code --key value} and {@code --key=value} arguments into pairs, in order.
    *

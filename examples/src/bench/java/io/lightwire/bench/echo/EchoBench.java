@@ -1,5 +1,6 @@
 package io.lightwire.bench.echo;
 
+import io.lightwire.bench.common.Args;
 import io.lightwire.bench.common.ProcMemory;
 import io.lightwire.firmware.Bench;
 import java.io.IOException;
@@ -48,6 +49,10 @@ public final class EchoBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
+    if (Args.wantsHelp(args)) {
+      out.println(BenchOptions.USAGE);
+      return 0;
+    }
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
