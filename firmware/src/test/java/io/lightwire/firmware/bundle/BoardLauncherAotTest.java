@@ -60,6 +60,9 @@ class BoardLauncherAotTest {
     String training = training(lines);
     assertTrue(training.contains("-XX:AOTCacheOutput=" + aotDir + "/lightwire-"), training);
     assertTrue(training.endsWith("run --aot-training --board emulated --port 0 --bind 127.0.0.1"));
+    // No method profiles in the cache: replaying them costs resident memory at every boot.
+    assertTrue(
+        training.contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"), training);
     // The stand-in wrote no cache: the training is marked failed, and never retried for it.
     Path failed = Path.of(cacheOf(training) + ".failed");
     waitFor(() -> Files.exists(failed));
