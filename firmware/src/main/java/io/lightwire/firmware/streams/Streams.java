@@ -114,20 +114,14 @@ public final class Streams implements AutoCloseable {
       long restTimeoutMillis,
       SameOrigin origins,
       int queueDepth) {
-    this(messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, System::nanoTime);
+    this(
+        new StreamsCore(
+            messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, System::nanoTime));
   }
 
-  /** As the constructor above, with write leases measured on {@code nanoClock} (tests). */
-  Streams(
-      BufferPool messages,
-      long writeLeaseMillis,
-      long restTimeoutMillis,
-      SameOrigin origins,
-      int queueDepth,
-      LongSupplier nanoClock) {
-    this.core =
-        new StreamsCore(
-            messages, writeLeaseMillis, restTimeoutMillis, origins, queueDepth, nanoClock);
+  /** Streams over {@code core}: the firmware's (on its clock) and the tests' (on theirs). */
+  Streams(StreamsCore core) {
+    this.core = core;
   }
 
   /**
@@ -137,12 +131,13 @@ public final class Streams implements AutoCloseable {
   public static Streams fromConfig(
       BufferPool messages, FirmwareConfig config, LongSupplier nanoClock) {
     return new Streams(
-        messages,
-        config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
-        config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS),
-        config.sameOrigin(),
-        queueDepth(config.number(ConfigKey.SERVER_BROADCAST_BUFFERS)),
-        nanoClock);
+        new StreamsCore(
+            messages,
+            config.number(ConfigKey.STREAMS_WRITE_LEASE_MS),
+            config.number(ConfigKey.STREAMS_REST_TIMEOUT_MS),
+            config.sameOrigin(),
+            queueDepth(config.number(ConfigKey.SERVER_BROADCAST_BUFFERS)),
+            nanoClock));
   }
 
   /**

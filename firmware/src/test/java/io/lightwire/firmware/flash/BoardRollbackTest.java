@@ -27,16 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * healthy firmwares; v3 cannot come up (its port is held by a silent socket).
  */
 @Tag("process")
-class BoardRollbackTest {
+class BoardRollbackTest extends OnTestBoard {
 
   private static final Duration BOARD_ROLLBACK = Duration.ofSeconds(8);
 
   @TempDir static Path bundles;
   private static TestReleases releases;
 
-  @TempDir Path dir;
-  private TestBoard board;
-  private Path knownHosts;
   private final StringWriter out = new StringWriter();
 
   @BeforeAll
@@ -50,17 +47,14 @@ class BoardRollbackTest {
   }
 
   @BeforeEach
-  void startBoardWithV1() throws Exception {
-    board = new TestBoard(dir);
-    knownHosts = board.trustedKnownHosts(dir);
+  void flashV1() throws Exception {
     StringWriter err = new StringWriter();
     assertEquals(0, board.flash(knownHosts, releases.v1, 60, out, err), out + "\n" + err);
   }
 
   @AfterEach
-  void stopBoard() throws Exception {
+  void printFlashOutput() {
     System.out.println(out);
-    board.close();
   }
 
   /** Flashes {@code bundle} through a connection that is cut once the install step returned. */

@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (its port is taken, so it exits at boot) and must be rolled back.
  */
 @Tag("process")
-class FlashTest {
+class FlashTest extends OnTestBoard {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,9 +40,6 @@ class FlashTest {
   private static int v1Port;
   private static int v2Port;
 
-  @TempDir Path dir;
-  private TestBoard board;
-  private Path knownHosts;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -61,17 +56,6 @@ class FlashTest {
   @AfterAll
   static void releasePort() throws IOException {
     releases.close();
-  }
-
-  @BeforeEach
-  void startBoard() throws Exception {
-    board = new TestBoard(dir);
-    knownHosts = board.trustedKnownHosts(dir);
-  }
-
-  @AfterEach
-  void stopBoard() throws Exception {
-    board.close();
   }
 
   private int flash(Path bundle, int healthSeconds, String... extra) {

@@ -10,9 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * good bundles; key B is a wrong key.
  */
 @Tag("process")
-class SignedBundleTest {
+class SignedBundleTest extends OnTestBoard {
 
   @TempDir static Path work;
   private static Path keyA;
@@ -33,9 +31,6 @@ class SignedBundleTest {
   private static Path v2B;
   private static Path v2Unsigned;
 
-  @TempDir Path dir;
-  private TestBoard board;
-  private Path knownHosts;
   private StringWriter out;
   private StringWriter err;
 
@@ -56,17 +51,6 @@ class SignedBundleTest {
 
   private static int cli(String... args) {
     return new CliRun().run(args);
-  }
-
-  @BeforeEach
-  void startBoard() throws Exception {
-    board = new TestBoard(dir);
-    knownHosts = board.trustedKnownHosts(dir);
-  }
-
-  @AfterEach
-  void stopBoard() throws Exception {
-    board.close();
   }
 
   private int flash(Path bundle, String... extra) {

@@ -123,7 +123,7 @@ class StreamContextTest {
     // The lease is measured on this clock: the test moves time on instead of sleeping past it.
     ManualClock nanos = new ManualClock();
     BufferPool two = new BufferPool("stream messages", 2, SIZE, false);
-    Streams leased = new Streams(two, 1_000, 500, SameOrigin.plain(), 8, nanos);
+    Streams leased = new Streams(new StreamsCore(two, 1_000, 500, SameOrigin.plain(), 8, nanos));
     StreamContext first = leased.write(Streams.ALL, "counter");
     StreamContext second = leased.write(Streams.ALL, "counter");
     assertNotNull(first);
