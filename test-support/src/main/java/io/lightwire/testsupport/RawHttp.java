@@ -3,7 +3,6 @@ package io.lightwire.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -37,12 +36,7 @@ public final class RawHttp implements AutoCloseable {
 
   /** A client whose socket is bound to {@code source} (another 127.x address: another peer). */
   public RawHttp(int port, java.net.InetAddress source) throws IOException {
-    socket = new Socket();
-    if (source != null) {
-      socket.bind(new InetSocketAddress(source, 0));
-    }
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    socket.setSoTimeout(5_000);
+    socket = Loopback.connect(port, source);
     in = socket.getInputStream();
   }
 

@@ -51,17 +51,10 @@ public final class BootBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    if (Args.wantsHelp(args)) {
-      out.println(BootOptions.USAGE);
-      return 0;
-    }
-    BootOptions options;
-    try {
-      options = BootOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      out.println("bench boot: " + e.getMessage());
-      out.println(BootOptions.USAGE);
-      return 2;
+    Args.Parsed<BootOptions> parsed = Args.parse(name(), BootOptions.USAGE, args, BootOptions::parse, out);
+    BootOptions options = parsed.options();
+    if (options == null) {
+      return parsed.exit();
     }
     if (!Files.isExecutable(options.launcher())) {
       out.println("bench boot: " + options.launcher() + " is not an executable launcher");

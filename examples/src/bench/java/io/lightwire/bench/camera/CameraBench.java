@@ -57,17 +57,10 @@ public final class CameraBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    if (Args.wantsHelp(args)) {
-      out.println(CameraOptions.USAGE);
-      return 0;
-    }
-    CameraOptions options;
-    try {
-      options = CameraOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      out.println("bench camera: " + e.getMessage());
-      out.println(CameraOptions.USAGE);
-      return 2;
+    Args.Parsed<CameraOptions> parsed = Args.parse(name(), CameraOptions.USAGE, args, CameraOptions::parse, out);
+    CameraOptions options = parsed.options();
+    if (options == null) {
+      return parsed.exit();
     }
     Files.createDirectories(options.out());
     Path state = Files.createTempDirectory("lightwire-bench-state");

@@ -1,7 +1,9 @@
 package io.lightwire.bench.common;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The benchmarks' command lines: {@code --key value} and {@code --key=value} pairs, in order. Their
@@ -10,6 +12,35 @@ import java.util.List;
 public final class Args {
 
   private Args() {}
+
+  /**
+   * A benchmark's command line read: its options, or, when there are none to run with, the exit
+   * code after the usage was printed ({@code --help}: 0; an error, named first: 2).
+   *
+   * @param options the parsed options, or null
+   * @param exit the exit code when {@code options} is null
+   */
+  public record Parsed<T>(T options, int exit) {}
+
+  /**
+   * Reads {@code args} of {@code bench NAME} with {@code parser}: {@code --help} or {@code -h}
+   * prints {@code usage}; a parser's {@link IllegalArgumentException} prints its message and the
+   * usage. Every benchmark's one way to answer its command line.
+   */
+  public static <T> Parsed<T> parse(
+      String bench, String usage, String[] args, Function<String[], T> parser, PrintStream out) {
+    if (wantsHelp(args)) {
+      out.println(usage);
+      return new Parsed<>(null, 0);
+    }
+    try {
+      return new Parsed<>(parser.apply(args), 0);
+    } catch (IllegalArgumentException e) {
+      out.println("bench " + bench + ": " + e.getMessage());
+      out.println(usage);
+      return new Parsed<>(null, 2);
+    }
+  }
 
   /** True when {@code -h} or {@code --help} is among {@code args}: print the usage, exit 0. */
   public static boolean wantsHelp(String[] args) {

@@ -49,17 +49,10 @@ public final class EchoBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    if (Args.wantsHelp(args)) {
-      out.println(BenchOptions.USAGE);
-      return 0;
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      out.println("bench echo: " + e.getMessage());
-      out.println(BenchOptions.USAGE);
-      return 2;
+    Args.Parsed<BenchOptions> parsed = Args.parse(name(), BenchOptions.USAGE, args, BenchOptions::parse, out);
+    BenchOptions options = parsed.options();
+    if (options == null) {
+      return parsed.exit();
     }
     Files.createDirectories(options.out());
     Map<String, ServerRun> runs = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package io.lightwire.firmware.services;
 
+import io.lightwire.testsupport.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -28,12 +28,7 @@ final class MjpegReader implements AutoCloseable {
   /** As the other constructor, from the local address {@code source} (null: any). */
   MjpegReader(int port, String target, String extraHeaders, java.net.InetAddress source)
       throws IOException {
-    socket = new Socket();
-    if (source != null) {
-      socket.bind(new InetSocketAddress(source, 0));
-    }
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    socket.setSoTimeout(5_000);
+    socket = Loopback.connect(port, source);
     in = socket.getInputStream();
     socket
         .getOutputStream()

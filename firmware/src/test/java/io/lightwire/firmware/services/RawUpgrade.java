@@ -1,9 +1,9 @@
 package io.lightwire.firmware.services;
 
+import io.lightwire.testsupport.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -36,9 +36,7 @@ final class RawUpgrade {
       request.append(header).append("\r\n");
     }
     request.append("\r\n");
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(5_000);
+    try (Socket socket = Loopback.connect(port)) {
       socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream seen = new ByteArrayOutputStream();

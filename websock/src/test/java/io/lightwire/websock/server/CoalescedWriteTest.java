@@ -3,6 +3,7 @@ package io.lightwire.websock.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.Loopback;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,9 +31,7 @@ class CoalescedWriteTest {
   @Test
   void theRepliesToOneReadLeaveInOneOrTwoWritesInOrder() throws Exception {
     int port = fixture.start(ServerConfig.loopback(), null);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(5_000);
+    try (Socket socket = Loopback.connect(port)) {
       socket.setTcpNoDelay(true);
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
@@ -51,9 +50,7 @@ class CoalescedWriteTest {
     ServerConfig small =
         ServerConfig.builder().maxMessageBytes(125).txBufferBytes(125 + 14).build();
     int port = fixture.start(small, null);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(5_000);
+    try (Socket socket = Loopback.connect(port)) {
       RawClient peer = new RawClient(socket.getInputStream(), socket.getOutputStream());
       peer.handshake();
       peer.out.write(batch(0, BATCH, 125));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.Loopback;
 import io.lightwire.testsupport.ManualClock;
 import io.lightwire.testsupport.RawHttp;
 import java.io.ByteArrayOutputStream;
@@ -106,10 +107,7 @@ class HttpStreamTest {
   }
 
   private static Socket connect(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    socket.setSoTimeout(5_000);
-    return socket;
+    return Loopback.connect(port);
   }
 
   private static String readHead(InputStream in) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lightwire.testsupport.Loopback;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -140,8 +141,7 @@ class LargeFrameEchoTest {
   }
 
   private static Socket connect(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    Socket socket = Loopback.connect(port);
     socket.setSoTimeout(10_000);
     socket.setTcpNoDelay(true);
     return socket;
