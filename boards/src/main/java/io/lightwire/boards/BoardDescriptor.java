@@ -82,11 +82,21 @@ public record BoardDescriptor(
         }
       }
     }
-    out.sort(
-        java.util.Comparator.comparingInt(PwmChannel::chip)
-            .thenComparingInt(PwmChannel::channel)
-            .thenComparingInt(PwmChannel::physical));
+    out.sort(BoardDescriptor::byChipChannelPin);
     return List.copyOf(out);
+  }
+
+  /**
+   * Chip, then channel, then physical pin. Written out rather than built with {@code
+   * Comparator.comparingInt}: its comparators are serializable lambdas, which the AOT cache cannot
+   * hold, so the JVM would generate their classes at every boot.
+   */
+  private static int byChipChannelPin(PwmChannel a, PwmChannel b) {
+    int c = Integer.compare(a.chip(), b.chip());
+    if (c == 0) {
+      c = Integer.compare(a.channel(), b.channel());
+    }
+    return c != 0 ? c : Integer.compare(a.physical(), b.physical());
   }
 
   /** The PWM channel available on GPIO {@code bcm}, if any. */

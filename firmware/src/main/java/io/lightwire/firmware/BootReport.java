@@ -34,13 +34,15 @@ final class BootReport {
         "serving on %s:%d: page %s://localhost:%d/ (status JSON at /status)%n",
         bind, port, scheme, port);
     if (bind.equals("0.0.0.0") || bind.equals("::")) {
+      // Formatted, not concatenated: the AOT cache's training binds loopback and never runs these
+      // lines, so a `+` here made the JVM generate a concatenation class at every default boot.
       List<String> urls = new ArrayList<>();
       for (String address : HostNames.lanAddresses()) {
-        urls.add(scheme + "://" + address + ":" + port + "/");
+        urls.add(String.format("%s://%s:%d/", scheme, address, port));
       }
       String host = HostNames.hostname();
       if (!host.equals("localhost")) {
-        urls.add(scheme + "://" + host + ".local:" + port + "/");
+        urls.add(String.format("%s://%s.local:%d/", scheme, host, port));
       }
       if (!urls.isEmpty()) {
         out.printf("from other machines: %s%n", String.join("  ", urls));

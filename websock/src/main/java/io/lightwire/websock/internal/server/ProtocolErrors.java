@@ -3,7 +3,6 @@ package io.lightwire.websock.internal.server;
 import io.lightwire.websock.server.LogBudget;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +120,8 @@ final class ProtocolErrors {
         used.add(i);
       }
     }
-    used.sort(Comparator.comparingLong((Integer i) -> counts[i]).reversed());
+    // A plain lambda: Comparator.comparingLong's are serializable, which the AOT cache cannot hold.
+    used.sort((a, b) -> Long.compare(counts[b], counts[a]));
     Map<InetAddress, Long> result = new LinkedHashMap<>();
     for (int i : used) {
       result.put(peers[i], counts[i]);
