@@ -7,10 +7,10 @@ import sun.misc.SignalHandler;
  * Installs handlers for SIGTERM and SIGINT so that a stop by signal is a clean exit with status 0
  * (a JVM killed by a signal with only shutdown hooks exits 143 or 130). It uses {@code
  * sun.misc.Signal} from {@code jdk.unsupported}, called directly: the handler is a lambda, which
- * the AOT cache holds, where the reflective proxy this class used before made the JVM generate a
- * class at every boot (docs/decisions.md, "Resident memory: no class generated at boot"). The
- * module is compiled with {@code -XDignore.symbol.file} for it (firmware/pom.xml), javac's one
- * switch for its otherwise mandatory "internal proprietary API" warning.
+ * the AOT cache holds; a reflective proxy cannot be cached, so the JVM would generate it at every
+ * boot (docs/decisions.md, "Resident memory: no class generated at boot"). The module is compiled
+ * with {@code -XDignore.symbol.file} for it (firmware/pom.xml), javac's one switch for its
+ * otherwise mandatory "internal proprietary API" warning.
  *
  * <p>Shared by {@code lightwire run} and by examples that serve until stopped (e.g. {@code
  * echo-server}), so every long-running command stops the same way.

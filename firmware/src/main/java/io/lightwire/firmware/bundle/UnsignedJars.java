@@ -19,10 +19,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Rewrites the signed jars of the firmware's module path without their signatures: the signature
- * files and the manifest's per-entry digests go, every other entry and the manifest's main
- * attributes (among them {@code Multi-Release}) stay byte for byte. Run by the build on {@code
- * examples/target/lib} after the dependencies are copied there, so {@code ./lightwire} and every
- * board bundle made from it run on the unsigned copies.
+ * files and the manifest's per-entry digests go; every other entry keeps its content byte for byte,
+ * and the manifest its main attributes (among them {@code Multi-Release}). Run by the build on
+ * {@code examples/target/lib} after the dependencies are copied there, so {@code ./lightwire} and
+ * every board bundle made from it run on the unsigned copies.
  *
  * <p>Why: Bouncy Castle's jars are signed, and a signed jar on the boot module path costs memory at
  * every boot and in the AOT cache (the JDK verifies them when the module graph is resolved and when
