@@ -27,9 +27,9 @@ import java.util.zip.ZipOutputStream;
  * <p>Why: Bouncy Castle's jars are signed, and a signed jar on the boot module path costs memory at
  * every boot and in the AOT cache (the JDK verifies them when the module graph is resolved and when
  * a service lookup opens them; about 3.4 MiB of resident memory after boot, measured in
- * docs/decisions.md, "Resident memory: no class generated at boot"). The signature protects nothing
- * the JDKs the firmware runs on check: OpenJDK builds do not require signed JCE providers, and the
- * jars were checked against Maven Central's checksums when the build fetched them.
+ * docs/decisions.md, "Resident memory: no class generated at boot"). OpenJDK builds do not require
+ * signed JCE providers, and the jars were checked against Maven Central's checksums when the build
+ * fetched them; on Oracle's JDK, which does, TLS setup stops with an error that says so.
  */
 public final class UnsignedJars {
 

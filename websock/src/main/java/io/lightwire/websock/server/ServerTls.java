@@ -66,6 +66,7 @@ public final class ServerTls {
    * @throws IOException when the key does not fit the certificate
    */
   public static ServerTls of(PrivateKey key, Certificate[] chain) throws IOException {
+    TlsProviders.requireCipherProvider();
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);

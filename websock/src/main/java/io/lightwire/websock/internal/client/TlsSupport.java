@@ -2,6 +2,7 @@ package io.lightwire.websock.internal.client;
 
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.TlsConfig;
+import io.lightwire.websock.internal.server.TlsProviders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -26,8 +27,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 
@@ -44,17 +43,13 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  */
 public final class TlsSupport {
 
-  private static final class Providers {
-    static final BouncyCastleProvider BC = new BouncyCastleProvider();
-    static final BouncyCastleJsseProvider BCJSSE = new BouncyCastleJsseProvider(BC);
-  }
-
   private TlsSupport() {}
 
   /** Builds the context for a config: trust material, self-signed mode. */
   public static SSLContext context(TlsConfig tls, String host) throws IOException {
+    TlsProviders.requireCipherProvider();
     try {
-      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", Providers.BCJSSE);
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", TlsProviders.JSSE);
       KeyStore anchors = tls.trustStore();
       if (anchors == null && !tls.trustedCertificates().isEmpty()) {
         anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -79,7 +74,7 @@ public final class TlsSupport {
           tls.allowSelfSigned()
               ? new SelfSignedTolerant(delegate, host, tls.verifyHostname())
               : delegate;
-      SSLContext context = SSLContext.getInstance("TLS", Providers.BCJSSE);
+      SSLContext context = SSLContext.getInstance("TLS", TlsProviders.JSSE);
       context.init(keyManagers(tls), new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException e) {
@@ -103,7 +98,7 @@ public final class TlsSupport {
         tls.clientKey(),
         password,
         tls.clientCertificateChain().toArray(new X509Certificate[0]));
-    KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", Providers.BCJSSE);
+    KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", TlsProviders.JSSE);
     factory.init(store, password);
     return factory.getKeyManagers();
   }
