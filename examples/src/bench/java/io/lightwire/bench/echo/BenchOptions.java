@@ -53,8 +53,19 @@ record BenchOptions(
     }
   }
 
+  /** Every server the bench knows. */
   static final List<String> SERVERS =
-      List.of(EchoBench.OURS, "netty", "jetty", "java-websocket", EchoBench.RAW_TCP);
+      List.of(
+          EchoBench.OURS,
+          EchoBench.OURS_SPINNING,
+          "netty",
+          "jetty",
+          "java-websocket",
+          EchoBench.RAW_TCP);
+
+  /** The servers of a run without {@code --servers}: all but the busy-polling variant. */
+  static final List<String> DEFAULT_SERVERS =
+      SERVERS.stream().filter(s -> !s.equals(EchoBench.OURS_SPINNING)).toList();
 
   /**
    * The issue's measurement, the same for every server: a small heap and the serial collector, plus
@@ -65,7 +76,7 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      usage: bench echo [--quick] [--servers lightwire,netty,jetty,java-websocket,raw-tcp]
+      usage: bench echo [--quick] [--servers lightwire,lightwire-spin,netty,jetty,java-websocket,raw-tcp]
                         [--modes echo,pipeline] [--window 64] [--sizes 16,1024,16384,61440]
                         [--connections 1,16,128] [--warmup-ms 500] [--rounds 3] [--round-ms 1000]
                         [--load-threads 2] [--out target/bench] [--server-jvm "%s"]"""
@@ -74,7 +85,7 @@ record BenchOptions(
   /** The defaults: every server, both modes, the issue's sizes and counts (about 12 minutes). */
   static BenchOptions defaults() {
     return new BenchOptions(
-        SERVERS,
+        DEFAULT_SERVERS,
         List.of(Mode.ECHO, Mode.PIPELINE),
         64,
         List.of(16, 1024, 16 * 1024, 60 * 1024),

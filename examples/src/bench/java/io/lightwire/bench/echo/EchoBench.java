@@ -28,6 +28,9 @@ public final class EchoBench implements Bench {
   /** Our server's name in the tables. */
   static final String OURS = "lightwire";
 
+  /** Our server with a busy-poll window ({@link EchoServerMain#SPIN_MICROS}), next to the default. */
+  static final String OURS_SPINNING = "lightwire-spin";
+
   /** The raw TCP byte echo's name in the tables. */
   static final String RAW_TCP = "raw-tcp";
 

@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 /**
  * The main class of a server's child JVM: {@code EchoServerMain SERVER MAX_CONNECTIONS}. Starts one
  * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/} ({@code
- * tcp://} for the raw TCP echo), then answers {@code stats} lines on standard input with {@code
+ * tcp://} for the raw TCP echo; {@code lightwire-spin} is our server with a busy-poll window), then answers {@code stats} lines on standard input with {@code
  * stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES GC_COUNT}: bytes allocated so far by our service
  * thread ({@code -1} for the peers, which have no single one) and by every thread of the JVM, and
  * the collections of every garbage collector so far. Our server is the {@code echo-server} example itself, found
@@ -22,21 +22,27 @@ public final class EchoServerMain {
   /** Our server's service thread, named by {@code Server.start()}. */
   static final String SERVICE_THREAD = "lightwire-service";
 
+  /** The busy-poll window of {@link EchoBench#OURS_SPINNING}, microseconds. */
+  static final int SPIN_MICROS = 100;
+
   private EchoServerMain() {}
 
   /** Runs the server until SIGTERM (ours) or the end of standard input. */
   public static void main(String[] args) throws Exception {
     String server = args[0];
     int maxConnections = Integer.parseInt(args[1]);
-    if (server.equals(EchoBench.OURS)) {
+    if (server.equals(EchoBench.OURS) || server.equals(EchoBench.OURS_SPINNING)) {
       Thread stats = new Thread(EchoServerMain::answerStats, "bench-stats");
       stats.setDaemon(true);
       stats.start();
       Example echo = echoServerExample();
-      System.exit(
-          echo.run(
-              new String[] {"--port", "0", "--max-connections", Integer.toString(maxConnections)},
-              System.out));
+      int spin = server.equals(EchoBench.OURS_SPINNING) ? SPIN_MICROS : 0;
+      String[] options = {
+        "--port", "0",
+        "--max-connections", Integer.toString(maxConnections),
+        "--busy-poll-us", Integer.toString(spin)
+      };
+      System.exit(echo.run(options, System.out));
     }
     PeerServers.Running running =
         switch (server) {

@@ -150,7 +150,8 @@ public final class CameraStream implements AutoCloseable {
         frame + fragments * FRAGMENT_HEADER_BYTES,
         base.handshakeTimeoutMillis(),
         base.idleTimeoutMillis(),
-        MAX_CONNECTIONS);
+        MAX_CONNECTIONS,
+        base.busyPollMicros());
   }
 
   /**

@@ -39,10 +39,11 @@ import java.util.function.Predicate;
  * <p>Options: {@code --port P} (default 0: a free port, printed), {@code --bind ADDRESS} (default
  * {@code 127.0.0.1}), {@code --max-frame N} (largest frame and message, 125 to 65535, default
  * 65535; larger ones are closed with 1009), {@code --max-connections N} (default 64; one more gets
- * 503), {@code --tls} with {@code --cert FILE --key FILE} (PEM chain and PKCS #8 key) or, without
- * them, a fresh self-signed certificate whose SHA-256 fingerprint goes to standard error. Exit
- * status: 0 after a stop by signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for
- * bad arguments.
+ * 503), {@code --busy-poll-us N} (the server's busy-poll window after a pass that did work, 0 to
+ * 1000 microseconds, default 0: off; see {@code ServerConfig.busyPollMicros}), {@code --tls} with
+ * {@code --cert FILE --key FILE} (PEM chain and PKCS #8 key) or, without them, a fresh self-signed
+ * certificate whose SHA-256 fingerprint goes to standard error. Exit status: 0 after a stop by
+ * signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for bad arguments.
  */
 public final class EchoServerExample extends SignalledExample {
 
@@ -67,7 +68,7 @@ public final class EchoServerExample extends SignalledExample {
       new ExampleUsage(
           "echo-server",
           "usage: echo-server [--port P] [--bind ADDRESS] [--max-frame N] [--max-connections N]"
-              + " [--tls [--cert FILE --key FILE]]",
+              + " [--busy-poll-us N] [--tls [--cert FILE --key FILE]]",
           "A WebSocket server that echoes every message back with the same type and bytes. Prints"
               + " one line, 'listening on ws://ADDRESS:PORT/', and runs until Ctrl-C or SIGTERM"
               + " (exit 0); exit 1 when it cannot listen or set up TLS, 2 for a bad command line.",
@@ -81,6 +82,11 @@ public final class EchoServerExample extends SignalledExample {
                       + " 1009."),
               ExampleUsage.Option.value(
                   "--max-connections", "N", "Connection slots (default: 64); one more gets 503."),
+              ExampleUsage.Option.value(
+                  "--busy-poll-us",
+                  "N",
+                  "After a pass that did work, poll for more this long before sleeping, 0 to 1000"
+                      + " microseconds (default: 0, off): lower latency for CPU."),
               ExampleUsage.Option.flag(
                   "--tls", "Serve wss:// (a fresh self-signed certificate unless --cert/--key)."),
               ExampleUsage.Option.value("--cert", "FILE", "Certificate chain (PEM), with --tls."),
@@ -222,6 +228,7 @@ public final class EchoServerExample extends SignalledExample {
     String bind = ServerOptions.DEFAULT_BIND;
     int maxFrame = ServerConfig.MAX_MESSAGE_BYTES;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    int busyPollMicros;
     boolean tls;
     Path cert;
     Path key;
@@ -232,6 +239,7 @@ public final class EchoServerExample extends SignalledExample {
       o.bind = given.value("--bind", o.bind);
       o.maxFrame = number(given, "--max-frame", o.maxFrame, 125, ServerConfig.MAX_MESSAGE_BYTES);
       o.maxConnections = number(given, "--max-connections", o.maxConnections, 1, 65_535);
+      o.busyPollMicros = number(given, "--busy-poll-us", 0, 0, ServerConfig.MAX_BUSY_POLL_MICROS);
       o.tls = given.has("--tls");
       o.cert = given.has("--cert") ? Path.of(given.value("--cert", null)) : null;
       o.key = given.has("--key") ? Path.of(given.value("--key", null)) : null;
@@ -276,7 +284,8 @@ public final class EchoServerExample extends SignalledExample {
           0,
           HANDSHAKE_TIMEOUT_MILLIS,
           IDLE_TIMEOUT_MILLIS,
-          maxConnections);
+          maxConnections,
+          busyPollMicros);
     }
   }
 }

@@ -293,10 +293,26 @@ class EchoServerExampleTest {
   }
 
   @Test
+  void withABusyPollWindowEveryMessageComesBackAndTheStopIsClean() throws Exception {
+    int port = start("--busy-poll-us", "1000");
+    try (JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port + "/")) {
+      for (int i = 0; i < 100; i++) {
+        peer.socket.sendText("m" + i, true).get(10, TimeUnit.SECONDS);
+        assertEquals("m" + i, peer.next());
+      }
+      assertEquals(0, stop());
+      assertEquals("close 1001", peer.next());
+    }
+  }
+
+  @Test
   void badArgumentsExit2NamingTheOptionAndTheValue() throws Exception {
     assertEquals(
         "echo-server: --max-frame must be in [125, 65535], was 70000",
         runBad("--max-frame", "70000"));
+    assertEquals(
+        "echo-server: --busy-poll-us must be in [0, 1000], was 2000",
+        runBad("--busy-poll-us", "2000"));
     assertEquals("echo-server: --port must be a number, was 'http'", runBad("--port=http"));
     assertEquals("echo-server: --cert and --key need --tls", runBad("--cert", "a", "--key", "b"));
     assertEquals("echo-server: --cert and --key go together", runBad("--tls", "--cert", "a"));

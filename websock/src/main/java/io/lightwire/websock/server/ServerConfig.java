@@ -23,6 +23,11 @@ package io.lightwire.websock.server;
  *     take every slot). 0 means the default, {@link #defaultConnectionsPerAddress}: a quarter of
  *     the slots, at least 4. Behind a reverse proxy every client shares the proxy's address: set it
  *     to {@code maxConnections} there
+ * @param busyPollMicros after a service pass that did work, how long the service thread polls for
+ *     more (without sleeping in the selector) before it blocks, in microseconds, at most {@value
+ *     #MAX_BUSY_POLL_MICROS}; 0 (the default) turns it off. A message arriving within the window
+ *     costs no thread wake-up (lower latency at one message in flight), for CPU spent polling
+ *     meanwhile; an idle server still sleeps. Off on boards, where power matters
  */
 public record ServerConfig(
     String bindAddress,
@@ -36,7 +41,8 @@ public record ServerConfig(
     int broadcastBufferBytes,
     long handshakeTimeoutMillis,
     long idleTimeoutMillis,
-    int maxConnectionsPerAddress) {
+    int maxConnectionsPerAddress,
+    int busyPollMicros) {
 
   /** The default request head limit: 8 KiB, as most servers. */
   public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
@@ -46,6 +52,12 @@ public record ServerConfig(
 
   /** The longest frame header: 2 bytes, a 64-bit length and a mask. */
   public static final int MAX_FRAME_HEADER = 14;
+
+  /**
+   * The longest busy-poll window: 1 ms, the selector's own timeout resolution, so the window can
+   * delay a deadline by no more than a blocking select would.
+   */
+  public static final int MAX_BUSY_POLL_MICROS = 1_000;
 
   /** Refuses values out of range: {@link ServerConfigException} names the field and value. */
   public ServerConfig {
@@ -79,6 +91,7 @@ public record ServerConfig(
         0,
         maxConnections,
         " (at most maxConnections; 0 means a quarter of the slots, at least 4)");
+    check("busyPollMicros", busyPollMicros, 0, MAX_BUSY_POLL_MICROS, " (0 turns busy polling off)");
   }
 
   /** A builder starting from the {@link #loopback()} values. */
@@ -101,6 +114,7 @@ public record ServerConfig(
     b.handshakeTimeoutMillis = handshakeTimeoutMillis;
     b.idleTimeoutMillis = idleTimeoutMillis;
     b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+    b.busyPollMicros = busyPollMicros;
     return b;
   }
 
@@ -145,6 +159,7 @@ public record ServerConfig(
     private long handshakeTimeoutMillis = 5_000;
     private long idleTimeoutMillis = 60_000;
     private int maxConnectionsPerAddress;
+    private int busyPollMicros;
 
     private Builder() {}
 
@@ -215,6 +230,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The busy-poll window after a pass that did work, microseconds; 0 (default): off. */
+    public Builder busyPollMicros(int micros) {
+      busyPollMicros = micros;
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -233,7 +254,8 @@ public record ServerConfig(
           broadcastBufferBytes,
           handshakeTimeoutMillis,
           idleTimeoutMillis,
-          maxConnectionsPerAddress);
+          maxConnectionsPerAddress,
+          busyPollMicros);
     }
   }
 

@@ -16,10 +16,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -61,6 +61,7 @@ public final class ServiceLoop {
   private final ConnectionEnd ends;
   private final Consumer<SelectionKey> onReady = this::onReady;
   private final CallbackGuard.Step ready = this::ready;
+  private final ReadinessWait readiness;
   private int work;
   private boolean closed;
 
@@ -115,6 +116,9 @@ public final class ServiceLoop {
     this.writables = new WritableCallbacks(this, slots, guard);
     selector = Selector.open();
     tasks = new ServiceTasks(selector, guard);
+    long busyPollNanos = TimeUnit.MICROSECONDS.toNanos(config.busyPollMicros());
+    readiness =
+        new ReadinessWait(selector, onReady, this::runHandoffs, busyPollNanos, System::nanoTime);
     try {
       acceptor =
           new Acceptor(
@@ -188,31 +192,18 @@ public final class ServiceLoop {
       return 0;
     }
     serviceThread = Thread.currentThread();
+    boolean busy = work > 0; // the last pass did work: a busy-poll window may come first
     work = 0;
-    select(deadlines.waitMillis(timeoutMillis));
+    readiness.await(deadlines.waitMillis(timeoutMillis), busy);
     runHandoffs();
     work += writables.run();
     work += deadlines.expire(deadlines.now(), slots.all());
     return work;
   }
 
-  private void select(long wait) throws IOException {
-    try {
-      if (wait == 0) {
-        selector.selectNow(onReady);
-      } else if (wait < 0) {
-        selector.select(onReady);
-      } else {
-        selector.select(onReady, wait);
-      }
-    } catch (ClosedSelectorException e) {
-      // Closed under us by stop(): the pass simply ends.
-    }
-  }
-
   /** Makes a blocked {@link #service(long)} return; safe from any thread. */
   public void wakeup() {
-    selector.wakeup();
+    readiness.wakeup();
   }
 
   boolean onServiceThread() {
@@ -440,10 +431,11 @@ public final class ServiceLoop {
     return tasks.offer(task);
   }
 
-  private void runHandoffs() {
-    work += http.settleCompleted(slots.all());
-    work += broadcaster.drain();
-    work += tasks.run();
+  /** Runs what other threads handed over; returns how much that was. */
+  private int runHandoffs() {
+    int n = http.settleCompleted(slots.all()) + broadcaster.drain() + tasks.run();
+    work += n;
+    return n;
   }
 
   /** Every open WebSocket connection of {@code protocol} gets one {@code onWritable}. */
