@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * polls with {@code selectNow} and the hand-off rings for up to that long, so a message that
  * arrives within it is served without the thread going to sleep in {@code epoll_wait} and paying a
  * wake-up. A pass that found nothing ends the spinning: an idle server sleeps, with no CPU use.
- * Service thread only, except {@link #wakeup}; allocates nothing.
+ * Each poll yields the core to any thread waiting for it (it still costs a whole core while traffic
+ * flows). Service thread only, except {@link #wakeup}; allocates nothing.
  */
 final class ReadinessWait {
 
@@ -88,7 +89,10 @@ final class ReadinessWait {
         woken = false;
         return true;
       }
-      Thread.onSpinWait();
+      // Not onSpinWait: a thread waiting for this core (the application's, an encoder's, a local
+      // peer's) gets it at once instead of at this thread's preemption. Next to one CPU-bound
+      // process that kept the window at 0.8x of the server without it, instead of 0.55x.
+      Thread.yield();
     } while (nanoClock.getAsLong() - start < windowNanos);
     return false;
   }
