@@ -24,6 +24,7 @@ public enum ConfigKey {
   SERVER_BROADCAST_BUFFER_BYTES("server.broadcast-buffer-bytes", 262_224, 1_024, 16 << 20),
   SERVER_HANDSHAKE_TIMEOUT_MS("server.handshake-timeout-ms", 5_000, 100, 600_000),
   SERVER_IDLE_TIMEOUT_MS("server.idle-timeout-ms", 60_000, 1_000, 86_400_000),
+  SERVER_BUSY_POLL_US("server.busy-poll-us", 0, 0, 1_000),
   SERVER_TLS(
       "server.tls",
       "false",

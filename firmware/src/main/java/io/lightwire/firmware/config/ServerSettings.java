@@ -29,7 +29,8 @@ public final class ServerSettings {
           Map.entry("broadcastBufferBytes", ConfigKey.SERVER_BROADCAST_BUFFER_BYTES),
           Map.entry("handshakeTimeoutMillis", ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
           Map.entry("idleTimeoutMillis", ConfigKey.SERVER_IDLE_TIMEOUT_MS),
-          Map.entry("maxConnectionsPerAddress", ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS));
+          Map.entry("maxConnectionsPerAddress", ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
+          Map.entry("busyPollMicros", ConfigKey.SERVER_BUSY_POLL_US));
 
   private ServerSettings() {}
 
@@ -54,6 +55,7 @@ public final class ServerSettings {
               config.number(ConfigKey.SERVER_HANDSHAKE_TIMEOUT_MS),
               config.number(ConfigKey.SERVER_IDLE_TIMEOUT_MS))
           .maxConnectionsPerAddress(config.number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS))
+          .busyPollMicros(config.number(ConfigKey.SERVER_BUSY_POLL_US))
           .build();
     } catch (ServerConfigException e) {
       throw refused(config, e);

@@ -44,5 +44,20 @@ class ServerSettingsTest {
     assertEquals(
         config.number(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS),
         server.maxConnectionsPerAddress());
+    assertEquals(0, server.busyPollMicros(), "busy polling is off unless asked for");
+  }
+
+  @Test
+  void theBusyPollKeyReachesTheServerAndItsRangeIsChecked() throws ConfigException {
+    var server =
+        ServerSettings.from(
+            FirmwareConfig.defaults().with(Map.of("server.busy-poll-us", "100"), "test"));
+    assertEquals(100, server.busyPollMicros());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> FirmwareConfig.defaults().with(Map.of("server.busy-poll-us", "5000"), "test"));
+    assertTrue(e.getMessage().contains("server.busy-poll-us"), e.getMessage());
+    assertTrue(e.getMessage().contains("5000"), e.getMessage());
   }
 }
