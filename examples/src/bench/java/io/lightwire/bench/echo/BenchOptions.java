@@ -63,9 +63,6 @@ record BenchOptions(
           "java-websocket",
           EchoBench.RAW_TCP);
 
-  /** The servers of a run without {@code --servers}: all but the busy-polling variant. */
-  static final List<String> DEFAULT_SERVERS =
-      SERVERS.stream().filter(s -> !s.equals(EchoBench.OURS_SPINNING)).toList();
 
   /**
    * The issue's measurement, the same for every server: a small heap and the serial collector, plus
@@ -85,7 +82,7 @@ record BenchOptions(
   /** The defaults: every server, both modes, the sizes and counts (about 12 minutes). */
   static BenchOptions defaults() {
     return new BenchOptions(
-        DEFAULT_SERVERS,
+        SERVERS,
         List.of(Mode.ECHO, Mode.PIPELINE),
         64,
         List.of(16, 1024, 16 * 1024, 60 * 1024),

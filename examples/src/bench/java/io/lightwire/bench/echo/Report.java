@@ -36,7 +36,9 @@ final class Report {
             "Loopback; %d cores; Java %s.%s Every server in its own JVM (%s), all started first;"
                 + " the rounds of each cell rotate through them. One load generator for all: %d"
                 + " NIO thread(s), precomputed masked frames written a window at a time, reads of"
-                + " up to 256 KiB. **echo**: one message in flight per connection; **pipeline**:"
+                + " up to 256 KiB. **lightwire** is the echo-server example as shipped;"
+                + " **lightwire-spin** the same with its opt-in busy-poll window (--busy-poll-us"
+                + " %d). **echo**: one message in flight per connection; **pipeline**:"
                 + " %d in flight per connection. Per round: %d ms warm-up, then a %d ms window;"
                 + " the table shows the median of %d rounds. \"vs Netty\" and \"vs raw\" divide"
                 + " msg/s by Netty's and by the raw TCP echo's (higher is better); \"p99 vs"
@@ -51,6 +53,7 @@ final class Report {
             options.quick() ? " The short `--quick` configuration." : "",
             options.jvmOptions().isEmpty() ? "default options" : String.join(" ", options.jvmOptions()),
             options.loadThreads(),
+            EchoServerMain.SPIN_MICROS,
             options.window(),
             options.warmupMillis(),
             options.roundMillis(),
