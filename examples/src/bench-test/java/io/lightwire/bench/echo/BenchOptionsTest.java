@@ -13,7 +13,9 @@ class BenchOptionsTest {
   @Test
   void defaultsAreTheIssuesMeasurement() {
     BenchOptions o = BenchOptions.parse(new String[0]);
-    assertEquals(List.of("lightwire", "netty", "jetty", "java-websocket", "raw-tcp"), o.servers());
+    assertEquals(
+        List.of("lightwire", "lightwire-spin", "netty", "jetty", "java-websocket", "raw-tcp"),
+        o.servers());
     assertEquals(List.of(BenchOptions.Mode.ECHO, BenchOptions.Mode.PIPELINE), o.modes());
     assertEquals(1, o.window(BenchOptions.Mode.ECHO));
     assertEquals(64, o.window(BenchOptions.Mode.PIPELINE));
