@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
@@ -155,13 +154,7 @@ class BusyPollTest {
     server = recorder.serveEcho(config);
     http = HttpClient.newHttpClient();
     collector = new Collector();
-    WebSocket ws =
-        http.newWebSocketBuilder()
-            .subprotocols("echo")
-            .buildAsync(URI.create("ws://127.0.0.1:" + server.localPort() + "/"), collector)
-            .get(10, TimeUnit.SECONDS);
-    recorder.expect("open echo");
-    return ws;
+    return recorder.openJdkEcho(http, server.localPort(), collector);
   }
 
   private void close(WebSocket ws) throws Exception {

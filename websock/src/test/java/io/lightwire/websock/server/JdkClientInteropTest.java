@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.testsupport.JdkMessages;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -43,13 +42,7 @@ class JdkClientInteropTest {
   }
 
   private WebSocket connect(Collector collector) throws Exception {
-    WebSocket ws =
-        http.newWebSocketBuilder()
-            .subprotocols("echo")
-            .buildAsync(URI.create("ws://127.0.0.1:" + server.localPort() + "/"), collector)
-            .get(10, TimeUnit.SECONDS);
-    recorder.expect("open echo");
-    return ws;
+    return recorder.openJdkEcho(http, server.localPort(), collector);
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.lightwire.testsupport.RawWebSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -92,6 +95,19 @@ class Recorder implements WebSocketHandler {
   /** A raw client upgraded on {@code /} of {@code port}, its "open echo" event taken. */
   RawWebSocket openEcho(int port) throws Exception {
     RawWebSocket ws = RawWebSocket.open(port, "/", "");
+    expect("open echo");
+    return ws;
+  }
+
+  /**
+   * The JDK's client on {@code /} of {@code port} with the echo protocol, its "open echo" taken.
+   */
+  WebSocket openJdkEcho(HttpClient http, int port, WebSocket.Listener listener) throws Exception {
+    WebSocket ws =
+        http.newWebSocketBuilder()
+            .subprotocols("echo")
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), listener)
+            .get(10, TimeUnit.SECONDS);
     expect("open echo");
     return ws;
   }
