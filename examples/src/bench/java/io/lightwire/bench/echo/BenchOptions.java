@@ -63,7 +63,6 @@ record BenchOptions(
           "java-websocket",
           EchoBench.RAW_TCP);
 
-
   /**
    * The issue's measurement, the same for every server: a small heap and the serial collector, plus
    * the product's Integer cache (jvm-memory.flags), without which the JDK's epoll selector boxes

@@ -11,11 +11,12 @@ import java.util.ServiceLoader;
 /**
  * The main class of a server's child JVM: {@code EchoServerMain SERVER MAX_CONNECTIONS}. Starts one
  * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/} ({@code
- * tcp://} for the raw TCP echo; {@code lightwire-spin} is our server with a busy-poll window), then answers {@code stats} lines on standard input with {@code
- * stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES GC_COUNT}: bytes allocated so far by our service
- * thread ({@code -1} for the peers, which have no single one) and by every thread of the JVM, and
- * the collections of every garbage collector so far. Our server is the {@code echo-server} example itself, found
- * as {@code ./lightwire example} finds it, so SIGTERM stops it with exit status 0.
+ * tcp://} for the raw TCP echo; {@code lightwire-spin} is our server with a busy-poll window), then
+ * answers {@code stats} lines on standard input with {@code stats SERVICE_THREAD_BYTES
+ * ALL_THREADS_BYTES GC_COUNT}: bytes allocated so far by our service thread ({@code -1} for the
+ * peers, which have no single one) and by every thread of the JVM, and the collections of every
+ * garbage collector so far. Our server is the {@code echo-server} example itself, found as {@code
+ * ./lightwire example} finds it, so SIGTERM stops it with exit status 0.
  */
 public final class EchoServerMain {
 

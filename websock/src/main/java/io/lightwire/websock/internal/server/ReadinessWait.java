@@ -91,7 +91,7 @@ final class ReadinessWait {
       }
       // Not onSpinWait: a thread waiting for this core (the application's, an encoder's, a local
       // peer's) gets it at once instead of at this thread's preemption. Next to one CPU-bound
-      // process that kept the window at 0.8x of the server without it, instead of 0.55x.
+      // process that kept the window at 0.84x of the server without it, instead of 0.52x.
       Thread.yield();
     } while (nanoClock.getAsLong() - start < windowNanos);
     return false;
