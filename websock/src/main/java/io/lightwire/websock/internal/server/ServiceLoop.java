@@ -118,7 +118,8 @@ public final class ServiceLoop {
     tasks = new ServiceTasks(selector, guard);
     long busyPollNanos = TimeUnit.MICROSECONDS.toNanos(config.busyPollMicros());
     readiness =
-        new ReadinessWait(selector, onReady, this::runHandoffs, busyPollNanos, System::nanoTime);
+        new ReadinessWait(
+            selector, onReady, this::runHandoffs, busyPollNanos, System::nanoTime, Thread::yield);
     try {
       acceptor =
           new Acceptor(
@@ -192,7 +193,7 @@ public final class ServiceLoop {
       return 0;
     }
     serviceThread = Thread.currentThread();
-    boolean busy = work > 0; // the last pass did work: a busy-poll window may come first
+    boolean busy = work > 0; // the last pass did work: yield, and a busy-poll window may come
     work = 0;
     readiness.await(deadlines.waitMillis(timeoutMillis), busy);
     runHandoffs();

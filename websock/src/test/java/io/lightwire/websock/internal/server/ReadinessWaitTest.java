@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The busy-poll policy on a real selector, timed by a {@link ManualClock} that moves 10 µs each
  * time it is read: the window opens only after a pass that did work, lasts as long as the clock
- * says, and ends early on a ready key, a hand-off or a wake-up.
+ * says, and ends early on a ready key, a hand-off or a wake-up; a busy pass yields the core first.
  */
 class ReadinessWaitTest {
 
@@ -28,6 +28,7 @@ class ReadinessWaitTest {
   private final LongSupplier clock = () -> manual.advance(Duration.ofNanos(STEP_NANOS));
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger ready = new AtomicInteger();
+  private final AtomicInteger yields = new AtomicInteger();
   private Selector selector;
   private Pipe pipe;
 
@@ -52,7 +53,8 @@ class ReadinessWaitTest {
         key -> ready.incrementAndGet(),
         () -> polls.incrementAndGet() == handoffAt ? 1 : 0,
         windowNanos,
-        clock);
+        clock,
+        yields::incrementAndGet);
   }
 
   @Test
@@ -68,6 +70,19 @@ class ReadinessWaitTest {
     readiness(100_000, -1).await(1, true);
     assertEquals(10, polls.get(), "a 100 µs window read by a clock moving 10 µs a read");
     assertEquals(0, ready.get());
+    assertEquals(11, yields.get(), "once before the window, then after each empty poll");
+  }
+
+  /** A busy pass gives the core away once before it waits; an idle one goes straight to sleep. */
+  @Test
+  void onlyABusyPassYieldsTheCore() throws Exception {
+    ReadinessWait readiness = readiness(0, -1);
+    readiness.await(1, false);
+    assertEquals(0, yields.get(), "an idle pass");
+    readiness.await(1, true);
+    assertEquals(1, yields.get(), "a busy pass, window off");
+    readiness.await(0, true);
+    assertEquals(2, yields.get(), "a busy pass with a deadline due");
   }
 
   @Test
