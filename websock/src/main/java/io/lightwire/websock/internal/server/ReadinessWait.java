@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * echoing connections on 2 cores), sometimes for a whole slice while every connection waits: p99 2
  * ms at a median of 70 µs. Yielding once per busy pass, after its replies are written, lets a
  * thread waiting for the core (an application's, an encoder's, a local client's) run at that point
- * instead: p99 0.35 to 0.38 ms, median 0.14 to 0.2 ms, rate 0.8x to 1.1x of the loop without it
+ * instead: p99 0.35 to 0.38 ms, median 0.14 to 0.2 ms, rate 0.7x to 1.1x of the loop without it
  * over two runs. With nothing waiting the yield returns at once.
  *
  * <p>The window polls with {@code selectNow} and the hand-off rings for up to its length, so a
