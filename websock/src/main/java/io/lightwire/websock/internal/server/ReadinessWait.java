@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The yield. Under load the one service thread is never idle, so it never gives its core up by
  * itself; the scheduler preempts it at arbitrary points instead (about 9,000 times a second at 16
- * echoing connections on 2 cores), sometimes for a whole slice while every connection waits: p99 2
- * ms at a median of 70 µs. Yielding once per busy pass, after its replies are written, lets a
- * thread waiting for the core (an application's, an encoder's, a local client's) run at that point
+ * echoing connections on 2 cores), sometimes for long while every connection waits: p99 2 ms at a
+ * median of 70 µs. Yielding once per busy pass, after its replies are written, lets a thread
+ * waiting for the core (an application's, an encoder's, a local client's) run at that point
  * instead: p99 0.35 to 0.38 ms, median 0.14 to 0.2 ms, rate 0.7x to 1.1x of the loop without it
  * over two runs. With nothing waiting the yield returns at once.
  *
