@@ -137,21 +137,14 @@ public final class CameraStream implements AutoCloseable {
   static ServerConfig serverConfig(String bind, int port, CameraConfig camera) {
     int frame = camera.maxFrameBytes();
     int fragments = (frame + ServerConfig.MAX_MESSAGE_BYTES - 1) / ServerConfig.MAX_MESSAGE_BYTES;
-    ServerConfig base = ServerConfig.loopback();
-    return new ServerConfig(
-        bind,
-        port,
-        MAX_CONNECTIONS,
-        base.rxBufferBytes(),
-        base.txBufferBytes(),
-        base.maxHeaderBytes(),
-        base.maxMessageBytes(),
-        BROADCAST_BUFFERS,
-        frame + fragments * FRAGMENT_HEADER_BYTES,
-        base.handshakeTimeoutMillis(),
-        base.idleTimeoutMillis(),
-        MAX_CONNECTIONS,
-        base.busyPollMicros());
+    return ServerConfig.builder()
+        .bindAddress(bind)
+        .port(port)
+        .maxConnections(MAX_CONNECTIONS)
+        .broadcastBuffers(BROADCAST_BUFFERS)
+        .broadcastBufferBytes(frame + fragments * FRAGMENT_HEADER_BYTES)
+        .maxConnectionsPerAddress(MAX_CONNECTIONS)
+        .build();
   }
 
   /**

@@ -272,20 +272,19 @@ public final class EchoServerExample extends SignalledExample {
      */
     ServerConfig config() {
       int buffer = bufferBytes(maxFrame);
-      return new ServerConfig(
-          bind,
-          port,
-          maxConnections,
-          Math.max(MIN_RX_BUFFER_BYTES, buffer),
-          buffer,
-          ServerConfig.DEFAULT_MAX_HEADER_BYTES,
-          maxFrame,
-          0,
-          0,
-          HANDSHAKE_TIMEOUT_MILLIS,
-          IDLE_TIMEOUT_MILLIS,
-          maxConnections,
-          busyPollMicros);
+      return ServerConfig.builder()
+          .bindAddress(bind)
+          .port(port)
+          .maxConnections(maxConnections)
+          .rxBufferBytes(Math.max(MIN_RX_BUFFER_BYTES, buffer))
+          .txBufferBytes(buffer)
+          .maxMessageBytes(maxFrame)
+          .broadcastBuffers(0)
+          .broadcastBufferBytes(0)
+          .timeouts(HANDSHAKE_TIMEOUT_MILLIS, IDLE_TIMEOUT_MILLIS)
+          .maxConnectionsPerAddress(maxConnections)
+          .busyPollMicros(busyPollMicros)
+          .build();
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.lightwire.websock.server;
 
-import io.lightwire.websock.internal.server.TlsProviders;
+import io.lightwire.websock.internal.tls.TlsProviders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

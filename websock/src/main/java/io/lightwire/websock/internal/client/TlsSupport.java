@@ -2,7 +2,7 @@ package io.lightwire.websock.internal.client;
 
 import io.lightwire.websock.client.ClientConfig;
 import io.lightwire.websock.client.TlsConfig;
-import io.lightwire.websock.internal.server.TlsProviders;
+import io.lightwire.websock.internal.tls.TlsProviders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

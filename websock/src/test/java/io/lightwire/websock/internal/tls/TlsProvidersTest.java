@@ -1,4 +1,4 @@
-package io.lightwire.websock.internal.server;
+package io.lightwire.websock.internal.tls;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package io.lightwire.websock.internal.server;
+package io.lightwire.websock.internal.tls;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -8,7 +8,7 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 
 /**
  * The Bouncy Castle providers, made once and never registered globally; one pair for the server and
- * the client.
+ * the client, in a package of its own so neither reaches into the other's.
  */
 public final class TlsProviders {
 
@@ -17,6 +17,9 @@ public final class TlsProviders {
 
   /** Bouncy Castle's JSSE provider (TLS), on top of {@link #BC}. */
   public static final BouncyCastleJsseProvider JSSE = new BouncyCastleJsseProvider(BC);
+
+  /** Set once the runtime has accepted {@link #BC}: every later context skips the check. */
+  private static volatile boolean cipherProviderAccepted;
 
   private TlsProviders() {}
 
@@ -30,8 +33,12 @@ public final class TlsProviders {
    * @throws IOException naming the runtime and what to use instead, when it refuses the provider
    */
   public static void requireCipherProvider() throws IOException {
+    if (cipherProviderAccepted) {
+      return;
+    }
     try {
       Cipher.getInstance("AES/GCM/NoPadding", BC);
+      cipherProviderAccepted = true;
     } catch (SecurityException e) {
       throw refused(System.getProperty("java.runtime.name", "this Java runtime"), e);
     } catch (GeneralSecurityException e) {
