@@ -14,6 +14,10 @@ class BenchOptionsTest {
   void defaultsAreTheIssuesMeasurement() {
     BenchOptions o = BenchOptions.parse(new String[0]);
     assertEquals(List.of("lightwire", "netty", "jetty", "java-websocket", "raw-tcp"), o.servers());
+    assertEquals(
+        List.of("lightwire-loops", "netty"),
+        BenchOptions.parse(new String[] {"--servers", "lightwire-loops,netty"}).servers(),
+        "the several-loops variant runs when named");
     assertEquals(List.of(BenchOptions.Mode.ECHO, BenchOptions.Mode.PIPELINE), o.modes());
     assertEquals(1, o.window(BenchOptions.Mode.ECHO));
     assertEquals(64, o.window(BenchOptions.Mode.PIPELINE));

@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The command line of {@code bench echo}, checked: each bad value is named with its option.
  *
- * @param servers which servers ({@link #SERVERS}); rounds rotate through them
+ * @param servers which servers ({@link #SERVERS}; {@link #DEFAULT_SERVERS} by default); rounds
+ *     rotate through them
  * @param modes {@code echo} (one message in flight per connection) and/or {@code pipeline}
  * @param window messages in flight per connection in pipeline mode
  * @param sizes message sizes, bytes (1 to 65535: our server's limit)
@@ -53,8 +54,19 @@ record BenchOptions(
     }
   }
 
+  /** Every server the bench knows. */
   static final List<String> SERVERS =
-      List.of(EchoBench.OURS, "netty", "jetty", "java-websocket", EchoBench.RAW_TCP);
+      List.of(
+          EchoBench.OURS,
+          EchoBench.OURS_LOOPS,
+          "netty",
+          "jetty",
+          "java-websocket",
+          EchoBench.RAW_TCP);
+
+  /** The servers of a run without {@code --servers}: all but the several-loops variant. */
+  static final List<String> DEFAULT_SERVERS =
+      SERVERS.stream().filter(s -> !s.equals(EchoBench.OURS_LOOPS)).toList();
 
   /**
    * The issue's measurement, the same for every server: a small heap and the serial collector, plus
@@ -68,13 +80,15 @@ record BenchOptions(
       usage: bench echo [--quick] [--servers lightwire,netty,jetty,java-websocket,raw-tcp]
                         [--modes echo,pipeline] [--window 64] [--sizes 16,1024,16384,61440]
                         [--connections 1,16,128] [--warmup-ms 500] [--rounds 3] [--round-ms 1000]
-                        [--load-threads 2] [--out target/bench] [--server-jvm "%s"]"""
+                        [--load-threads 2] [--out target/bench] [--server-jvm "%s"]
+      servers: lightwire (echo-server), lightwire-loops (echo-server --loops 2; only when named),
+               netty, jetty, java-websocket, raw-tcp (a raw TCP byte echo, the ceiling)"""
           .formatted(DEFAULT_JVM);
 
   /** The defaults: every server, both modes, the issue's sizes and counts (about 12 minutes). */
   static BenchOptions defaults() {
     return new BenchOptions(
-        SERVERS,
+        DEFAULT_SERVERS,
         List.of(Mode.ECHO, Mode.PIPELINE),
         64,
         List.of(16, 1024, 16 * 1024, 60 * 1024),

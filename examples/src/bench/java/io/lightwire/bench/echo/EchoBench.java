@@ -28,6 +28,12 @@ public final class EchoBench implements Bench {
   /** Our server's name in the tables. */
   static final String OURS = "lightwire";
 
+  /**
+   * Our server with two service loops on one port ({@code echo-server --loops 2}: one per core
+   * here), next to the default one.
+   */
+  static final String OURS_LOOPS = "lightwire-loops";
+
   /** The raw TCP byte echo's name in the tables. */
   static final String RAW_TCP = "raw-tcp";
 

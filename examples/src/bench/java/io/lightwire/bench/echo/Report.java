@@ -42,7 +42,7 @@ final class Report {
                 + " msg/s by Netty's and by the raw TCP echo's (higher is better); \"p99 vs"
                 + " Netty\" divides p99s (lower is better). \"CPU µs/msg\": the server process's"
                 + " user+system time (/proc/PID/stat) per echo. \"B/msg\": bytes the server's whole"
-                + " JVM allocated per echo; \"svc B/msg\": our service thread's. \"GCs\":"
+                + " JVM allocated per echo; \"svc B/msg\": our service threads' (every loop's). \"GCs\":"
                 + " collections in the measure windows. \"load µs/msg\" and \"load busy\": the"
                 + " generator's CPU per echo and its busiest thread's share of the window (near"
                 + " 100%%, the generator was the limit).\n\n",
@@ -130,7 +130,7 @@ final class Report {
   private void memory(StringBuilder md) {
     md.append("## Allocation and resident memory\n\n");
     md.append(
-        "Service thread B/msg: bytes our one service thread allocated per echo (ThreadMXBean),"
+        "Service thread B/msg: bytes our service threads (one per loop) allocated per echo (ThreadMXBean),"
             + " over each cell's measure windows (target 0; the peers have no single service"
             + " thread). RSS from /proc/PID/status: after start (idle), after the last cell"
             + " (VmRSS) and the peak (VmHWM). Exit: the status after SIGTERM (ours stops"
