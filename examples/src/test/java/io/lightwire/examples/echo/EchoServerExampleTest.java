@@ -92,14 +92,7 @@ class EchoServerExampleTest {
     assertEquals(1, out.all().size(), "exactly one line on standard output: " + out.all());
     for (Server stopped : servers) {
       assertTrue(stopped.isStopped());
-      ServerMemory m = stopped.memory();
-      for (Pool pool :
-          List.of(
-              stopped.connectionSlots(),
-              m.rxBuffers(),
-              m.txBuffers(),
-              m.messageBuffers(),
-              m.broadcastBuffers())) {
+      for (Pool pool : stopped.pools()) {
         assertEquals(0, pool.inUse(), pool.name() + " in use after the scenario");
       }
     }
