@@ -14,7 +14,14 @@ class BenchOptionsTest {
   void defaultsAreTheIssuesMeasurement() {
     BenchOptions o = BenchOptions.parse(new String[0]);
     assertEquals(
-        List.of("lightwire", "lightwire-spin", "netty", "jetty", "java-websocket", "raw-tcp"),
+        List.of(
+            "lightwire",
+            "lightwire-spin",
+            "lightwire-loops",
+            "netty",
+            "jetty",
+            "java-websocket",
+            "raw-tcp"),
         o.servers());
     assertEquals(List.of(BenchOptions.Mode.ECHO, BenchOptions.Mode.PIPELINE), o.modes());
     assertEquals(1, o.window(BenchOptions.Mode.ECHO));

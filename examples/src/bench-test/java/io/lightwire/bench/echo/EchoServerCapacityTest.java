@@ -31,11 +31,7 @@ class EchoServerCapacityTest {
         ServerProcess.start(
             EchoBench.OURS, 128, defaults.jvmOptions(), dir.resolve("echo-lightwire.log"))) {
       ServerProcess.Counters[] edges = new ServerProcess.Counters[2];
-      LoadGenerator.Measured m =
-          LoadGenerator.run(
-              server.port(),
-              new LoadGenerator.Plan(1024, 128, 64, 2, 200, 500, true),
-              start -> edges[start ? 0 : 1] = server.counters());
+      LoadGenerator.Measured m = pipelined128(server, edges);
       assertNull(m.error());
       assertTrue(m.messages() > 128, "every connection echoed: " + m.messages());
       assertTrue(edges[1].cpuTicks() > edges[0].cpuTicks(), "the server spent CPU in the window");
@@ -65,5 +61,36 @@ class EchoServerCapacityTest {
       }
       assertEquals(0, server.stop(), "our echo-server stops cleanly on SIGTERM");
     }
+  }
+
+  @Test
+  void theTwoLoopVariantTakes128PipelinedConnectionsInTheSameHeap() throws Exception {
+    BenchOptions defaults = BenchOptions.defaults();
+    Path log = dir.resolve("echo-lightwire-loops.log");
+    try (ServerProcess server =
+        ServerProcess.start(EchoBench.OURS_LOOPS, 128, defaults.jvmOptions(), log)) {
+      ServerProcess.Counters[] edges = new ServerProcess.Counters[2];
+      LoadGenerator.Measured m = pipelined128(server, edges);
+      assertNull(m.error(), "no connection refused by either loop");
+      assertTrue(m.messages() > 128, "every connection echoed: " + m.messages());
+      assertTrue(edges[0].serviceThread() >= 0, "the service threads are found by name");
+      assertEquals(0, server.stop(), "both loops stop cleanly on SIGTERM");
+    }
+    String text = java.nio.file.Files.readString(log);
+    assertTrue(text.contains("2 service loops on one port"), text);
+    assertTrue(!text.contains("OutOfMemoryError"), text);
+  }
+
+  /**
+   * 128 connections with 64 messages of 1 KiB in flight each, 200 ms warm-up and a 500 ms window;
+   * {@code edges} gets the server's counters at the window's start and end.
+   */
+  private static LoadGenerator.Measured pipelined128(
+      ServerProcess server, ServerProcess.Counters[] edges)
+      throws IOException, InterruptedException {
+    return LoadGenerator.run(
+        server.port(),
+        new LoadGenerator.Plan(1024, 128, 64, 2, 200, 500, true),
+        start -> edges[start ? 0 : 1] = server.counters());
   }
 }

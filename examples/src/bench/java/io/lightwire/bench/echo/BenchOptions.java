@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The command line of {@code bench echo}, checked: each bad value is named with its option.
  *
- * @param servers which servers ({@link #SERVERS}); rounds rotate through them
+ * @param servers which servers ({@link #SERVERS}, all by default); rounds
+ *     rotate through them
  * @param modes {@code echo} (one message in flight per connection) and/or {@code pipeline}
  * @param window messages in flight per connection in pipeline mode
  * @param sizes message sizes, bytes (1 to 65535: our server's limit)
@@ -58,6 +59,7 @@ record BenchOptions(
       List.of(
           EchoBench.OURS,
           EchoBench.OURS_SPINNING,
+          EchoBench.OURS_LOOPS,
           "netty",
           "jetty",
           "java-websocket",
@@ -72,13 +74,16 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      usage: bench echo [--quick] [--servers lightwire,lightwire-spin,netty,jetty,java-websocket,raw-tcp]
+      usage: bench echo [--quick] [--servers lightwire,lightwire-spin,lightwire-loops,netty,jetty,java-websocket,raw-tcp]
                         [--modes echo,pipeline] [--window 64] [--sizes 16,1024,16384,61440]
                         [--connections 1,16,128] [--warmup-ms 500] [--rounds 3] [--round-ms 1000]
-                        [--load-threads 2] [--out target/bench] [--server-jvm "%s"]"""
+                        [--load-threads 2] [--out target/bench] [--server-jvm "%s"]
+      servers: lightwire (echo-server), lightwire-spin (echo-server --busy-poll-us 100),
+               lightwire-loops (echo-server --loops 2),
+               netty, jetty, java-websocket, raw-tcp (a raw TCP byte echo, the ceiling)"""
           .formatted(DEFAULT_JVM);
 
-  /** The defaults: every server, both modes, the issue's sizes and counts (about 12 minutes). */
+  /** The defaults: every server, both modes, the issue's sizes and counts (about 15 minutes). */
   static BenchOptions defaults() {
     return new BenchOptions(
         SERVERS,

@@ -30,6 +30,11 @@ public final class EchoBench implements Bench {
 
   /** Our server with a busy-poll window ({@link EchoServerMain#SPIN_MICROS}), next to the default. */
   static final String OURS_SPINNING = "lightwire-spin";
+  /**
+   * Our server with two service loops on one port ({@code echo-server --loops 2}: one per core
+   * here), next to the default one.
+   */
+  static final String OURS_LOOPS = "lightwire-loops";
 
   /** The raw TCP byte echo's name in the tables. */
   static final String RAW_TCP = "raw-tcp";

@@ -11,20 +11,24 @@ import java.util.ServiceLoader;
 /**
  * The main class of a server's child JVM: {@code EchoServerMain SERVER MAX_CONNECTIONS}. Starts one
  * echo server on a free loopback port, prints {@code listening on ws://127.0.0.1:P/} ({@code
- * tcp://} for the raw TCP echo; {@code lightwire-spin} is our server with a busy-poll window), then
- * answers {@code stats} lines on standard input with {@code stats SERVICE_THREAD_BYTES
- * ALL_THREADS_BYTES GC_COUNT}: bytes allocated so far by our service thread ({@code -1} for the
- * peers, which have no single one) and by every thread of the JVM, and the collections of every
- * garbage collector so far. Our server is the {@code echo-server} example itself, found as {@code
- * ./lightwire example} finds it, so SIGTERM stops it with exit status 0.
+ * tcp://} for the raw TCP echo; {@code lightwire-spin} is ours with a busy-poll window, {@code
+ * lightwire-loops} ours with {@value #LOOPS} service loops), then answers {@code stats} lines on
+ * standard input with {@code stats SERVICE_THREAD_BYTES ALL_THREADS_BYTES GC_COUNT}: bytes
+ * allocated so far by our service threads (every loop's; {@code -1} for the peers, which have no
+ * single one) and by every thread of the JVM, and the collections of every garbage collector so
+ * far. Our server is the {@code echo-server} example itself, found as {@code ./lightwire example}
+ * finds it, so SIGTERM stops it with exit status 0.
  */
 public final class EchoServerMain {
 
-  /** Our server's service thread, named by {@code Server.start()}. */
+  /** Our server's service threads, each named so by {@code Server.start()}. */
   static final String SERVICE_THREAD = "lightwire-service";
 
   /** The busy-poll window of {@link EchoBench#OURS_SPINNING}, microseconds. */
   static final int SPIN_MICROS = 100;
+
+  /** The service loops of {@link EchoBench#OURS_LOOPS}: one per core of this machine. */
+  static final int LOOPS = 2;
 
   private EchoServerMain() {}
 
@@ -32,16 +36,18 @@ public final class EchoServerMain {
   public static void main(String[] args) throws Exception {
     String server = args[0];
     int maxConnections = Integer.parseInt(args[1]);
-    if (server.equals(EchoBench.OURS) || server.equals(EchoBench.OURS_SPINNING)) {
+    if (server.startsWith(EchoBench.OURS)) {
       Thread stats = new Thread(EchoServerMain::answerStats, "bench-stats");
       stats.setDaemon(true);
       stats.start();
       Example echo = echoServerExample();
       int spin = server.equals(EchoBench.OURS_SPINNING) ? SPIN_MICROS : 0;
+      int loops = server.equals(EchoBench.OURS_LOOPS) ? LOOPS : 1;
       String[] options = {
         "--port", "0",
         "--max-connections", Integer.toString(maxConnections),
-        "--busy-poll-us", Integer.toString(spin)
+        "--busy-poll-us", Integer.toString(spin),
+        "--loops", Integer.toString(loops)
       };
       System.exit(echo.run(options, System.out));
     }
@@ -102,24 +108,29 @@ public final class EchoServerMain {
   }
 
   /**
-   * Our service thread, found once: {@link Thread#getAllStackTraces()} copies every thread's stack,
-   * which on each {@code stats} would allocate in the measured JVM and could start a collection
-   * inside a measure window. The first {@code stats} comes after the server printed that it
-   * listens, so the thread exists by then (or never will: the peers have none).
+   * Our service threads (one per loop), found once: {@link Thread#getAllStackTraces()} copies every
+   * thread's stack, which on each {@code stats} would allocate in the measured JVM and could start
+   * a collection inside a measure window. The first {@code stats} comes after the server printed
+   * that it listens, which it does after starting every loop, so the threads exist by then (or
+   * never will: the peers have none).
    */
-  private static Thread serviceThread;
-
-  private static boolean searched;
+  private static long[] serviceThreads;
 
   private static long serviceThreadBytes(com.sun.management.ThreadMXBean threads) {
-    if (!searched) {
-      searched = true;
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t.getName().equals(SERVICE_THREAD)) {
-          serviceThread = t;
-        }
-      }
+    if (serviceThreads == null) {
+      serviceThreads =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals(SERVICE_THREAD))
+              .mapToLong(Thread::threadId)
+              .toArray();
     }
-    return serviceThread == null ? -1 : threads.getThreadAllocatedBytes(serviceThread.threadId());
+    if (serviceThreads.length == 0) {
+      return -1;
+    }
+    long sum = 0;
+    for (long id : serviceThreads) {
+      sum += threads.getThreadAllocatedBytes(id);
+    }
+    return sum;
   }
 }

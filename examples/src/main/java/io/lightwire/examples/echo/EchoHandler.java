@@ -16,14 +16,19 @@ import java.nio.ByteBuffer;
  */
 final class EchoHandler implements WebSocketHandler {
 
-  /** The per-connection state: room for one echo that the transmit queue could not take yet. */
+  /**
+   * The per-connection state: room for one echo that the transmit queue could not take yet. Direct
+   * memory, like the transmit buffer it is written to (a heap buffer would also pass through the
+   * JDK's temporary direct buffer on a direct write), and off the small heap: with {@code --loops}
+   * the slots outnumber the connections (docs/decisions.md, "Several service loops on one port").
+   */
   static final class Slot {
     private final ByteBuffer pending;
     private boolean text;
     private boolean waiting;
 
     Slot(int maxMessageBytes) {
-      pending = ByteBuffer.allocate(WebSocketConnection.HEADROOM + maxMessageBytes);
+      pending = ByteBuffer.allocateDirect(WebSocketConnection.HEADROOM + maxMessageBytes);
     }
   }
 

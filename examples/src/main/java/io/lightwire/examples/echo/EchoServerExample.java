@@ -9,8 +9,6 @@ import io.lightwire.examples.support.ServerOptions;
 import io.lightwire.examples.support.SignalledExample;
 import io.lightwire.firmware.Signals;
 import io.lightwire.websock.client.ClientConfig;
-import io.lightwire.websock.server.Protocol;
-import io.lightwire.websock.server.QueuePolicy;
 import io.lightwire.websock.server.SelfSignedCertificate;
 import io.lightwire.websock.server.Server;
 import io.lightwire.websock.server.ServerConfig;
@@ -40,10 +38,12 @@ import java.util.function.Predicate;
  * {@code 127.0.0.1}), {@code --max-frame N} (largest frame and message, 125 to 65535, default
  * 65535; larger ones are closed with 1009), {@code --max-connections N} (default 64; one more gets
  * 503), {@code --busy-poll-us N} (the server's busy-poll window after a pass that did work, 0 to
- * 1000 microseconds, default 0: off; see {@code ServerConfig.busyPollMicros}), {@code --tls} with
- * {@code --cert FILE --key FILE} (PEM chain and PKCS #8 key) or, without them, a fresh self-signed
- * certificate whose SHA-256 fingerprint goes to standard error. Exit status: 0 after a stop by
- * signal, 1 when the port cannot be bound or TLS cannot be set up, 2 for bad arguments.
+ * 1000 microseconds, default 0: off; see {@code ServerConfig.busyPollMicros}), {@code --loops N}
+ * (service loops, 1 to 64, default 1: N servers on one port through {@code SO_REUSEPORT}, each with
+ * its own thread and {@link EchoLoops#slotsPerLoop} slots), {@code --tls} with {@code --cert FILE
+ * --key FILE} (PEM chain and PKCS #8 key) or, without them, a fresh self-signed certificate whose
+ * SHA-256 fingerprint goes to standard error. Exit status: 0 after a stop by signal, 1 when the
+ * port cannot be bound or TLS cannot be set up, 2 for bad arguments.
  */
 public final class EchoServerExample extends SignalledExample {
 
@@ -68,7 +68,7 @@ public final class EchoServerExample extends SignalledExample {
       new ExampleUsage(
           "echo-server",
           "usage: echo-server [--port P] [--bind ADDRESS] [--max-frame N] [--max-connections N]"
-              + " [--busy-poll-us N] [--tls [--cert FILE --key FILE]]",
+              + " [--busy-poll-us N] [--loops N] [--tls [--cert FILE --key FILE]]",
           "A WebSocket server that echoes every message back with the same type and bytes. Prints"
               + " one line, 'listening on ws://ADDRESS:PORT/', and runs until Ctrl-C or SIGTERM"
               + " (exit 0); exit 1 when it cannot listen or set up TLS, 2 for a bad command line.",
@@ -81,12 +81,22 @@ public final class EchoServerExample extends SignalledExample {
                   "Largest frame and message, 125 to 65535 (default: 65535); larger close with"
                       + " 1009."),
               ExampleUsage.Option.value(
-                  "--max-connections", "N", "Connection slots (default: 64); one more gets 503."),
+                  "--max-connections",
+                  "N",
+                  "Connection slots (default: 64); one more gets 503. With --loops, shared out as"
+                      + " it says."),
               ExampleUsage.Option.value(
                   "--busy-poll-us",
                   "N",
                   "After a pass that did work, poll for more this long before sleeping, 0 to 1000"
                       + " microseconds (default: 0, off): lower latency for CPU."),
+              ExampleUsage.Option.value(
+                  "--loops",
+                  "N",
+                  "Service loops, 1 to 64 (default: 1): N servers, each with its own thread, on one"
+                      + " port (SO_REUSEPORT). The kernel spreads connections by a hash, not evenly,"
+                      + " so each loop gets S + 3*sqrt(S) + 3 slots for its share S ="
+                      + " max-connections / N (at most max-connections): 91 each for 128 on 2."),
               ExampleUsage.Option.flag(
                   "--tls", "Serve wss:// (a fresh self-signed certificate unless --cert/--key)."),
               ExampleUsage.Option.value("--cert", "FILE", "Certificate chain (PEM), with --tls."),
@@ -102,8 +112,8 @@ public final class EchoServerExample extends SignalledExample {
 
   /**
    * For tests: {@code onTermination} receives the stop action instead of the signal handlers and
-   * returns true when it will call it; {@code started} sees the server once it serves, so a test
-   * can check its pools.
+   * returns true when it will call it; {@code started} sees each server (one per loop) once it
+   * serves, so a test can check its pools.
    */
   EchoServerExample(PrintStream err, Predicate<Runnable> onTermination, Consumer<Server> started) {
     super(onTermination);
@@ -144,53 +154,46 @@ public final class EchoServerExample extends SignalledExample {
         return 1;
       }
     }
-    EchoHandler handler = new EchoHandler();
-    int maxFrame = options.maxFrame;
-    Server.Builder builder =
-        Server.builder(options.config())
-            .protocol(
-                new Protocol(
-                    PROTOCOL,
-                    null,
-                    handler,
-                    QueuePolicy.REFUSE,
-                    16,
-                    () -> new EchoHandler.Slot(maxFrame)));
-    if (tls != null) {
-      builder.tls(tls);
-    }
-    Server server;
+    int slots = EchoLoops.slotsPerLoop(options.maxConnections, options.loops);
+    EchoLoops loops;
     try {
-      server = builder.open();
+      loops = EchoLoops.open(options.loops, options.port, port -> options.config(port, slots), tls);
     } catch (IOException e) {
       err.println("echo-server: " + e.getMessage());
       return 1;
     }
+    if (options.loops > 1) {
+      err.println(
+          "echo-server: "
+              + options.loops
+              + " service loops on one port (SO_REUSEPORT), "
+              + slots
+              + " connection slots each");
+    }
     try (Lifetime lifetime = lifetime()) {
       try {
-        server.start();
-        started.accept(server);
+        loops.start(started);
         out.println(
             "listening on "
                 + (options.tls ? "wss" : "ws")
                 + "://"
                 + PrintableHost.of(options.bind)
                 + ":"
-                + server.localPort()
+                + loops.port()
                 + "/");
         out.flush();
         lifetime.awaitStopRequest(Long.MAX_VALUE);
       } finally {
-        server.stop();
+        loops.stop();
       }
     }
     err.println(
         "echo-server: stopped after echoing "
-            + handler.messagesEchoed()
+            + loops.messagesEchoed()
             + " messages ("
-            + handler.backPressured()
+            + loops.backPressured()
             + " waited for a full transmit queue); connection slots in use: "
-            + server.connectionSlots().inUse());
+            + loops.slotsInUse());
     return 0;
   }
 
@@ -229,6 +232,7 @@ public final class EchoServerExample extends SignalledExample {
     int maxFrame = ServerConfig.MAX_MESSAGE_BYTES;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     int busyPollMicros;
+    int loops = 1;
     boolean tls;
     Path cert;
     Path key;
@@ -240,6 +244,7 @@ public final class EchoServerExample extends SignalledExample {
       o.maxFrame = number(given, "--max-frame", o.maxFrame, 125, ServerConfig.MAX_MESSAGE_BYTES);
       o.maxConnections = number(given, "--max-connections", o.maxConnections, 1, 65_535);
       o.busyPollMicros = number(given, "--busy-poll-us", 0, 0, ServerConfig.MAX_BUSY_POLL_MICROS);
+      o.loops = number(given, "--loops", o.loops, 1, EchoLoops.MAX_LOOPS);
       o.tls = given.has("--tls");
       o.cert = given.has("--cert") ? Path.of(given.value("--cert", null)) : null;
       o.key = given.has("--key") ? Path.of(given.value("--key", null)) : null;
@@ -267,22 +272,23 @@ public final class EchoServerExample extends SignalledExample {
     }
 
     /**
-     * The server's config. One address may hold every slot: this is the load benchmarks' peer,
-     * whose clients all come from one address (127.0.0.1 by default).
+     * One loop's config, listening on {@code listenPort} with {@code slots} connection slots. One
+     * address may hold every slot: this is the load benchmarks' peer, whose clients all come from
+     * one address (127.0.0.1 by default).
      */
-    ServerConfig config() {
+    ServerConfig config(int listenPort, int slots) {
       int buffer = bufferBytes(maxFrame);
       return ServerConfig.builder()
           .bindAddress(bind)
-          .port(port)
-          .maxConnections(maxConnections)
+          .port(listenPort)
+          .maxConnections(slots)
           .rxBufferBytes(Math.max(MIN_RX_BUFFER_BYTES, buffer))
           .txBufferBytes(buffer)
           .maxMessageBytes(maxFrame)
           .broadcastBuffers(0)
           .broadcastBufferBytes(0)
           .timeouts(HANDSHAKE_TIMEOUT_MILLIS, IDLE_TIMEOUT_MILLIS)
-          .maxConnectionsPerAddress(maxConnections)
+          .maxConnectionsPerAddress(slots)
           .busyPollMicros(busyPollMicros)
           .build();
     }

@@ -41,7 +41,7 @@ class EchoBenchHarnessTest {
           BenchHarness.named("echo")
               .run(
                   new String[] {
-                    "--servers", "lightwire,lightwire-spin,netty,raw-tcp",
+                    "--servers", "lightwire,lightwire-spin,lightwire-loops,netty,raw-tcp",
                     "--sizes", "1024",
                     "--connections", "2",
                     "--warmup-ms", "200",
@@ -62,9 +62,11 @@ class EchoBenchHarnessTest {
       List<String> ours = cells(section, "| 1 KiB | 2 | lightwire |");
       List<String> netty = cells(section, "| 1 KiB | 2 | netty |");
       List<String> raw = cells(section, "| 1 KiB | 2 | raw-tcp |");
-      List<String> spinning = cells(section, "| 1 KiB | 2 | lightwire-spin |");
-      assertTrue(number(spinning.get(3)) > 0, mode + " lightwire-spin msg/s: " + spinning);
-      assertTrue(spinning.get(11).matches("\\d+\\.\\d\\d"), "its service thread: " + spinning);
+      for (String variant : List.of("lightwire-spin", "lightwire-loops")) {
+        List<String> row = cells(section, "| 1 KiB | 2 | " + variant + " |");
+        assertTrue(number(row.get(3)) > 0, mode + " " + variant + " msg/s: " + row);
+        assertTrue(row.get(11).matches("\\d+\\.\\d\\d"), "its service threads: " + row);
+      }
       assertTrue(number(ours.get(3)) > 0, mode + " lightwire msg/s: " + ours);
       assertTrue(number(netty.get(3)) > 0, mode + " netty msg/s: " + netty);
       assertTrue(number(raw.get(3)) > 0, mode + " raw msg/s: " + raw);

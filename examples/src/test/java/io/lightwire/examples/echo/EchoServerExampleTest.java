@@ -24,8 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,10 @@ class EchoServerExampleTest {
   private final Lines out = new Lines();
   private final Lines err = new Lines();
   private final AtomicReference<Runnable> stop = new AtomicReference<>();
-  private final AtomicReference<Server> server = new AtomicReference<>();
+
+  /** The example's servers, one per loop, as it started them. */
+  private final List<Server> servers = new CopyOnWriteArrayList<>();
+
   private FutureTask<Integer> running;
 
   /** Starts the example with {@code args}; returns its port once it printed its one line. */
@@ -70,7 +75,7 @@ class EchoServerExampleTest {
               stop.set(action);
               return true;
             },
-            server::set);
+            servers::add);
     running = new FutureTask<>(() -> example.run(args, out.stream));
     Thread.ofPlatform().name("echo-server-under-test").start(running);
     String line = out.next();
@@ -85,17 +90,11 @@ class EchoServerExampleTest {
     stop.get().run();
     int status = running.get(30, TimeUnit.SECONDS);
     assertEquals(1, out.all().size(), "exactly one line on standard output: " + out.all());
-    Server stopped = server.get();
-    assertTrue(stopped.isStopped());
-    ServerMemory m = stopped.memory();
-    for (Pool pool :
-        List.of(
-            stopped.connectionSlots(),
-            m.rxBuffers(),
-            m.txBuffers(),
-            m.messageBuffers(),
-            m.broadcastBuffers())) {
-      assertEquals(0, pool.inUse(), pool.name() + " in use after the scenario");
+    for (Server stopped : servers) {
+      assertTrue(stopped.isStopped());
+      for (Pool pool : stopped.pools()) {
+        assertEquals(0, pool.inUse(), pool.name() + " in use after the scenario");
+      }
     }
     return status;
   }
@@ -141,7 +140,7 @@ class EchoServerExampleTest {
   @Test
   void theReceiveAndTransmitBuffersHoldTwoMaximalFrames() throws Exception {
     start("--max-connections", "2");
-    ServerMemory m = server.get().memory();
+    ServerMemory m = servers.getFirst().memory();
     int frame = 0xFFFF + ServerConfig.MAX_FRAME_HEADER;
     assertEquals(2 * frame, m.rxBuffers().itemBytes(), "two whole 0xFFFF frames per read");
     assertEquals(2 * frame, m.txBuffers().itemBytes(), "one full read's echoes per write");
@@ -151,7 +150,7 @@ class EchoServerExampleTest {
   @Test
   void withSmallFramesTheReceiveBufferStillHoldsARequestHead() throws Exception {
     start("--max-frame", "1000");
-    ServerMemory m = server.get().memory();
+    ServerMemory m = servers.getFirst().memory();
     assertEquals(16 * 1024, m.rxBuffers().itemBytes(), "never less than room for a request head");
     assertEquals(2 * (1000 + ServerConfig.MAX_FRAME_HEADER), m.txBuffers().itemBytes());
     assertEquals(0, stop());
@@ -236,11 +235,12 @@ class EchoServerExampleTest {
     Thread.ofPlatform().name("echo-client").start(client);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     // A message buffer is taken at the upgrade (a slot already at accept): wait for the WebSocket.
-    while (server.get().memory().messageBuffers().inUse() == 0 && System.nanoTime() < deadline) {
+    while (servers.getFirst().memory().messageBuffers().inUse() == 0
+        && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertEquals(
-        1, server.get().memory().messageBuffers().inUse(), "the echo-client never upgraded");
+        1, servers.getFirst().memory().messageBuffers().inUse(), "the echo-client never upgraded");
     assertEquals(0, stop());
     assertEquals(1, client.get(20, TimeUnit.SECONDS));
     String line = printed.toString(StandardCharsets.UTF_8).strip();
@@ -306,7 +306,60 @@ class EchoServerExampleTest {
   }
 
   @Test
+  void twoLoopsOnOnePortBothEchoAndTheStopClosesEveryClientWith1001() throws Exception {
+    int port = start("--loops", "2", "--max-connections", "32");
+    assertEquals(2, servers.size(), "one server per loop");
+    assertEquals(port, servers.get(1).localPort(), "both on the printed port");
+    int slots = EchoLoops.slotsPerLoop(32, 2);
+    assertEquals(slots, servers.getFirst().connectionSlots().capacity());
+    assertTrue(
+        err.all()
+            .getFirst()
+            .endsWith(
+                "2 service loops on one port (SO_REUSEPORT), " + slots + " connection slots each"),
+        err.all().toString());
+    List<JdkPeer> peers = new ArrayList<>();
+    try {
+      // At least 16 clients, and more (up to 32) until each loop has some: the kernel's hash
+      // puts all of 16 on one loop with odds of 2^-15.
+      for (int i = 0;
+          i < 32
+              && (i < 16
+                  || servers.get(0).connectionSlots().inUse() == 0
+                  || servers.get(1).connectionSlots().inUse() == 0);
+          i++) {
+        JdkPeer peer = JdkPeer.connect("ws://127.0.0.1:" + port + "/");
+        peers.add(peer);
+        for (int m = 0; m < 5; m++) {
+          peer.socket.sendText(i + "/" + m, true).get(10, TimeUnit.SECONDS);
+          assertEquals(i + "/" + m, peer.next());
+        }
+      }
+      for (Server loop : servers) {
+        assertTrue(loop.connectionSlots().inUse() > 0, "a loop served nobody: " + servers);
+      }
+      assertEquals(
+          peers.size(),
+          servers.get(0).connectionSlots().inUse() + servers.get(1).connectionSlots().inUse());
+      assertEquals(0, stop());
+      for (JdkPeer peer : peers) {
+        assertEquals("close 1001", peer.next(), "every client of every loop gets 1001");
+      }
+    } finally {
+      peers.forEach(JdkPeer::close);
+    }
+    String last = err.all().getLast();
+    assertTrue(
+        last.startsWith("echo-server: stopped after echoing " + 5 * peers.size() + " messages"),
+        "the exit line sums the loops: " + last);
+    assertTrue(last.endsWith("connection slots in use: 0"), last);
+  }
+
+  @Test
   void badArgumentsExit2NamingTheOptionAndTheValue() throws Exception {
+    assertEquals("echo-server: --loops must be in [1, 64], was 0", runBad("--loops", "0"));
+    assertEquals("echo-server: --loops must be in [1, 64], was 65", runBad("--loops", "65"));
+    assertEquals("echo-server: --loops must be a number, was 'x'", runBad("--loops=x"));
     assertEquals(
         "echo-server: --max-frame must be in [125, 65535], was 70000",
         runBad("--max-frame", "70000"));

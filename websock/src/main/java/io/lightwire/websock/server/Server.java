@@ -75,6 +75,7 @@ public final class Server implements AutoCloseable {
     private UpgradeFilter filter = UpgradeFilter.acceptAll();
     private ServerTls tls;
     private LongSupplier nanoClock = System::nanoTime;
+    private boolean reusePort;
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -136,18 +137,39 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * Whether the listening socket sets {@code SO_REUSEPORT} (default false), so that several
+     * servers, each with its own service thread, selector and memory, can listen on the same
+     * address and port: the shared-nothing way to use more than one core, as nginx's workers do.
+     * Every server on the port must set it (Linux also wants them run by the same user); without it
+     * a second bind on a used port fails as usual. Open the first server with the wanted port (or
+     * 0) and the others with the port it got ({@link Server#localPort()}).
+     *
+     * <p>The kernel hands each new connection to one of the listeners by a hash of the connection's
+     * addresses and ports, not by load: the connections are not balanced, so size each server's
+     * {@link ServerConfig#maxConnections()} with headroom above its even share. A connection past a
+     * server's limit gets that server's 503 even when another has free slots. Connections still
+     * waiting in a listener's accept queue when its server stops are reset. {@link #open()} fails,
+     * naming the option, where the platform has no {@code SO_REUSEPORT}.
+     */
+    public Builder reusePort(boolean share) {
+      this.reusePort = share;
+      return this;
+    }
+
+    /**
      * Binds the listening socket and prepares every slot. The server does not serve until {@link
      * Server#start()} or {@link Server#service(long)}.
      *
      * @throws IllegalArgumentException when the pools do not fit the config
-     * @throws IOException when the address cannot be bound; the message names it
+     * @throws IOException when the address cannot be bound (the message names it), or {@link
+     *     #reusePort} is asked for where the platform lacks it
      */
     public Server open() throws IOException {
       ServerMemory pools = memory != null ? memory : ServerMemory.allocate(config, tls);
       pools.checkFits(config, tls);
       try {
         return new Server(
-            new ServiceLoop(config, pools, http, protocols, filter, tls, nanoClock),
+            new ServiceLoop(config, pools, http, protocols, filter, tls, nanoClock, reusePort),
             pools,
             List.copyOf(protocols));
       } catch (BindException e) {

@@ -5,6 +5,7 @@ import io.lightwire.websock.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -12,6 +13,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The listening socket and who gets a slot: accepts clients, admits them (per-address limit,
@@ -47,9 +49,11 @@ final class Acceptor {
   private final ByteBuffer refusal = ByteBuffer.allocateDirect(REFUSAL.length).put(REFUSAL);
 
   /**
-   * Binds the listening socket to the config's address and registers it with {@code selector}.
+   * Binds the listening socket to the config's address (with {@code SO_REUSEPORT} when {@code
+   * reusePort} is set) and registers it with {@code selector}.
    *
-   * @throws IOException when the address cannot be bound (in use, not local, no permission)
+   * @throws IOException when the address cannot be bound (in use, not local, no permission), or
+   *     {@code reusePort} is set where the platform has no {@code SO_REUSEPORT}
    */
   Acceptor(
       ServiceLoop loop,
@@ -60,7 +64,8 @@ final class Acceptor {
       BufferPool txPool,
       boolean tls,
       Counters counters,
-      Deadlines deadlines)
+      Deadlines deadlines,
+      boolean reusePort)
       throws IOException {
     this.loop = loop;
     this.selector = selector;
@@ -74,12 +79,32 @@ final class Acceptor {
     this.listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (reusePort) {
+        requireSupported(listener.supportedOptions(), StandardSocketOptions.SO_REUSEPORT);
+        listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
       listener.configureBlocking(false);
       listener.register(selector, SelectionKey.OP_ACCEPT);
     } catch (IOException | RuntimeException e) {
       listener.close();
       throw e;
+    }
+  }
+
+  /**
+   * Fails unless {@code option} is one of {@code supported} (a channel's {@code
+   * supportedOptions()}): {@code SO_REUSEPORT} is missing on some platforms, and a server asked to
+   * share its port must not quietly open without it.
+   */
+  static void requireSupported(Set<SocketOption<?>> supported, SocketOption<?> option)
+      throws IOException {
+    if (!supported.contains(option)) {
+      throw new IOException(
+          option.name()
+              + " is not supported on this platform ("
+              + System.getProperty("os.name")
+              + "): a server cannot share its port here");
     }
   }
 

@@ -80,7 +80,8 @@ public final class ServiceLoop {
   private volatile Thread serviceThread;
 
   /**
-   * Binds the listening socket and prepares every slot; every deadline reads {@code nanoClock}.
+   * Binds the listening socket (with {@code SO_REUSEPORT} when {@code reusePort}) and prepares
+   * every slot; every deadline reads {@code nanoClock}.
    *
    * @throws IOException when the address cannot be bound (in use, not local, no permission)
    */
@@ -91,7 +92,8 @@ public final class ServiceLoop {
       List<Protocol> protocols,
       UpgradeFilter filter,
       ServerTls tls,
-      LongSupplier nanoClock)
+      LongSupplier nanoClock,
+      boolean reusePort)
       throws IOException {
     this.config = config;
     List<Protocol> table = List.copyOf(protocols);
@@ -131,7 +133,8 @@ public final class ServiceLoop {
               memory.txBuffers(),
               tls != null,
               counters,
-              deadlines);
+              deadlines,
+              reusePort);
     } catch (IOException | RuntimeException e) {
       selector.close();
       throw e;
