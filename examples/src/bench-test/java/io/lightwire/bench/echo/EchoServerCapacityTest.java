@@ -1,11 +1,13 @@
 package io.lightwire.bench.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +78,9 @@ class EchoServerCapacityTest {
       assertTrue(edges[0].serviceThread() >= 0, "the service threads are found by name");
       assertEquals(0, server.stop(), "both loops stop cleanly on SIGTERM");
     }
-    String text = java.nio.file.Files.readString(log);
+    String text = Files.readString(log);
     assertTrue(text.contains("2 service loops on one port"), text);
-    assertTrue(!text.contains("OutOfMemoryError"), text);
+    assertFalse(text.contains("OutOfMemoryError"), text);
   }
 
   /**
