@@ -1,13 +1,16 @@
 package io.lightwire.bench.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The command line: defaults from the issue, {@code --quick}, modes, and errors naming the option. */
+/**
+ * The command line: defaults from the issue, {@code --quick}, modes, and errors naming the option.
+ */
 class BenchOptionsTest {
 
   @Test
@@ -36,7 +39,8 @@ class BenchOptionsTest {
 
   @Test
   void quickIsShorterAndLaterOptionsStillApply() {
-    BenchOptions o = BenchOptions.parse(new String[] {"--modes", "pipeline", "--quick", "--window", "8"});
+    BenchOptions o =
+        BenchOptions.parse(new String[] {"--modes", "pipeline", "--quick", "--window", "8"});
     assertTrue(o.quick());
     assertEquals(List.of(16, 16_384), o.sizes());
     assertEquals(List.of(1, 16), o.connections());
@@ -59,5 +63,40 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse(new String[] {"--window", "0"}))
             .getMessage()
             .contains("--window"));
+  }
+
+  @Test
+  void theCpuSplitIsOffByDefaultAndTakesTasksetLists() {
+    assertNull(BenchOptions.parse(new String[0]).cpuSplit(), "the scheduler places both");
+    BenchOptions o =
+        BenchOptions.parse(new String[] {"--load-cpus", "0,2", "--server-cpus", "1,3-5"}, 6);
+    assertEquals(new CpuSplit("0,2", "1,3-5"), o.cpuSplit());
+    assertEquals(List.of("taskset", "-c", "1,3-5"), o.cpuSplit().launcher());
+  }
+
+  @Test
+  void aBadCpuSplitNamesTheOptionAndTheValue() {
+    assertEquals("--load-cpus and --server-cpus go together", cpuError("--load-cpus", "0"));
+    assertEquals(
+        "--server-cpus: CPU 2 in '1-2', but this machine has CPUs 0 to 1",
+        cpuError("--load-cpus", "0", "--server-cpus", "1-2"));
+    assertEquals(
+        "--load-cpus: 'x' is not a CPU list (0,2-3)",
+        cpuError("--load-cpus", "x", "--server-cpus", "1"));
+    assertEquals(
+        "--load-cpus: '1-0' is not a CPU list (0,2-3)",
+        cpuError("--load-cpus", "1-0", "--server-cpus", "1"));
+    assertEquals(
+        "--load-cpus: '0,' is not a CPU list (0,2-3)",
+        cpuError("--load-cpus", "0,", "--server-cpus", "1"));
+    assertEquals(
+        "--load-cpus 0-1 and --server-cpus 1 share CPU 1: the point is that they share none",
+        cpuError("--load-cpus", "0-1", "--server-cpus", "1"));
+  }
+
+  /** The error of parsing {@code args} on a machine with two CPUs. */
+  private static String cpuError(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args, 2))
+        .getMessage();
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,11 @@ class EchoServerCapacityTest {
     BenchOptions defaults = BenchOptions.defaults();
     try (ServerProcess server =
         ServerProcess.start(
-            EchoBench.OURS, 128, defaults.jvmOptions(), dir.resolve("echo-lightwire.log"))) {
+            EchoBench.OURS,
+            128,
+            defaults.jvmOptions(),
+            List.of(),
+            dir.resolve("echo-lightwire.log"))) {
       ServerProcess.Counters[] edges = new ServerProcess.Counters[2];
       LoadGenerator.Measured m = pipelined128(server, edges);
       assertNull(m.error());
@@ -70,7 +75,7 @@ class EchoServerCapacityTest {
     BenchOptions defaults = BenchOptions.defaults();
     Path log = dir.resolve("echo-lightwire-loops.log");
     try (ServerProcess server =
-        ServerProcess.start(EchoBench.OURS_LOOPS, 128, defaults.jvmOptions(), log)) {
+        ServerProcess.start(EchoBench.OURS_LOOPS, 128, defaults.jvmOptions(), List.of(), log)) {
       ServerProcess.Counters[] edges = new ServerProcess.Counters[2];
       LoadGenerator.Measured m = pipelined128(server, edges);
       assertNull(m.error(), "no connection refused by either loop");

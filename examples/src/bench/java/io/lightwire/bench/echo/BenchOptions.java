@@ -26,6 +26,8 @@ import java.util.function.Function;
  * @param out folder for the Markdown table, the PNG chart and the servers' logs
  * @param jvmOptions options of every server's child JVM (the same for all)
  * @param quick whether this is the short {@code --quick} configuration
+ * @param cpuSplit the generator's and the servers' CPUs ({@code --load-cpus}, {@code
+ *     --server-cpus}), or null: the scheduler places both
  */
 record BenchOptions(
     List<String> servers,
@@ -39,7 +41,8 @@ record BenchOptions(
     int loadThreads,
     Path out,
     List<String> jvmOptions,
-    boolean quick) {
+    boolean quick,
+    CpuSplit cpuSplit) {
 
   /** How many messages each connection keeps in flight. */
   enum Mode {
@@ -78,9 +81,12 @@ record BenchOptions(
                         [--modes echo,pipeline] [--window 64] [--sizes 16,1024,16384,61440]
                         [--connections 1,16,128] [--warmup-ms 500] [--rounds 3] [--round-ms 1000]
                         [--load-threads 2] [--out target/bench] [--server-jvm "%s"]
+                        [--load-cpus LIST --server-cpus LIST]
       servers: lightwire (echo-server), lightwire-spin (echo-server --busy-poll-us 100),
                lightwire-loops (echo-server --loops 2),
-               netty, jetty, java-websocket, raw-tcp (a raw TCP byte echo, the ceiling)"""
+               netty, jetty, java-websocket, raw-tcp (a raw TCP byte echo, the ceiling)
+      --load-cpus 0 --server-cpus 1: the load generator and the servers on CPUs of their own
+               (taskset lists, sharing none), as on two machines"""
           .formatted(DEFAULT_JVM);
 
   /** The defaults: every server, both modes, the issue's sizes and counts (about 15 minutes). */
@@ -97,7 +103,8 @@ record BenchOptions(
         2,
         Path.of("target", "bench"),
         List.of(DEFAULT_JVM.split(" ")),
-        false);
+        false,
+        null);
   }
 
   /** {@code --quick}: two sizes, 1 and 16 connections, short windows (about two minutes). */
@@ -105,11 +112,16 @@ record BenchOptions(
     BenchOptions d = defaults();
     return new BenchOptions(
         d.servers, d.modes, d.window, List.of(16, 16 * 1024), List.of(1, 16), 200, 3, 300,
-        d.loadThreads, d.out, d.jvmOptions, true);
+        d.loadThreads, d.out, d.jvmOptions, true, null);
   }
 
   /** Parses {@code args} over the defaults ({@code --quick} anywhere selects the quick ones). */
   static BenchOptions parse(String[] args) {
+    return parse(args, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@link #parse(String[])} on a machine with {@code cpus} CPUs (for the CPU lists). */
+  static BenchOptions parse(String[] args, int cpus) {
     boolean quick = Arrays.asList(args).contains("--quick");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--quick")).toArray(String[]::new);
     Map<String, String> given = new HashMap<>();
@@ -152,13 +164,24 @@ record BenchOptions(
             "--server-jvm",
             d.jvmOptions,
             v -> v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"))),
-        quick);
+        quick,
+        cpuSplit(given.get("--load-cpus"), given.get("--server-cpus"), cpus));
+  }
+
+  private static CpuSplit cpuSplit(String load, String servers, int cpus) {
+    if (load == null && servers == null) {
+      return null;
+    }
+    if (load == null || servers == null) {
+      throw new IllegalArgumentException("--load-cpus and --server-cpus go together");
+    }
+    return CpuSplit.parse(load, servers, cpus);
   }
 
   private static final List<String> OPTIONS =
       List.of(
           "--servers", "--modes", "--window", "--sizes", "--connections", "--warmup-ms", "--rounds",
-          "--round-ms", "--load-threads", "--out", "--server-jvm");
+          "--round-ms", "--load-threads", "--out", "--server-jvm", "--load-cpus", "--server-cpus");
 
   /** The value of {@code key} read by {@code read}, or {@code fallback} when it was not given. */
   private static <T> T option(

@@ -63,6 +63,19 @@ public final class EchoBench implements Bench {
       return parsed.exit();
     }
     Files.createDirectories(options.out());
+    List<String> launcher = List.of();
+    if (options.cpuSplit() != null) {
+      try {
+        options.cpuSplit().pinThisProcess();
+      } catch (IOException e) {
+        out.println("bench echo: " + e.getMessage());
+        return 1;
+      }
+      launcher = options.cpuSplit().launcher();
+      out.printf(
+          "bench echo: load generator on CPUs %s, servers on CPUs %s%n",
+          options.cpuSplit().load(), options.cpuSplit().servers());
+    }
     Map<String, ServerRun> runs = new LinkedHashMap<>();
     Map<String, ServerProcess> processes = new LinkedHashMap<>();
     try {
@@ -73,7 +86,8 @@ public final class EchoBench implements Bench {
         out.printf("bench echo: starting %s (log %s)%n", server, log);
         try {
           ServerProcess p =
-              ServerProcess.start(server, options.maxConnections(), options.jvmOptions(), log);
+              ServerProcess.start(
+                  server, options.maxConnections(), options.jvmOptions(), launcher, log);
           processes.put(server, p);
           run.idle = p.memory();
         } catch (IOException e) {

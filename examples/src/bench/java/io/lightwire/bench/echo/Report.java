@@ -36,7 +36,7 @@ final class Report {
             "Loopback; %d cores; Java %s.%s Every server in its own JVM (%s), all started first;"
                 + " the rounds of each cell rotate through them. One load generator for all: %d"
                 + " NIO thread(s), precomputed masked frames written a window at a time, reads of"
-                + " up to 256 KiB. **lightwire** is the echo-server example as shipped;"
+                + " up to 256 KiB.%s **lightwire** is the echo-server example as shipped;"
                 + " **lightwire-spin** the same with its opt-in busy-poll window (--busy-poll-us"
                 + " %d); **lightwire-loops** the same with %d service loops on one port (--loops"
                 + " %d, SO_REUSEPORT). **echo**: one message in flight per connection; **pipeline**:"
@@ -54,6 +54,13 @@ final class Report {
             options.quick() ? " The short `--quick` configuration." : "",
             options.jvmOptions().isEmpty() ? "default options" : String.join(" ", options.jvmOptions()),
             options.loadThreads(),
+            options.cpuSplit() == null
+                ? ""
+                : " The generator on CPUs "
+                    + options.cpuSplit().load()
+                    + " and every server on CPUs "
+                    + options.cpuSplit().servers()
+                    + " (taskset): they share no core.",
             EchoServerMain.SPIN_MICROS,
             EchoServerMain.LOOPS,
             EchoServerMain.LOOPS,

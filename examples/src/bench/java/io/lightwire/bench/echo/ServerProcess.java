@@ -45,9 +45,10 @@ final class ServerProcess implements AutoCloseable {
    */
   record Counters(long serviceThread, long allThreads, long collections, long cpuTicks) {}
 
-  private ServerProcess(String server, int maxConnections, List<String> jvmOptions, Path log)
+  private ServerProcess(
+      String server, int maxConnections, List<String> jvmOptions, List<String> launcher, Path log)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
     command.add("-cp");
@@ -97,10 +98,15 @@ final class ServerProcess implements AutoCloseable {
     port = found;
   }
 
-  /** Starts {@code server} with room for {@code maxConnections} and waits until it listens. */
-  static ServerProcess start(String server, int maxConnections, List<String> jvmOptions, Path log)
+  /**
+   * Starts {@code server} with room for {@code maxConnections} and waits until it listens. The JVM's
+   * command comes after {@code launcher}, empty or a command that execs the rest (such as {@code
+   * taskset -c 1}), so the PID is still the JVM's.
+   */
+  static ServerProcess start(
+      String server, int maxConnections, List<String> jvmOptions, List<String> launcher, Path log)
       throws IOException, InterruptedException {
-    return new ServerProcess(server, maxConnections, jvmOptions, log);
+    return new ServerProcess(server, maxConnections, jvmOptions, launcher, log);
   }
 
   /** The server's name ({@link BenchOptions#SERVERS}). */
