@@ -80,15 +80,11 @@ class BenchOptionsTest {
     assertEquals(
         "--server-cpus: CPU 2 in '1-2', but this machine has CPUs 0 to 1",
         cpuError("--load-cpus", "0", "--server-cpus", "1-2"));
-    assertEquals(
-        "--load-cpus: 'x' is not a CPU list (0,2-3)",
-        cpuError("--load-cpus", "x", "--server-cpus", "1"));
-    assertEquals(
-        "--load-cpus: '1-0' is not a CPU list (0,2-3)",
-        cpuError("--load-cpus", "1-0", "--server-cpus", "1"));
-    assertEquals(
-        "--load-cpus: '0,' is not a CPU list (0,2-3)",
-        cpuError("--load-cpus", "0,", "--server-cpus", "1"));
+    for (String notAList : List.of("x", "1-0", "0,", "0-1-2", "-1")) {
+      assertEquals(
+          "--load-cpus: '" + notAList + "' is not a CPU list (0,2-3)",
+          cpuError("--load-cpus", notAList, "--server-cpus", "1"));
+    }
     assertEquals(
         "--load-cpus 0-1 and --server-cpus 1 share CPU 1: the point is that they share none",
         cpuError("--load-cpus", "0-1", "--server-cpus", "1"));
