@@ -63,19 +63,19 @@ public final class EchoBench implements Bench {
       return parsed.exit();
     }
     Files.createDirectories(options.out());
-    List<String> launcher = List.of();
-    if (options.cpuSplit() != null) {
+    CpuSplit split = options.cpuSplit();
+    if (split != null) {
       try {
-        options.cpuSplit().pinThisProcess();
+        split.pinThisProcess();
       } catch (IOException e) {
         out.println("bench echo: " + e.getMessage());
         return 1;
       }
-      launcher = options.cpuSplit().launcher();
       out.printf(
           "bench echo: load generator on CPUs %s, servers on CPUs %s%n",
-          options.cpuSplit().load(), options.cpuSplit().servers());
+          split.load(), split.servers());
     }
+    List<String> launcher = split == null ? List.of() : split.launcher();
     Map<String, ServerRun> runs = new LinkedHashMap<>();
     Map<String, ServerProcess> processes = new LinkedHashMap<>();
     try {

@@ -117,9 +117,10 @@ final class EchoLoops {
    * answers runs in parallel, not once per loop), then waits for each to end. Idempotent.
    */
   void stop() {
-    for (int i = 0; servers.size() > 1 && i < servers.size(); i++) {
-      Server s = servers.get(i);
-      s.execute(s::stop); // on its own service thread, stop() only marks the loop and returns
+    if (servers.size() > 1) {
+      for (Server s : servers) {
+        s.execute(s::stop); // on its own service thread, stop() only marks the loop and returns
+      }
     }
     for (Server s : servers) {
       s.stop(); // and joins it (one that did not take the task above is stopped here)
@@ -128,28 +129,16 @@ final class EchoLoops {
 
   /** Messages echoed by all loops; after {@link #stop()}. */
   long messagesEchoed() {
-    long sum = 0;
-    for (EchoHandler h : handlers) {
-      sum += h.messagesEchoed();
-    }
-    return sum;
+    return handlers.stream().mapToLong(EchoHandler::messagesEchoed).sum();
   }
 
   /** Echoes that waited for a full transmit queue, all loops; after {@link #stop()}. */
   long backPressured() {
-    long sum = 0;
-    for (EchoHandler h : handlers) {
-      sum += h.backPressured();
-    }
-    return sum;
+    return handlers.stream().mapToLong(EchoHandler::backPressured).sum();
   }
 
   /** Connection slots in use over all loops. */
   int slotsInUse() {
-    int sum = 0;
-    for (Server s : servers) {
-      sum += s.connectionSlots().inUse();
-    }
-    return sum;
+    return servers.stream().mapToInt(s -> s.connectionSlots().inUse()).sum();
   }
 }
