@@ -3,12 +3,13 @@ package io.lightwire.bench.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench boot}'s command line: the product's configuration alone by default, {@code
- * --variant NAME=FLAGS} adds modes in order, and a malformed variant names the option and value.
+ * {@code bench boot}'s command line: the product's configuration alone by default, {@code --variant
+ * NAME=FLAGS} adds modes in order, and a malformed variant names the option and value.
  */
 class BootOptionsTest {
 
@@ -55,5 +56,28 @@ class BootOptionsTest {
           "--variant " + bad + ": NAME=FLAGS needed, e.g. c1=-XX:TieredStopAtLevel=1",
           e.getMessage());
     }
+  }
+
+  @Test
+  void eachOptionSetsItsOwnFieldAndUnknownOnesAreNamed() {
+    BootOptions o =
+        BootOptions.parse(
+            new String[] {
+              "--runs", "3", "--launcher", "bin/lw", "--fuzz-frames", "0", "--out", "o"
+            });
+    assertEquals(new BootOptions(3, Path.of("bin/lw"), "-Xmx16m", 0, Path.of("o"), List.of()), o);
+    assertEquals(
+        "--runs 0: a whole number >= 1 needed",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BootOptions.parse(new String[] {"--runs", "0"}))
+            .getMessage());
+    assertEquals(
+        "unknown option --rounds (known: --runs, --launcher, --java-opts, --fuzz-frames, --out,"
+            + " --variant)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BootOptions.parse(new String[] {"--rounds", "3"}))
+            .getMessage());
   }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The load generator's counts and checks, against the raw TCP echo and against Jetty (an
- * independent WebSocket server, in this JVM): every message sent comes back, no more than the window
- * is in flight, a wrong byte fails the round, and the measure window's edges are reported once each.
+ * independent WebSocket server, in this JVM): every message sent comes back, no more than the
+ * window is in flight, a wrong byte fails the round, and the measure window's edges are reported
+ * once each.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LoadGeneratorTest {
@@ -91,8 +92,7 @@ class LoadGeneratorTest {
   void aConnectionNeverHasMoreThanItsWindowInFlightAndCountsEachEcho() throws Exception {
     RawTcpEcho echo = RawTcpEcho.start();
     LoadFrames frames = LoadFrames.of(100, 8, false);
-    LoadConnection c =
-        LoadConnection.open(echo.port(), frames, 8, false, new SplittableRandom(1));
+    LoadConnection c = LoadConnection.open(echo.port(), frames, 8, false, new SplittableRandom(1));
     try {
       c.fillWindow(System.nanoTime());
       assertEquals(8, c.inFlight());

@@ -26,11 +26,11 @@ class ReportTest {
 
   @Test
   void aRowShowsRatiosAgainstNettyAndRawTcp() {
-    EchoBench.ServerRun ours = run("lightwire", round(200, 50, 0), round(220, 40, 0), round(180, 60, 0));
+    EchoBench.ServerRun ours =
+        run("lightwire", round(200, 50, 0), round(220, 40, 0), round(180, 60, 0));
     EchoBench.ServerRun netty = run("netty", round(100, 100, 0));
     EchoBench.ServerRun raw = run("raw-tcp", round(400, 25, 0));
-    List<String> cells =
-        cells(Report.row(CELL, ours, netty.cell(CELL), raw.cell(CELL)));
+    List<String> cells = cells(Report.row(CELL, ours, netty.cell(CELL), raw.cell(CELL)));
     assertEquals(List.of("1 KiB", "16", "lightwire", "200", "2.00×", "0.50×"), cells.subList(0, 6));
     assertEquals("0.50×", cells.get(8), "p99 50 against Netty's 100");
     assertEquals("0.00", cells.get(11), "our service thread's B/msg");
@@ -94,8 +94,16 @@ class ReportTest {
                       r.error() != null
                           ? r
                           : new RoundResult(
-                              r.messagesPerSecond(), r.p50Micros(), r.p99Micros(), 1.5, 8, -1,
-                              r.collections(), 0.7, r.loadBusiest(), null))
+                              r.messagesPerSecond(),
+                              r.p50Micros(),
+                              r.p99Micros(),
+                              1.5,
+                              8,
+                              -1,
+                              r.collections(),
+                              0.7,
+                              r.loadBusiest(),
+                              null))
               .toArray(RoundResult[]::new);
     }
     for (RoundResult r : rounds) {

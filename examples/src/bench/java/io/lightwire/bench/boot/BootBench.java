@@ -15,11 +15,11 @@ import java.util.List;
  * {@code lightwire bench boot}: starts the firmware through the launcher {@code --runs} times with
  * its AOT cache, as many times without, and as many times per {@code --variant} (extra JVM flags
  * with the cache), alternating, after one unmeasured warm-up start of each (which also makes the
- * cache), each with the emulated board and a fresh state folder, and reports
- * the median time from exec to the first {@code /status} answer and the resident memory ({@code
- * VmRSS}, and the peak {@code VmHWM}) {@link #SETTLE_MS} ms after it. Then one start takes {@code
- * --fuzz-frames} fuzzed frames on {@code /camera} and reports its resident memory before and after.
- * Prints a Markdown report and writes it to {@code --out}/boot.md.
+ * cache), each with the emulated board and a fresh state folder, and reports the median time from
+ * exec to the first {@code /status} answer and the resident memory ({@code VmRSS}, and the peak
+ * {@code VmHWM}) {@link #SETTLE_MS} ms after it. Then one start takes {@code --fuzz-frames} fuzzed
+ * frames on {@code /camera} and reports its resident memory before and after. Prints a Markdown
+ * report and writes it to {@code --out}/boot.md.
  */
 public final class BootBench implements Bench {
 
@@ -51,7 +51,8 @@ public final class BootBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    Args.Parsed<BootOptions> parsed = Args.parse(name(), BootOptions.USAGE, args, BootOptions::parse, out);
+    Args.Parsed<BootOptions> parsed =
+        Args.parse(name(), BootOptions.USAGE, args, BootOptions::parse, out);
     BootOptions options = parsed.options();
     if (options == null) {
       return parsed.exit();
@@ -78,8 +79,7 @@ public final class BootBench implements Bench {
     if (options.fuzzFrames() > 0) {
       fuzz = fuzz(launcher, options, out);
     }
-    String report =
-        BootReport.markdown(options, BootReport.loadAverage(), modes, fuzz, launcher);
+    String report = BootReport.markdown(options, BootReport.loadAverage(), modes, fuzz, launcher);
     out.print(report);
     Files.createDirectories(options.out());
     Path file = options.out().resolve("boot.md");
@@ -108,7 +108,8 @@ public final class BootBench implements Bench {
     modes.add(new Mode("no AOT cache", false, options.javaOpts(), new ArrayList<>()));
     for (BootOptions.Variant v : options.variants()) {
       String opts = (options.javaOpts() + " " + v.flags()).strip();
-      modes.add(new Mode(v.name() + " (AOT cache, " + v.flags() + ")", true, opts, new ArrayList<>()));
+      modes.add(
+          new Mode(v.name() + " (AOT cache, " + v.flags() + ")", true, opts, new ArrayList<>()));
     }
     return modes;
   }
@@ -167,7 +168,6 @@ public final class BootBench implements Bench {
 
   /** The median peak resident memory, MiB. */
   static double medianPeakMib(List<Sample> samples) {
-    return Stats.median(
-        samples.stream().mapToDouble(s -> s.memory().peakKib() / 1024.0).toArray());
+    return Stats.median(samples.stream().mapToDouble(s -> s.memory().peakKib() / 1024.0).toArray());
   }
 }

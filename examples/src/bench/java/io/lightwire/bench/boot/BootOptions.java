@@ -2,9 +2,9 @@ package io.lightwire.bench.boot;
 
 import io.lightwire.bench.common.Args;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Options of {@code lightwire bench boot}.
@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * @param fuzzFrames fuzzed WebSocket frames sent to {@code /camera} in the resident-memory run (0:
  *     no such run)
  * @param out where {@code boot.md} is written
- * @param variants extra modes measured in the same alternation: the AOT cache with {@code
- *     javaOpts} plus the variant's flags (none by default: the product's configuration alone)
+ * @param variants extra modes measured in the same alternation: the AOT cache with {@code javaOpts}
+ *     plus the variant's flags (none by default: the product's configuration alone)
  */
 record BootOptions(
     int runs, Path launcher, String javaOpts, int fuzzFrames, Path out, List<Variant> variants) {
@@ -46,62 +46,31 @@ record BootOptions(
    * @throws IllegalArgumentException naming the option and the bad value
    */
   static BootOptions parse(String[] args) {
-    BootOptions o = defaults();
+    BootOptions d = defaults();
+    int runs = d.runs;
+    Path launcher = d.launcher;
+    String javaOpts = d.javaOpts;
+    int fuzzFrames = d.fuzzFrames;
+    Path out = d.out;
+    List<Variant> variants = new ArrayList<>(d.variants);
     for (String[] pair : Args.pairs(args)) {
       String key = pair[0];
       String value = pair[1];
-      o =
-          switch (key) {
-            case "--runs" ->
-                new BootOptions(
-                    positive(key, value, 1),
-                    o.launcher,
-                    o.javaOpts,
-                    o.fuzzFrames,
-                    o.out,
-                    o.variants);
-            case "--launcher" ->
-                new BootOptions(
-                    o.runs, Path.of(value), o.javaOpts, o.fuzzFrames, o.out, o.variants);
-            case "--java-opts" ->
-                new BootOptions(o.runs, o.launcher, value, o.fuzzFrames, o.out, o.variants);
-            case "--fuzz-frames" ->
-                new BootOptions(
-                    o.runs,
-                    o.launcher,
-                    o.javaOpts,
-                    positive(key, value, 0),
-                    o.out,
-                    o.variants);
-            case "--out" ->
-                new BootOptions(
-                    o.runs, o.launcher, o.javaOpts, o.fuzzFrames, Path.of(value), o.variants);
-            case "--variant" ->
-                new BootOptions(
-                    o.runs,
-                    o.launcher,
-                    o.javaOpts,
-                    o.fuzzFrames,
-                    o.out,
-                    Stream.concat(o.variants.stream(), Stream.of(variant(key, value))).toList());
-            default ->
-                throw new IllegalArgumentException(
-                    "unknown option "
-                        + key
-                        + " (known: "
-                        + String.join(
-                            ", ",
-                            List.of(
-                                "--runs",
-                                "--launcher",
-                                "--java-opts",
-                                "--fuzz-frames",
-                                "--out",
-                                "--variant"))
-                        + ")");
-          };
+      switch (key) {
+        case "--runs" -> runs = positive(key, value, 1);
+        case "--launcher" -> launcher = Path.of(value);
+        case "--java-opts" -> javaOpts = value;
+        case "--fuzz-frames" -> fuzzFrames = positive(key, value, 0);
+        case "--out" -> out = Path.of(value);
+        case "--variant" -> variants.add(variant(key, value));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + key
+                    + " (known: --runs, --launcher, --java-opts, --fuzz-frames, --out, --variant)");
+      }
     }
-    return o;
+    return new BootOptions(runs, launcher, javaOpts, fuzzFrames, out, List.copyOf(variants));
   }
 
   /** {@link #javaOpts} split on blanks. */
@@ -127,6 +96,7 @@ record BootOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(key + " " + value + ": a whole number >= " + min + " needed");
+    throw new IllegalArgumentException(
+        key + " " + value + ": a whole number >= " + min + " needed");
   }
 }

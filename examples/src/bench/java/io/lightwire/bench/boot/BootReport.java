@@ -34,11 +34,7 @@ final class BootReport {
   }
 
   static String markdown(
-      BootOptions options,
-      String loadAfter,
-      List<BootBench.Mode> modes,
-      Fuzz fuzz,
-      Path launcher) {
+      BootOptions options, String loadAfter, List<BootBench.Mode> modes, Fuzz fuzz, Path launcher) {
     StringBuilder md = new StringBuilder();
     md.append("# bench boot, ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
     md.append("`")
@@ -56,7 +52,8 @@ final class BootReport {
         .append(" CPUs; load average at the end: ")
         .append(loadAfter)
         .append(".\n\n");
-    md.append("| mode | boot median (ms) | boot min..max (ms) | VmRSS median (MiB) | VmHWM median (MiB) |\n");
+    md.append(
+        "| mode | boot median (ms) | boot min..max (ms) | VmRSS median (MiB) | VmHWM median (MiB) |\n");
     md.append("|---|---:|---:|---:|---:|\n");
     for (BootBench.Mode mode : modes) {
       row(md, mode.name(), mode.samples());

@@ -13,10 +13,10 @@ import java.util.Random;
 /**
  * Fuzzed WebSocket frames against the firmware's {@code /camera}: a seeded mix of valid masked
  * frames of every size class (up to past the 0xFFFF limit), pings, fragments, and protocol
- * violations (unmasked, reserved bits, unknown opcodes, long control frames, bad UTF-8). The
- * server closes a connection on each violation; the fuzzer reconnects and goes on. Camera frames
- * the server streams meanwhile are read and dropped by a reader thread per connection, so the
- * firmware sees a viewer that keeps up.
+ * violations (unmasked, reserved bits, unknown opcodes, long control frames, bad UTF-8). The server
+ * closes a connection on each violation; the fuzzer reconnects and goes on. Camera frames the
+ * server streams meanwhile are read and dropped by a reader thread per connection, so the firmware
+ * sees a viewer that keeps up.
  */
 final class CameraFuzz {
 

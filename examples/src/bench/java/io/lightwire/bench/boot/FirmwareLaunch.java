@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * One start of the firmware as a user starts it: {@code LAUNCHER run --board emulated --port P}
- * exec'd with a fresh state folder, timed from just before the exec until {@code GET /status}
- * first answers 200 over loopback (polled every {@link #POLL_MS} ms). Stopped with SIGTERM.
+ * exec'd with a fresh state folder, timed from just before the exec until {@code GET /status} first
+ * answers 200 over loopback (polled every {@link #POLL_MS} ms). Stopped with SIGTERM.
  */
 final class FirmwareLaunch implements AutoCloseable {
 
@@ -49,8 +49,8 @@ final class FirmwareLaunch implements AutoCloseable {
    * Starts the firmware and waits until it serves {@code /status}.
    *
    * @param aot whether the launcher may use its AOT cache ({@code LIGHTWIRE_AOT=off} when not)
-   * @throws IOException when it does not serve within {@link #BOOT_TIMEOUT_SECONDS} (its output
-   *     is quoted)
+   * @throws IOException when it does not serve within {@link #BOOT_TIMEOUT_SECONDS} (its output is
+   *     quoted)
    */
   static FirmwareLaunch start(Path launcher, boolean aot, String javaOpts)
       throws IOException, InterruptedException {

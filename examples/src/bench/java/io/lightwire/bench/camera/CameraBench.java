@@ -26,12 +26,12 @@ import java.util.stream.Stream;
 /**
  * {@code lightwire bench camera}: the firmware booted in this process on the emulated board (camera
  * 640x480 at 30 fps by default) streams {@code /camera} to 1, 8, 32 and 64 viewers, each our
- * blocking client on a thread of its own, each count once as is and once with one deliberately
- * slow viewer added. Per cell: delivered frames per second per viewer, capture-to-receive latency,
- * CPU time of the firmware's service and capture threads per frame delivered, bytes those threads
- * allocated per frame, and what the capture side itself managed; first, the time a new viewer
- * waits for its first frame from a stopped camera (capture on demand). Prints a Markdown table and
- * writes it, with a PNG chart, to {@code --out}.
+ * blocking client on a thread of its own, each count once as is and once with one deliberately slow
+ * viewer added. Per cell: delivered frames per second per viewer, capture-to-receive latency, CPU
+ * time of the firmware's service and capture threads per frame delivered, bytes those threads
+ * allocated per frame, and what the capture side itself managed; first, the time a new viewer waits
+ * for its first frame from a stopped camera (capture on demand). Prints a Markdown table and writes
+ * it, with a PNG chart, to {@code --out}.
  */
 public final class CameraBench implements Bench {
 
@@ -57,7 +57,8 @@ public final class CameraBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    Args.Parsed<CameraOptions> parsed = Args.parse(name(), CameraOptions.USAGE, args, CameraOptions::parse, out);
+    Args.Parsed<CameraOptions> parsed =
+        Args.parse(name(), CameraOptions.USAGE, args, CameraOptions::parse, out);
     CameraOptions options = parsed.options();
     if (options == null) {
       return parsed.exit();

@@ -46,8 +46,7 @@ final class CameraChart {
     fps.addSeries("slowest viewer", categories, min);
     fps.addSeries("captured", categories, capture);
     CategoryChart latency =
-        Charts.bars(
-            "Capture-to-receive latency (lower is better)", X_TITLE, "milliseconds");
+        Charts.bars("Capture-to-receive latency (lower is better)", X_TITLE, "milliseconds");
     latency.addSeries("p50", categories, p50);
     latency.addSeries("p99", categories, p99);
     Charts.writePng(List.of(fps, latency), file);

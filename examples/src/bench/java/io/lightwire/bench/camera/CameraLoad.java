@@ -19,9 +19,8 @@ import java.util.regex.Pattern;
  * firmware's {@code /camera}, lets them run for the warm-up, then opens the measuring window: the
  * viewers count frames and latencies, and the firmware's threads are measured with {@code
  * ThreadMXBean} (CPU time and allocated bytes, by thread name) and its camera counters read from
- * {@code /status} around the window. The {@code /status} requests (each on a connection the
- * server closes at once) fall outside the allocation window, so they are not charged to the
- * frames.
+ * {@code /status} around the window. The {@code /status} requests (each on a connection the server
+ * closes at once) fall outside the allocation window, so they are not charged to the frames.
  */
 final class CameraLoad {
 
@@ -107,8 +106,22 @@ final class CameraLoad {
 
     static Result failed(String error) {
       return new Result(
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, -1, -1, error);
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          -1,
+          Double.NaN,
+          -1,
+          -1,
+          error);
     }
   }
 
@@ -346,8 +359,7 @@ final class CameraLoad {
   /** {@code framesDropped} of the viewer whose remote port is {@code port} in {@code /status}. */
   private static long droppedFor(String status, int port) {
     Matcher m =
-        Pattern.compile(
-                "\"remote\":\"[^\"]*:" + port + "\"[^}]*?\"framesDropped\":(\\d+)")
+        Pattern.compile("\"remote\":\"[^\"]*:" + port + "\"[^}]*?\"framesDropped\":(\\d+)")
             .matcher(status);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }

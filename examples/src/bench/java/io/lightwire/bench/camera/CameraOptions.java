@@ -1,7 +1,7 @@
 package io.lightwire.bench.camera;
 
-import io.lightwire.examples.support.OptionNumbers;
 import io.lightwire.bench.common.Args;
+import io.lightwire.examples.support.OptionNumbers;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,52 +44,34 @@ record CameraOptions(
 
   /** Parses {@code args} over the defaults. */
   static CameraOptions parse(String[] args) {
-    CameraOptions o = defaults();
+    CameraOptions d = defaults();
+    List<Integer> viewers = d.viewers;
+    boolean slowViewer = d.slowViewer;
+    long warmupMillis = d.warmupMillis;
+    long measureMillis = d.measureMillis;
+    int width = d.width;
+    int height = d.height;
+    int fps = d.fps;
+    Path out = d.out;
+    boolean http = d.http;
     for (String[] pair : Args.pairs(args)) {
       String key = pair[0];
       String value = pair[1];
-      o =
-          switch (key) {
-            case "--viewers" ->
-                new CameraOptions(
-                    OptionNumbers.numbers(key, value, 1, 256), o.slowViewer, o.warmupMillis,
-                    o.measureMillis, o.width, o.height, o.fps, o.out, o.http);
-            case "--slow-viewer" ->
-                new CameraOptions(
-                    o.viewers, bool(key, value), o.warmupMillis, o.measureMillis, o.width,
-                    o.height, o.fps, o.out, o.http);
-            case "--warmup-ms" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, OptionNumbers.number(key, value, 0, 600_000), o.measureMillis,
-                    o.width, o.height, o.fps, o.out, o.http);
-            case "--measure-ms" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, OptionNumbers.number(key, value, 200, 600_000),
-                    o.width, o.height, o.fps, o.out, o.http);
-            case "--width" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis,
-                    OptionNumbers.number(key, value, 16, 4096), o.height, o.fps, o.out, o.http);
-            case "--height" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width,
-                    OptionNumbers.number(key, value, 16, 4096), o.fps, o.out, o.http);
-            case "--fps" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    OptionNumbers.number(key, value, 1, 120), o.out, o.http);
-            case "--out" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    o.fps, Path.of(value), o.http);
-            case "--http" ->
-                new CameraOptions(
-                    o.viewers, o.slowViewer, o.warmupMillis, o.measureMillis, o.width, o.height,
-                    o.fps, o.out, bool(key, value));
-            default -> throw new IllegalArgumentException("unknown option '" + key + "'");
-          };
+      switch (key) {
+        case "--viewers" -> viewers = OptionNumbers.numbers(key, value, 1, 256);
+        case "--slow-viewer" -> slowViewer = bool(key, value);
+        case "--warmup-ms" -> warmupMillis = OptionNumbers.number(key, value, 0, 600_000);
+        case "--measure-ms" -> measureMillis = OptionNumbers.number(key, value, 200, 600_000);
+        case "--width" -> width = OptionNumbers.number(key, value, 16, 4096);
+        case "--height" -> height = OptionNumbers.number(key, value, 16, 4096);
+        case "--fps" -> fps = OptionNumbers.number(key, value, 1, 120);
+        case "--out" -> out = Path.of(value);
+        case "--http" -> http = bool(key, value);
+        default -> throw new IllegalArgumentException("unknown option '" + key + "'");
+      }
     }
-    return o;
+    return new CameraOptions(
+        viewers, slowViewer, warmupMillis, measureMillis, width, height, fps, out, http);
   }
 
   /** The largest viewer count. */

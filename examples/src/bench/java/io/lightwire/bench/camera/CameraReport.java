@@ -83,10 +83,7 @@ final class CameraReport {
       md.append(f("%.0f", r.processCpuPercent())).append(" | ");
       md.append(f("%.2f", r.serviceBytesPerFrame())).append(" | ");
       md.append(f("%.2f", r.captureBytesPerFrame())).append(" | ");
-      md.append(
-              cell.slowViewer()
-                  ? f("%.2f", r.slowFps()) + ", " + r.slowDropped()
-                  : "")
+      md.append(cell.slowViewer() ? f("%.2f", r.slowFps()) + ", " + r.slowDropped() : "")
           .append(" |\n");
     }
     if (run.options.slowViewer()) {
@@ -214,10 +211,7 @@ final class CameraReport {
         Double.isNaN(r.slowFps())
             ? ""
             : String.format(
-                Locale.ROOT,
-                "  slow viewer %.2f fps, %d dropped",
-                r.slowFps(),
-                r.slowDropped()));
+                Locale.ROOT, "  slow viewer %.2f fps, %d dropped", r.slowFps(), r.slowDropped()));
   }
 
   private static String pair(String format, double without, double with) {

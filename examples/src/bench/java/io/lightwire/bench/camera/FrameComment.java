@@ -3,9 +3,9 @@ package io.lightwire.bench.camera;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the capture time from a streamed frame's JPEG COM segment {@code lightwire seq=<n>
- * t=<epoch micros>} (the {@code /camera} contract) without allocating: it runs on every viewer's
- * thread for every frame, and a viewer that makes garbage competes with the firmware for the CPU.
+ * Reads the capture time from a streamed frame's JPEG COM segment {@code lightwire seq=<n> t=<epoch
+ * micros>} (the {@code /camera} contract) without allocating: it runs on every viewer's thread for
+ * every frame, and a viewer that makes garbage competes with the firmware for the CPU.
  */
 final class FrameComment {
 

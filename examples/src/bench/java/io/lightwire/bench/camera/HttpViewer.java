@@ -108,7 +108,10 @@ final class HttpViewer implements BenchViewer, Runnable {
   /** Reads up to a blank line into {@link #head}; its length, or -1 when stopped or closed. */
   private int readHead() throws IOException {
     int n = 0;
-    while (n < 4 || head[n - 4] != '\r' || head[n - 3] != '\n' || head[n - 2] != '\r'
+    while (n < 4
+        || head[n - 4] != '\r'
+        || head[n - 3] != '\n'
+        || head[n - 2] != '\r'
         || head[n - 1] != '\n') {
       if (n == head.length) {
         throw new IOException("a head longer than " + head.length + " bytes");
@@ -125,7 +128,9 @@ final class HttpViewer implements BenchViewer, Runnable {
     return readFully(into, 0, length);
   }
 
-  /** Reads {@code length} bytes, in slow steps for the slow viewer; false when stopped or closed. */
+  /**
+   * Reads {@code length} bytes, in slow steps for the slow viewer; false when stopped or closed.
+   */
   private boolean readFully(byte[] into, int offset, int length) throws IOException {
     int done = 0;
     while (done < length) {
@@ -174,9 +179,6 @@ final class HttpViewer implements BenchViewer, Runnable {
       // closing anyway
     }
   }
-
-
-
 
   @Override
   public FrameTally tally() {

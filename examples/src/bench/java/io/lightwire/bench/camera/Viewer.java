@@ -46,9 +46,6 @@ final class Viewer implements BenchViewer, Runnable {
   private volatile boolean running = true;
   private boolean stopped;
 
-
-
-
   private String error;
 
   private Viewer(
@@ -105,10 +102,10 @@ final class Viewer implements BenchViewer, Runnable {
   }
 
   /**
-   * Connects the deliberately slow viewer: a 4 KiB socket receive buffer and a 4 KiB client
-   * buffer, read {@value #SLOW_READ_BYTES} bytes at a time with {@value #SLOW_PAUSE_MILLIS} ms
-   * pauses (about 40 KiB/s, less than one 640x480 frame per second), so the server always has a
-   * backlog for it.
+   * Connects the deliberately slow viewer: a 4 KiB socket receive buffer and a 4 KiB client buffer,
+   * read {@value #SLOW_READ_BYTES} bytes at a time with {@value #SLOW_PAUSE_MILLIS} ms pauses
+   * (about 40 KiB/s, less than one 640x480 frame per second), so the server always has a backlog
+   * for it.
    */
   static Viewer slow(int port, Window window, int frameBytes) throws IOException {
     SocketChannel channel = SocketChannel.open();
@@ -150,11 +147,7 @@ final class Viewer implements BenchViewer, Runnable {
         int room = buffer.length - length;
         int n =
             client.recv(
-                header,
-                buffer,
-                length,
-                slow ? Math.min(room, SLOW_READ_BYTES) : room,
-                POLL_MILLIS);
+                header, buffer, length, slow ? Math.min(room, SLOW_READ_BYTES) : room, POLL_MILLIS);
         if (n == WebSocketClient.TIMEOUT) {
           continue;
         }
@@ -214,10 +207,6 @@ final class Viewer implements BenchViewer, Runnable {
     }
   }
 
-
-
-
-  /** Why the viewer stopped early, or null. */
   @Override
   public FrameTally tally() {
     return tally;

@@ -13,8 +13,7 @@ import java.util.function.Function;
 /**
  * The command line of {@code bench echo}, checked: each bad value is named with its option.
  *
- * @param servers which servers ({@link #SERVERS}, all by default); rounds
- *     rotate through them
+ * @param servers which servers ({@link #SERVERS}, all by default); rounds rotate through them
  * @param modes {@code echo} (one message in flight per connection) and/or {@code pipeline}
  * @param window messages in flight per connection in pipeline mode
  * @param sizes message sizes, bytes (1 to 65535: our server's limit)
@@ -111,8 +110,19 @@ record BenchOptions(
   static BenchOptions quickDefaults() {
     BenchOptions d = defaults();
     return new BenchOptions(
-        d.servers, d.modes, d.window, List.of(16, 16 * 1024), List.of(1, 16), 200, 3, 300,
-        d.loadThreads, d.out, d.jvmOptions, true, null);
+        d.servers,
+        d.modes,
+        d.window,
+        List.of(16, 16 * 1024),
+        List.of(1, 16),
+        200,
+        3,
+        300,
+        d.loadThreads,
+        d.out,
+        d.jvmOptions,
+        true,
+        null);
   }
 
   /** Parses {@code args} over the defaults ({@code --quick} anywhere selects the quick ones). */
@@ -180,8 +190,19 @@ record BenchOptions(
 
   private static final List<String> OPTIONS =
       List.of(
-          "--servers", "--modes", "--window", "--sizes", "--connections", "--warmup-ms", "--rounds",
-          "--round-ms", "--load-threads", "--out", "--server-jvm", "--load-cpus", "--server-cpus");
+          "--servers",
+          "--modes",
+          "--window",
+          "--sizes",
+          "--connections",
+          "--warmup-ms",
+          "--rounds",
+          "--round-ms",
+          "--load-threads",
+          "--out",
+          "--server-jvm",
+          "--load-cpus",
+          "--server-cpus");
 
   /** The value of {@code key} read by {@code read}, or {@code fallback} when it was not given. */
   private static <T> T option(
@@ -214,8 +235,13 @@ record BenchOptions(
       String name = part.trim();
       if (!known.contains(name)) {
         throw new IllegalArgumentException(
-            option + ": no " + option.substring(2, option.length() - 1) + " named '" + name
-                + "'; known: " + String.join(", ", known));
+            option
+                + ": no "
+                + option.substring(2, option.length() - 1)
+                + " named '"
+                + name
+                + "'; known: "
+                + String.join(", ", known));
       }
       if (!list.contains(name)) {
         list.add(name);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One server's figures for one cell: the median of its rounds for each figure (taken separately,
- * as each round is noisy in its own way), the garbage collections of all its windows together.
+ * One server's figures for one cell: the median of its rounds for each figure (taken separately, as
+ * each round is noisy in its own way), the garbage collections of all its windows together.
  *
  * @param rounds the rounds it is made of, in the order they ran
  * @param error why the cell failed (a round failed every try), or null
@@ -60,7 +60,9 @@ record CellResult(List<RoundResult> rounds, String error) {
     return median(RoundResult::loadCpuMicrosPerMessage);
   }
 
-  /** The busiest generator thread of the busiest round (0-1): near 1, the generator was the limit. */
+  /**
+   * The busiest generator thread of the busiest round (0-1): near 1, the generator was the limit.
+   */
   double loadBusiest() {
     return rounds.stream().mapToDouble(RoundResult::loadBusiest).max().orElse(Double.NaN);
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * The PNG of a {@code bench echo} run (xchart, headless): one throughput chart per mode, one bar per
- * server for each size and connection count; with one mode, its p99 latency below.
+ * The PNG of a {@code bench echo} run (xchart, headless): one throughput chart per mode, one bar
+ * per server for each size and connection count; with one mode, its p99 latency below.
  */
 final class Chart {
 
@@ -31,7 +31,10 @@ final class Chart {
     for (BenchOptions.Mode mode : options.modes()) {
       CategoryChart throughput =
           Charts.bars(
-              mode.label() + " throughput, " + options.window(mode) + " in flight (higher is better)",
+              mode.label()
+                  + " throughput, "
+                  + options.window(mode)
+                  + " in flight (higher is better)",
               X_TITLE,
               "messages per second");
       charts.add(throughput);

@@ -15,21 +15,24 @@ import java.util.Map;
 
 /**
  * {@code lightwire bench echo}: throughput, latency, CPU and allocation per message of our server
- * side by side with Netty 4.2, Jetty 12.1, Java-WebSocket 1.6 and a raw TCP byte echo (the ceiling),
- * in echo mode (one message in flight per connection) and pipeline mode (a window of messages in
- * flight), for each message size and connection count. Every server runs in a child JVM of its own
- * with the same options; all are started first and the rounds of each cell rotate through them,
- * so that the machine's noise spreads evenly. The load comes from one lean NIO generator for all
- * ({@link LoadGenerator}). Prints a Markdown table and writes it, with a PNG chart, to {@code
- * --out}.
+ * side by side with Netty 4.2, Jetty 12.1, Java-WebSocket 1.6 and a raw TCP byte echo (the
+ * ceiling), in echo mode (one message in flight per connection) and pipeline mode (a window of
+ * messages in flight), for each message size and connection count. Every server runs in a child JVM
+ * of its own with the same options; all are started first and the rounds of each cell rotate
+ * through them, so that the machine's noise spreads evenly. The load comes from one lean NIO
+ * generator for all ({@link LoadGenerator}). Prints a Markdown table and writes it, with a PNG
+ * chart, to {@code --out}.
  */
 public final class EchoBench implements Bench {
 
   /** Our server's name in the tables. */
   static final String OURS = "lightwire";
 
-  /** Our server with a busy-poll window ({@link EchoServerMain#SPIN_MICROS}), next to the default. */
+  /**
+   * Our server with a busy-poll window ({@link EchoServerMain#SPIN_MICROS}), next to the default.
+   */
   static final String OURS_SPINNING = "lightwire-spin";
+
   /**
    * Our server with two service loops on one port ({@code echo-server --loops 2}: one per core
    * here), next to the default one.
@@ -57,7 +60,8 @@ public final class EchoBench implements Bench {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException, InterruptedException {
-    Args.Parsed<BenchOptions> parsed = Args.parse(name(), BenchOptions.USAGE, args, BenchOptions::parse, out);
+    Args.Parsed<BenchOptions> parsed =
+        Args.parse(name(), BenchOptions.USAGE, args, BenchOptions::parse, out);
     BenchOptions options = parsed.options();
     if (options == null) {
       return parsed.exit();
@@ -102,11 +106,13 @@ public final class EchoBench implements Bench {
           for (int k = 0; k < order.size(); k++) {
             // Each round starts with another server, so none always runs first or last.
             String server = order.get((k + round + cellIndex) % order.size());
-            runs.get(server).add(cell, round(processes.get(server), cell, options, runs.get(server), out));
+            runs.get(server)
+                .add(cell, round(processes.get(server), cell, options, runs.get(server), out));
           }
         }
         for (String server : order) {
-          out.printf("  %-40s %-15s %s%n", cell, server, Report.oneLine(runs.get(server).cell(cell)));
+          out.printf(
+              "  %-40s %-15s %s%n", cell, server, Report.oneLine(runs.get(server).cell(cell)));
         }
         cellIndex++;
       }

@@ -3,8 +3,8 @@ package io.lightwire.bench.echo;
 import java.util.SplittableRandom;
 
 /**
- * The latency samples of one generator thread in one measure window: the count of every echo, and
- * a fixed reservoir of their round trips (uniform sampling beyond its capacity, so a long window
+ * The latency samples of one generator thread in one measure window: the count of every echo, and a
+ * fixed reservoir of their round trips (uniform sampling beyond its capacity, so a long window
  * costs no memory). Not thread-safe; read after the thread ended.
  */
 final class Latencies {

@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
  *
  * @param request one masked client frame
  * @param response one expected echo
- * @param block {@code window} request frames back to back (direct; read-only copies per
- *     connection)
+ * @param block {@code window} request frames back to back (direct; read-only copies per connection)
  */
 record LoadFrames(byte[] request, byte[] response, ByteBuffer block) {
 

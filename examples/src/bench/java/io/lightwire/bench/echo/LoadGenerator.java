@@ -89,7 +89,9 @@ final class LoadGenerator {
         workers.add(new Worker(t, plan));
       }
       for (int i = 0; i < plan.connections(); i++) {
-        workers.get(i % threads).add(LoadConnection.open(port, frames, plan.window(), plan.webSocket(), random));
+        workers
+            .get(i % threads)
+            .add(LoadConnection.open(port, frames, plan.window(), plan.webSocket(), random));
       }
       long start = System.nanoTime() + START_DELAY_NANOS;
       long measureStart = start + TimeUnit.MILLISECONDS.toNanos(plan.warmupMillis());
@@ -131,7 +133,9 @@ final class LoadGenerator {
       messages += w.latencies.count();
       kept += w.latencies.kept();
       cpu += w.cpuNanos;
-      busiest = Math.max(busiest, w.cpuNanos / (double) TimeUnit.MILLISECONDS.toNanos(plan.measureMillis()));
+      busiest =
+          Math.max(
+              busiest, w.cpuNanos / (double) TimeUnit.MILLISECONDS.toNanos(plan.measureMillis()));
     }
     if (messages == 0) {
       return failed("no echo completed in the measure window");
@@ -302,7 +306,8 @@ final class LoadGenerator {
           return;
         }
         if (System.nanoTime() - giveUp > 0) {
-          error = left + " echoes still missing after draining for " + (FINISH_MILLIS - 10_000) + " ms";
+          error =
+              left + " echoes still missing after draining for " + (FINISH_MILLIS - 10_000) + " ms";
           return;
         }
       }
@@ -317,8 +322,8 @@ final class LoadGenerator {
     }
 
     /**
-     * Ends each connection as its server expects: a close frame (the server answers and closes),
-     * or for the raw echo an end of stream; then reads until each server closed, briefly.
+     * Ends each connection as its server expects: a close frame (the server answers and closes), or
+     * for the raw echo an end of stream; then reads until each server closed, briefly.
      */
     private void closeHandshake() throws IOException {
       if (error != null) {

@@ -52,7 +52,9 @@ final class Report {
             Runtime.getRuntime().availableProcessors(),
             Runtime.version(),
             options.quick() ? " The short `--quick` configuration." : "",
-            options.jvmOptions().isEmpty() ? "default options" : String.join(" ", options.jvmOptions()),
+            options.jvmOptions().isEmpty()
+                ? "default options"
+                : String.join(" ", options.jvmOptions()),
             options.loadThreads(),
             options.cpuSplit() == null
                 ? ""
@@ -119,7 +121,8 @@ final class Report {
     md.append(" | ").append(run.server).append(" | ");
     if (r == null || !r.ok()) {
       String why = r == null ? String.valueOf(run.failure) : r.error();
-      return md.append("failed: ").append(why.replace('|', '/'))
+      return md.append("failed: ")
+          .append(why.replace('|', '/'))
           .append(" | | | | | | | | | | | |\n")
           .toString();
     }

@@ -6,8 +6,8 @@ import io.lightwire.bench.common.Stats;
  * What one server did in one measured round of one cell.
  *
  * @param messagesPerSecond echoes completed per second in the window, all connections together
- * @param p50Micros median round trip, microseconds (in pipeline mode: from the write of a
- *     message's frame to the read that completed its echo)
+ * @param p50Micros median round trip, microseconds (in pipeline mode: from the write of a message's
+ *     frame to the read that completed its echo)
  * @param p99Micros 99th percentile round trip, microseconds
  * @param serverCpuMicrosPerMessage the server process's user+system CPU per echo, microseconds
  * @param serverBytesPerMessage bytes the server's whole JVM allocated per echo

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on (?:ws|tcp)://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on (?:ws|tcp)://127\\.0\\.0\\.1:(\\d+)/");
   private static final long START_TIMEOUT_SECONDS = 60;
   private static final long ANSWER_TIMEOUT_SECONDS = 10;
 
@@ -41,7 +42,8 @@ final class ServerProcess implements AutoCloseable {
    * @param serviceThread bytes our service thread allocated so far (-1: no such thread)
    * @param allThreads bytes all threads allocated so far
    * @param collections garbage collections so far, every collector
-   * @param cpuTicks user plus system CPU time so far, in clock ticks ({@link ProcCpu#TICKS_PER_SECOND})
+   * @param cpuTicks user plus system CPU time so far, in clock ticks ({@link
+   *     ProcCpu#TICKS_PER_SECOND})
    */
   record Counters(long serviceThread, long allThreads, long collections, long cpuTicks) {}
 
@@ -92,16 +94,15 @@ final class ServerProcess implements AutoCloseable {
     }
     if (found < 0) {
       process.destroyForcibly();
-      throw new IOException(
-          server + " did not start; its log " + log + " says: " + tail(log));
+      throw new IOException(server + " did not start; its log " + log + " says: " + tail(log));
     }
     port = found;
   }
 
   /**
-   * Starts {@code server} with room for {@code maxConnections} and waits until it listens. The JVM's
-   * command comes after {@code launcher}, empty or a command that execs the rest (such as {@code
-   * taskset -c 1}), so the PID is still the JVM's.
+   * Starts {@code server} with room for {@code maxConnections} and waits until it listens. The
+   * JVM's command comes after {@code launcher}, empty or a command that execs the rest (such as
+   * {@code taskset -c 1}), so the PID is still the JVM's.
    */
   static ServerProcess start(
       String server, int maxConnections, List<String> jvmOptions, List<String> launcher, Path log)
@@ -135,7 +136,8 @@ final class ServerProcess implements AutoCloseable {
             ProcCpu.ticks(process.pid()));
       }
     }
-    throw new IOException("the server did not answer 'stats' within " + ANSWER_TIMEOUT_SECONDS + " s");
+    throw new IOException(
+        "the server did not answer 'stats' within " + ANSWER_TIMEOUT_SECONDS + " s");
   }
 
   /** How many bytes the child's log holds now (0 when it cannot be read). */
@@ -207,7 +209,10 @@ final class ServerProcess implements AutoCloseable {
           continue;
         }
         File file = new File(entry);
-        File[] jars = file.isDirectory() && property.equals("jdk.module.path") ? file.listFiles((d, n) -> n.endsWith(".jar")) : null;
+        File[] jars =
+            file.isDirectory() && property.equals("jdk.module.path")
+                ? file.listFiles((d, n) -> n.endsWith(".jar"))
+                : null;
         if (jars != null) {
           for (File jar : jars) {
             entries.add(jar.getPath());
