@@ -52,6 +52,10 @@ class BoardLauncherAotTest {
 
   @Test
   void withoutACacheTheStartGoesOnAndATrainingRunIsStartedInTheBackground() throws Exception {
+    // What an earlier release left: its cache, and the .tmp of a training that was killed.
+    Files.createDirectories(aotDir);
+    Path oldCache = Files.writeString(aotDir.resolve("lightwire-1.aot"), "an old cache");
+    Path killed = Files.writeString(aotDir.resolve("lightwire-1.aot.4242.tmp"), "half a cache");
     assertEquals(0, launch(Map.of()));
     List<String> lines = waitForLines(2);
     String start = start(lines);
@@ -66,6 +70,8 @@ class BoardLauncherAotTest {
     // The stand-in wrote no cache: the training is marked failed, and never retried for it.
     Path failed = Path.of(cacheOf(training) + ".failed");
     waitFor(() -> Files.exists(failed));
+    assertFalse(Files.exists(oldCache), "another release's cache is stale");
+    assertFalse(Files.exists(killed), "a killed training's .tmp is as large as a cache");
   }
 
   @Test
