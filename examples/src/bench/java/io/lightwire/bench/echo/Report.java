@@ -34,21 +34,21 @@ final class Report {
         String.format(
             Locale.ROOT,
             "Loopback; %d cores; Java %s.%s Every server in its own JVM (%s), all started first;"
-                + " the rounds of each cell rotate through them. One load generator for all: %d"
-                + " NIO thread(s), precomputed masked frames written a window at a time, reads of"
-                + " up to 256 KiB.%s **lightwire** is the echo-server example as shipped;"
+                + " the rounds of each cell rotate through them. One load generator for all: %d NIO"
+                + " thread(s), precomputed masked frames written a window at a time, reads of up to"
+                + " 256 KiB.%s **lightwire** is the echo-server example as shipped;"
                 + " **lightwire-spin** the same with its opt-in busy-poll window (--busy-poll-us"
                 + " %d); **lightwire-loops** the same with %d service loops on one port (--loops"
-                + " %d, SO_REUSEPORT). **echo**: one message in flight per connection; **pipeline**:"
-                + " %d in flight per connection. Per round: %d ms warm-up, then a %d ms window;"
-                + " the table shows the median of %d rounds. \"vs Netty\" and \"vs raw\" divide"
-                + " msg/s by Netty's and by the raw TCP echo's (higher is better); \"p99 vs"
+                + " %d, SO_REUSEPORT). **echo**: one message in flight per connection;"
+                + " **pipeline**: %d in flight per connection. Per round: %d ms warm-up, then a %d"
+                + " ms window; the table shows the median of %d rounds. \"vs Netty\" and \"vs raw\""
+                + " divide msg/s by Netty's and by the raw TCP echo's (higher is better); \"p99 vs"
                 + " Netty\" divides p99s (lower is better). \"CPU µs/msg\": the server process's"
                 + " user+system time (/proc/PID/stat) per echo. \"B/msg\": bytes the server's whole"
                 + " JVM allocated per echo; \"svc B/msg\": our service threads' (every loop's)."
-                + " \"GCs\": collections in the measure windows. \"load µs/msg\" and \"load busy\": the"
-                + " generator's CPU per echo and its busiest thread's share of the window (near"
-                + " 100%%, the generator was the limit).\n\n",
+                + " \"GCs\": collections in the measure windows. \"load µs/msg\" and \"load"
+                + " busy\": the generator's CPU per echo and its busiest thread's share of the"
+                + " window (near 100%%, the generator was the limit).\n\n",
             Runtime.getRuntime().availableProcessors(),
             Runtime.version(),
             options.quick() ? " The short `--quick` configuration." : "",
@@ -147,9 +147,9 @@ final class Report {
     md.append("## Allocation and resident memory\n\n");
     md.append(
         "Service thread B/msg: bytes our service threads (one per loop) allocated per echo"
-            + " (ThreadMXBean), over each cell's measure windows (target 0; the peers have no single service"
-            + " thread). RSS from /proc/PID/status: after start (idle), after the last cell"
-            + " (VmRSS) and the peak (VmHWM). Exit: the status after SIGTERM (ours stops"
+            + " (ThreadMXBean), over each cell's measure windows (target 0; the peers have no"
+            + " single service thread). RSS from /proc/PID/status: after start (idle), after the"
+            + " last cell (VmRSS) and the peak (VmHWM). Exit: the status after SIGTERM (ours stops"
             + " cleanly with 0; 143 is the JVM's default). Rounds retried: rounds run again after"
             + " a connection failed or stalled.\n\n");
     md.append(

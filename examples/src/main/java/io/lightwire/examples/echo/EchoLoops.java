@@ -107,11 +107,6 @@ final class EchoLoops {
     return servers.getFirst().localPort();
   }
 
-  /** Connection slots of one loop. */
-  int slotsPerLoop() {
-    return servers.getFirst().connectionSlots().capacity();
-  }
-
   /**
    * Stops every loop at once (their clients get 1001 together, and the stop's grace for late
    * answers runs in parallel, not once per loop), then waits for each to end. Idempotent.

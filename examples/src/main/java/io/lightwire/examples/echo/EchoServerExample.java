@@ -93,9 +93,9 @@ public final class EchoServerExample extends SignalledExample {
               ExampleUsage.Option.value(
                   "--loops",
                   "N",
-                  "Service loops, 1 to 64 (default: 1): N servers, each with its own thread, on one"
-                      + " port (SO_REUSEPORT). The kernel spreads connections by a hash, not evenly,"
-                      + " so each loop gets S + 3*sqrt(S) + 3 slots for its share S ="
+                  "Service loops, 1 to 64 (default: 1): N servers, each with its own thread, on"
+                      + " one port (SO_REUSEPORT). The kernel spreads connections by a hash, not"
+                      + " evenly, so each loop gets S + 3*sqrt(S) + 3 slots for its share S ="
                       + " max-connections / N (at most max-connections): 91 each for 128 on 2."),
               ExampleUsage.Option.flag(
                   "--tls", "Serve wss:// (a fresh self-signed certificate unless --cert/--key)."),
