@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,10 +67,24 @@ class BenchOptionsTest {
   }
 
   @Test
-  void theCpuSplitIsOffByDefaultAndTakesTasksetLists() {
-    assertNull(BenchOptions.parse(new String[0]).cpuSplit(), "the scheduler places both");
+  void byDefaultTheGeneratorAndTheServersGetHalvesOfTheCpus() {
+    assertEquals(new CpuSplit("0", "1"), split(cpus(0, 1)));
+    assertEquals(new CpuSplit("0-1", "2-3"), split(cpus(0, 1, 2, 3)));
+    assertEquals(new CpuSplit("2", "3,5"), split(cpus(2, 3, 5)), "a cpuset that starts above 0");
+    assertNull(split(cpus(0)), "one CPU: the scheduler places both");
+    assertNull(
+        BenchOptions.parse(new String[] {"--placement", "shared"}, cpus(0, 1)).cpuSplit(),
+        "asked to share");
+    assertEquals(
+        new CpuSplit("0", "1"),
+        BenchOptions.parse(new String[] {"--placement", "split"}, cpus(0, 1)).cpuSplit());
+  }
+
+  @Test
+  void theCpuListsChooseTheSplit() {
     BenchOptions o =
-        BenchOptions.parse(new String[] {"--load-cpus", "0,2", "--server-cpus", "1,3-5"}, 6);
+        BenchOptions.parse(
+            new String[] {"--load-cpus", "0,2", "--server-cpus", "1,3-5"}, cpus(0, 1, 2, 3, 4, 5));
     assertEquals(new CpuSplit("0,2", "1,3-5"), o.cpuSplit());
     assertEquals(List.of("taskset", "-c", "1,3-5"), o.cpuSplit().launcher());
   }
@@ -78,7 +93,7 @@ class BenchOptionsTest {
   void aBadCpuSplitNamesTheOptionAndTheValue() {
     assertEquals("--load-cpus and --server-cpus go together", cpuError("--load-cpus", "0"));
     assertEquals(
-        "--server-cpus: CPU 2 in '1-2', but this machine has CPUs 0 to 1",
+        "--server-cpus: CPU 2 in '1-2', but this process may run on CPUs 0-1",
         cpuError("--load-cpus", "0", "--server-cpus", "1-2"));
     for (String notAList : List.of("x", "1-0", "0,", "0-1-2", "-1")) {
       assertEquals(
@@ -88,11 +103,24 @@ class BenchOptionsTest {
     assertEquals(
         "--load-cpus 0-1 and --server-cpus 1 share CPU 1: the point is that they share none",
         cpuError("--load-cpus", "0-1", "--server-cpus", "1"));
+    assertEquals(
+        "--placement shared and --load-cpus/--server-cpus contradict each other",
+        cpuError("--placement", "shared", "--load-cpus", "0", "--server-cpus", "1"));
+    assertEquals(
+        "--placement: 'apart' is neither split nor shared", cpuError("--placement", "apart"));
   }
 
-  /** The error of parsing {@code args} on a machine with two CPUs. */
+  private static CpuSplit split(BitSet cpus) {
+    return BenchOptions.parse(new String[0], cpus).cpuSplit();
+  }
+
+  private static BitSet cpus(int... cpus) {
+    return CpuSplitTest.cpus(cpus);
+  }
+
+  /** The error of parsing {@code args} in a process that may run on CPUs 0 and 1. */
   private static String cpuError(String... args) {
-    return assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args, 2))
+    return assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args, cpus(0, 1)))
         .getMessage();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,30 @@ class CpuSplitTest {
       new CpuSplit(before, "").pinThisProcess();
     }
     assertEquals(before, cpusAllowed(self));
+  }
+
+  @Test
+  void theAllowedCpusAreTheKernelsListForThisProcess() throws Exception {
+    String kernel = cpusAllowed(ProcessHandle.current().pid());
+    assertEquals(kernel, CpuSplit.list(CpuSplit.allowedCpus()));
+    assertEquals(Runtime.getRuntime().availableProcessors(), CpuSplit.allowedCpus().cardinality());
+  }
+
+  @Test
+  void aCpuSetIsWrittenAsATasksetList() {
+    assertEquals("0", CpuSplit.list(cpus(0)));
+    assertEquals("0-3", CpuSplit.list(cpus(0, 1, 2, 3)));
+    assertEquals("0,2-3,7", CpuSplit.list(cpus(0, 2, 3, 7)));
+    assertEquals("", CpuSplit.list(cpus()));
+  }
+
+  /** A CPU set of the given CPUs. */
+  static BitSet cpus(int... cpus) {
+    BitSet set = new BitSet();
+    for (int cpu : cpus) {
+      set.set(cpu);
+    }
+    return set;
   }
 
   @Test

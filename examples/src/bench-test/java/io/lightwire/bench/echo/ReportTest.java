@@ -64,6 +64,24 @@ class ReportTest {
   }
 
   @Test
+  void theHeaderSaysWhereTheGeneratorAndTheServersRan() {
+    BenchOptions split =
+        BenchOptions.parse(new String[] {"--sizes", "16"}, CpuSplitTest.cpus(0, 1, 2, 3));
+    String md = new Report(split, Map.of()).markdown();
+    assertTrue(
+        md.startsWith(
+            "# Echo benchmark\n\nLoopback; the load generator on CPUs 0-1 and every server on"
+                + " CPUs 2-3 (taskset): they share no core, as on two machines; Java "),
+        md);
+    BenchOptions shared =
+        BenchOptions.parse(
+            new String[] {"--sizes", "16", "--placement", "shared"}, CpuSplitTest.cpus(0, 1));
+    md = new Report(shared, Map.of()).markdown();
+    assertTrue(
+        md.contains("CPUs shared by the load generator and every server (--placement shared)"), md);
+  }
+
+  @Test
   void cellsWhereTheGeneratorWasNearItsLimitAreNamedUnderTheTable() {
     BenchOptions options =
         BenchOptions.parse(

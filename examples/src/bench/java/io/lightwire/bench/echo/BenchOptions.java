@@ -5,6 +5,7 @@ import io.lightwire.examples.support.OptionNumbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import java.util.function.Function;
  * @param out folder for the Markdown table, the PNG chart and the servers' logs
  * @param jvmOptions options of every server's child JVM (the same for all)
  * @param quick whether this is the short {@code --quick} configuration
- * @param cpuSplit the generator's and the servers' CPUs ({@code --load-cpus}, {@code
- *     --server-cpus}), or null: the scheduler places both
+ * @param cpuSplit the generator's and the servers' CPUs: by default the two halves of the CPUs this
+ *     process may use, or the lists {@code --load-cpus} and {@code --server-cpus}; null with {@code
+ *     --placement shared} or on one CPU: the scheduler places both
  */
 record BenchOptions(
     List<String> servers,
@@ -80,12 +82,14 @@ record BenchOptions(
                         [--modes echo,pipeline] [--window 64] [--sizes 16,1024,16384,61440]
                         [--connections 1,16,128] [--warmup-ms 500] [--rounds 3] [--round-ms 1000]
                         [--load-threads 2] [--out target/bench] [--server-jvm "%s"]
-                        [--load-cpus LIST --server-cpus LIST]
+                        [--placement split|shared] [--load-cpus LIST --server-cpus LIST]
       servers: lightwire (echo-server), lightwire-spin (echo-server --busy-poll-us 100),
                lightwire-loops (echo-server --loops 2),
                netty, jetty, java-websocket, raw-tcp (a raw TCP byte echo, the ceiling)
-      --load-cpus 0 --server-cpus 1: the load generator and the servers on CPUs of their own
-               (taskset lists, sharing none), as on two machines"""
+      --placement split (the default on 2 or more CPUs): the load generator on the first half of
+               the CPUs and the servers on the other half, as on two machines; --load-cpus and
+               --server-cpus choose the halves (taskset lists, sharing none)
+      --placement shared: the scheduler places the generator and the servers on every CPU"""
           .formatted(DEFAULT_JVM);
 
   /** The defaults: every server, both modes, the issue's sizes and counts (about 15 minutes). */
@@ -127,11 +131,11 @@ record BenchOptions(
 
   /** Parses {@code args} over the defaults ({@code --quick} anywhere selects the quick ones). */
   static BenchOptions parse(String[] args) {
-    return parse(args, Runtime.getRuntime().availableProcessors());
+    return parse(args, CpuSplit.allowedCpus());
   }
 
-  /** {@link #parse(String[])} on a machine with {@code cpus} CPUs (for the CPU lists). */
-  static BenchOptions parse(String[] args, int cpus) {
+  /** {@link #parse(String[])} for a process that may run on {@code cpus} (for the placement). */
+  static BenchOptions parse(String[] args, BitSet cpus) {
     boolean quick = Arrays.asList(args).contains("--quick");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--quick")).toArray(String[]::new);
     Map<String, String> given = new HashMap<>();
@@ -175,17 +179,37 @@ record BenchOptions(
             d.jvmOptions,
             v -> v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"))),
         quick,
-        cpuSplit(given.get("--load-cpus"), given.get("--server-cpus"), cpus));
+        cpuSplit(
+            given.getOrDefault("--placement", "split"),
+            given.get("--load-cpus"),
+            given.get("--server-cpus"),
+            cpus));
   }
 
-  private static CpuSplit cpuSplit(String load, String servers, int cpus) {
-    if (load == null && servers == null) {
-      return null;
+  /**
+   * Where the generator and the servers run. Split by default: on one machine they would otherwise
+   * take turns on each core, and at many connections that turn-taking, not the server, sets the
+   * echo rate (docs/decisions.md, "The load generator and the servers on CPUs of their own").
+   */
+  private static CpuSplit cpuSplit(String placement, String load, String servers, BitSet cpus) {
+    if (!placement.equals("split") && !placement.equals("shared")) {
+      throw new IllegalArgumentException(
+          "--placement: '" + placement + "' is neither split nor shared");
     }
-    if (load == null || servers == null) {
+    if ((load == null) != (servers == null)) {
       throw new IllegalArgumentException("--load-cpus and --server-cpus go together");
     }
-    return CpuSplit.parse(load, servers, cpus);
+    if (placement.equals("shared")) {
+      if (load != null) {
+        throw new IllegalArgumentException(
+            "--placement shared and --load-cpus/--server-cpus contradict each other");
+      }
+      return null;
+    }
+    if (load != null) {
+      return CpuSplit.parse(load, servers, cpus);
+    }
+    return CpuSplit.halves(cpus);
   }
 
   private static final List<String> OPTIONS =
@@ -201,6 +225,7 @@ record BenchOptions(
           "--load-threads",
           "--out",
           "--server-jvm",
+          "--placement",
           "--load-cpus",
           "--server-cpus");
 

@@ -2,6 +2,8 @@ package io.lightwire.bench.echo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 
@@ -17,12 +19,12 @@ import java.util.List;
 record CpuSplit(String load, String servers) {
 
   /**
-   * Checks both lists against a machine with {@code cpus} CPUs.
+   * Checks both lists against {@code cpus}, the CPUs this process may run on.
    *
    * @throws IllegalArgumentException naming the option and the value: a list that is not one, a CPU
-   *     the machine does not have, or a CPU in both lists
+   *     outside {@code cpus}, or a CPU in both lists
    */
-  static CpuSplit parse(String load, String servers, int cpus) {
+  static CpuSplit parse(String load, String servers, BitSet cpus) {
     BitSet l = cpus("--load-cpus", load, cpus);
     BitSet s = cpus("--server-cpus", servers, cpus);
     if (l.intersects(s)) {
@@ -38,6 +40,56 @@ record CpuSplit(String load, String servers) {
               + ": the point is that they share none");
     }
     return new CpuSplit(load, servers);
+  }
+
+  /**
+   * The default split of {@code cpus}: the first half (rounded down) for the generator and the rest
+   * for the servers, or null when there is only one CPU to place both on.
+   */
+  static CpuSplit halves(BitSet cpus) {
+    int count = cpus.cardinality();
+    if (count < 2) {
+      return null;
+    }
+    BitSet load = new BitSet();
+    int cpu = -1;
+    for (int i = 0; i < count / 2; i++) {
+      cpu = cpus.nextSetBit(cpu + 1);
+      load.set(cpu);
+    }
+    BitSet servers = (BitSet) cpus.clone();
+    servers.andNot(load);
+    return new CpuSplit(list(load), list(servers));
+  }
+
+  /**
+   * The CPUs this process may run on: its {@code Cpus_allowed_list} (a container's cpuset may start
+   * above CPU 0), or CPUs 0 to {@code availableProcessors() - 1} where /proc does not say.
+   */
+  static BitSet allowedCpus() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Cpus_allowed_list:")) {
+          return cpus("Cpus_allowed_list", line.substring(line.indexOf(':') + 1).strip(), null);
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // Not Linux, or a /proc we cannot read: fall back to the count.
+    }
+    BitSet all = new BitSet();
+    all.set(0, Runtime.getRuntime().availableProcessors());
+    return all;
+  }
+
+  /** {@code cpus} as a taskset list, ranges joined: {@code 0-1,4}. */
+  static String list(BitSet cpus) {
+    StringBuilder s = new StringBuilder();
+    for (int from = cpus.nextSetBit(0); from >= 0; ) {
+      int to = cpus.nextClearBit(from) - 1;
+      s.append(s.isEmpty() ? "" : ",").append(from).append(from == to ? "" : "-" + to);
+      from = cpus.nextSetBit(to + 1);
+    }
+    return s.toString();
   }
 
   /** The words that start a server's JVM on {@link #servers}. */
@@ -68,8 +120,8 @@ record CpuSplit(String load, String servers) {
     }
   }
 
-  /** The CPUs of a taskset list such as {@code 0,2-3}, each below {@code cpus}. */
-  private static BitSet cpus(String option, String list, int cpus) {
+  /** The CPUs of a taskset list such as {@code 0,2-3}, each in {@code cpus} unless that is null. */
+  private static BitSet cpus(String option, String list, BitSet cpus) {
     BitSet set = new BitSet();
     for (String part : list.split(",", -1)) {
       String[] range = part.strip().split("-", -1);
@@ -83,20 +135,20 @@ record CpuSplit(String load, String servers) {
     return set;
   }
 
-  private static int cpu(String option, String list, String word, int cpus) {
+  private static int cpu(String option, String list, String word, BitSet cpus) {
     if (!word.matches("\\d{1,4}")) {
       throw new IllegalArgumentException(option + ": '" + list + "' is not a CPU list (0,2-3)");
     }
     int cpu = Integer.parseInt(word);
-    if (cpu >= cpus) {
+    if (cpus != null && !cpus.get(cpu)) {
       throw new IllegalArgumentException(
           option
               + ": CPU "
               + cpu
               + " in '"
               + list
-              + "', but this machine has CPUs 0 to "
-              + (cpus - 1));
+              + "', but this process may run on CPUs "
+              + list(cpus));
     }
     return cpu;
   }

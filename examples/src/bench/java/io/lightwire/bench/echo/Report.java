@@ -1,6 +1,9 @@
 package io.lightwire.bench.echo;
 
 import io.lightwire.bench.common.Stats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,16 +30,52 @@ final class Report {
     this.runs = runs;
   }
 
+  /** Where the generator and the servers ran (after the split, this process sees its CPUs only). */
+  private String placement() {
+    CpuSplit split = options.cpuSplit();
+    return split == null
+        ? Runtime.getRuntime().availableProcessors()
+            + " CPUs shared by the load generator and every server (--placement shared)"
+        : "the load generator on CPUs "
+            + split.load()
+            + " and every server on CPUs "
+            + split.servers()
+            + " (taskset): they share no core, as on two machines";
+  }
+
+  /**
+   * What an idle CPU costs to wake, where a virtual machine says: the haltpoll cpuidle driver's
+   * window. With 0 every wake-up of an idle vCPU is a hypervisor exit, which sets the
+   * one-connection echo rate of every server alike (docs/decisions.md, "Busy-poll window").
+   */
+  static String idleWakeUp() {
+    try {
+      String driver =
+          Files.readString(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")).strip();
+      String ns =
+          Files.readString(Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns")).strip();
+      if (!driver.equals("haltpoll")) {
+        return "";
+      }
+      return " Virtual CPUs: an idle one polls up to "
+          + ns
+          + " ns before it halts (haltpoll, guest_halt_poll_ns); past that each wake-up is a"
+          + " hypervisor exit.";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Echo benchmark\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "Loopback; %d cores; Java %s.%s Every server in its own JVM (%s), all started first;"
+            "Loopback; %s; Java %s.%s%s Every server in its own JVM (%s), all started first;"
                 + " the rounds of each cell rotate through them. One load generator for all: %d NIO"
                 + " thread(s), precomputed masked frames written a window at a time, reads of up to"
-                + " 256 KiB.%s **lightwire** is the echo-server example as shipped;"
+                + " 256 KiB. **lightwire** is the echo-server example as shipped;"
                 + " **lightwire-spin** the same with its opt-in busy-poll window (--busy-poll-us"
                 + " %d); **lightwire-loops** the same with %d service loops on one port (--loops"
                 + " %d, SO_REUSEPORT). **echo**: one message in flight per connection;"
@@ -49,20 +88,14 @@ final class Report {
                 + " \"GCs\": collections in the measure windows. \"load µs/msg\" and \"load"
                 + " busy\": the generator's CPU per echo and its busiest thread's share of the"
                 + " window (near 100%%, the generator was the limit).\n\n",
-            Runtime.getRuntime().availableProcessors(),
+            placement(),
             Runtime.version(),
             options.quick() ? " The short `--quick` configuration." : "",
+            idleWakeUp(),
             options.jvmOptions().isEmpty()
                 ? "default options"
                 : String.join(" ", options.jvmOptions()),
             options.loadThreads(),
-            options.cpuSplit() == null
-                ? ""
-                : " The generator on CPUs "
-                    + options.cpuSplit().load()
-                    + " and every server on CPUs "
-                    + options.cpuSplit().servers()
-                    + " (taskset): they share no core.",
             EchoServerMain.SPIN_MICROS,
             EchoServerMain.LOOPS,
             EchoServerMain.LOOPS,
