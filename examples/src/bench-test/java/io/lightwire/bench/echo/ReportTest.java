@@ -3,10 +3,14 @@ package io.lightwire.bench.echo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Medians of rounds, ratios against Netty and the raw TCP echo, and the rows of the report. */
 class ReportTest {
@@ -96,6 +100,23 @@ class ReportTest {
         md.contains("**The load generator was near its limit** (a thread on CPU for 90% or more"),
         md);
     assertTrue(md.contains("in: 1 KiB x 16 raw-tcp. Those rows"), "only raw-tcp (95%): " + md);
+  }
+
+  @Test
+  void theHeaderNamesAVirtualMachinesIdlePollWindow(@TempDir Path sys) throws IOException {
+    assertEquals("", Report.idleWakeUp(sys), "no cpuidle in sysfs: nothing to say");
+    Path driver = sys.resolve("devices/system/cpu/cpuidle/current_driver");
+    Files.createDirectories(driver.getParent());
+    Files.writeString(driver, "acpi_idle\n");
+    assertEquals("", Report.idleWakeUp(sys), "bare metal's driver has no poll window");
+    Files.writeString(driver, "haltpoll\n");
+    Path window = sys.resolve("module/haltpoll/parameters/guest_halt_poll_ns");
+    Files.createDirectories(window.getParent());
+    Files.writeString(window, "0\n");
+    assertEquals(
+        " Virtual CPUs: an idle one polls up to 0 ns before it halts (haltpoll,"
+            + " guest_halt_poll_ns); past that each wake-up is a hypervisor exit.",
+        Report.idleWakeUp(sys));
   }
 
   private static RoundResult round(double rate, double p99, long collections) {

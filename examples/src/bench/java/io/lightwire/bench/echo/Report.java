@@ -46,17 +46,20 @@ final class Report {
   /**
    * What an idle CPU costs to wake, where a virtual machine says: the haltpoll cpuidle driver's
    * window. With 0 every wake-up of an idle vCPU is a hypervisor exit, which sets the
-   * one-connection echo rate of every server alike (docs/decisions.md, "Busy-poll window").
+   * one-connection echo rate of every server alike (docs/decisions.md, "One connection measures the
+   * wake-up").
+   *
+   * @param sys where sysfs is mounted ({@code /sys})
    */
-  static String idleWakeUp() {
+  static String idleWakeUp(Path sys) {
     try {
       String driver =
-          Files.readString(Path.of("/sys/devices/system/cpu/cpuidle/current_driver")).strip();
-      String ns =
-          Files.readString(Path.of("/sys/module/haltpoll/parameters/guest_halt_poll_ns")).strip();
+          Files.readString(sys.resolve("devices/system/cpu/cpuidle/current_driver")).strip();
       if (!driver.equals("haltpoll")) {
         return "";
       }
+      String ns =
+          Files.readString(sys.resolve("module/haltpoll/parameters/guest_halt_poll_ns")).strip();
       return " Virtual CPUs: an idle one polls up to "
           + ns
           + " ns before it halts (haltpoll, guest_halt_poll_ns); past that each wake-up is a"
@@ -91,7 +94,7 @@ final class Report {
             placement(),
             Runtime.version(),
             options.quick() ? " The short `--quick` configuration." : "",
-            idleWakeUp(),
+            idleWakeUp(Path.of("/sys")),
             options.jvmOptions().isEmpty()
                 ? "default options"
                 : String.join(" ", options.jvmOptions()),
