@@ -96,6 +96,19 @@ class CpuSplitTest {
         e.getMessage());
   }
 
+  @Test
+  void aMissingTasksetSaysHowToRunWithoutIt() {
+    IOException e =
+        assertThrows(
+            IOException.class, () -> new CpuSplit("0", "1").pinThisProcess("/nonexistent/taskset"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the split placement needs taskset (util-linux); --placement shared runs without"
+                    + " it: "),
+        e.getMessage());
+  }
+
   private static String cpusAllowed(long pid) throws Exception {
     return cpusAllowed(Path.of("/proc", Long.toString(pid)));
   }

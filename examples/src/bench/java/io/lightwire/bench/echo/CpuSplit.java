@@ -103,15 +103,27 @@ record CpuSplit(String load, String servers) {
    * @throws IOException when {@code taskset} is missing or refuses, with its words
    */
   void pinThisProcess() throws IOException, InterruptedException {
+    pinThisProcess("taskset");
+  }
+
+  /**
+   * {@link #pinThisProcess()} with the {@code taskset} at {@code taskset} (tests name a missing
+   * one).
+   */
+  void pinThisProcess(String taskset) throws IOException, InterruptedException {
     String pid = Long.toString(ProcessHandle.current().pid());
     Process p;
     try {
       p =
-          new ProcessBuilder("taskset", "-a", "-p", "-c", load, pid)
+          new ProcessBuilder(taskset, "-a", "-p", "-c", load, pid)
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
-      throw new IOException("--load-cpus needs taskset (util-linux): " + e.getMessage(), e);
+      // The split is the default, so the one who reads this may not have asked for it.
+      throw new IOException(
+          "the split placement needs taskset (util-linux); --placement shared runs without it: "
+              + e.getMessage(),
+          e);
     }
     String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (p.waitFor() != 0) {
