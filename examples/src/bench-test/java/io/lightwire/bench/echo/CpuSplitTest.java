@@ -66,8 +66,8 @@ class CpuSplitTest {
   @Test
   void theAllowedCpusAreTheKernelsListForThisProcess() throws Exception {
     String kernel = cpusAllowed(ProcessHandle.current().pid());
+    // Not availableProcessors(): under a CPU quota the JDK counts fewer than the process may use.
     assertEquals(kernel, CpuSplit.list(CpuSplit.allowedCpus()));
-    assertEquals(Runtime.getRuntime().availableProcessors(), CpuSplit.allowedCpus().cardinality());
   }
 
   @Test

@@ -35,7 +35,7 @@ final class Report {
     CpuSplit split = options.cpuSplit();
     return split == null
         ? Runtime.getRuntime().availableProcessors()
-            + " CPUs shared by the load generator and every server (--placement shared)"
+            + " CPUs shared by the load generator and every server (--placement shared, or one CPU)"
         : "the load generator on CPUs "
             + split.load()
             + " and every server on CPUs "
