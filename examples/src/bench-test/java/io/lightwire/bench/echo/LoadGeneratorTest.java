@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lightwire.websock.protocol.Masking;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +149,67 @@ class LoadGeneratorTest {
       extra.close();
     } finally {
       echo.stop();
+    }
+  }
+
+  @Test
+  void aWindowWithNoEchoSaysWhereEachThreadStood() throws Exception {
+    // Echoes the first 50 ms of traffic (inside the 400 ms warm-up even if the generator's thread
+    // starts late), then holds everything until 1.5 s, past the window's end, and echoes it all:
+    // the round drains, but its window saw no echo.
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread server =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (Socket s = listener.accept()) {
+                      s.setSoTimeout(10);
+                      InputStream in = s.getInputStream();
+                      OutputStream out = s.getOutputStream();
+                      ByteArrayOutputStream held = new ByteArrayOutputStream();
+                      byte[] buf = new byte[4096];
+                      long first = 0;
+                      while (true) {
+                        int n;
+                        try {
+                          n = in.read(buf);
+                        } catch (SocketTimeoutException e) {
+                          n = 0;
+                        }
+                        if (n < 0) {
+                          return;
+                        }
+                        long now = System.nanoTime();
+                        if (n > 0 && first == 0) {
+                          first = now;
+                        }
+                        long since = first == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - first);
+                        if (since < 50 || since > 1_500) {
+                          out.write(held.toByteArray());
+                          held.reset();
+                          out.write(buf, 0, n);
+                        } else {
+                          held.write(buf, 0, n);
+                        }
+                      }
+                    } catch (IOException e) {
+                      // the generator closed first
+                    }
+                  });
+      LoadGenerator.Measured m =
+          LoadGenerator.run(
+              listener.getLocalPort(),
+              new LoadGenerator.Plan(16, 1, 4, 1, 400, 300, false),
+              start -> {});
+      server.join(10_000);
+      assertTrue(
+          m.error() != null
+              && m.error()
+                  .matches(
+                      "no echo completed in the measure window \\(thread 0: 4 in flight at the"
+                          + " end, last echo \\d+ ms before it, [1-9]\\d* selector passes in the"
+                          + " window\\)"),
+          m.error());
     }
   }
 }

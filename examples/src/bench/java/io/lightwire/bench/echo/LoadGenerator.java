@@ -138,7 +138,13 @@ final class LoadGenerator {
               busiest, w.cpuNanos / (double) TimeUnit.MILLISECONDS.toNanos(plan.measureMillis()));
     }
     if (messages == 0) {
-      return failed("no echo completed in the measure window");
+      // Rare, and seen only with large pipelined messages: say where each thread stood, so the
+      // next one shows whether the generator stopped or the echoes did.
+      StringBuilder why = new StringBuilder("no echo completed in the measure window (");
+      for (Worker w : workers) {
+        why.append(w.index == 0 ? "" : "; ").append(w.standing());
+      }
+      return failed(why.append(')').toString());
     }
     long[] samples = new long[kept];
     int at = 0;
@@ -175,6 +181,11 @@ final class LoadGenerator {
     private boolean sending = true;
     volatile String error;
     volatile long cpuNanos;
+    // Where the thread stood when the window closed (read after join, for a failed round's error).
+    private long lastEchoNanos = Long.MIN_VALUE;
+    private long lastEchoAtEnd;
+    private long windowPasses;
+    private int inFlightAtEnd;
 
     Worker(int index, Plan plan) throws IOException {
       this.index = index;
@@ -213,7 +224,12 @@ final class LoadGenerator {
             latencies.recording(true);
           }
           if (now - end >= 0) {
+            inFlightAtEnd = inFlight();
+            lastEchoAtEnd = lastEchoNanos;
             break;
+          }
+          if (cpuAtStart >= 0) {
+            windowPasses++;
           }
           selector.select(this::ready, 1);
         }
@@ -260,6 +276,9 @@ final class LoadGenerator {
         if (completed < 0) {
           fail(c, c.error);
           return;
+        }
+        if (completed > 0) {
+          lastEchoNanos = now;
         }
         if (completed > 0 && sending) {
           c.send(completed, now);
@@ -311,6 +330,21 @@ final class LoadGenerator {
           return;
         }
       }
+    }
+
+    /** Where this thread stood at the window's end, in words. */
+    String standing() {
+      return "thread "
+          + index
+          + ": "
+          + inFlightAtEnd
+          + " in flight at the end, "
+          + (lastEchoAtEnd == Long.MIN_VALUE
+              ? "no echo before it"
+              : "last echo " + TimeUnit.NANOSECONDS.toMillis(end - lastEchoAtEnd) + " ms before it")
+          + ", "
+          + windowPasses
+          + " selector passes in the window";
     }
 
     private int inFlight() {
