@@ -182,8 +182,8 @@ final class LoadGenerator {
     volatile String error;
     volatile long cpuNanos;
     // Where the thread stood when the window closed (read after join, for a failed round's error).
+    // The last echo is stamped only while sending, so the drain after the window leaves it alone.
     private long lastEchoNanos = Long.MIN_VALUE;
-    private long lastEchoAtEnd;
     private long windowPasses;
     private int inFlightAtEnd;
 
@@ -225,7 +225,6 @@ final class LoadGenerator {
           }
           if (now - end >= 0) {
             inFlightAtEnd = inFlight();
-            lastEchoAtEnd = lastEchoNanos;
             break;
           }
           if (cpuAtStart >= 0) {
@@ -277,10 +276,8 @@ final class LoadGenerator {
           fail(c, c.error);
           return;
         }
-        if (completed > 0) {
-          lastEchoNanos = now;
-        }
         if (completed > 0 && sending) {
+          lastEchoNanos = now;
           c.send(completed, now);
           flush(c);
         }
@@ -339,9 +336,9 @@ final class LoadGenerator {
           + ": "
           + inFlightAtEnd
           + " in flight at the end, "
-          + (lastEchoAtEnd == Long.MIN_VALUE
+          + (lastEchoNanos == Long.MIN_VALUE
               ? "no echo before it"
-              : "last echo " + TimeUnit.NANOSECONDS.toMillis(end - lastEchoAtEnd) + " ms before it")
+              : "last echo " + TimeUnit.NANOSECONDS.toMillis(end - lastEchoNanos) + " ms before it")
           + ", "
           + windowPasses
           + " selector passes in the window";
